@@ -1,0 +1,168 @@
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { devMailbox, emailOutbox } from "~/db/schema";
+import { SECRET_DATA_KEYS, type EmailTemplateName, type EmailTemplates } from "~/emails/templates";
+import { randomId } from "~/utils/crypto.server";
+import { hasControlCharacters } from "~/utils/html";
+
+export interface EmailJob {
+  outboxId: string;
+}
+
+export interface EnqueueEmail<K extends EmailTemplateName> {
+  userId?: string | null;
+  to: string;
+  toName?: string | null;
+  template: K;
+  data: EmailTemplates[K];
+}
+
+const EMAIL_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/**
+ * Writes an `email_outbox` row and queues its id. Addresses and names that would end up in
+ * a header are checked here again, whatever form they came from.
+ */
+export async function enqueueEmail<K extends EmailTemplateName>(
+  db: Db,
+  queue: Queue<EmailJob>,
+  email: EnqueueEmail<K>,
+): Promise<string> {
+  if (!EMAIL_ADDRESS.test(email.to) || hasControlCharacters(email.to)) {
+    throw new Error("Refusing to queue an e-mail to an invalid address");
+  }
+  if (email.toName && hasControlCharacters(email.toName)) {
+    throw new Error("Refusing to queue an e-mail whose recipient name contains control characters");
+  }
+  const id = randomId();
+  const now = new Date().toISOString();
+  await db.insert(emailOutbox).values({
+    id,
+    userId: email.userId ?? null,
+    toAddress: email.to,
+    toName: email.toName ?? null,
+    template: email.template,
+    data: JSON.stringify(email.data),
+    createdAt: now,
+    updatedAt: now,
+  });
+  await queue.send({ outboxId: id });
+  return id;
+}
+
+/** A claim older than this is taken to belong to a consumer that died mid-send. */
+export const STALE_CLAIM_MS = 5 * 60_000;
+
+/**
+ * Claims an outbox row for sending. Returns the row when this consumer won, or why not:
+ * `sent` (nothing to do), `busy` (another consumer holds a fresh claim), `missing`.
+ */
+export async function claimEmail(db: Db, outboxId: string, now = new Date()) {
+  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
+  const [claimed] = await db
+    .update(emailOutbox)
+    .set({
+      status: "sending",
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      claimedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    })
+    .where(
+      and(
+        eq(emailOutbox.id, outboxId),
+        or(
+          inArray(emailOutbox.status, ["queued", "retrying", "failed"]),
+          and(eq(emailOutbox.status, "sending"), lt(emailOutbox.claimedAt, staleBefore)),
+        ),
+      ),
+    )
+    .returning();
+  if (claimed) return { outcome: "claimed" as const, row: claimed };
+  const existing = await db.query.emailOutbox.findFirst({ where: eq(emailOutbox.id, outboxId) });
+  if (!existing) return { outcome: "missing" as const };
+  return { outcome: existing.status === "sent" ? ("sent" as const) : ("busy" as const) };
+}
+
+function redactSecrets(data: string): string {
+  const parsed = JSON.parse(data) as Record<string, unknown>;
+  for (const key of SECRET_DATA_KEYS) if (key in parsed) parsed[key] = "[usunięto po wysłaniu]";
+  return JSON.stringify(parsed);
+}
+
+export async function markEmailSent(db: Db, row: { id: string; data: string }, subject: string, providerMessageId: string | null) {
+  const now = new Date().toISOString();
+  await db
+    .update(emailOutbox)
+    .set({
+      status: "sent",
+      subject,
+      providerMessageId,
+      sentAt: now,
+      updatedAt: now,
+      lastError: null,
+      data: redactSecrets(row.data),
+    })
+    .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending")));
+}
+
+/** Records a failed attempt; a null reason keeps the reason recorded by the last attempt. */
+export async function markEmailFailed(db: Db, outboxId: string, reason: string | null, final: boolean) {
+  await db
+    .update(emailOutbox)
+    .set({
+      status: final ? "failed" : "retrying",
+      ...(reason === null ? {} : { lastError: reason.slice(0, 500) }),
+      updatedAt: new Date().toISOString(),
+    })
+    .where(and(eq(emailOutbox.id, outboxId), sql`${emailOutbox.status} != 'sent'`));
+}
+
+/** Rows still `queued` long after they were written: their queue message was probably lost. */
+export async function listStrandedEmails(db: Db, olderThan: Date) {
+  return db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, "queued"), eq(emailOutbox.attempts, 0), lt(emailOutbox.createdAt, olderThan.toISOString())))
+    .limit(100);
+}
+
+export const MAILBOX_PAGE_SIZE = 50;
+
+export async function storeInMailbox(
+  db: Db,
+  message: { outboxId: string; from: string; to: string; subject: string; html: string; text: string },
+) {
+  await db
+    .insert(devMailbox)
+    .values({
+      id: randomId(),
+      outboxId: message.outboxId,
+      fromAddress: message.from,
+      toAddress: message.to,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      createdAt: new Date().toISOString(),
+    })
+    .onConflictDoNothing({ target: devMailbox.outboxId });
+}
+
+export async function listMailbox(db: Db, options: { to?: string; page: number }) {
+  const rows = await db
+    .select({
+      id: devMailbox.id,
+      toAddress: devMailbox.toAddress,
+      subject: devMailbox.subject,
+      createdAt: devMailbox.createdAt,
+    })
+    .from(devMailbox)
+    .where(options.to ? eq(devMailbox.toAddress, options.to) : undefined)
+    .orderBy(desc(devMailbox.createdAt), desc(devMailbox.id))
+    .limit(MAILBOX_PAGE_SIZE + 1)
+    .offset((options.page - 1) * MAILBOX_PAGE_SIZE);
+  return { items: rows.slice(0, MAILBOX_PAGE_SIZE), hasMore: rows.length > MAILBOX_PAGE_SIZE };
+}
+
+export async function getMailboxMessage(db: Db, id: string) {
+  return db.query.devMailbox.findFirst({ where: eq(devMailbox.id, id) });
+}

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { rateLimits } from "~/db/schema";
+
+export interface RateLimitRule {
+  /** Allowed attempts per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+// Attempts counted in D1 per key, in fixed windows. Keys are `<scope>:<kind>:<value>` with
+// e-mail addresses and IPs hashed, so the table holds no personal data in clear.
+export const RATE_LIMITS = {
+  loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
+  pinPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  passwordReminderPerAccount: { limit: 3, windowSeconds: 60 * 60 },
+  passwordReminderPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  registerPerIp: { limit: 10, windowSeconds: 60 * 60 },
+} satisfies Record<string, RateLimitRule>;
+
+/**
+ * Counts one attempt for `key` and returns whether it is within the rule. The upsert runs
+ * as one statement, so concurrent requests cannot both read a stale count.
+ */
+export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<boolean> {
+  const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${rateLimits.windowStart} = ${windowStart} THEN ${rateLimits.count} + 1 ELSE 1 END`,
+        windowStart: sql`${windowStart}`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return row.count <= rule.limit;
+}
+
+/** Reads whether `key` is already over the rule without counting an attempt. */
+export async function isRateLimited(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<boolean> {
+  const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
+  const row = await db.query.rateLimits.findFirst({ where: (r, { eq }) => eq(r.key, key) });
+  return !!row && row.windowStart === windowStart && row.count >= rule.limit;
+}
+
+export function clientIp(request: Request): string {
+  return request.headers.get("CF-Connecting-IP") ?? "local";
+}

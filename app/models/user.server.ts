@@ -1,0 +1,287 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { authTokens, users, type User } from "~/db/schema";
+import {
+  getDummyPasswordHash,
+  hashPassword,
+  hmacSha256Hex,
+  randomId,
+  randomPin,
+  randomToken,
+  sha256Hex,
+  timingSafeEqualText,
+  verifyPassword,
+} from "~/utils/crypto.server";
+import { activityInsert } from "./activity.server";
+import { enqueueEmail, type EmailJob } from "./email.server";
+
+export const TRIAL_DAYS = 14;
+export const ACTIVATION_TTL_HOURS = 72;
+export const PIN_TTL_MINUTES = 15;
+export const MAX_PIN_ATTEMPTS = 5;
+
+export interface AccountDeps {
+  db: Db;
+  emailQueue: Queue<EmailJob>;
+  /** Origin used in e-mailed links, such as https://app.klamp.pl. */
+  origin: string;
+  /** Server secret that keys the PIN HMAC, so a leaked table does not give PINs away. */
+  pinSecret: string;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function getUserById(db: Db, id: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+async function getUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.email, normalizeEmail(email)) });
+}
+
+async function sendActivation(deps: AccountDeps, user: Pick<User, "id" | "name" | "email">) {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + ACTIVATION_TTL_HOURS * 3_600_000).toISOString();
+  await deps.db.insert(authTokens).values({
+    id: randomId(),
+    userId: user.id,
+    purpose: "activation",
+    tokenHash: await sha256Hex(token),
+    expiresAt,
+  });
+  await enqueueEmail(deps.db, deps.emailQueue, {
+    userId: user.id,
+    to: user.email,
+    toName: user.name,
+    template: "activation",
+    data: { name: user.name, activationUrl: `${deps.origin}/activate/${token}` },
+  });
+}
+
+/**
+ * Registers an account, or quietly does nothing visible when the e-mail is taken, so the
+ * answer does not tell whether an address has an account. A pending account gets its
+ * activation e-mail again.
+ */
+export async function registerUser(deps: AccountDeps, input: { name: string; email: string; password: string }) {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  const existing = await getUserByEmail(deps.db, email);
+  if (existing) {
+    if (existing.status === "pending") await sendActivation(deps, existing);
+    return;
+  }
+
+  const id = randomId();
+  const now = new Date();
+  const trialEndsAt = new Date(now.getTime() + TRIAL_DAYS * 86_400_000).toISOString();
+  const inserted = await deps.db
+    .insert(users)
+    .values({ id, email, name: input.name, passwordHash, status: "pending", trialEndsAt, createdAt: now.toISOString() })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  if (inserted.length === 0) return;
+  await activityInsert(deps.db, { userId: id, actor: "freelancer", action: "account.registered" });
+  await sendActivation(deps, { id, name: input.name, email });
+}
+
+async function findLiveToken(db: Db, purpose: "activation" | "password_pin", token: string) {
+  const tokenHash = await sha256Hex(token);
+  return db.query.authTokens.findFirst({
+    where: and(
+      eq(authTokens.tokenHash, tokenHash),
+      eq(authTokens.purpose, purpose),
+      isNull(authTokens.usedAt),
+      gt(authTokens.expiresAt, new Date().toISOString()),
+    ),
+  });
+}
+
+/** Reads whether an activation link is still usable; changes nothing (the GET of the link). */
+export async function checkActivationToken(db: Db, token: string): Promise<boolean> {
+  return !!(await findLiveToken(db, "activation", token));
+}
+
+/** Activates the account behind a link token; returns the user, or null for a dead link. */
+export async function activateAccount(db: Db, token: string): Promise<User | null> {
+  const row = await findLiveToken(db, "activation", token);
+  if (!row) return null;
+  const now = new Date().toISOString();
+  const [used] = await db
+    .update(authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
+    .returning({ id: authTokens.id });
+  if (!used) return null;
+  const [activated] = await db
+    .update(users)
+    .set({ status: "active", activatedAt: now })
+    .where(and(eq(users.id, row.userId), eq(users.status, "pending")))
+    .returning();
+  if (activated) {
+    await activityInsert(db, { userId: activated.id, actor: "freelancer", action: "account.activated" });
+    return activated;
+  }
+  return (await getUserById(db, row.userId)) ?? null;
+}
+
+export type LoginResult =
+  | { ok: true; user: User; pinTokenId: string | null }
+  | { ok: false; reason: "invalid" | "inactive" };
+
+/**
+ * Checks e-mail and password. While a "Przypomnij hasło" PIN is confirmed and unexpired, the
+ * PIN also logs in, once. An unknown e-mail costs the same PBKDF2 work as a known one.
+ */
+export async function verifyLogin(deps: AccountDeps, email: string, password: string): Promise<LoginResult> {
+  const user = await getUserByEmail(deps.db, email);
+  if (!user) {
+    await verifyPassword(password, await getDummyPasswordHash());
+    return { ok: false, reason: "invalid" };
+  }
+
+  if (await verifyPassword(password, user.passwordHash)) {
+    return user.status === "active" ? { ok: true, user, pinTokenId: null } : { ok: false, reason: "inactive" };
+  }
+
+  if (/^\d{6}$/.test(password) && user.status === "active") {
+    const pinTokenId = await consumePinForLogin(deps, user.id, password);
+    if (pinTokenId) return { ok: true, user, pinTokenId };
+  }
+  return { ok: false, reason: "invalid" };
+}
+
+async function activePinToken(db: Db, userId: string) {
+  return db.query.authTokens.findFirst({
+    where: and(
+      eq(authTokens.userId, userId),
+      eq(authTokens.purpose, "password_pin"),
+      isNull(authTokens.usedAt),
+      gt(authTokens.expiresAt, new Date().toISOString()),
+    ),
+    orderBy: (t, { desc }) => [desc(t.createdAt)],
+  });
+}
+
+/** Counts one PIN attempt against the token; returns false when none are left. */
+async function countPinAttempt(db: Db, tokenId: string): Promise<boolean> {
+  const [row] = await db
+    .update(authTokens)
+    .set({ attempts: sql`${authTokens.attempts} + 1` })
+    .where(and(eq(authTokens.id, tokenId), sql`${authTokens.attempts} < ${MAX_PIN_ATTEMPTS}`))
+    .returning({ attempts: authTokens.attempts });
+  return !!row;
+}
+
+async function pinMatches(deps: AccountDeps, stored: string | null, pin: string): Promise<boolean> {
+  if (!stored) return false;
+  return timingSafeEqualText(stored, await hmacSha256Hex(deps.pinSecret, pin));
+}
+
+async function consumePinForLogin(deps: AccountDeps, userId: string, pin: string): Promise<string | null> {
+  const token = await activePinToken(deps.db, userId);
+  if (!token || !token.confirmedAt || token.loggedInAt) return null;
+  if (!(await countPinAttempt(deps.db, token.id))) return null;
+  if (!(await pinMatches(deps, token.pinHash, pin))) return null;
+  const [marked] = await deps.db
+    .update(authTokens)
+    .set({ loggedInAt: new Date().toISOString() })
+    .where(and(eq(authTokens.id, token.id), isNull(authTokens.loggedInAt)))
+    .returning({ id: authTokens.id });
+  return marked ? token.id : null;
+}
+
+/**
+ * "Przypomnij hasło": e-mails a six-digit PIN and a link. Earlier unused PINs stop working.
+ * Does nothing visible for an unknown or inactive address.
+ */
+export async function requestPasswordPin(deps: AccountDeps, email: string): Promise<void> {
+  const user = await getUserByEmail(deps.db, email);
+  if (!user || user.status !== "active") return;
+
+  const now = new Date();
+  const pin = randomPin();
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + PIN_TTL_MINUTES * 60_000).toISOString();
+  await deps.db.batch([
+    deps.db
+      .update(authTokens)
+      .set({ usedAt: now.toISOString() })
+      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, "password_pin"), isNull(authTokens.usedAt))),
+    deps.db.insert(authTokens).values({
+      id: randomId(),
+      userId: user.id,
+      purpose: "password_pin",
+      tokenHash: await sha256Hex(token),
+      pinHash: await hmacSha256Hex(deps.pinSecret, pin),
+      expiresAt,
+      createdAt: now.toISOString(),
+    }),
+  ]);
+  await enqueueEmail(deps.db, deps.emailQueue, {
+    userId: user.id,
+    to: user.email,
+    toName: user.name,
+    template: "password_pin",
+    data: { name: user.name, pin, pinUrl: `${deps.origin}/forgot-password/${token}`, expiresAt },
+  });
+}
+
+export type PinCheck = "confirmed" | "wrong" | "locked" | "expired";
+
+/** Reads whether a PIN link is still usable; changes nothing. */
+export async function checkPinLink(db: Db, token: string): Promise<boolean> {
+  return !!(await findLiveToken(db, "password_pin", token));
+}
+
+/** Confirms the PIN entered at the e-mailed link; from then on the PIN logs in (once) until it expires. */
+export async function confirmPin(deps: AccountDeps, token: string, pin: string): Promise<PinCheck> {
+  const row = await findLiveToken(deps.db, "password_pin", token);
+  if (!row) return "expired";
+  if (!(await countPinAttempt(deps.db, row.id))) return "locked";
+  if (!(await pinMatches(deps, row.pinHash, pin))) {
+    return row.attempts + 1 >= MAX_PIN_ATTEMPTS ? "locked" : "wrong";
+  }
+  await deps.db
+    .update(authTokens)
+    .set({ confirmedAt: new Date().toISOString() })
+    .where(and(eq(authTokens.id, row.id), isNull(authTokens.confirmedAt)));
+  return "confirmed";
+}
+
+/**
+ * Sets a new password for a session opened with a PIN. The PIN must be given again; it is
+ * spent on success.
+ */
+export async function setPasswordWithPin(
+  deps: AccountDeps,
+  userId: string,
+  pinTokenId: string,
+  pin: string,
+  newPassword: string,
+): Promise<PinCheck | "changed"> {
+  const row = await deps.db.query.authTokens.findFirst({
+    where: and(eq(authTokens.id, pinTokenId), eq(authTokens.userId, userId), isNull(authTokens.usedAt)),
+  });
+  if (!row || row.expiresAt <= new Date().toISOString()) return "expired";
+  if (!(await countPinAttempt(deps.db, row.id))) return "locked";
+  if (!(await pinMatches(deps, row.pinHash, pin))) return row.attempts + 1 >= MAX_PIN_ATTEMPTS ? "locked" : "wrong";
+  const [spent] = await deps.db
+    .update(authTokens)
+    .set({ usedAt: new Date().toISOString() })
+    .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
+    .returning({ id: authTokens.id });
+  if (!spent) return "expired";
+  await deps.db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
+  return "changed";
+}
+
+/** Changes the password after checking the current one. */
+export async function changePassword(db: Db, userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+  const user = await getUserById(db, userId);
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) return false;
+  await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
+  return true;
+}

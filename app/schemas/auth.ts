@@ -1,0 +1,57 @@
+// Form schemas shared by the browser (Conform's client validation) and the server action.
+import * as v from "valibot";
+import { auth, security } from "~/i18n/pl";
+import { requiredEmail, requiredLine } from "~/utils/validation";
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 200;
+
+const newPassword = v.pipe(
+  v.string(auth.passwordTooShort),
+  v.minLength(MIN_PASSWORD_LENGTH, auth.passwordTooShort),
+  v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong),
+);
+
+export const registerSchema = v.object({
+  name: requiredLine(120),
+  email: requiredEmail(),
+  password: newPassword,
+});
+
+export const loginSchema = v.object({
+  email: requiredEmail(),
+  password: v.pipe(v.string(auth.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
+  redirectTo: v.optional(v.string()),
+});
+
+export const reminderSchema = v.object({
+  email: requiredEmail(),
+});
+
+export const pinSchema = v.object({
+  pin: v.pipe(v.string(auth.pinFormat), v.trim(), v.regex(/^\d{6}$/, auth.pinFormat)),
+});
+
+export const passwordWithPinSchema = v.pipe(
+  v.object({
+    pin: v.pipe(v.string(auth.pinFormat), v.trim(), v.regex(/^\d{6}$/, auth.pinFormat)),
+    newPassword,
+    newPasswordRepeat: v.string(security.passwordsDiffer),
+  }),
+  v.forward(
+    v.check((input) => input.newPassword === input.newPasswordRepeat, security.passwordsDiffer),
+    ["newPasswordRepeat"],
+  ),
+);
+
+export const passwordWithCurrentSchema = v.pipe(
+  v.object({
+    currentPassword: v.pipe(v.string(security.currentPasswordWrong), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
+    newPassword,
+    newPasswordRepeat: v.string(security.passwordsDiffer),
+  }),
+  v.forward(
+    v.check((input) => input.newPassword === input.newPasswordRepeat, security.passwordsDiffer),
+    ["newPasswordRepeat"],
+  ),
+);

@@ -1,0 +1,152 @@
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/cloudflare";
+import { Authenticator } from "remix-auth";
+import { FormStrategy } from "remix-auth-form";
+import type { User } from "~/db/schema";
+import { clientIp, hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
+import {
+  createSession,
+  deleteSession,
+  getSessionWithUser,
+  sessionNeedsTouch,
+  touchSession,
+} from "~/models/session.server";
+import { normalizeEmail, verifyLogin, type AccountDeps } from "~/models/user.server";
+import { sha256Hex } from "./crypto.server";
+import { isProduction, requireSecret } from "./env.server";
+
+export function getSessionCookie(env: Env) {
+  const production = isProduction(env);
+  return createCookie(production ? "__Host-klamp_session" : "klamp_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: production,
+    path: "/",
+    secrets: [requireSecret(env, "SESSION_SECRET")],
+    maxAge: 30 * 86_400,
+  });
+}
+
+export function accountDeps(context: AppLoadContext): AccountDeps {
+  const env = context.cloudflare.env;
+  return {
+    db: context.db,
+    emailQueue: env.EMAIL_QUEUE,
+    origin: env.APP_ORIGIN,
+    pinSecret: requireSecret(env, "SESSION_SECRET"),
+  };
+}
+
+export class LoginError extends Error {
+  constructor(public readonly reason: "invalid" | "inactive" | "rate_limited") {
+    super(reason);
+  }
+}
+
+export interface AuthenticatedLogin {
+  user: User;
+  pinTokenId: string | null;
+}
+
+/** A remix-auth authenticator with the form strategy; verify counts attempts before checking the password. */
+export function getAuthenticator(context: AppLoadContext) {
+  const authenticator = new Authenticator<AuthenticatedLogin>();
+  authenticator.use(
+    new FormStrategy(async ({ form, request }) => {
+      const email = normalizeEmail(String(form.get("email") ?? ""));
+      const password = String(form.get("password") ?? "");
+      const ipAllowed = await hitRateLimit(context.db, `login:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.loginPerIp);
+      const accountAllowed = await hitRateLimit(context.db, `login:account:${await sha256Hex(email)}`, RATE_LIMITS.loginPerAccount);
+      if (!ipAllowed || !accountAllowed) throw new LoginError("rate_limited");
+
+      const result = await verifyLogin(accountDeps(context), email, password);
+      if (!result.ok) throw new LoginError(result.reason);
+      return { user: result.user, pinTokenId: result.pinTokenId };
+    }),
+    "form",
+  );
+  return authenticator;
+}
+
+async function readSessionId(request: Request, env: Env): Promise<string | null> {
+  const value = await getSessionCookie(env).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export interface CurrentSession {
+  user: User;
+  sessionIdHash: string;
+  pinTokenId: string | null;
+}
+
+// Remix runs the loaders of one request with the same context object: the session is read
+// from D1 once per request, however many loaders ask for it.
+const sessionsByContext = new WeakMap<AppLoadContext, Promise<CurrentSession | null>>();
+
+/** Returns the logged-in freelancer, or null. Refreshes last_used_at in the background now and then. */
+export function getCurrentSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+  let pending = sessionsByContext.get(context);
+  if (!pending) {
+    pending = loadCurrentSession(request, context);
+    sessionsByContext.set(context, pending);
+  }
+  return pending;
+}
+
+async function loadCurrentSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+  const sessionId = await readSessionId(request, context.cloudflare.env);
+  if (!sessionId) return null;
+  const row = await getSessionWithUser(context.db, sessionId);
+  if (!row) return null;
+  if (sessionNeedsTouch(row.session.lastUsedAt)) {
+    context.cloudflare.ctx.waitUntil(touchSession(context.db, row.session.idHash));
+  }
+  return { user: row.user, sessionIdHash: row.session.idHash, pinTokenId: row.session.pinTokenId };
+}
+
+/** Only same-app paths are allowed as a target after login; anything else becomes the default. */
+export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/projects"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  try {
+    const url = new URL(target, "http://klamp.invalid");
+    if (url.origin !== "http://klamp.invalid") return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Returns the logged-in freelancer or redirects to the login page, coming back here afterwards. */
+export async function requireSession(request: Request, context: AppLoadContext): Promise<CurrentSession> {
+  const session = await getCurrentSession(request, context);
+  if (!session) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    throw redirect(`/login?${params}`);
+  }
+  return session;
+}
+
+export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
+  return (await requireSession(request, context)).user;
+}
+
+export async function startSession(
+  context: AppLoadContext,
+  request: Request,
+  login: AuthenticatedLogin,
+): Promise<string> {
+  const sessionId = await createSession(context.db, login.user.id, {
+    userAgent: request.headers.get("User-Agent"),
+    pinTokenId: login.pinTokenId,
+  });
+  return getSessionCookie(context.cloudflare.env).serialize(sessionId);
+}
+
+export async function endSession(context: AppLoadContext, request: Request): Promise<string> {
+  const env = context.cloudflare.env;
+  const sessionId = await readSessionId(request, env);
+  if (sessionId) await deleteSession(context.db, sessionId);
+  return getSessionCookie(env).serialize("", { maxAge: 0 });
+}

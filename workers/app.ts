@@ -1,0 +1,62 @@
+import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
+import * as build from "../build/index.js";
+import { getDb } from "~/db/client.server";
+import type { EmailJob } from "~/models/email.server";
+import { randomToken } from "~/utils/crypto.server";
+import { checkEnv } from "~/utils/env.server";
+import { logError } from "~/utils/log.server";
+import { applySecurityHeaders, isCrossSiteWrite } from "~/utils/security.server";
+import { handleEmailBatch, handleEmailDeadLetters } from "./email";
+import { getMailProvider } from "./mail-providers";
+import { runScheduledMaintenance } from "./scheduled";
+
+const handleRemix = createRequestHandler(build as unknown as ServerBuild);
+
+function plainResponse(status: number, body: string): Response {
+  return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+async function healthCheck(env: Env): Promise<Response> {
+  let database = false;
+  try {
+    const row = await env.DB.prepare("SELECT 1 AS ok").first<{ ok: number }>();
+    database = row?.ok === 1;
+  } catch (error) {
+    logError("health.d1_failed", error);
+  }
+  return Response.json({ ok: database, d1: database ? "ok" : "error" }, { status: database ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    const problems = checkEnv(env);
+    if (problems.length > 0) {
+      logError("config.invalid", new Error("Invalid configuration"), { problems });
+      return plainResponse(500, "Klamp nie jest poprawnie skonfigurowany.");
+    }
+
+    const url = new URL(request.url);
+    const nonce = randomToken(16);
+    if (url.pathname === "/hello") return applySecurityHeaders(plainResponse(200, "hello"), nonce);
+    if (url.pathname === "/healthz") return applySecurityHeaders(await healthCheck(env), nonce);
+    if (isCrossSiteWrite(request, env.APP_ORIGIN)) {
+      return applySecurityHeaders(plainResponse(403, "Żądanie odrzucone: niezgodne pochodzenie (Origin)."), nonce);
+    }
+
+    const response = await handleRemix(request, { cloudflare: { env, ctx }, db: getDb(env.DB), cspNonce: nonce });
+    return applySecurityHeaders(response, nonce);
+  },
+
+  async queue(batch, env) {
+    const db = getDb(env.DB);
+    if (batch.queue.endsWith("-dlq")) {
+      await handleEmailDeadLetters(batch as MessageBatch<EmailJob>, db);
+      return;
+    }
+    await handleEmailBatch(batch as MessageBatch<EmailJob>, { db, provider: getMailProvider(env, db), from: env.EMAIL_FROM });
+  },
+
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runScheduledMaintenance(env));
+  },
+} satisfies ExportedHandler<Env, EmailJob>;

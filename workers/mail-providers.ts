@@ -1,0 +1,81 @@
+import type { Db } from "~/db/client.server";
+import { storeInMailbox } from "~/models/email.server";
+
+export interface OutgoingEmail {
+  outboxId: string;
+  from: string;
+  to: string;
+  toName: string | null;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface MailProvider {
+  /** Sends the e-mail and returns the provider's message id; throws on failure. */
+  send(email: OutgoingEmail): Promise<string | null>;
+}
+
+/** Formats `"Name" <address>` with the display name quoted; names were checked for CR/LF before. */
+export function formatAddress(address: string, name: string | null): string {
+  if (!name) return address;
+  return `"${name.replace(/["\\]/g, "\\$&")}" <${address}>`;
+}
+
+/** Development provider: keeps every message in D1 for the /dev/mailbox page. */
+export function mailboxProvider(db: Db): MailProvider {
+  return {
+    async send(email) {
+      await storeInMailbox(db, {
+        outboxId: email.outboxId,
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+      });
+      return `mailbox:${email.outboxId}`;
+    },
+  };
+}
+
+/**
+ * Production provider for an HTTP mail API with a Resend-compatible request: JSON body with
+ * from, to, subject, html and text, a Bearer key, and the outbox id as the Idempotency-Key so
+ * a redelivered job is not sent twice by the provider either.
+ */
+export function httpProvider(config: { url: string; apiKey: string }, fetcher: typeof fetch = fetch): MailProvider {
+  return {
+    async send(email) {
+      const response = await fetcher(config.url, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${config.apiKey}`,
+          "Content-Type": "application/json",
+          "Idempotency-Key": email.outboxId,
+        },
+        body: JSON.stringify({
+          from: email.from,
+          to: [formatAddress(email.to, email.toName)],
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+        }),
+      });
+      if (!response.ok) {
+        const detail = (await response.text()).slice(0, 200);
+        throw new Error(`Mail API answered ${response.status}: ${detail}`);
+      }
+      const body = (await response.json().catch(() => ({}))) as { id?: string };
+      return body.id ?? null;
+    },
+  };
+}
+
+export function getMailProvider(env: Env, db: Db): MailProvider {
+  if (env.EMAIL_PROVIDER === "http") {
+    return httpProvider({ url: env.EMAIL_API_URL, apiKey: env.EMAIL_API_KEY ?? "" });
+  }
+  if (env.EMAIL_PROVIDER === "mailbox") return mailboxProvider(db);
+  throw new Error(`Unknown EMAIL_PROVIDER: ${env.EMAIL_PROVIDER}`);
+}
