@@ -3,7 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Toaster } from "~/components/toaster";
-import stylesheet from "~/styles/app.css?url";
+import stylesheet from "~/styles/app.css";
 import { readToast } from "~/utils/toast.server";
 
 export const links: LinksFunction = () => [

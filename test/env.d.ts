@@ -1,7 +1,10 @@
 import type { D1Migration } from "cloudflare:test";
 
-declare module "cloudflare:test" {
-  interface ProvidedEnv extends Env {
-    TEST_MIGRATIONS: D1Migration[];
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Migrations read by vitest.config.ts and applied by test/setup.ts. */
+      TEST_MIGRATIONS: D1Migration[];
+    }
   }
 }

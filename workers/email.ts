@@ -28,13 +28,14 @@ export async function handleEmailBatch(
     }
 
     const claim = await claimEmail(deps.db, outboxId);
-    if (claim.outcome === "missing" || claim.outcome === "sent") {
-      logInfo("email.skipped", { outboxId, reason: claim.outcome });
-      message.ack();
-      continue;
-    }
-    if (claim.outcome === "busy") {
-      message.retry({ delaySeconds: 60 });
+    if (claim.outcome !== "claimed") {
+      if (claim.outcome === "busy") {
+        // Another delivery holds a fresh claim; look again after it has had time to finish.
+        message.retry({ delaySeconds: 60 });
+      } else {
+        logInfo("email.skipped", { outboxId, reason: claim.outcome });
+        message.ack();
+      }
       continue;
     }
 

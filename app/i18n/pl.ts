@@ -95,3 +95,37 @@ export const security = {
   sessionsTitle: "Aktywne sesje",
   logoutEverywhereHelp: "Kończy wszystkie sesje, także na tym urządzeniu.",
 };
+
+export const clientsText = {
+  title: "Klienci",
+  add: "Dodaj nowego klienta",
+  editTitle: "Edytuj klienta",
+  name: "Imię i nazwisko lub nazwa firmy",
+  email: "E-mail",
+  phone: "Telefon",
+  nip: "NIP",
+  nipHint: "Opcjonalnie, np. 525-244-57-67 albo PL5252445767.",
+  nipInvalid: "Nieprawidłowy NIP: sprawdź cyfry (suma kontrolna się nie zgadza).",
+  phoneInvalid: "Wpisz poprawny numer telefonu, np. +48 600 100 200.",
+  address: "Adres",
+  notes: "Notatki",
+};
+
+export const projectsText = {
+  title: "Projekty",
+  create: "Stwórz nowy projekt",
+  name: "Nazwa projektu",
+  deadline: "Termin realizacji",
+  client: "Klient",
+  clientHint: "Wybierz klienta z listy albo wpisz adres e-mail nowego klienta: dodamy go do bazy.",
+  clientInvalid: "Wybierz klienta z listy albo wpisz poprawny adres e-mail.",
+  deadlineInPast: "Termin realizacji nie może być w przeszłości.",
+};
+
+export const tasksText = {
+  name: "Nazwa zadania",
+  amount: "Kwota",
+  amountInvalid: "Wpisz kwotę w złotych, np. 1234,56 albo 1 234,56.",
+  amountTooLarge: "Kwota może wynosić najwyżej 10 000 000,00 zł.",
+  requiresAcceptance: "Wymaga akceptacji klienta",
+};

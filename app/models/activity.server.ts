@@ -6,6 +6,9 @@ import { randomId } from "~/utils/crypto.server";
 export type ActivityAction =
   | "account.registered"
   | "account.activated"
+  | "account.password_pin_requested"
+  | "account.password_changed"
+  | "account.sessions_revoked"
   | "client.created"
   | "client.updated"
   | "client.deleted"

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { devMailbox, emailOutbox } from "~/db/schema";
+import { devMailbox, emailOutbox, type EmailOutbox } from "~/db/schema";
 import { SECRET_DATA_KEYS, type EmailTemplateName, type EmailTemplates } from "~/emails/templates";
 import { randomId } from "~/utils/crypto.server";
 import { hasControlCharacters } from "~/utils/html";
@@ -57,7 +57,9 @@ export const STALE_CLAIM_MS = 5 * 60_000;
  * Claims an outbox row for sending. Returns the row when this consumer won, or why not:
  * `sent` (nothing to do), `busy` (another consumer holds a fresh claim), `missing`.
  */
-export async function claimEmail(db: Db, outboxId: string, now = new Date()) {
+export type EmailClaim = { outcome: "claimed"; row: EmailOutbox } | { outcome: "sent" | "busy" | "missing" };
+
+export async function claimEmail(db: Db, outboxId: string, now = new Date()): Promise<EmailClaim> {
   const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
   const [claimed] = await db
     .update(emailOutbox)
@@ -77,10 +79,10 @@ export async function claimEmail(db: Db, outboxId: string, now = new Date()) {
       ),
     )
     .returning();
-  if (claimed) return { outcome: "claimed" as const, row: claimed };
+  if (claimed) return { outcome: "claimed", row: claimed };
   const existing = await db.query.emailOutbox.findFirst({ where: eq(emailOutbox.id, outboxId) });
-  if (!existing) return { outcome: "missing" as const };
-  return { outcome: existing.status === "sent" ? ("sent" as const) : ("busy" as const) };
+  if (!existing) return { outcome: "missing" };
+  return { outcome: existing.status === "sent" ? "sent" : "busy" };
 }
 
 function redactSecrets(data: string): string {

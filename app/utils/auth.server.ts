@@ -105,16 +105,21 @@ async function loadCurrentSession(request: Request, context: AppLoadContext): Pr
 
 /** Only same-app paths are allowed as a target after login; anything else becomes the default. */
 export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/projects"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-    return fallback;
-  }
+  if (typeof target !== "string" || !isSameAppPath(target)) return fallback;
   try {
     const url = new URL(target, "http://klamp.invalid");
     if (url.origin !== "http://klamp.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    // Normalizing can itself produce a protocol-relative path: "/.//evil.example" becomes
+    // "//evil.example", which a browser reads as another host.
+    return isSameAppPath(path) ? path : fallback;
   } catch {
     return fallback;
   }
+}
+
+function isSameAppPath(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\");
 }
 
 /** Returns the logged-in freelancer or redirects to the login page, coming back here afterwards. */

@@ -26,7 +26,12 @@ const AMOUNT_PATTERN = /^(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/;
 /** The largest amount a task may have: 10 000 000,00 zł, far below Number.MAX_SAFE_INTEGER. */
 export const MAX_AMOUNT_GROSZE = 1_000_000_000;
 
-/** Parses a Polish amount into grosze, or returns null when the text is not an amount. */
+/** True when the text is written like an amount, whatever its size. */
+export function isAmountShape(input: string): boolean {
+  return AMOUNT_PATTERN.test(input.trim());
+}
+
+/** Parses a Polish amount into grosze, or returns null when the text is not an amount or is too large. */
 export function parseMoney(input: string): number | null {
   const match = AMOUNT_PATTERN.exec(input.trim());
   if (!match) return null;

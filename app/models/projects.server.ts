@@ -1,0 +1,186 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { activity, clients, projects, tasks, users, type Project } from "~/db/schema";
+import { randomId } from "~/utils/crypto.server";
+import { ACTIVITY_PAGE_SIZE } from "./activity.server";
+import { activityInsert } from "./activity.server";
+import { summarizeTasks } from "./tasks.server";
+
+export const PROJECTS_PAGE_SIZE = 20;
+export type ProjectStatus = Project["status"];
+
+export interface ProjectInput {
+  name: string;
+  deadline: string | null;
+  clientId: string;
+}
+
+/** Lists projects of one status, newest first, with client name and task totals. */
+export async function listProjects(db: Db, userId: string, options: { status: ProjectStatus; page: number }) {
+  const rows = await db
+    .select({
+      id: projects.id,
+      name: projects.name,
+      deadline: projects.deadline,
+      status: projects.status,
+      createdAt: projects.createdAt,
+      clientName: clients.name,
+      taskCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} WHERE ${tasks.projectId} = ${projects.id})`,
+      doneCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} WHERE ${tasks.projectId} = ${projects.id} AND ${tasks.workStatus} = 'done')`,
+      agreedTotal: sql<number>`(SELECT COALESCE(SUM(${tasks.amount}), 0) FROM ${tasks} WHERE ${tasks.projectId} = ${projects.id} AND ${tasks.acceptance} IN ('accepted', 'not_required'))`,
+    })
+    .from(projects)
+    .innerJoin(clients, eq(clients.id, projects.clientId))
+    .where(and(eq(projects.userId, userId), eq(projects.status, options.status)))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(PROJECTS_PAGE_SIZE + 1)
+    .offset((options.page - 1) * PROJECTS_PAGE_SIZE);
+  return { items: rows.slice(0, PROJECTS_PAGE_SIZE), hasMore: rows.length > PROJECTS_PAGE_SIZE };
+}
+
+export async function getProject(db: Db, userId: string, projectId: string): Promise<Project | undefined> {
+  return db.query.projects.findFirst({ where: and(eq(projects.id, projectId), eq(projects.userId, userId)) });
+}
+
+/**
+ * Everything the project page shows, read in one D1 batch (one round trip): the project with its
+ * client, the tasks in order, and the newest page of activity.
+ */
+export async function getProjectPage(db: Db, userId: string, projectId: string) {
+  const [projectRows, taskRows, activityRows] = await db.batch([
+    db
+      .select({ project: projects, client: clients })
+      .from(projects)
+      .innerJoin(clients, eq(clients.id, projects.clientId))
+      .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
+      .limit(1),
+    db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.projectId, projectId), eq(tasks.userId, userId)))
+      .orderBy(tasks.position, tasks.createdAt),
+    db
+      .select()
+      .from(activity)
+      .where(and(eq(activity.projectId, projectId), eq(activity.userId, userId)))
+      .orderBy(desc(activity.createdAt), desc(activity.id))
+      .limit(ACTIVITY_PAGE_SIZE + 1),
+  ]);
+  const row = projectRows[0];
+  if (!row) return null;
+  return {
+    project: row.project,
+    client: row.client,
+    tasks: taskRows,
+    summary: summarizeTasks(taskRows),
+    activity: activityRows.slice(0, ACTIVITY_PAGE_SIZE).map((entry) => ({ ...entry, data: JSON.parse(entry.data) as Record<string, unknown> })),
+    hasMoreActivity: activityRows.length > ACTIVITY_PAGE_SIZE,
+  };
+}
+
+/** Creates a project for one of the freelancer's clients (the caller resolved the client). */
+export async function createProject(db: Db, userId: string, input: ProjectInput): Promise<Project> {
+  const id = randomId();
+  const now = new Date().toISOString();
+  const [[created]] = await db.batch([
+    db
+      .insert(projects)
+      .values({ id, userId, clientId: input.clientId, name: input.name, deadline: input.deadline, createdAt: now, updatedAt: now })
+      .returning(),
+    activityInsert(db, {
+      userId,
+      projectId: id,
+      actor: "freelancer",
+      action: "project.created",
+      subjectType: "project",
+      subjectId: id,
+      data: { name: input.name, deadline: input.deadline },
+    }),
+  ]);
+  return created;
+}
+
+export async function updateProject(db: Db, userId: string, projectId: string, input: ProjectInput): Promise<Project | null> {
+  const now = new Date().toISOString();
+  const [updated] = await db
+    .update(projects)
+    .set({ name: input.name, deadline: input.deadline, clientId: input.clientId, updatedAt: now })
+    .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
+    .returning();
+  if (!updated) return null;
+  await activityInsert(db, {
+    userId,
+    projectId,
+    actor: "freelancer",
+    action: "project.updated",
+    subjectType: "project",
+    subjectId: projectId,
+    data: { name: input.name, deadline: input.deadline },
+  });
+  return updated;
+}
+
+/** Marks a project completed or active again. */
+export async function setProjectStatus(db: Db, userId: string, projectId: string, status: ProjectStatus): Promise<"updated" | "unchanged" | "not_found"> {
+  const project = await getProject(db, userId, projectId);
+  if (!project) return "not_found";
+  if (project.status === status) return "unchanged";
+  const updated = await db
+    .update(projects)
+    .set({ status, updatedAt: new Date().toISOString() })
+    .where(and(eq(projects.id, projectId), eq(projects.userId, userId), eq(projects.status, project.status)))
+    .returning({ id: projects.id });
+  if (updated.length === 0) return "unchanged";
+  await activityInsert(db, {
+    userId,
+    projectId,
+    actor: "freelancer",
+    action: status === "completed" ? "project.completed" : "project.reopened",
+    subjectType: "project",
+    subjectId: projectId,
+    data: { name: project.name },
+  });
+  return "updated";
+}
+
+/**
+ * Everything the client page shows for a share-token hash, in one D1 batch: project, client,
+ * freelancer's display name and tasks. Null when no project has this hash (unknown,
+ * regenerated or disabled link).
+ */
+export async function getSharedProjectPage(db: Db, shareTokenHash: string) {
+  const [projectRows, taskRows] = await db.batch([
+    db
+      .select({ project: projects, clientName: clients.name, freelancerName: users.name, freelancerEmail: users.email })
+      .from(projects)
+      .innerJoin(clients, eq(clients.id, projects.clientId))
+      .innerJoin(users, eq(users.id, projects.userId))
+      .where(eq(projects.shareTokenHash, shareTokenHash))
+      .limit(1),
+    db
+      .select({
+        id: tasks.id,
+        name: tasks.name,
+        amount: tasks.amount,
+        requiresAcceptance: tasks.requiresAcceptance,
+        acceptance: tasks.acceptance,
+        workStatus: tasks.workStatus,
+        payment: tasks.payment,
+        version: tasks.version,
+      })
+      .from(tasks)
+      .innerJoin(projects, eq(projects.id, tasks.projectId))
+      .where(eq(projects.shareTokenHash, shareTokenHash))
+      .orderBy(tasks.position, tasks.createdAt),
+  ]);
+  const row = projectRows[0];
+  if (!row) return null;
+  return {
+    project: row.project,
+    clientName: row.clientName,
+    freelancerName: row.freelancerName,
+    freelancerEmail: row.freelancerEmail,
+    tasks: taskRows,
+    summary: summarizeTasks(taskRows),
+  };
+}
