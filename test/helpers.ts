@@ -9,8 +9,19 @@ import { hashPassword, randomToken } from "~/utils/crypto.server";
 export const ORIGIN = "http://localhost:8787";
 export const db = getDb(env.DB);
 
+/** Returns a random address from the IPv6 documentation range 2001:db8::/32. */
+export function randomTestIp(): string {
+  const groups = [...crypto.getRandomValues(new Uint16Array(4))].map((group) => group.toString(16));
+  return `2001:db8::${groups.join(":")}`;
+}
+
 export class Browser {
   cookies = new Map<string, string>();
+  /**
+   * Address sent as CF-Connecting-IP. Each browser gets its own, so one test's per-IP rate
+   * limits do not affect the next. Pass the header explicitly to choose an address.
+   */
+  ip = randomTestIp();
 
   cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
@@ -43,6 +54,7 @@ export class Browser {
     const method = init.method ?? (init.form ? "POST" : "GET");
     if (method !== "GET" && method !== "HEAD" && !headers.has("Origin")) headers.set("Origin", ORIGIN);
     headers.set("Host", new URL(ORIGIN).host);
+    if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", this.ip);
     const response = await SELF.fetch(new URL(path, ORIGIN), { ...init, method, headers, body, redirect: "manual" });
     this.store(response);
     return response;

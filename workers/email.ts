@@ -71,8 +71,10 @@ export async function handleEmailDeadLetters(batch: MessageBatch<EmailJob>, db: 
   for (const message of batch.messages) {
     const outboxId = message.body?.outboxId;
     if (typeof outboxId === "string") {
-      await markEmailFailed(db, outboxId, null, true);
-      logWarn("email.dead_letter", { outboxId });
+      // Delivery is at least once, so one copy of a message can reach the dead-letter queue
+      // after another copy sent the row. Such a row stays sent.
+      if (await markEmailFailed(db, outboxId, null, true)) logWarn("email.dead_letter", { outboxId });
+      else logInfo("email.dead_letter_ignored", { outboxId, reason: "sent or missing" });
     }
     message.ack();
   }

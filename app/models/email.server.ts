@@ -107,16 +107,21 @@ export async function markEmailSent(db: Db, row: { id: string; data: string }, s
     .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending")));
 }
 
-/** Records a failed attempt; a null reason keeps the reason recorded by the last attempt. */
-export async function markEmailFailed(db: Db, outboxId: string, reason: string | null, final: boolean) {
-  await db
+/**
+ * Records a failed attempt; a null reason keeps the reason recorded by the last attempt.
+ * Returns false when nothing changed because the row is missing or already sent.
+ */
+export async function markEmailFailed(db: Db, outboxId: string, reason: string | null, final: boolean): Promise<boolean> {
+  const changed = await db
     .update(emailOutbox)
     .set({
       status: final ? "failed" : "retrying",
       ...(reason === null ? {} : { lastError: reason.slice(0, 500) }),
       updatedAt: new Date().toISOString(),
     })
-    .where(and(eq(emailOutbox.id, outboxId), sql`${emailOutbox.status} != 'sent'`));
+    .where(and(eq(emailOutbox.id, outboxId), sql`${emailOutbox.status} != 'sent'`))
+    .returning({ id: emailOutbox.id });
+  return changed.length > 0;
 }
 
 /** Rows still `queued` long after they were written: their queue message was probably lost. */
@@ -149,16 +154,18 @@ export async function storeInMailbox(
     .onConflictDoNothing({ target: devMailbox.outboxId });
 }
 
+/** Lists the development inbox newest first; `to` keeps the messages to one address (any letter case). */
 export async function listMailbox(db: Db, options: { to?: string; page: number }) {
   const rows = await db
     .select({
       id: devMailbox.id,
+      fromAddress: devMailbox.fromAddress,
       toAddress: devMailbox.toAddress,
       subject: devMailbox.subject,
       createdAt: devMailbox.createdAt,
     })
     .from(devMailbox)
-    .where(options.to ? eq(devMailbox.toAddress, options.to) : undefined)
+    .where(options.to ? sql`lower(${devMailbox.toAddress}) = ${options.to.toLowerCase()}` : undefined)
     .orderBy(desc(devMailbox.createdAt), desc(devMailbox.id))
     .limit(MAILBOX_PAGE_SIZE + 1)
     .offset((options.page - 1) * MAILBOX_PAGE_SIZE);

@@ -17,6 +17,7 @@ export const RATE_LIMITS = {
   passwordReminderPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   passwordReminderPerIp: { limit: 20, windowSeconds: 60 * 60 },
   registerPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  passwordChangePerAccount: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

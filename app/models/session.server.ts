@@ -1,7 +1,8 @@
-import { and, desc, eq, lt, ne } from "drizzle-orm";
+import { and, desc, eq, gt, lt, ne } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { sessions, users } from "~/db/schema";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
+import { activityInsert } from "./activity.server";
 
 export const SESSION_TTL_DAYS = 30;
 /** last_used_at is refreshed at most this often, so most requests do not write. */
@@ -60,10 +61,19 @@ export async function deleteUserSessions(db: Db, userId: string, keepIdHash?: st
     .where(and(eq(sessions.userId, userId), keepIdHash ? ne(sessions.idHash, keepIdHash) : undefined));
 }
 
+/** "Wyloguj ze wszystkich urządzeń": ends every session of the user, this one included. */
+export async function revokeAllSessions(db: Db, userId: string) {
+  await db.batch([
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    activityInsert(db, { userId, actor: "freelancer", action: "account.sessions_revoked" }),
+  ]);
+}
+
 export async function clearSessionPin(db: Db, idHash: string) {
   await db.update(sessions).set({ pinTokenId: null }).where(eq(sessions.idHash, idHash));
 }
 
+/** Lists the user's unexpired sessions, most recently used first. */
 export async function listUserSessions(db: Db, userId: string) {
   return db
     .select({
@@ -73,8 +83,8 @@ export async function listUserSessions(db: Db, userId: string) {
       lastUsedAt: sessions.lastUsedAt,
     })
     .from(sessions)
-    .where(eq(sessions.userId, userId))
-    .orderBy(desc(sessions.lastUsedAt))
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date().toISOString())))
+    .orderBy(desc(sessions.lastUsedAt), desc(sessions.createdAt))
     .limit(50);
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { authTokens, users, type User } from "~/db/schema";
+import { authTokens, sessions, users, type User } from "~/db/schema";
 import {
   getDummyPasswordHash,
   hashPassword,
@@ -41,16 +41,20 @@ async function getUserByEmail(db: Db, email: string): Promise<User | undefined> 
   return db.query.users.findFirst({ where: eq(users.email, normalizeEmail(email)) });
 }
 
-async function sendActivation(deps: AccountDeps, user: Pick<User, "id" | "name" | "email">) {
+async function activationTokenInsert(db: Db, userId: string) {
   const token = randomToken();
   const expiresAt = new Date(Date.now() + ACTIVATION_TTL_HOURS * 3_600_000).toISOString();
-  await deps.db.insert(authTokens).values({
+  const insert = db.insert(authTokens).values({
     id: randomId(),
-    userId: user.id,
+    userId,
     purpose: "activation",
     tokenHash: await sha256Hex(token),
     expiresAt,
   });
+  return { token, insert };
+}
+
+async function queueActivationEmail(deps: AccountDeps, user: Pick<User, "id" | "name" | "email">, token: string) {
   await enqueueEmail(deps.db, deps.emailQueue, {
     userId: user.id,
     to: user.email,
@@ -62,15 +66,15 @@ async function sendActivation(deps: AccountDeps, user: Pick<User, "id" | "name" 
 
 /**
  * Registers an account, or quietly does nothing visible when the e-mail is taken, so the
- * answer does not tell whether an address has an account. A pending account gets its
- * activation e-mail again.
+ * response does not tell whether an address has an account. A pending account takes the
+ * new name and password and gets a new activation e-mail.
  */
 export async function registerUser(deps: AccountDeps, input: { name: string; email: string; password: string }) {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const existing = await getUserByEmail(deps.db, email);
   if (existing) {
-    if (existing.status === "pending") await sendActivation(deps, existing);
+    if (existing.status === "pending") await renewPendingRegistration(deps, existing, { name: input.name, passwordHash });
     return;
   }
 
@@ -83,8 +87,37 @@ export async function registerUser(deps: AccountDeps, input: { name: string; ema
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   if (inserted.length === 0) return;
-  await activityInsert(deps.db, { userId: id, actor: "freelancer", action: "account.registered" });
-  await sendActivation(deps, { id, name: input.name, email });
+  const activation = await activationTokenInsert(deps.db, id);
+  await deps.db.batch([activityInsert(deps.db, { userId: id, actor: "freelancer", action: "account.registered" }), activation.insert]);
+  await queueActivationEmail(deps, { id, name: input.name, email }, activation.token);
+}
+
+/**
+ * Registering again with the address of a pending account takes the new name and password
+ * and sends a new link, and earlier links stop working. So someone who forgot the password
+ * typed at the first attempt can still activate with a password they know.
+ */
+async function renewPendingRegistration(
+  deps: AccountDeps,
+  user: User,
+  values: { name: string; passwordHash: string },
+): Promise<void> {
+  const activation = await activationTokenInsert(deps.db, user.id);
+  const [renewed] = await deps.db.batch([
+    deps.db
+      .update(users)
+      .set({ name: values.name, passwordHash: values.passwordHash })
+      .where(and(eq(users.id, user.id), eq(users.status, "pending")))
+      .returning({ id: users.id }),
+    deps.db
+      .update(authTokens)
+      .set({ usedAt: new Date().toISOString() })
+      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, "activation"), isNull(authTokens.usedAt))),
+    activation.insert,
+  ]);
+  // The account was activated in the meantime: the new token is never mailed.
+  if (renewed.length === 0) return;
+  await queueActivationEmail(deps, { id: user.id, name: values.name, email: user.email }, activation.token);
 }
 
 async function findLiveToken(db: Db, purpose: "activation" | "password_pin", token: string) {
@@ -109,20 +142,30 @@ export async function activateAccount(db: Db, token: string): Promise<User | nul
   const row = await findLiveToken(db, "activation", token);
   if (!row) return null;
   const now = new Date().toISOString();
-  const [used] = await db
-    .update(authTokens)
-    .set({ usedAt: now })
-    .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
-    .returning({ id: authTokens.id });
-  if (!used) return null;
-  const [activated] = await db
-    .update(users)
-    .set({ status: "active", activatedAt: now })
-    .where(and(eq(users.id, row.userId), eq(users.status, "pending")))
-    .returning();
-  if (activated) {
-    await activityInsert(db, { userId: activated.id, actor: "freelancer", action: "account.activated" });
-    return activated;
+  // One batch runs as one transaction: the account is activated only by the request whose
+  // UPDATE marked the token used.
+  const [used, activated] = await db.batch([
+    db
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
+      .returning({ id: authTokens.id }),
+    db
+      .update(users)
+      .set({ status: "active", activatedAt: now })
+      .where(
+        and(
+          eq(users.id, row.userId),
+          eq(users.status, "pending"),
+          sql`exists (select 1 from auth_tokens where auth_tokens.id = ${row.id} and auth_tokens.used_at = ${now})`,
+        ),
+      )
+      .returning(),
+  ]);
+  if (used.length === 0) return null;
+  if (activated[0]) {
+    await activityInsert(db, { userId: activated[0].id, actor: "freelancer", action: "account.activated" });
+    return activated[0];
   }
   return (await getUserById(db, row.userId)) ?? null;
 }
@@ -165,7 +208,11 @@ async function activePinToken(db: Db, userId: string) {
   });
 }
 
-/** Counts one PIN attempt against the token; returns false when none are left. */
+/**
+ * Counts one PIN attempt against the token before the PIN is compared, so parallel guesses
+ * cannot exceed the limit; returns false when none are left. A correct PIN gives its
+ * attempt back (see `refundAttempt`), so only wrong PINs use up the limit.
+ */
 async function countPinAttempt(db: Db, tokenId: string): Promise<boolean> {
   const [row] = await db
     .update(authTokens)
@@ -174,6 +221,8 @@ async function countPinAttempt(db: Db, tokenId: string): Promise<boolean> {
     .returning({ attempts: authTokens.attempts });
   return !!row;
 }
+
+const refundAttempt = () => sql`max(${authTokens.attempts} - 1, 0)`;
 
 async function pinMatches(deps: AccountDeps, stored: string | null, pin: string): Promise<boolean> {
   if (!stored) return false;
@@ -187,8 +236,8 @@ async function consumePinForLogin(deps: AccountDeps, userId: string, pin: string
   if (!(await pinMatches(deps, token.pinHash, pin))) return null;
   const [marked] = await deps.db
     .update(authTokens)
-    .set({ loggedInAt: new Date().toISOString() })
-    .where(and(eq(authTokens.id, token.id), isNull(authTokens.loggedInAt)))
+    .set({ loggedInAt: new Date().toISOString(), attempts: refundAttempt() })
+    .where(and(eq(authTokens.id, token.id), isNull(authTokens.loggedInAt), isNull(authTokens.usedAt)))
     .returning({ id: authTokens.id });
   return marked ? token.id : null;
 }
@@ -219,6 +268,7 @@ export async function requestPasswordPin(deps: AccountDeps, email: string): Prom
       expiresAt,
       createdAt: now.toISOString(),
     }),
+    activityInsert(deps.db, { userId: user.id, actor: "freelancer", action: "account.password_pin_requested" }),
   ]);
   await enqueueEmail(deps.db, deps.emailQueue, {
     userId: user.id,
@@ -231,9 +281,11 @@ export async function requestPasswordPin(deps: AccountDeps, email: string): Prom
 
 export type PinCheck = "confirmed" | "wrong" | "locked" | "expired";
 
-/** Reads whether a PIN link is still usable; changes nothing. */
-export async function checkPinLink(db: Db, token: string): Promise<boolean> {
-  return !!(await findLiveToken(db, "password_pin", token));
+/** Reads whether a PIN link can still take a PIN; changes nothing (the GET of the link). */
+export async function checkPinLink(db: Db, token: string): Promise<"usable" | "locked" | "expired"> {
+  const row = await findLiveToken(db, "password_pin", token);
+  if (!row) return "expired";
+  return row.attempts >= MAX_PIN_ATTEMPTS ? "locked" : "usable";
 }
 
 /** Confirms the PIN entered at the e-mailed link; from then on the PIN logs in (once) until it expires. */
@@ -246,42 +298,81 @@ export async function confirmPin(deps: AccountDeps, token: string, pin: string):
   }
   await deps.db
     .update(authTokens)
-    .set({ confirmedAt: new Date().toISOString() })
-    .where(and(eq(authTokens.id, row.id), isNull(authTokens.confirmedAt)));
+    .set({ confirmedAt: sql`coalesce(${authTokens.confirmedAt}, ${new Date().toISOString()})`, attempts: refundAttempt() })
+    .where(eq(authTokens.id, row.id));
   return "confirmed";
 }
 
+/** Statements shared by both ways of setting a password: every live PIN stops working, other sessions end. */
+function passwordChangeStatements(db: Db, userId: string, keepSessionIdHash: string, method: "pin" | "current_password") {
+  const now = new Date().toISOString();
+  return [
+    db
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, "password_pin"), isNull(authTokens.usedAt))),
+    db.update(sessions).set({ pinTokenId: null }).where(eq(sessions.idHash, keepSessionIdHash)),
+    db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepSessionIdHash))),
+    activityInsert(db, { userId, actor: "freelancer", action: "account.password_changed", data: { method } }),
+  ] as const;
+}
+
 /**
- * Sets a new password for a session opened with a PIN. The PIN must be given again; it is
- * spent on success.
+ * Sets a new password for a session opened with a PIN. The PIN must be given again and is
+ * spent on success; the session stops being a PIN session and the user's other sessions end.
  */
 export async function setPasswordWithPin(
   deps: AccountDeps,
-  userId: string,
-  pinTokenId: string,
-  pin: string,
-  newPassword: string,
+  input: { userId: string; pinTokenId: string; sessionIdHash: string; pin: string; newPassword: string },
 ): Promise<PinCheck | "changed"> {
   const row = await deps.db.query.authTokens.findFirst({
-    where: and(eq(authTokens.id, pinTokenId), eq(authTokens.userId, userId), isNull(authTokens.usedAt)),
+    where: and(
+      eq(authTokens.id, input.pinTokenId),
+      eq(authTokens.userId, input.userId),
+      eq(authTokens.purpose, "password_pin"),
+      isNull(authTokens.usedAt),
+    ),
   });
   if (!row || row.expiresAt <= new Date().toISOString()) return "expired";
   if (!(await countPinAttempt(deps.db, row.id))) return "locked";
-  if (!(await pinMatches(deps, row.pinHash, pin))) return row.attempts + 1 >= MAX_PIN_ATTEMPTS ? "locked" : "wrong";
-  const [spent] = await deps.db
-    .update(authTokens)
-    .set({ usedAt: new Date().toISOString() })
-    .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
-    .returning({ id: authTokens.id });
-  if (!spent) return "expired";
-  await deps.db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
-  return "changed";
+  if (!(await pinMatches(deps, row.pinHash, input.pin))) {
+    return row.attempts + 1 >= MAX_PIN_ATTEMPTS ? "locked" : "wrong";
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = new Date().toISOString();
+  // One transaction: the password changes only if this request's UPDATE spent the PIN.
+  const [spent] = await deps.db.batch([
+    deps.db
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(and(eq(authTokens.id, row.id), isNull(authTokens.usedAt)))
+      .returning({ id: authTokens.id }),
+    deps.db
+      .update(users)
+      .set({ passwordHash })
+      .where(
+        and(
+          eq(users.id, input.userId),
+          sql`exists (select 1 from auth_tokens where auth_tokens.id = ${row.id} and auth_tokens.used_at = ${now})`,
+        ),
+      ),
+    ...passwordChangeStatements(deps.db, input.userId, input.sessionIdHash, "pin"),
+  ]);
+  return spent.length > 0 ? "changed" : "expired";
 }
 
-/** Changes the password after checking the current one. */
-export async function changePassword(db: Db, userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
-  const user = await getUserById(db, userId);
-  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) return false;
-  await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
+/** Changes the password after checking the current one; the user's other sessions end. */
+export async function changePassword(
+  db: Db,
+  input: { userId: string; sessionIdHash: string; currentPassword: string; newPassword: string },
+): Promise<boolean> {
+  const user = await getUserById(db, input.userId);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) return false;
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.batch([
+    db.update(users).set({ passwordHash }).where(eq(users.id, input.userId)),
+    ...passwordChangeStatements(db, input.userId, input.sessionIdHash, "current_password"),
+  ]);
   return true;
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
 import { auth } from "~/i18n/pl";
-import { deleteUserSessions } from "~/models/session.server";
+import { revokeAllSessions } from "~/models/session.server";
 import { endSession, getCurrentSession, getSessionCookie } from "~/utils/auth.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -15,7 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "everywhere") {
     const session = await getCurrentSession(request, context);
-    if (session) await deleteUserSessions(context.db, session.user.id);
+    if (session) await revokeAllSessions(context.db, session.user.id);
     const cleared = await getSessionCookie(env).serialize("", { maxAge: 0 });
     return redirectWithToast(env, "/login", { type: "success", message: auth.loggedOutEverywhere }, { "Set-Cookie": cleared });
   }

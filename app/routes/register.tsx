@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ipKey = `register:ip:${await sha256Hex(clientIp(request))}`;
   if (!(await hitRateLimit(context.db, ipKey, RATE_LIMITS.registerPerIp))) {
     return json(
-      { result: submission.reply({ formErrors: [auth.loginRateLimited], hideFields: ["password"] }) },
+      { result: submission.reply({ formErrors: [auth.registerRateLimited], hideFields: ["password"] }) },
       { status: 429 },
     );
   }

@@ -1,6 +1,6 @@
 // Form schemas shared by the browser (Conform's client validation) and the server action.
 import * as v from "valibot";
-import { auth, security } from "~/i18n/pl";
+import { auth, common, security } from "~/i18n/pl";
 import { requiredEmail, requiredLine } from "~/utils/validation";
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -16,28 +16,28 @@ export const registerSchema = v.object({
   name: requiredLine(120),
   email: requiredEmail(),
   password: newPassword,
-});
+}, common.required);
 
 export const loginSchema = v.object({
   email: requiredEmail(),
   password: v.pipe(v.string(auth.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
   redirectTo: v.optional(v.string()),
-});
+}, common.required);
 
 export const reminderSchema = v.object({
   email: requiredEmail(),
-});
+}, common.required);
 
 export const pinSchema = v.object({
   pin: v.pipe(v.string(auth.pinFormat), v.trim(), v.regex(/^\d{6}$/, auth.pinFormat)),
-});
+}, common.required);
 
 export const passwordWithPinSchema = v.pipe(
   v.object({
     pin: v.pipe(v.string(auth.pinFormat), v.trim(), v.regex(/^\d{6}$/, auth.pinFormat)),
     newPassword,
     newPasswordRepeat: v.string(security.passwordsDiffer),
-  }),
+  }, common.required),
   v.forward(
     v.check((input) => input.newPassword === input.newPasswordRepeat, security.passwordsDiffer),
     ["newPasswordRepeat"],
@@ -49,7 +49,7 @@ export const passwordWithCurrentSchema = v.pipe(
     currentPassword: v.pipe(v.string(security.currentPasswordWrong), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
     newPassword,
     newPasswordRepeat: v.string(security.passwordsDiffer),
-  }),
+  }, common.required),
   v.forward(
     v.check((input) => input.newPassword === input.newPasswordRepeat, security.passwordsDiffer),
     ["newPasswordRepeat"],

@@ -1,5 +1,10 @@
-// Web Crypto helpers. Workers cap PBKDF2 at 100,000 iterations: deriveBits rejects more.
+// Web Crypto helpers.
 
+/**
+ * PBKDF2 work factor and its cap. Deployed Workers reject more than 100,000 iterations in
+ * deriveBits. The local workerd 1.20260426 used by `wrangler dev` and the tests accepted
+ * 100,001, so hashPassword and verifyPassword enforce the cap themselves.
+ */
 export const PBKDF2_ITERATIONS = 100_000;
 const PBKDF2_HASH_BITS = 256;
 const encoder = new TextEncoder();
@@ -67,11 +72,15 @@ async function pbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iteration
 
 /** Hashes a password as `pbkdf2-sha256$<iterations>$<salt>$<hash>` (base64url parts). */
 export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS): Promise<string> {
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > PBKDF2_ITERATIONS) {
+    throw new RangeError(`PBKDF2 iterations must be an integer from 1 to ${PBKDF2_ITERATIONS}, got ${iterations}`);
+  }
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const hash = await pbkdf2(password, salt, iterations);
   return `pbkdf2-sha256$${iterations}$${toBase64Url(salt)}$${toBase64Url(hash)}`;
 }
 
+/** Checks a password against a stored hash; a hash above the iteration cap never matches. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterationsText, saltText, hashText] = stored.split("$");
   if (scheme !== "pbkdf2-sha256" || !saltText || !hashText) return false;

@@ -7,7 +7,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Rejects state-changing requests that do not come from the app's own pages: the Origin
- * header must equal the app's origin; without Origin, Sec-Fetch-Site must say same-origin.
+ * header must equal the app's origin. Without Origin, or with the opaque `Origin: null`,
+ * Sec-Fetch-Site must say same-origin. Browsers send `Origin: null` for form posts from a page
+ * with `Referrer-Policy: no-referrer`, which the client link page uses.
  */
 export function isCrossSiteWrite(request: Request, appOrigin: string): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
@@ -15,8 +17,20 @@ export function isCrossSiteWrite(request: Request, appOrigin: string): boolean {
   if (ORIGIN_EXEMPT_PATHS.includes(url.pathname)) return false;
   const allowed = new Set([appOrigin, url.origin]);
   const origin = request.headers.get("Origin");
-  if (origin) return !allowed.has(origin);
+  if (origin && origin !== "null") return !allowed.has(origin);
   return request.headers.get("Sec-Fetch-Site") !== "same-origin";
+}
+
+/**
+ * Drops the opaque `Origin: null` from a write that isCrossSiteWrite accepted on its
+ * Sec-Fetch-Site. Remix checks Origin against Host itself and fails such an action with a 500,
+ * which would break the client link's forms with JavaScript off.
+ */
+export function withoutOpaqueOrigin(request: Request): Request {
+  if (request.headers.get("Origin") !== "null") return request;
+  const headers = new Headers(request.headers);
+  headers.delete("Origin");
+  return new Request(request, { headers });
 }
 
 export function contentSecurityPolicy(nonce: string): string {
@@ -34,15 +48,20 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-/** Adds the headers every response gets; HTML gets the CSP and no-store unless it set its own caching. */
+/**
+ * Adds the headers every response gets. HTML gets the app's CSP unless the route set a
+ * stricter one of its own (the sandboxed e-mail preview does), and no-store unless it set
+ * its own caching.
+ */
 export function applySecurityHeaders(response: Response, nonce: string): Response {
   const headers = new Headers(response.headers);
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "same-origin");
+  // Routes with a secret in the URL (the client link) set a stricter policy of their own.
+  if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "same-origin");
   headers.set("X-Frame-Options", "DENY");
   const contentType = headers.get("Content-Type") ?? "";
   if (contentType.startsWith("text/html")) {
-    headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
     if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
   }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

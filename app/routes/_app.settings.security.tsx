@@ -1,0 +1,279 @@
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorList, Field } from "~/components/forms";
+import { auth, nav, security } from "~/i18n/pl";
+import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
+import { listUserSessions } from "~/models/session.server";
+import { changePassword, setPasswordWithPin } from "~/models/user.server";
+import { passwordWithCurrentSchema, passwordWithPinSchema } from "~/schemas/auth";
+import { accountDeps, endSession, requireSession } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithToast } from "~/utils/toast.server";
+import { describeUserAgent } from "~/utils/user-agent";
+
+export const meta: MetaFunction = () => [{ title: `${security.title} · Klamp` }];
+
+const PASSWORD_FIELDS = ["pin", "currentPassword", "newPassword", "newPasswordRepeat"];
+
+function deviceLabel(userAgent: string | null): string {
+  const { browser, system } = describeUserAgent(userAgent);
+  if (browser && system) return security.deviceOn(browser, system);
+  return browser ?? system ?? security.unknownDevice;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await requireSession(request, context);
+  const rows = await listUserSessions(context.db, session.user.id);
+  // Session id hashes stay on the server; the page gets only what it shows.
+  const sessions = rows.map((row) => ({
+    device: deviceLabel(row.userAgent),
+    userAgent: row.userAgent ?? "",
+    createdAt: formatDateTime(row.createdAt),
+    lastUsedAt: formatDateTime(row.lastUsedAt),
+    current: row.idHash === session.sessionIdHash,
+  }));
+  return json({ pinSession: session.pinTokenId !== null, sessions });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = await requireSession(request, context);
+  const env = context.cloudflare.env;
+  const formData = await request.formData();
+
+  // A session opened with a PIN sets the new password with the PIN, because the user does
+  // not know the current password.
+  if (session.pinTokenId) {
+    const submission = parseWithValibot(formData, { schema: passwordWithPinSchema });
+    if (submission.status !== "success") {
+      return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+    }
+    const outcome = await setPasswordWithPin(accountDeps(context), {
+      userId: session.user.id,
+      pinTokenId: session.pinTokenId,
+      sessionIdHash: session.sessionIdHash,
+      pin: submission.value.pin,
+      newPassword: submission.value.newPassword,
+    });
+    if (outcome === "changed") {
+      return redirectWithToast(env, "/settings/security", { type: "success", message: security.passwordChanged });
+    }
+    if (outcome === "wrong") {
+      return json(
+        { result: submission.reply({ fieldErrors: { pin: [auth.pinWrong] }, hideFields: PASSWORD_FIELDS }) },
+        { status: 400 },
+      );
+    }
+    // The PIN expired or ran out of attempts: this PIN session can never set a password, so
+    // it ends and the user starts "Przypomnij hasło" again.
+    const cleared = await endSession(context, request);
+    return redirectWithToast(env, "/forgot-password", { type: "error", message: security.pinSessionEnded }, { "Set-Cookie": cleared });
+  }
+
+  const submission = parseWithValibot(formData, { schema: passwordWithCurrentSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  }
+  const allowed = await hitRateLimit(context.db, `password_change:account:${session.user.id}`, RATE_LIMITS.passwordChangePerAccount);
+  if (!allowed) {
+    return json({ result: submission.reply({ formErrors: [security.tooManyAttempts], hideFields: PASSWORD_FIELDS }) }, { status: 429 });
+  }
+  const changed = await changePassword(context.db, {
+    userId: session.user.id,
+    sessionIdHash: session.sessionIdHash,
+    currentPassword: submission.value.currentPassword,
+    newPassword: submission.value.newPassword,
+  });
+  if (!changed) {
+    return json(
+      { result: submission.reply({ fieldErrors: { currentPassword: [security.currentPasswordWrong] }, hideFields: PASSWORD_FIELDS }) },
+      { status: 400 },
+    );
+  }
+  return redirectWithToast(env, "/settings/security", { type: "success", message: security.passwordChanged });
+}
+
+export default function SecuritySettingsPage() {
+  const { pinSession, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">{nav.settings}</p>
+        <h1 className="text-2xl font-bold">{security.title}</h1>
+      </div>
+
+      <section className="card max-w-xl" aria-labelledby="password-heading">
+        <h2 id="password-heading" className="text-lg font-semibold">
+          {security.passwordTitle}
+        </h2>
+        {pinSession ? (
+          <>
+            <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+              {security.pinSessionNotice}
+            </p>
+            <PinPasswordForm lastResult={actionData?.result} />
+          </>
+        ) : (
+          <CurrentPasswordForm lastResult={actionData?.result} />
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          {security.sessionsTitle}
+        </h2>
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  {security.sessionDevice}
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  {security.sessionCreated}
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  {security.sessionLastUsed}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session, index) => (
+                <tr key={index} className="border-t border-slate-100" data-current={session.current || undefined}>
+                  <td className="py-2 pr-4" title={session.userAgent}>
+                    {session.device}
+                    {session.current ? (
+                      <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">
+                        {security.currentSession}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{session.createdAt}</td>
+                  <td className="py-2 whitespace-nowrap">{session.lastUsedAt}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post" action="/logout" className="mt-4 flex flex-wrap items-center gap-3">
+          <input type="hidden" name="intent" value="everywhere" />
+          <button type="submit" className="btn-danger">
+            {nav.logoutEverywhere}
+          </button>
+          <span className="text-sm text-slate-600">{security.logoutEverywhereHelp}</span>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+type LastResult = SubmissionResult<string[]> | undefined;
+
+type PasswordField = FieldMetadata<string, Record<string, unknown>, string[]>;
+
+function PasswordInputs({ fields }: { fields: { newPassword: PasswordField; newPasswordRepeat: PasswordField } }) {
+  return (
+    <>
+      <Field
+        label={security.newPassword}
+        id={fields.newPassword.id}
+        errorId={fields.newPassword.errorId}
+        errors={fields.newPassword.errors}
+        hint={auth.passwordTooShort}
+      >
+        {(aria) => (
+          <input {...getInputProps(fields.newPassword, { type: "password" })} {...aria} autoComplete="new-password" className="input" />
+        )}
+      </Field>
+      <Field
+        label={security.newPasswordRepeat}
+        id={fields.newPasswordRepeat.id}
+        errorId={fields.newPasswordRepeat.errorId}
+        errors={fields.newPasswordRepeat.errors}
+      >
+        {(aria) => (
+          <input
+            {...getInputProps(fields.newPasswordRepeat, { type: "password" })}
+            {...aria}
+            autoComplete="new-password"
+            className="input"
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+function PinPasswordForm({ lastResult }: { lastResult: LastResult }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: passwordWithPinSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Field label={auth.pin} id={fields.pin.id} errorId={fields.pin.errorId} errors={fields.pin.errors}>
+        {(aria) => (
+          <input
+            {...getInputProps(fields.pin, { type: "text" })}
+            {...aria}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            className="input tracking-widest"
+          />
+        )}
+      </Field>
+      <PasswordInputs fields={fields} />
+      <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+        {security.setNewPassword}
+      </button>
+      <p className="text-sm">
+        <Link to="/forgot-password" className="link">
+          {auth.requestNewPin}
+        </Link>
+      </p>
+    </Form>
+  );
+}
+
+function CurrentPasswordForm({ lastResult }: { lastResult: LastResult }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: passwordWithCurrentSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Field
+        label={security.currentPassword}
+        id={fields.currentPassword.id}
+        errorId={fields.currentPassword.errorId}
+        errors={fields.currentPassword.errors}
+      >
+        {(aria) => (
+          <input
+            {...getInputProps(fields.currentPassword, { type: "password" })}
+            {...aria}
+            autoComplete="current-password"
+            className="input"
+          />
+        )}
+      </Field>
+      <PasswordInputs fields={fields} />
+      <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+        {security.changePassword}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { getMailboxMessage } from "~/models/email.server";
+import { MAIL_PREVIEW_CSP, requireDevMailbox } from "~/utils/dev-mailbox.server";
+
+// Resource route: the stored HTML of an e-mail as it was sent. Development tool, no login:
+// see dev.mailbox._index.tsx. The HTML contains user-entered values (escaped by the templates,
+// but still untrusted here), so it is served under a sandbox CSP that blocks scripts and requests.
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  requireDevMailbox(context.cloudflare.env);
+
+  const message = await getMailboxMessage(context.db, params.id ?? "");
+  if (!message) throw new Response("Not Found", { status: 404 });
+  return new Response(message.html, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": MAIL_PREVIEW_CSP,
+      "Cache-Control": "no-store",
+    },
+  });
+}

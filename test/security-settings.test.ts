@@ -1,0 +1,181 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { activity, sessions } from "~/db/schema";
+import { auth, nav, security } from "~/i18n/pl";
+import { escapeHtml } from "~/utils/html";
+import { alerts, followRedirect } from "./account-helpers";
+import { Browser, createActiveUser, db, loggedInBrowser } from "./helpers";
+
+const NEW_PASSWORD = "inne-dlugie-haslo-789";
+const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+const SAFARI_ON_IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+
+async function loginAs(user: { email: string; password: string }, userAgent?: string) {
+  const browser = new Browser();
+  const response = await browser.fetch("/login", {
+    form: { email: user.email, password: user.password },
+    headers: userAgent ? { "User-Agent": userAgent } : {},
+  });
+  expect(response.status).toBe(302);
+  return browser;
+}
+
+describe("security settings page", () => {
+  it("requires a login", async () => {
+    const response = await new Browser().get("/settings/security");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fsettings%2Fsecurity");
+  });
+
+  it("lists active sessions and marks the current one", async () => {
+    const user = await createActiveUser();
+    await loginAs(user, SAFARI_ON_IPHONE);
+    const browser = await loginAs(user, FIREFOX_ON_WINDOWS);
+
+    const page = await browser.get("/settings/security");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(security.sessionsTitle);
+    expect(html).toContain("Firefox, Windows");
+    expect(html).toContain("Safari, iOS");
+    expect(html.match(/data-current="true"/g)).toHaveLength(1);
+    const currentRow = /<tr[^>]*data-current="true"[^>]*>([\s\S]*?)<\/tr>/.exec(html)![1];
+    expect(currentRow).toContain("Firefox, Windows");
+    expect(currentRow).toContain(security.currentSession);
+    expect(html).toContain(escapeHtml(nav.logoutEverywhere));
+    expect(html).toContain('name="currentPassword"');
+    expect(html).not.toContain(escapeHtml(security.pinSessionNotice));
+    // Session id hashes never reach the page.
+    const [row] = await db.select().from(sessions).where(eq(sessions.userId, user.id)).limit(1);
+    expect(html).not.toContain(row.idHash);
+  });
+
+  it("does not list another user's sessions", async () => {
+    const { browser } = await loggedInBrowser();
+    await loginAs(await createActiveUser(), SAFARI_ON_IPHONE);
+    const html = await (await browser.get("/settings/security")).text();
+    expect(html).not.toContain("Safari, iOS");
+  });
+});
+
+describe("password change with the current password", () => {
+  it("rejects a wrong current password", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const response = await browser.post("/settings/security", {
+      currentPassword: "nie-to-haslo-000",
+      newPassword: NEW_PASSWORD,
+      newPasswordRepeat: NEW_PASSWORD,
+    });
+    expect(response.status).toBe(400);
+    expect(alerts(await response.text())).toContain(security.currentPasswordWrong);
+    expect((await new Browser().post("/login", { email: user.email, password: user.password })).status).toBe(302);
+  });
+
+  it("rejects a repeat that differs and a short password", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const differs = await browser.post("/settings/security", {
+      currentPassword: user.password,
+      newPassword: NEW_PASSWORD,
+      newPasswordRepeat: `${NEW_PASSWORD}x`,
+    });
+    expect(differs.status).toBe(400);
+    expect(alerts(await differs.text())).toContain(security.passwordsDiffer);
+
+    const short = await browser.post("/settings/security", {
+      currentPassword: user.password,
+      newPassword: "krotkie",
+      newPasswordRepeat: "krotkie",
+    });
+    expect(short.status).toBe(400);
+    expect(alerts(await short.text())).toContain(auth.passwordTooShort);
+  });
+
+  it("changes the password and logs out other devices", async () => {
+    const user = await createActiveUser();
+    const other = await loginAs(user);
+    const browser = await loginAs(user);
+
+    const response = await browser.post("/settings/security", {
+      currentPassword: user.password,
+      newPassword: NEW_PASSWORD,
+      newPasswordRepeat: NEW_PASSWORD,
+    });
+    expect(response.status).toBe(302);
+    const page = await followRedirect(browser, response);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(escapeHtml(security.passwordChanged));
+
+    expect((await other.get("/settings/security")).status).toBe(302);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(1);
+    expect((await new Browser().post("/login", { email: user.email, password: user.password })).status).toBe(400);
+    expect((await new Browser().post("/login", { email: user.email, password: NEW_PASSWORD })).status).toBe(302);
+
+    const actions = (await db.select().from(activity).where(eq(activity.userId, user.id))).map((row) => row.action);
+    expect(actions).toContain("account.password_changed");
+  });
+
+  it("limits attempts per account", async () => {
+    const { browser } = await loggedInBrowser();
+    const statuses = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await browser.post("/settings/security", {
+        currentPassword: `zgadywane-haslo-${i}`,
+        newPassword: NEW_PASSWORD,
+        newPasswordRepeat: NEW_PASSWORD,
+      });
+      statuses.push(response.status);
+      if (response.status === 429) expect(alerts(await response.text())).toContain(security.tooManyAttempts);
+    }
+    expect(statuses).toEqual([...Array(10).fill(400), 429]);
+  });
+});
+
+describe("logout", () => {
+  it("ends the session so the old cookie no longer works", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const stolen = new Browser();
+    stolen.cookies = new Map(browser.cookies);
+
+    const response = await browser.post("/logout", {});
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/login");
+    expect(browser.cookies.has("klamp_session")).toBe(false);
+    const page = await followRedirect(browser, response);
+    expect(page.html).toContain(auth.loggedOut);
+
+    const replay = await stolen.get("/settings/security");
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("Location")).toMatch(/^\/login\?/);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+  });
+
+  it("logs out everywhere", async () => {
+    const user = await createActiveUser();
+    const phone = await loginAs(user, SAFARI_ON_IPHONE);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+    const laptopCopy = new Browser();
+    laptopCopy.cookies = new Map(laptop.cookies);
+    const bystander = await loggedInBrowser();
+
+    const response = await laptop.post("/logout", { intent: "everywhere" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/login");
+    const page = await followRedirect(laptop, response);
+    expect(page.html).toContain(auth.loggedOutEverywhere);
+
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+    expect((await phone.get("/settings/security")).status).toBe(302);
+    expect((await laptopCopy.get("/settings/security")).status).toBe(302);
+    expect((await bystander.browser.get("/settings/security")).status).toBe(200);
+    const actions = (await db.select().from(activity).where(eq(activity.userId, user.id))).map((row) => row.action);
+    expect(actions).toContain("account.sessions_revoked");
+  });
+
+  it("does not log out on GET", async () => {
+    const { browser } = await loggedInBrowser();
+    const response = await browser.get("/logout");
+    expect(response.status).toBe(302);
+    expect((await browser.get("/settings/security")).status).toBe(200);
+  });
+});
