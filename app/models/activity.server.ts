@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { activity } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
@@ -53,6 +53,21 @@ export function activityInsert(db: Db, input: ActivityInput) {
   });
 }
 
+/**
+ * Builds an activity insert that runs only if `condition` holds when the statement executes.
+ * Put it in the same batch right after a conditional UPDATE or DELETE, with a condition that is
+ * true only when that statement changed the row: a change that lost a race then leaves no row.
+ */
+export function activityInsertWhen(db: Db, input: ActivityInput, condition: SQL) {
+  // INSERT … SELECT through the insert builder, not db.run(sql): drizzle-orm 0.45 cannot put a
+  // db.run() with parameters into a D1 batch (it has no prepared statement to bind). The
+  // selected values follow the column order of the `activity` table.
+  return db.insert(activity).select(sql`
+    SELECT ${randomId()}, ${input.userId}, ${input.projectId ?? null}, ${input.actor}, ${input.action},
+           ${input.subjectType ?? null}, ${input.subjectId ?? null}, ${JSON.stringify(input.data ?? {})}, ${new Date().toISOString()}
+    WHERE ${condition}`);
+}
+
 export const ACTIVITY_PAGE_SIZE = 30;
 
 /** Lists a project's activity, newest first, paged by the `createdAt` cursor of the last row seen. */
@@ -67,7 +82,8 @@ export async function listProjectActivity(db: Db, userId: string, projectId: str
         before ? lt(activity.createdAt, before) : undefined,
       ),
     )
-    .orderBy(desc(activity.createdAt), desc(activity.id))
+    // rowid breaks ties between rows written in the same millisecond in the order they were written.
+    .orderBy(desc(activity.createdAt), desc(sql`rowid`))
     .limit(ACTIVITY_PAGE_SIZE + 1);
   return {
     items: rows.slice(0, ACTIVITY_PAGE_SIZE).map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> })),

@@ -2,8 +2,9 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { clients, projects, type Client } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
+import { classifyClientField } from "~/schemas/projects";
 import { normalizeNip } from "~/utils/nip";
-import { activityInsert } from "./activity.server";
+import { activityInsert, activityInsertWhen } from "./activity.server";
 
 export const CLIENTS_PAGE_SIZE = 20;
 
@@ -16,29 +17,44 @@ export interface ClientInput {
   notes?: string | null;
 }
 
-function searchTextOf(input: ClientInput): string {
-  return [input.name, input.email, input.phone, input.nip].filter(Boolean).join(" ").toLocaleLowerCase("pl-PL");
-}
+type StoredClientFields = ReturnType<typeof normalizeInput>;
 
 function normalizeInput(input: ClientInput) {
   return {
-    name: input.name,
+    // NFC, so that text typed with combining accents is stored and searched the same way as
+    // text typed with precomposed Polish letters.
+    name: input.name.normalize("NFC"),
     email: input.email ? input.email.toLowerCase() : null,
     phone: input.phone || null,
     nip: input.nip ? normalizeNip(input.nip) : null,
-    address: input.address || null,
-    notes: input.notes || null,
+    address: input.address ? input.address.normalize("NFC") : null,
+    notes: input.notes ? input.notes.normalize("NFC") : null,
   };
+}
+
+/** Builds the search column: name, e-mail, phone (as typed and digits only) and the ten NIP digits, lower-cased. */
+function searchTextOf(values: StoredClientFields): string {
+  const phoneDigits = values.phone ? values.phone.replace(/\D/g, "") : null;
+  return [values.name, values.email, values.phone, phoneDigits, values.nip]
+    .filter(Boolean)
+    .join(" ")
+    .toLocaleLowerCase("pl-PL");
+}
+
+function sameFields(client: Client, values: StoredClientFields): boolean {
+  return (Object.keys(values) as (keyof StoredClientFields)[]).every((key) => client[key] === values[key]);
 }
 
 /** Escapes LIKE wildcards so a search for `50%` matches the text `50%`. */
 function likePattern(query: string): string {
-  return `%${query.toLocaleLowerCase("pl-PL").replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return `%${query.normalize("NFC").toLocaleLowerCase("pl-PL").replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 /** Lists the freelancer's clients by name, with how many projects each has, optionally filtered. */
 export async function listClients(db: Db, userId: string, options: { query?: string; page: number }) {
-  const query = options.query?.trim();
+  const trimmed = options.query?.trim();
+  // A NIP written with dashes or the PL prefix is searched as its ten stored digits.
+  const query = trimmed ? (normalizeNip(trimmed) ?? trimmed) : undefined;
   const rows = await db
     .select({
       id: clients.id,
@@ -46,7 +62,9 @@ export async function listClients(db: Db, userId: string, options: { query?: str
       email: clients.email,
       phone: clients.phone,
       nip: clients.nip,
-      projectCount: sql<number>`(SELECT COUNT(*) FROM ${projects} WHERE ${projects.clientId} = ${clients.id})`,
+      // Written with an alias and a qualified outer column: in a one-table select drizzle prints
+      // bare column names, and a bare "id" inside the subquery would mean projects.id.
+      projectCount: sql<number>`(SELECT COUNT(*) FROM ${projects} p WHERE p.client_id = ${clients}.id)`,
     })
     .from(clients)
     .where(and(eq(clients.userId, userId), query ? sql`${clients.searchText} LIKE ${likePattern(query)} ESCAPE '\\'` : undefined))
@@ -80,7 +98,8 @@ export async function countClientProjects(db: Db, userId: string, clientId: stri
 
 export async function createClient(db: Db, userId: string, input: ClientInput): Promise<Client> {
   const now = new Date().toISOString();
-  const values = { id: randomId(), userId, ...normalizeInput(input), searchText: searchTextOf(input), createdAt: now, updatedAt: now };
+  const fields = normalizeInput(input);
+  const values = { id: randomId(), userId, ...fields, searchText: searchTextOf(fields), createdAt: now, updatedAt: now };
   const [[created]] = await db.batch([
     db.insert(clients).values(values).returning(),
     activityInsert(db, {
@@ -95,50 +114,71 @@ export async function createClient(db: Db, userId: string, input: ClientInput): 
   return created;
 }
 
-/** Updates a client; returns null when the id is not one of the freelancer's clients. */
+/**
+ * Updates a client and records it in the activity log in one batch. Returns null when the id is
+ * not one of the freelancer's clients; a submission that changes nothing writes nothing.
+ */
 export async function updateClient(db: Db, userId: string, clientId: string, input: ClientInput): Promise<Client | null> {
+  const existing = await getClient(db, userId, clientId);
+  if (!existing) return null;
+  const fields = normalizeInput(input);
+  if (sameFields(existing, fields)) return existing;
+
   const now = new Date().toISOString();
-  const [updated] = await db
-    .update(clients)
-    .set({ ...normalizeInput(input), searchText: searchTextOf(input), updatedAt: now })
-    .where(and(eq(clients.id, clientId), eq(clients.userId, userId)))
-    .returning();
-  if (!updated) return null;
-  await activityInsert(db, {
-    userId,
-    actor: "freelancer",
-    action: "client.updated",
-    subjectType: "client",
-    subjectId: clientId,
-    data: { name: updated.name },
-  });
-  return updated;
+  const [[updated]] = await db.batch([
+    db
+      .update(clients)
+      .set({ ...fields, searchText: searchTextOf(fields), updatedAt: now })
+      .where(and(eq(clients.id, clientId), eq(clients.userId, userId)))
+      .returning(),
+    activityInsertWhen(
+      db,
+      {
+        userId,
+        actor: "freelancer",
+        action: "client.updated",
+        subjectType: "client",
+        subjectId: clientId,
+        data: { name: fields.name, previousName: existing.name },
+      },
+      sql`EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} AND ${clients.updatedAt} = ${now})`,
+    ),
+  ]);
+  return updated ?? null;
 }
 
-/** Deletes a client unless a project uses it; the check and the delete are one statement. */
+/**
+ * Deletes a client unless a project uses it. The project check is part of the DELETE itself, and
+ * the activity row is written in the same batch only if the row is gone.
+ */
 export async function deleteClient(db: Db, userId: string, clientId: string): Promise<"deleted" | "in_use" | "not_found"> {
   const client = await getClient(db, userId, clientId);
   if (!client) return "not_found";
-  const deleted = await db
-    .delete(clients)
-    .where(
-      and(
-        eq(clients.id, clientId),
-        eq(clients.userId, userId),
-        sql`NOT EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.clientId} = ${clientId})`,
-      ),
-    )
-    .returning({ id: clients.id });
-  if (deleted.length === 0) return "in_use";
-  await activityInsert(db, {
-    userId,
-    actor: "freelancer",
-    action: "client.deleted",
-    subjectType: "client",
-    subjectId: clientId,
-    data: { name: client.name },
-  });
-  return "deleted";
+  const [deleted] = await db.batch([
+    db
+      .delete(clients)
+      .where(
+        and(
+          eq(clients.id, clientId),
+          eq(clients.userId, userId),
+          sql`NOT EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.clientId} = ${clientId})`,
+        ),
+      )
+      .returning({ id: clients.id }),
+    activityInsertWhen(
+      db,
+      {
+        userId,
+        actor: "freelancer",
+        action: "client.deleted",
+        subjectType: "client",
+        subjectId: clientId,
+        data: { name: client.name },
+      },
+      sql`NOT EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId})`,
+    ),
+  ]);
+  return deleted.length > 0 ? "deleted" : "in_use";
 }
 
 /** Finds the freelancer's client with this e-mail, or creates one named after the address. */
@@ -151,3 +191,25 @@ export async function findOrCreateClientByEmail(db: Db, userId: string, email: s
   return { client: await createClient(db, userId, { name: normalized, email: normalized }), created: true };
 }
 
+export type ProjectClientResult =
+  | { status: "found"; client: Client; created: boolean }
+  | { status: "invalid" }
+  | { status: "not_found" };
+
+/**
+ * Resolves the project form's client field against the freelancer's clients. An id that is not
+ * one of theirs is "not_found" (the route responds with 404, as for any foreign id); an e-mail address
+ * names an existing client or creates a new one; anything else is "invalid" (a field error).
+ */
+export async function resolveProjectClient(db: Db, userId: string, value: string): Promise<ProjectClientResult> {
+  const field = classifyClientField(value);
+  if (field.kind === "id") {
+    const client = await getClient(db, userId, field.id);
+    return client ? { status: "found", client, created: false } : { status: "not_found" };
+  }
+  if (field.kind === "email") {
+    const { client, created } = await findOrCreateClientByEmail(db, userId, field.email);
+    return { status: "found", client, created };
+  }
+  return { status: "invalid" };
+}

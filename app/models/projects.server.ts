@@ -2,8 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { activity, clients, projects, tasks, users, type Project } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
-import { ACTIVITY_PAGE_SIZE } from "./activity.server";
-import { activityInsert } from "./activity.server";
+import { ACTIVITY_PAGE_SIZE, activityInsert, activityInsertWhen } from "./activity.server";
 import { summarizeTasks } from "./tasks.server";
 
 export const PROJECTS_PAGE_SIZE = 20;
@@ -25,9 +24,11 @@ export async function listProjects(db: Db, userId: string, options: { status: Pr
       status: projects.status,
       createdAt: projects.createdAt,
       clientName: clients.name,
-      taskCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} WHERE ${tasks.projectId} = ${projects.id})`,
-      doneCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} WHERE ${tasks.projectId} = ${projects.id} AND ${tasks.workStatus} = 'done')`,
-      agreedTotal: sql<number>`(SELECT COALESCE(SUM(${tasks.amount}), 0) FROM ${tasks} WHERE ${tasks.projectId} = ${projects.id} AND ${tasks.acceptance} IN ('accepted', 'not_required'))`,
+      // Subqueries use an alias and a qualified outer column, so they do not depend on whether
+      // drizzle prints table names (it omits them in one-table selects).
+      taskCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} t WHERE t.project_id = ${projects}.id)`,
+      doneCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} t WHERE t.project_id = ${projects}.id AND t.work_status = 'done')`,
+      agreedTotal: sql<number>`(SELECT COALESCE(SUM(t.amount), 0) FROM ${tasks} t WHERE t.project_id = ${projects}.id AND t.acceptance IN ('accepted', 'not_required'))`,
     })
     .from(projects)
     .innerJoin(clients, eq(clients.id, projects.clientId))
@@ -36,6 +37,16 @@ export async function listProjects(db: Db, userId: string, options: { status: Pr
     .limit(PROJECTS_PAGE_SIZE + 1)
     .offset((options.page - 1) * PROJECTS_PAGE_SIZE);
   return { items: rows.slice(0, PROJECTS_PAGE_SIZE), hasMore: rows.length > PROJECTS_PAGE_SIZE };
+}
+
+/** Lists the newest projects of one client (for the client's page), capped at `limit`. */
+export async function listClientProjects(db: Db, userId: string, clientId: string, limit = 20) {
+  return db
+    .select({ id: projects.id, name: projects.name, status: projects.status, deadline: projects.deadline })
+    .from(projects)
+    .where(and(eq(projects.userId, userId), eq(projects.clientId, clientId)))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(limit);
 }
 
 export async function getProject(db: Db, userId: string, projectId: string): Promise<Project | undefined> {
@@ -47,12 +58,24 @@ export async function getProject(db: Db, userId: string, projectId: string): Pro
  * client, the tasks in order, and the newest page of activity.
  */
 export async function getProjectPage(db: Db, userId: string, projectId: string) {
-  const [projectRows, taskRows, activityRows] = await db.batch([
+  // Project and client are read by two single-table selects, not one join: D1 returns batch
+  // rows as objects keyed by column name, so the join's two `id` and `name` columns would
+  // overwrite each other.
+  const [projectRows, clientRows, taskRows, activityRows] = await db.batch([
     db
-      .select({ project: projects, client: clients })
+      .select()
       .from(projects)
-      .innerJoin(clients, eq(clients.id, projects.clientId))
       .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
+      .limit(1),
+    db
+      .select()
+      .from(clients)
+      .where(
+        and(
+          eq(clients.userId, userId),
+          sql`${clients.id} = (SELECT ${projects.clientId} FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.userId} = ${userId})`,
+        ),
+      )
       .limit(1),
     db
       .select()
@@ -63,14 +86,16 @@ export async function getProjectPage(db: Db, userId: string, projectId: string) 
       .select()
       .from(activity)
       .where(and(eq(activity.projectId, projectId), eq(activity.userId, userId)))
-      .orderBy(desc(activity.createdAt), desc(activity.id))
+      // rowid breaks ties between rows written in the same millisecond in the order they were written.
+      .orderBy(desc(activity.createdAt), desc(sql`rowid`))
       .limit(ACTIVITY_PAGE_SIZE + 1),
   ]);
-  const row = projectRows[0];
-  if (!row) return null;
+  const project = projectRows[0];
+  const client = clientRows[0];
+  if (!project || !client) return null;
   return {
-    project: row.project,
-    client: row.client,
+    project,
+    client,
     tasks: taskRows,
     summary: summarizeTasks(taskRows),
     activity: activityRows.slice(0, ACTIVITY_PAGE_SIZE).map((entry) => ({ ...entry, data: JSON.parse(entry.data) as Record<string, unknown> })),
@@ -100,47 +125,81 @@ export async function createProject(db: Db, userId: string, input: ProjectInput)
   return created;
 }
 
+/**
+ * Updates name, deadline and client. The client must be one of the freelancer's own: the UPDATE
+ * checks it, so a foreign client id changes nothing. Returns null when the project or the client
+ * is not the freelancer's; a submission that changes nothing writes nothing.
+ */
 export async function updateProject(db: Db, userId: string, projectId: string, input: ProjectInput): Promise<Project | null> {
+  const existing = await getProject(db, userId, projectId);
+  if (!existing) return null;
+  if (existing.name === input.name && existing.deadline === input.deadline && existing.clientId === input.clientId) {
+    return existing;
+  }
+
   const now = new Date().toISOString();
-  const [updated] = await db
-    .update(projects)
-    .set({ name: input.name, deadline: input.deadline, clientId: input.clientId, updatedAt: now })
-    .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
-    .returning();
-  if (!updated) return null;
-  await activityInsert(db, {
-    userId,
-    projectId,
-    actor: "freelancer",
-    action: "project.updated",
-    subjectType: "project",
-    subjectId: projectId,
-    data: { name: input.name, deadline: input.deadline },
-  });
-  return updated;
+  const [[updated]] = await db.batch([
+    db
+      .update(projects)
+      .set({ name: input.name, deadline: input.deadline, clientId: input.clientId, updatedAt: now })
+      .where(
+        and(
+          eq(projects.id, projectId),
+          eq(projects.userId, userId),
+          sql`EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${input.clientId} AND ${clients.userId} = ${userId})`,
+        ),
+      )
+      .returning(),
+    activityInsertWhen(
+      db,
+      {
+        userId,
+        projectId,
+        actor: "freelancer",
+        action: "project.updated",
+        subjectType: "project",
+        subjectId: projectId,
+        data: {
+          name: input.name,
+          previousName: existing.name,
+          deadline: input.deadline,
+          previousDeadline: existing.deadline,
+          clientChanged: existing.clientId !== input.clientId,
+        },
+      },
+      sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.updatedAt} = ${now})`,
+    ),
+  ]);
+  return updated ?? null;
 }
 
-/** Marks a project completed or active again. */
+/** Marks a project completed or active again; the change and its activity row are one batch. */
 export async function setProjectStatus(db: Db, userId: string, projectId: string, status: ProjectStatus): Promise<"updated" | "unchanged" | "not_found"> {
   const project = await getProject(db, userId, projectId);
   if (!project) return "not_found";
   if (project.status === status) return "unchanged";
-  const updated = await db
-    .update(projects)
-    .set({ status, updatedAt: new Date().toISOString() })
-    .where(and(eq(projects.id, projectId), eq(projects.userId, userId), eq(projects.status, project.status)))
-    .returning({ id: projects.id });
-  if (updated.length === 0) return "unchanged";
-  await activityInsert(db, {
-    userId,
-    projectId,
-    actor: "freelancer",
-    action: status === "completed" ? "project.completed" : "project.reopened",
-    subjectType: "project",
-    subjectId: projectId,
-    data: { name: project.name },
-  });
-  return "updated";
+  const now = new Date().toISOString();
+  const [updated] = await db.batch([
+    db
+      .update(projects)
+      .set({ status, updatedAt: now })
+      .where(and(eq(projects.id, projectId), eq(projects.userId, userId), eq(projects.status, project.status)))
+      .returning({ id: projects.id }),
+    activityInsertWhen(
+      db,
+      {
+        userId,
+        projectId,
+        actor: "freelancer",
+        action: status === "completed" ? "project.completed" : "project.reopened",
+        subjectType: "project",
+        subjectId: projectId,
+        data: { name: project.name },
+      },
+      sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.status} = ${status} AND ${projects.updatedAt} = ${now})`,
+    ),
+  ]);
+  return updated.length > 0 ? "updated" : "unchanged";
 }
 
 /**
@@ -150,8 +209,15 @@ export async function setProjectStatus(db: Db, userId: string, projectId: string
  */
 export async function getSharedProjectPage(db: Db, shareTokenHash: string) {
   const [projectRows, taskRows] = await db.batch([
+    // D1 returns batch rows as objects keyed by column name, so two joined columns both called
+    // `name` would overwrite each other: the client's and freelancer's columns get aliases.
     db
-      .select({ project: projects, clientName: clients.name, freelancerName: users.name, freelancerEmail: users.email })
+      .select({
+        project: projects,
+        clientName: sql<string>`${clients.name}`.as("client_name"),
+        freelancerName: sql<string>`${users.name}`.as("freelancer_name"),
+        freelancerEmail: sql<string>`${users.email}`.as("freelancer_email"),
+      })
       .from(projects)
       .innerJoin(clients, eq(clients.id, projects.clientId))
       .innerJoin(users, eq(users.id, projects.userId))

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { projects, tasks, taskVersions, type Task } from "~/db/schema";
+import { activity, projects, tasks, taskVersions, type Task } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
-import { activityInsert } from "./activity.server";
+import { activityInsert, activityInsertWhen } from "./activity.server";
 
 export type WorkStatus = Task["workStatus"];
 export type Acceptance = Task["acceptance"];
@@ -155,32 +155,39 @@ export async function updateTask(db: Db, userId: string, taskId: string, input: 
       })
       .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.version, task.version), eq(tasks.payment, "unpaid")))
       .returning({ id: tasks.id }),
-    // Inserted only when the update above won, so a lost race leaves no orphan version.
-    db.run(sql`
-      INSERT INTO ${taskVersions} (id, task_id, version, name, amount, requires_acceptance, decision, created_at)
-      SELECT ${randomId()}, ${taskId}, ${version}, ${input.name}, ${input.amount}, ${input.requiresAcceptance ? 1 : 0},
-             ${acceptance === "pending" ? "pending" : "not_required"}, ${now}
-      WHERE EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.version} = ${version} AND ${tasks.updatedAt} = ${now})
-      ON CONFLICT DO NOTHING`),
+    // Inserted only when the update above won, so a lost race leaves no orphan version. The
+    // insert builder (not db.run, which drizzle-orm 0.45 cannot batch on D1) needs every column
+    // of task_versions in table order: decided_by, decided_at and comment start empty.
+    db
+      .insert(taskVersions)
+      .select(
+        sql`SELECT ${randomId()}, ${taskId}, ${version}, ${input.name}, ${input.amount}, ${input.requiresAcceptance ? 1 : 0},
+               ${acceptance === "pending" ? "pending" : "not_required"}, NULL, NULL, NULL, ${now}
+        WHERE EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.version} = ${version} AND ${tasks.updatedAt} = ${now})`,
+      )
+      .onConflictDoNothing(),
+    activityInsertWhen(
+      db,
+      {
+        userId,
+        projectId: task.projectId,
+        actor: "freelancer",
+        action: task.amount !== input.amount ? "task.repriced" : "task.updated",
+        subjectType: "task",
+        subjectId: taskId,
+        data: {
+          name: input.name,
+          previousName: task.name,
+          amount: input.amount,
+          previousAmount: task.amount,
+          requiresAcceptance: input.requiresAcceptance,
+          backForAcceptance: acceptance === "pending" && task.acceptance !== "pending",
+        },
+      },
+      sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.version} = ${version} AND ${tasks.updatedAt} = ${now})`,
+    ),
   ]);
   if (results[0].length === 0) return "conflict";
-
-  await activityInsert(db, {
-    userId,
-    projectId: task.projectId,
-    actor: "freelancer",
-    action: task.amount !== input.amount ? "task.repriced" : "task.updated",
-    subjectType: "task",
-    subjectId: taskId,
-    data: {
-      name: input.name,
-      previousName: task.name,
-      amount: input.amount,
-      previousAmount: task.amount,
-      requiresAcceptance: input.requiresAcceptance,
-      backForAcceptance: acceptance === "pending" && task.acceptance !== "pending",
-    },
-  });
   return "updated";
 }
 
@@ -189,22 +196,27 @@ export async function setTaskStatus(db: Db, userId: string, taskId: string, stat
   if (!task) return "not_found";
   if (task.workStatus === status) return "unchanged";
   const now = new Date().toISOString();
-  const updated = await db
-    .update(tasks)
-    .set({ workStatus: status, updatedAt: now })
-    .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.workStatus, task.workStatus)))
-    .returning({ id: tasks.id });
-  if (updated.length === 0) return "unchanged";
-  await activityInsert(db, {
-    userId,
-    projectId: task.projectId,
-    actor: "freelancer",
-    action: "task.status_changed",
-    subjectType: "task",
-    subjectId: taskId,
-    data: { name: task.name, from: task.workStatus, to: status },
-  });
-  return "updated";
+  const [updated] = await db.batch([
+    db
+      .update(tasks)
+      .set({ workStatus: status, updatedAt: now })
+      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.workStatus, task.workStatus)))
+      .returning({ id: tasks.id }),
+    activityInsertWhen(
+      db,
+      {
+        userId,
+        projectId: task.projectId,
+        actor: "freelancer",
+        action: "task.status_changed",
+        subjectType: "task",
+        subjectId: taskId,
+        data: { name: task.name, from: task.workStatus, to: status },
+      },
+      sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.workStatus} = ${status} AND ${tasks.updatedAt} = ${now})`,
+    ),
+  ]);
+  return updated.length > 0 ? "updated" : "unchanged";
 }
 
 /** Swaps a task with its neighbour above or below. */
@@ -242,21 +254,26 @@ export async function deleteTask(db: Db, userId: string, taskId: string): Promis
   const task = await getTask(db, userId, taskId);
   if (!task) return "not_found";
   if (task.payment !== "unpaid") return "locked";
-  const deleted = await db
-    .delete(tasks)
-    .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.payment, "unpaid")))
-    .returning({ id: tasks.id });
-  if (deleted.length === 0) return "locked";
-  await activityInsert(db, {
-    userId,
-    projectId: task.projectId,
-    actor: "freelancer",
-    action: "task.deleted",
-    subjectType: "task",
-    subjectId: taskId,
-    data: { name: task.name, amount: task.amount },
-  });
-  return "deleted";
+  const [deleted] = await db.batch([
+    db
+      .delete(tasks)
+      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.payment, "unpaid")))
+      .returning({ id: tasks.id }),
+    activityInsertWhen(
+      db,
+      {
+        userId,
+        projectId: task.projectId,
+        actor: "freelancer",
+        action: "task.deleted",
+        subjectType: "task",
+        subjectId: taskId,
+        data: { name: task.name, amount: task.amount },
+      },
+      sql`NOT EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId})`,
+    ),
+  ]);
+  return deleted.length > 0 ? "deleted" : "locked";
 }
 
 export type DecisionResult = "decided" | "not_pending" | "stale" | "not_found";
@@ -299,17 +316,28 @@ export async function decideTask(
           sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.acceptance} = ${decision} AND ${tasks.version} = ${seenVersion})`,
         ),
       ),
+    // The activity row is part of the same batch so a decision is never recorded without it.
+    // It is inserted only if this batch recorded the decision: a version is decided once, so
+    // an existing task.accepted/task.rejected row for it means another request won.
+    activityInsertWhen(
+      db,
+      {
+        userId: project.userId,
+        projectId: project.id,
+        actor: "client",
+        action: decision === "accepted" ? "task.accepted" : "task.rejected",
+        subjectType: "task",
+        subjectId: taskId,
+        data: { name: task.name, amount: task.amount, version: seenVersion, comment },
+      },
+      sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.version} = ${seenVersion}
+                    AND ${tasks.acceptance} = ${decision} AND ${tasks.updatedAt} = ${now})
+          AND NOT EXISTS (SELECT 1 FROM ${activity} WHERE ${activity.subjectId} = ${taskId}
+                    AND ${activity.action} IN ('task.accepted', 'task.rejected')
+                    AND json_extract(${activity.data}, '$.version') = ${seenVersion})`,
+    ),
   ]);
   if (updated.length === 0) return "not_pending";
-  await activityInsert(db, {
-    userId: project.userId,
-    projectId: project.id,
-    actor: "client",
-    action: decision === "accepted" ? "task.accepted" : "task.rejected",
-    subjectType: "task",
-    subjectId: taskId,
-    data: { name: task.name, amount: task.amount, version: seenVersion, comment },
-  });
   return "decided";
 }
 

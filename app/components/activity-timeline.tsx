@@ -1,0 +1,161 @@
+import { activityText as t, tasksText } from "~/i18n/pl";
+import { formatDateTime, formatDay } from "~/utils/dates";
+import { formatMoney } from "~/utils/money";
+
+export interface TimelineEntry {
+  id: string;
+  actor: "freelancer" | "client" | "system";
+  action: string;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+// `data` is JSON written by the models; read it defensively so an old or unexpected row shows
+// a plain sentence instead of breaking the page.
+function text(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === "string" ? value : "";
+}
+
+function money(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === "number" && Number.isFinite(value) ? formatMoney(value) : "";
+}
+
+function day(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : t.noDeadline;
+}
+
+function workStatus(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === "string" && value in tasksText.workStatus
+    ? tasksText.workStatus[value as keyof typeof tasksText.workStatus]
+    : "";
+}
+
+function withComment(sentence: string, data: Record<string, unknown>): string[] {
+  const comment = text(data, "comment").trim();
+  return comment ? [sentence, t.comment(comment)] : [sentence];
+}
+
+function projectUpdateLines(data: Record<string, unknown>): string[] {
+  const details: string[] = [];
+  const name = text(data, "name");
+  const previousName = text(data, "previousName");
+  if (previousName && previousName !== name) details.push(t.projectRenamed(previousName, name));
+  if ("previousDeadline" in data && data.previousDeadline !== data.deadline) {
+    details.push(t.projectDeadlineChanged(day(data, "previousDeadline"), day(data, "deadline")));
+  }
+  if (data.clientChanged === true) details.push(t.projectClientChanged);
+  return details.length > 0 ? [t.projectUpdated(name), details.join(", ")] : [t.projectUpdated(name)];
+}
+
+function taskUpdateLines(action: string, data: Record<string, unknown>): string[] {
+  const name = text(data, "name");
+  const previousName = text(data, "previousName");
+  const lines: string[] = [];
+  if (action === "task.repriced") lines.push(t.taskRepriced(name, money(data, "previousAmount"), money(data, "amount")));
+  if (previousName && previousName !== name) lines.push(t.taskRenamed(previousName, name));
+  if (lines.length === 0) lines.push(t.taskUpdated(name));
+  if (data.backForAcceptance === true) lines.push(t.backForAcceptance);
+  return lines;
+}
+
+/**
+ * Turns one activity row into Polish sentences: the first is the headline, the rest are
+ * details. This is the only place that maps action names to text.
+ */
+export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">): string[] {
+  const { action, data } = entry;
+  const name = text(data, "name");
+  switch (action) {
+    case "account.registered":
+      return [t.accountRegistered];
+    case "account.activated":
+      return [t.accountActivated];
+    case "account.password_pin_requested":
+      return [t.accountPinRequested];
+    case "account.password_changed":
+      return [t.accountPasswordChanged];
+    case "account.sessions_revoked":
+      return [t.accountSessionsRevoked];
+    case "client.created":
+      return [t.clientCreated(name)];
+    case "client.updated":
+      return [t.clientUpdated(name)];
+    case "client.deleted":
+      return [t.clientDeleted(name)];
+    case "project.created":
+      return [
+        typeof data.deadline === "string" ? t.projectCreatedWithDeadline(name, day(data, "deadline")) : t.projectCreated(name),
+      ];
+    case "project.updated":
+      return projectUpdateLines(data);
+    case "project.completed":
+      return [t.projectCompleted];
+    case "project.reopened":
+      return [t.projectReopened];
+    case "task.created":
+      return [
+        data.requiresAcceptance === true
+          ? t.taskCreatedNeedsAcceptance(name, money(data, "amount"))
+          : t.taskCreated(name, money(data, "amount")),
+      ];
+    case "task.updated":
+    case "task.repriced":
+      return taskUpdateLines(action, data);
+    case "task.status_changed":
+      return [t.taskStatusChanged(name, workStatus(data, "from"), workStatus(data, "to"))];
+    case "task.deleted":
+      return [t.taskDeleted(name, money(data, "amount"))];
+    case "task.reordered":
+      return [data.direction === "up" ? t.taskMovedUp(name) : t.taskMovedDown(name)];
+    case "task.accepted":
+      return withComment(t.taskAccepted(name, money(data, "amount")), data);
+    case "task.rejected":
+      return withComment(t.taskRejected(name, money(data, "amount")), data);
+    case "share.enabled":
+      return [t.shareEnabled];
+    case "share.regenerated":
+      return [t.shareRegenerated];
+    case "share.disabled":
+      return [t.shareDisabled];
+    default:
+      return [t.other];
+  }
+}
+
+const ACTOR_TONE: Record<TimelineEntry["actor"], string> = {
+  freelancer: "bg-slate-100 text-slate-700",
+  client: "bg-emerald-50 text-emerald-800",
+  system: "bg-amber-50 text-amber-800",
+};
+
+/** "Historia zmian": newest first, each entry with who did it and when (Europe/Warsaw). */
+export function ActivityTimeline({ entries, emptyText }: { entries: TimelineEntry[]; emptyText: string }) {
+  if (entries.length === 0) return <p className="text-sm text-slate-500">{emptyText}</p>;
+  return (
+    <ol className="space-y-3" data-testid="activity-timeline">
+      {entries.map((entry) => {
+        const [headline, ...details] = describeActivity(entry);
+        return (
+          <li key={entry.id} className="border-l-2 border-slate-200 pl-3 text-sm">
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+              <span className={`rounded px-1.5 py-0.5 font-medium ${ACTOR_TONE[entry.actor] ?? ACTOR_TONE.system}`}>
+                {t.actor[entry.actor] ?? t.actor.system}
+              </span>
+              <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
+            </div>
+            <p className="mt-1 break-words text-slate-800">{headline}</p>
+            {details.map((line) => (
+              <p key={line} className="break-words text-slate-600">
+                {line}
+              </p>
+            ))}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,126 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { Form, useNavigation } from "@remix-run/react";
+import { useId, useState } from "react";
+import { ErrorList, Field } from "~/components/forms";
+import { projectsText } from "~/i18n/pl";
+import { classifyClientField, projectFormSchema } from "~/schemas/projects";
+
+export interface ClientOption {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+function clientHint(value: string, options: ClientOption[]): string | null {
+  const field = classifyClientField(value);
+  if (field.kind === "id") {
+    const option = options.find((candidate) => candidate.id === field.id);
+    return option ? projectsText.clientChosen(projectsText.clientOption(option.name, option.email)) : null;
+  }
+  if (field.kind === "email") {
+    const option = options.find((candidate) => candidate.email === field.email);
+    return option
+      ? projectsText.clientChosen(projectsText.clientOption(option.name, option.email))
+      : projectsText.clientWillBeCreated(field.email);
+  }
+  return null;
+}
+
+/**
+ * Name, deadline and client of a project ("Stwórz nowy projekt" and the project's edit form).
+ * The client field is a text input with a <datalist> of the freelancer's clients; typing a new
+ * e-mail address instead creates that client when the form is saved.
+ */
+export function ProjectForm({
+  formId,
+  intent,
+  lastResult,
+  defaultValue,
+  clientOptions,
+  today,
+  currentDeadline = null,
+  submitLabel,
+}: {
+  formId: string;
+  intent?: string;
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: { name?: string; deadline?: string | null; client?: string };
+  clientOptions: ClientOption[];
+  today: string;
+  currentDeadline?: string | null;
+  submitLabel: string;
+}) {
+  const navigation = useNavigation();
+  const listId = useId();
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    defaultValue: { name: defaultValue?.name ?? "", deadline: defaultValue?.deadline ?? "", client: defaultValue?.client ?? "" },
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: projectFormSchema(today, currentDeadline) }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const initialClient = fields.client.initialValue;
+  const [clientValue, setClientValue] = useState(typeof initialClient === "string" ? initialClient : "");
+  const hint = clientHint(clientValue, clientOptions);
+
+  return (
+    <Form method="post" className="space-y-4" preventScrollReset {...getFormProps(form)}>
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Field label={projectsText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
+        {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} autoComplete="off" className="input" />}
+      </Field>
+      <Field
+        label={projectsText.deadline}
+        id={fields.deadline.id}
+        errorId={fields.deadline.errorId}
+        errors={fields.deadline.errors}
+      >
+        {(aria) => (
+          <input
+            {...getInputProps(fields.deadline, { type: "date" })}
+            {...aria}
+            min={currentDeadline && currentDeadline < today ? currentDeadline : today}
+            className="input sm:max-w-xs"
+          />
+        )}
+      </Field>
+      <Field
+        label={projectsText.client}
+        id={fields.client.id}
+        errorId={fields.client.errorId}
+        errors={fields.client.errors}
+        hint={projectsText.clientHint}
+      >
+        {(aria) => (
+          <input
+            {...getInputProps(fields.client, { type: "text" })}
+            {...aria}
+            list={listId}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => setClientValue(event.currentTarget.value)}
+            className="input"
+          />
+        )}
+      </Field>
+      <datalist id={listId}>
+        {clientOptions.map((option) => (
+          <option key={option.id} value={option.id}>
+            {projectsText.clientOption(option.name, option.email)}
+          </option>
+        ))}
+      </datalist>
+      {hint ? (
+        <p className="break-words text-sm text-slate-700" aria-live="polite" data-testid="client-choice">
+          {hint}
+        </p>
+      ) : null}
+      <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
