@@ -1,0 +1,352 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorList, Field } from "~/components/forms";
+import type { Db } from "~/db/client.server";
+import { clientPortalText as t, common } from "~/i18n/pl";
+import { getSharedProjectPage } from "~/models/projects.server";
+import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
+import { decideTask, type ProjectSummary } from "~/models/tasks.server";
+import { taskDecisionSchema } from "~/schemas/share";
+import { formatDay } from "~/utils/dates";
+import { formatMoney } from "~/utils/money";
+import { plural } from "~/utils/plural";
+import { redirectWithToast } from "~/utils/toast.server";
+
+// The client's view of a project, opened with the client link /p/<token>: no account, no
+// session. The token is the only credential, so it must not leak through Referer headers,
+// caches or search engines, and reading the page never writes anything.
+
+const CLIENT_PAGE_HEADERS = {
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex",
+};
+
+export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: error || !data ? `${t.notFoundTitle} · Klamp` : `${data.project.name} · Klamp` },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
+
+/**
+ * Ends the request with the one 404 that every link which does not open a project gets
+ * (malformed, unknown, regenerated or disabled), so no response reveals which case it was.
+ */
+function notFound(): never {
+  throw new Response("Not Found", { status: 404, headers: CLIENT_PAGE_HEADERS });
+}
+
+async function requireSharedProject(db: Db, token: string | undefined) {
+  if (!isWellFormedShareToken(token)) notFound();
+  const page = await getSharedProjectPage(db, await hashShareToken(token));
+  if (!page) notFound();
+  return page;
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const page = await requireSharedProject(context.db, params.token);
+
+  // Only what the client may see: the project row also contains the owner's id and the token hash.
+  return json(
+    {
+      project: { name: page.project.name, deadline: page.project.deadline },
+      freelancerName: page.freelancerName,
+      clientName: page.clientName,
+      tasks: page.tasks.map((task) => ({
+        id: task.id,
+        name: task.name,
+        amount: task.amount,
+        acceptance: task.acceptance,
+        workStatus: task.workStatus,
+        payment: task.payment,
+        version: task.version,
+      })),
+      summary: page.summary,
+    },
+    { headers: CLIENT_PAGE_HEADERS },
+  );
+}
+
+interface DecisionActionData {
+  taskId: string;
+  result: SubmissionResult<string[]>;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token;
+  const page = await requireSharedProject(context.db, token);
+
+  const formData = await request.formData();
+  const submission = parseWithValibot(formData, { schema: taskDecisionSchema });
+  const postedTaskId = String(formData.get("taskId") ?? "");
+  if (submission.status !== "success") {
+    return json<DecisionActionData>({ taskId: postedTaskId, result: submission.reply() }, { status: 400, headers: CLIENT_PAGE_HEADERS });
+  }
+
+  const { taskId, version, decision, comment } = submission.value;
+  // decideTask looks the task up within this project only, so a task id of any other project
+  // (even one of the same freelancer) is not found.
+  const outcome = await decideTask(context.db, { id: page.project.id, userId: page.project.userId }, taskId, version, decision, comment || null);
+
+  if (outcome === "not_found") notFound();
+
+  if (outcome === "decided") {
+    const name = page.tasks.find((task) => task.id === taskId)?.name ?? "";
+    return redirectWithToast(
+      context.cloudflare.env,
+      `/p/${token}`,
+      { type: "success", message: decision === "accepted" ? t.accepted(name) : t.rejected(name) },
+      CLIENT_PAGE_HEADERS,
+    );
+  }
+
+  let message = t.alreadyDecided;
+  if (outcome === "stale") {
+    // The freelancer changed the task after the client loaded the page. The message names the
+    // new amount, and the page re-renders with it.
+    const current = (await getSharedProjectPage(context.db, page.project.shareTokenHash ?? ""))?.tasks.find((task) => task.id === taskId);
+    message = current ? t.staleWithAmount(formatMoney(current.amount)) : t.staleGone;
+  }
+  return json<DecisionActionData>({ taskId, result: submission.reply({ formErrors: [message] }) }, { status: 409, headers: CLIENT_PAGE_HEADERS });
+}
+
+type ClientTask = SerializeFrom<typeof loader>["tasks"][number];
+
+export default function ClientProjectPage() {
+  const { project, freelancerName, clientName, tasks, summary } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const pendingCount = tasks.filter((task) => task.acceptance === "pending").length;
+
+  return (
+    <ClientPageShell projectName={project.name}>
+      <section aria-labelledby="project-heading" className="space-y-3">
+        <h1 id="project-heading" className="text-2xl font-bold break-words">
+          {project.name}
+        </h1>
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+          <Fact label={t.freelancer}>{freelancerName}</Fact>
+          <Fact label={t.client}>{clientName}</Fact>
+          <Fact label={t.deadline}>{project.deadline ? formatDay(project.deadline) : t.noDeadline}</Fact>
+        </dl>
+      </section>
+
+      <ProgressCard done={summary.doneCount} total={summary.taskCount} />
+
+      {pendingCount > 0 ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm font-medium text-amber-900">
+          {t.pendingNotice(pendingCount, plural(pendingCount, t.pendingForms))}
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3 lg:items-start">
+        <section aria-labelledby="tasks-heading" className="space-y-3 lg:col-span-2">
+          <h2 id="tasks-heading" className="text-lg font-semibold">
+            {t.tasksTitle}
+          </h2>
+          {tasks.length === 0 ? (
+            <p className="card text-sm text-slate-600">{t.noTasks}</p>
+          ) : (
+            <ul className="space-y-3">
+              {tasks.map((task) => (
+                <TaskCard key={task.id} task={task} actionData={actionData?.taskId === task.id ? actionData : undefined} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <SummaryCard summary={summary} />
+      </div>
+    </ClientPageShell>
+  );
+}
+
+function ClientPageShell({ projectName, children }: { projectName?: string; children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+          <span className="min-w-0 truncate font-semibold text-slate-800">{projectName}</span>
+          <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">{children}</main>
+      {projectName ? <footer className="mx-auto max-w-5xl px-4 pb-8 text-xs text-slate-500">{t.footer}</footer> : null}
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="font-medium break-words">{children}</dd>
+    </div>
+  );
+}
+
+function ProgressCard({ done, total }: { done: number; total: number }) {
+  const percent = total > 0 ? Math.round((done / total) * 100) : 0;
+  const valueText = t.progressValue(done, total);
+  return (
+    <section aria-labelledby="progress-heading" className="card space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h2 id="progress-heading" className="text-lg font-semibold">
+          {t.progressTitle}
+        </h2>
+        <p className="text-sm text-slate-600">{t.taskCount(total, plural(total, t.taskForms))}</p>
+      </div>
+      <div
+        role="progressbar"
+        aria-labelledby="progress-heading"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={valueText}
+        className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className="h-full rounded-full bg-emerald-600" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-sm font-medium">
+        {valueText} ({percent}%)
+      </p>
+    </section>
+  );
+}
+
+const WORK_STATUS_TONE: Record<ClientTask["workStatus"], string> = {
+  todo: "bg-slate-100 text-slate-700",
+  in_progress: "bg-sky-100 text-sky-800",
+  done: "bg-emerald-100 text-emerald-800",
+};
+const ACCEPTANCE_TONE: Record<ClientTask["acceptance"], string> = {
+  not_required: "bg-slate-100 text-slate-600",
+  pending: "bg-amber-100 text-amber-900",
+  accepted: "bg-emerald-100 text-emerald-800",
+  rejected: "bg-red-100 text-red-800",
+};
+const PAYMENT_TONE: Record<ClientTask["payment"], string> = {
+  unpaid: "bg-slate-100 text-slate-700",
+  pending: "bg-amber-100 text-amber-900",
+  paid: "bg-emerald-100 text-emerald-800",
+};
+
+function TaskCard({ task, actionData }: { task: ClientTask; actionData?: DecisionActionData }) {
+  const decidable = task.acceptance === "pending";
+  // The error for a task that no longer shows its form (decided meanwhile) goes on the card.
+  const orphanErrors = !decidable ? actionData?.result.error?.[""] : undefined;
+  return (
+    <li className="card" data-testid="client-task">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+        <h3 className="min-w-0 font-medium break-words">{task.name}</h3>
+        <p className="font-semibold whitespace-nowrap tabular-nums">
+          <span className="sr-only">{t.amount}: </span>
+          {formatMoney(task.amount)}
+        </p>
+      </div>
+      <dl className="mt-3 flex flex-wrap gap-2 text-xs">
+        <Badge label={t.workStatusLabel} tone={WORK_STATUS_TONE[task.workStatus]}>
+          {t.workStatus[task.workStatus]}
+        </Badge>
+        <Badge label={t.acceptanceLabel} tone={ACCEPTANCE_TONE[task.acceptance]}>
+          {t.acceptance[task.acceptance]}
+        </Badge>
+        <Badge label={t.paymentLabel} tone={PAYMENT_TONE[task.payment]}>
+          {t.payment[task.payment]}
+        </Badge>
+      </dl>
+      {orphanErrors ? (
+        <div className="mt-3">
+          <ErrorList errors={orphanErrors} />
+        </div>
+      ) : null}
+      {decidable ? <DecisionForm task={task} lastResult={actionData?.result} /> : null}
+    </li>
+  );
+}
+
+function Badge({ label, tone, children }: { label: string; tone: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="sr-only">{label}</dt>
+      <dd className={`rounded-full px-2.5 py-1 font-medium ${tone}`}>{children}</dd>
+    </div>
+  );
+}
+
+function DecisionForm({ task, lastResult }: { task: ClientTask; lastResult?: SubmissionResult<string[]> }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `decision-${task.id}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskDecisionSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("taskId") === task.id;
+
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
+      <p className="text-sm font-medium">{t.decisionPrompt}</p>
+      <ErrorList id={form.errorId} errors={form.errors} />
+      {/* Plain values, not Conform's defaults: after a stale decision the page must carry the new version. */}
+      <input type="hidden" name="taskId" value={task.id} />
+      <input type="hidden" name="version" value={task.version} />
+      <Field label={t.comment} hint={t.commentHint} id={fields.comment.id} errorId={fields.comment.errorId} errors={fields.comment.errors}>
+        {(aria) => <textarea {...getTextareaProps(fields.comment)} {...aria} rows={3} className="input" />}
+      </Field>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <button type="submit" name="decision" value="accepted" className="btn-primary" disabled={submitting}>
+          {t.accept}
+        </button>
+        <button type="submit" name="decision" value="rejected" className="btn-danger" disabled={submitting}>
+          {t.reject}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function SummaryCard({ summary }: { summary: ProjectSummary }) {
+  const rows: [string, number][] = [
+    [t.summaryAgreed, summary.accepted],
+    [t.summaryPending, summary.pending],
+    ...(summary.rejected > 0 ? [[t.summaryRejected, summary.rejected] as [string, number]] : []),
+    [t.summaryDone, summary.done],
+    [t.summaryPaid, summary.paid],
+    [t.summaryUnpaid, summary.unpaid],
+  ];
+  return (
+    <section aria-labelledby="summary-heading" className="card space-y-3">
+      <h2 id="summary-heading" className="text-lg font-semibold">
+        {t.summaryTitle}
+      </h2>
+      <dl className="divide-y divide-slate-100 text-sm">
+        {rows.map(([label, amount]) => (
+          <div key={label} className="flex items-baseline justify-between gap-4 py-2">
+            <dt className="text-slate-600">{label}</dt>
+            <dd className="font-semibold whitespace-nowrap tabular-nums">{formatMoney(amount)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+// The same page for every 404, whatever the reason (see notFound above).
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <ClientPageShell>
+      <div className="mx-auto max-w-lg py-10 text-center">
+        <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : common.errorTitle}</h1>
+        <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : common.errorText}</p>
+      </div>
+    </ClientPageShell>
+  );
+}
