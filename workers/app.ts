@@ -5,7 +5,8 @@ import type { EmailJob } from "~/models/email.server";
 import { randomToken } from "~/utils/crypto.server";
 import { checkEnv } from "~/utils/env.server";
 import { logError } from "~/utils/log.server";
-import { applySecurityHeaders, isCrossSiteWrite } from "~/utils/security.server";
+import { applySecurityHeaders, isCrossSiteWrite, withoutOpaqueOrigin } from "~/utils/security.server";
+import { withD1QueryLog } from "./d1-counter";
 import { handleEmailBatch, handleEmailDeadLetters } from "./email";
 import { getMailProvider } from "./mail-providers";
 import { runScheduledMaintenance } from "./scheduled";
@@ -27,7 +28,7 @@ async function healthCheck(env: Env): Promise<Response> {
   return Response.json({ ok: database, d1: database ? "ok" : "error" }, { status: database ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }
 
-export default {
+const worker = {
   async fetch(request, env, ctx) {
     const problems = checkEnv(env);
     if (problems.length > 0) {
@@ -43,7 +44,7 @@ export default {
       return applySecurityHeaders(plainResponse(403, "Żądanie odrzucone: niezgodne pochodzenie (Origin)."), nonce);
     }
 
-    const response = await handleRemix(request, { cloudflare: { env, ctx }, db: getDb(env.DB), cspNonce: nonce });
+    const response = await handleRemix(withoutOpaqueOrigin(request), { cloudflare: { env, ctx }, db: getDb(env.DB), cspNonce: nonce });
     return applySecurityHeaders(response, nonce);
   },
 
@@ -60,3 +61,7 @@ export default {
     ctx.waitUntil(runScheduledMaintenance(env));
   },
 } satisfies ExportedHandler<Env, EmailJob>;
+
+// Benchmarks only: with the variable D1_QUERY_LOG=1 (never in production) each response reports
+// its D1 calls in X-D1-* headers; otherwise the handler runs unchanged. See workers/d1-counter.ts.
+export default withD1QueryLog(worker);
