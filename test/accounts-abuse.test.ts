@@ -129,7 +129,7 @@ describe("activation", () => {
     expect(await page.text()).toContain(auth.activateSubmit);
     expect((await userRow(email))?.status).toBe("pending");
 
-    const activated = await browser.post(link, {});
+    const activated = await browser.post(link, { password: "haslo-dlugie-123" });
     expect(activated.status).toBe(302);
     expect(activated.headers.get("Location")).toBe("/login");
     expect((await followRedirect(browser, activated)).html).toContain(escapeHtml(auth.activated));
@@ -137,7 +137,7 @@ describe("activation", () => {
     expect(row?.status).toBe("active");
     expect(row?.activatedAt).not.toBeNull();
 
-    const again = await browser.post(link, {});
+    const again = await browser.post(link, { password: "haslo-dlugie-123" });
     expect(again.status).toBe(404);
     expect(await again.text()).toContain(auth.activationInvalid);
     expect((await browser.get(link)).status).toBe(404);
@@ -151,20 +151,45 @@ describe("activation", () => {
     expect((await browser.post("/activate/no-such-token", {})).status).toBe(404);
   });
 
-  it("takes the newest password when a pending address registers again", async () => {
+  it("binds each activation link to the password of its registration", async () => {
     const first = await register("Jan Kowalski", "pierwsze-haslo-123");
     const browser = new Browser();
-    const second = await browser.post("/register", { name: "Jan Nowak", email: first.email, password: "drugie-haslo-456" });
+    const second = await browser.post("/register", { name: "Obcy Ktoś", email: first.email, password: "drugie-haslo-456" });
     expect(second.status).toBe(302);
     const secondMail = await waitForMail(first.email, 2);
     const secondLink = linkFrom(secondMail.text, "/activate/");
     expect(secondLink).not.toBe(first.link);
 
-    expect((await browser.get(first.link)).status).toBe(404);
-    expect((await browser.post(secondLink, {})).status).toBe(302);
-    expect((await new Browser().post("/login", { email: first.email, password: "pierwsze-haslo-123" })).status).toBe(400);
-    expect((await new Browser().post("/login", { email: first.email, password: "drugie-haslo-456" })).status).toBe(302);
-    expect((await userRow(first.email))?.name).toBe("Jan Nowak");
+    // The mailbox owner opens the second link but knows only their own password.
+    const refused = await browser.post(secondLink, { password: "pierwsze-haslo-123" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(escapeHtml(auth.activationWrongPassword));
+    expect((await userRow(first.email))?.status).toBe("pending");
+
+    expect((await browser.post(first.link, { password: "pierwsze-haslo-123" })).status).toBe(302);
+    expect((await new Browser().post("/login", { email: first.email, password: "drugie-haslo-456" })).status).toBe(400);
+    expect((await new Browser().post("/login", { email: first.email, password: "pierwsze-haslo-123" })).status).toBe(302);
+    expect((await userRow(first.email))?.name).toBe("Jan Kowalski");
+    // Activation ends every other link of the account.
+    expect((await browser.get(secondLink)).status).toBe(404);
+  });
+
+  it("locks a link after five wrong passwords", async () => {
+    const { email, link } = await register("Jan Kowalski", "haslo-dlugie-123");
+    const browser = new Browser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await browser.post(link, { password: `zle-haslo-${i}-xx` })).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 429]);
+    expect((await browser.post(link, { password: "haslo-dlugie-123" })).status).toBe(429);
+    expect((await userRow(email))?.status).toBe("pending");
+  });
+
+  it("asks for the password before activating", async () => {
+    const { email, link } = await register();
+    const response = await new Browser().post(link, {});
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(escapeHtml(common.required));
+    expect((await userRow(email))?.status).toBe("pending");
   });
 });
 
@@ -216,7 +241,7 @@ describe("registration input", () => {
     expect(mail.html).not.toContain("<script>");
     expect(mail.text).toContain(`Cześć ${name},`);
 
-    await browser.post(linkFrom(mail.text, "/activate/"), {});
+    await browser.post(linkFrom(mail.text, "/activate/"), { password: "haslo-dlugie-123" });
     expect((await browser.post("/login", { email, password: "haslo-dlugie-123" })).status).toBe(302);
     const page = await browser.get("/settings/security");
     expect(page.status).toBe(200);

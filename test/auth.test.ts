@@ -32,7 +32,7 @@ describe("registration", () => {
     expect(page.status).toBe(200);
     const before = await browser.post("/login", { email, password: "haslo-dlugie-123" });
     expect(await before.text()).toContain(auth.loginInactive);
-    const activated = await browser.post(link, {});
+    const activated = await browser.post(link, { password: "haslo-dlugie-123" });
     expect(activated.status).toBe(302);
     const after = await browser.post("/login", { email, password: "haslo-dlugie-123" });
     expect(after.status).toBe(302);

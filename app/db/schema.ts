@@ -55,6 +55,10 @@ export const authTokens = sqliteTable(
     tokenHash: text("token_hash").notNull(),
     // HMAC-SHA-256 of the PIN (password_pin only).
     pinHash: text("pin_hash"),
+    // PBKDF2 hash of the password typed at the registration that sent this activation link.
+    // Activating asks for that password, so a link from someone else's registration of the
+    // same address cannot set a password the owner of the mailbox does not know.
+    passwordHash: text("password_hash"),
     attempts: integer("attempts").notNull().default(0),
     expiresAt: text("expires_at").notNull(),
     // PIN entered correctly at the link: the PIN now works as a password until expiresAt.

@@ -60,7 +60,10 @@ export const auth = {
   haveAccount: "Masz już konto?",
   forgotPassword: "Przypomnij hasło",
   activateTitle: "Aktywacja konta",
-  activateText: "Kliknij przycisk, aby aktywować konto w Klamp.",
+  activateText: "Wpisz hasło podane przy rejestracji i kliknij przycisk, aby aktywować konto w Klamp.",
+  activationWrongPassword:
+    "To nie jest hasło podane przy rejestracji, z której pochodzi ten link. Jeśli go nie pamiętasz, zarejestruj się ponownie tym samym adresem: dostaniesz nowy link.",
+  activationLocked: "Wykorzystano wszystkie próby dla tego linku. Zarejestruj się ponownie tym samym adresem, aby dostać nowy link.",
   activateSubmit: "Aktywuj konto",
   activated: "Konto jest aktywne. Możesz się zalogować.",
   activationInvalid: "Ten link aktywacyjny jest nieważny lub wygasł. Zarejestruj się ponownie tym samym adresem, aby dostać nowy link.",

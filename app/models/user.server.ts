@@ -41,7 +41,7 @@ async function getUserByEmail(db: Db, email: string): Promise<User | undefined> 
   return db.query.users.findFirst({ where: eq(users.email, normalizeEmail(email)) });
 }
 
-async function activationTokenInsert(db: Db, userId: string) {
+async function activationTokenInsert(db: Db, userId: string, passwordHash: string) {
   const token = randomToken();
   const expiresAt = new Date(Date.now() + ACTIVATION_TTL_HOURS * 3_600_000).toISOString();
   const insert = db.insert(authTokens).values({
@@ -49,6 +49,7 @@ async function activationTokenInsert(db: Db, userId: string) {
     userId,
     purpose: "activation",
     tokenHash: await sha256Hex(token),
+    passwordHash,
     expiresAt,
   });
   return { token, insert };
@@ -66,15 +67,20 @@ async function queueActivationEmail(deps: AccountDeps, user: Pick<User, "id" | "
 
 /**
  * Registers an account, or quietly does nothing visible when the e-mail is taken, so the
- * response does not tell whether an address has an account. A pending account takes the
- * new name and password and gets a new activation e-mail.
+ * response does not tell whether an address has an account. Registering again with the
+ * address of a pending account sends a new link bound to the new password; earlier links
+ * keep their own passwords.
  */
 export async function registerUser(deps: AccountDeps, input: { name: string; email: string; password: string }) {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const existing = await getUserByEmail(deps.db, email);
   if (existing) {
-    if (existing.status === "pending") await renewPendingRegistration(deps, existing, { name: input.name, passwordHash });
+    if (existing.status === "pending") {
+      const activation = await activationTokenInsert(deps.db, existing.id, passwordHash);
+      await activation.insert;
+      await queueActivationEmail(deps, existing, activation.token);
+    }
     return;
   }
 
@@ -87,37 +93,9 @@ export async function registerUser(deps: AccountDeps, input: { name: string; ema
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   if (inserted.length === 0) return;
-  const activation = await activationTokenInsert(deps.db, id);
+  const activation = await activationTokenInsert(deps.db, id, passwordHash);
   await deps.db.batch([activityInsert(deps.db, { userId: id, actor: "freelancer", action: "account.registered" }), activation.insert]);
   await queueActivationEmail(deps, { id, name: input.name, email }, activation.token);
-}
-
-/**
- * Registering again with the address of a pending account takes the new name and password
- * and sends a new link, and earlier links stop working. So someone who forgot the password
- * typed at the first attempt can still activate with a password they know.
- */
-async function renewPendingRegistration(
-  deps: AccountDeps,
-  user: User,
-  values: { name: string; passwordHash: string },
-): Promise<void> {
-  const activation = await activationTokenInsert(deps.db, user.id);
-  const [renewed] = await deps.db.batch([
-    deps.db
-      .update(users)
-      .set({ name: values.name, passwordHash: values.passwordHash })
-      .where(and(eq(users.id, user.id), eq(users.status, "pending")))
-      .returning({ id: users.id }),
-    deps.db
-      .update(authTokens)
-      .set({ usedAt: new Date().toISOString() })
-      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, "activation"), isNull(authTokens.usedAt))),
-    activation.insert,
-  ]);
-  // The account was activated in the meantime: the new token is never mailed.
-  if (renewed.length === 0) return;
-  await queueActivationEmail(deps, { id: user.id, name: values.name, email: user.email }, activation.token);
 }
 
 async function findLiveToken(db: Db, purpose: "activation" | "password_pin", token: string) {
@@ -137,13 +115,26 @@ export async function checkActivationToken(db: Db, token: string): Promise<boole
   return !!(await findLiveToken(db, "activation", token));
 }
 
-/** Activates the account behind a link token; returns the user, or null for a dead link. */
-export async function activateAccount(db: Db, token: string): Promise<User | null> {
+export type ActivationResult = { status: "activated"; user: User } | { status: "wrong_password" | "locked" | "invalid" };
+
+/**
+ * Activates the account behind a link token when the password typed at that registration is
+ * given again. The account takes that password, and every other activation link of the account
+ * stops working. Wrong passwords count against the link's attempts.
+ */
+export async function activateAccount(db: Db, token: string, password: string): Promise<ActivationResult> {
   const row = await findLiveToken(db, "activation", token);
-  if (!row) return null;
+  if (!row || !row.passwordHash) return { status: "invalid" };
+  // The same five attempts as a PIN: counted before the check, so parallel guesses cannot pass the cap.
+  if (!(await countPinAttempt(db, row.id))) return { status: "locked" };
+  if (!(await verifyPassword(password, row.passwordHash))) {
+    return { status: row.attempts + 1 >= MAX_PIN_ATTEMPTS ? "locked" : "wrong_password" };
+  }
+
   const now = new Date().toISOString();
   // One batch runs as one transaction: the account is activated only by the request whose
   // UPDATE marked the token used.
+  const tokenWon = sql`exists (select 1 from auth_tokens where auth_tokens.id = ${row.id} and auth_tokens.used_at = ${now})`;
   const [used, activated] = await db.batch([
     db
       .update(authTokens)
@@ -152,22 +143,17 @@ export async function activateAccount(db: Db, token: string): Promise<User | nul
       .returning({ id: authTokens.id }),
     db
       .update(users)
-      .set({ status: "active", activatedAt: now })
-      .where(
-        and(
-          eq(users.id, row.userId),
-          eq(users.status, "pending"),
-          sql`exists (select 1 from auth_tokens where auth_tokens.id = ${row.id} and auth_tokens.used_at = ${now})`,
-        ),
-      )
+      .set({ status: "active", activatedAt: now, passwordHash: row.passwordHash })
+      .where(and(eq(users.id, row.userId), eq(users.status, "pending"), tokenWon))
       .returning(),
+    db
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(and(eq(authTokens.userId, row.userId), eq(authTokens.purpose, "activation"), isNull(authTokens.usedAt), tokenWon)),
   ]);
-  if (used.length === 0) return null;
-  if (activated[0]) {
-    await activityInsert(db, { userId: activated[0].id, actor: "freelancer", action: "account.activated" });
-    return activated[0];
-  }
-  return (await getUserById(db, row.userId)) ?? null;
+  if (used.length === 0 || !activated[0]) return { status: "invalid" };
+  await activityInsert(db, { userId: activated[0].id, actor: "freelancer", action: "account.activated" });
+  return { status: "activated", user: activated[0] };
 }
 
 export type LoginResult =

@@ -24,6 +24,10 @@ export const loginSchema = v.object({
   redirectTo: v.optional(v.string()),
 }, common.required);
 
+export const activationSchema = v.object({
+  password: v.pipe(v.string(auth.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
+}, common.required);
+
 export const reminderSchema = v.object({
   email: requiredEmail(),
 }, common.required);

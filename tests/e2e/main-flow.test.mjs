@@ -64,6 +64,7 @@ test("freelancer registers, activates and logs in", { timeout: 60_000 }, async (
 
     const activationPath = await linkFromMailbox(page, flow.email, "/activate/");
     await page.goto(activationPath);
+    await page.getByLabel("Hasło").fill(PASSWORD);
     await page.getByRole("button", { name: "Aktywuj konto" }).click();
     await page.waitForURL("**/login");
     await page.getByText("Konto jest aktywne. Możesz się zalogować.").waitFor();
