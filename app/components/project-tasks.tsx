@@ -1,0 +1,316 @@
+// The task list of the freelancer's project page: summary, table or cards, and the forms that
+// post to the project route's action with an `intent`.
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import type { SerializeFrom } from "@remix-run/cloudflare";
+import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Checkbox, ErrorList, Field } from "~/components/forms";
+import type { Task } from "~/db/schema";
+import { common, projectsText, tasksText } from "~/i18n/pl";
+import type { ProjectSummary } from "~/models/tasks.server";
+import { taskSchema, WORK_STATUS_VALUES } from "~/schemas/projects";
+import { daysBetween, formatDay } from "~/utils/dates";
+import { formatMoney } from "~/utils/money";
+import { countLabel, DAY_FORMS } from "~/utils/plural";
+
+export type TaskRow = SerializeFrom<
+  Pick<Task, "id" | "name" | "amount" | "requiresAcceptance" | "acceptance" | "workStatus" | "payment" | "version">
+>;
+
+/** True after the first render in the browser; forms use it to drop their no-JavaScript buttons. */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+const ACCEPTANCE_TONE: Record<TaskRow["acceptance"], string> = {
+  not_required: "bg-slate-100 text-slate-700",
+  pending: "bg-amber-100 text-amber-900",
+  accepted: "bg-emerald-100 text-emerald-900",
+  rejected: "bg-red-100 text-red-800",
+};
+
+const PAYMENT_TONE: Record<TaskRow["payment"], string> = {
+  unpaid: "bg-slate-100 text-slate-700",
+  pending: "bg-sky-100 text-sky-900",
+  paid: "bg-emerald-100 text-emerald-900",
+};
+
+export function Badge({ tone, children }: { tone: string; children: string }) {
+  return (
+    <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{children}</span>
+  );
+}
+
+export function DeadlineText({ deadline, today, active }: { deadline: string | null; today: string; active: boolean }) {
+  if (!deadline) return <>{projectsText.noDeadline}</>;
+  const days = daysBetween(today, deadline);
+  let relative: string | null = null;
+  if (active) {
+    if (days === 0) relative = projectsText.deadlineToday;
+    else if (days > 0) relative = projectsText.deadlineIn(countLabel(days, DAY_FORMS));
+    else relative = projectsText.deadlineOverdue(countLabel(-days, DAY_FORMS));
+  }
+  return (
+    <>
+      {formatDay(deadline)}
+      {relative ? <span className={days < 0 ? "text-red-700" : "text-slate-500"}> ({relative})</span> : null}
+    </>
+  );
+}
+
+export function SummaryGrid({ summary }: { summary: ProjectSummary }) {
+  const items = [
+    { label: projectsText.summaryAccepted, value: summary.accepted, tone: "" },
+    { label: projectsText.summaryPending, value: summary.pending, tone: "text-amber-800" },
+    { label: projectsText.summaryRejected, value: summary.rejected, tone: "text-red-700" },
+    { label: projectsText.summaryDone, value: summary.done, tone: "" },
+    { label: projectsText.summaryPaid, value: summary.paid, tone: "text-emerald-800" },
+    { label: projectsText.summaryUnpaid, value: summary.unpaid, tone: "" },
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="project-summary">
+      {items.map((item) => (
+        <div key={item.label} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
+          <dt className="text-xs text-slate-600">{item.label}</dt>
+          <dd
+            className={`mt-1 whitespace-nowrap text-base font-semibold tabular-nums ${
+              item.value > 0 && item.tone ? item.tone : "text-slate-900"
+            }`}
+          >
+            {formatMoney(item.value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Renders the work-status select, which submits on change with JavaScript and through its button without. */
+function TaskStatusForm({ task }: { task: TaskRow }) {
+  const fetcher = useFetcher();
+  const hydrated = useHydrated();
+  return (
+    <fetcher.Form method="post" preventScrollReset className="flex items-center gap-2">
+      <input type="hidden" name="intent" value="set-status" />
+      <input type="hidden" name="taskId" value={task.id} />
+      <select
+        key={task.workStatus}
+        name="status"
+        defaultValue={task.workStatus}
+        aria-label={tasksText.statusLabel(task.name)}
+        onChange={(event) => fetcher.submit(event.currentTarget.form)}
+        className="rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+      >
+        {WORK_STATUS_VALUES.map((status) => (
+          <option key={status} value={status}>
+            {tasksText.workStatus[status]}
+          </option>
+        ))}
+      </select>
+      {hydrated ? null : (
+        <button type="submit" className="btn-secondary btn-small whitespace-nowrap">
+          {tasksText.statusSubmit}
+        </button>
+      )}
+    </fetcher.Form>
+  );
+}
+
+function MoveButtons({ task, first, last }: { task: TaskRow; first: boolean; last: boolean }) {
+  return (
+    <Form method="post" preventScrollReset className="flex gap-1">
+      <input type="hidden" name="intent" value="move-task" />
+      <input type="hidden" name="taskId" value={task.id} />
+      <button
+        type="submit"
+        name="direction"
+        value="up"
+        disabled={first}
+        aria-label={tasksText.moveUp(task.name)}
+        title={tasksText.moveUp(task.name)}
+        className="btn-secondary btn-small disabled:cursor-not-allowed max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
+      >
+        ↑
+      </button>
+      <button
+        type="submit"
+        name="direction"
+        value="down"
+        disabled={last}
+        aria-label={tasksText.moveDown(task.name)}
+        title={tasksText.moveDown(task.name)}
+        className="btn-secondary btn-small disabled:cursor-not-allowed max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
+      >
+        ↓
+      </button>
+    </Form>
+  );
+}
+
+function TaskActions({ task, projectId }: { task: TaskRow; projectId: string }) {
+  const editable = task.payment === "unpaid";
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2 lg:flex-nowrap">
+      <Link
+        to={`/projects/${projectId}/tasks/${task.id}/edit`}
+        className="btn-secondary btn-small max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
+      >
+        {editable ? tasksText.editLink : tasksText.historyLink}
+      </Link>
+      {editable ? (
+        <Form
+          method="post"
+          preventScrollReset
+          onSubmit={(event) => {
+            if (!window.confirm(tasksText.deleteConfirm(task.name))) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="intent" value="delete-task" />
+          <input type="hidden" name="taskId" value={task.id} />
+          <button
+            type="submit"
+            className="btn-danger btn-small max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
+            aria-label={tasksText.deleteLabel(task.name)}
+          >
+            {common.delete}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+// Below the lg breakpoint every row becomes a card and each cell shows its column name itself,
+// so a 360 px phone does not scroll sideways.
+const cellClass =
+  "px-3 py-1 align-middle lg:py-2 max-lg:flex max-lg:items-center max-lg:justify-between max-lg:gap-3 max-lg:before:text-xs max-lg:before:shrink-0 max-lg:before:font-medium max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
+
+export function TaskTable({
+  tasks,
+  projectId,
+  error,
+}: {
+  tasks: TaskRow[];
+  projectId: string;
+  error?: { taskId: string; message: string };
+}) {
+  if (tasks.length === 0) return <p className="text-sm text-slate-600">{tasksText.empty}</p>;
+  return (
+    <table className="w-full text-sm" data-testid="task-table">
+      <thead className="max-lg:sr-only">
+        <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+          <th scope="col" className="px-3 py-2 font-medium">
+            {tasksText.name}
+          </th>
+          <th scope="col" className="px-3 py-2 text-right font-medium">
+            {tasksText.amount}
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {tasksText.columnAcceptance}
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {tasksText.columnStatus}
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {tasksText.columnPayment}
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {tasksText.columnOrder}
+          </th>
+          <th scope="col" className="px-3 py-2 text-right font-medium">
+            {tasksText.columnActions}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="max-lg:block max-lg:space-y-3">
+        {tasks.map((task, index) => (
+          <tr
+            key={task.id}
+            data-testid="task-row"
+            className="max-lg:block max-lg:rounded-lg max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:py-2 max-lg:shadow-sm lg:border-t lg:border-slate-100"
+          >
+            <th scope="row" className="px-3 py-1 text-left align-middle font-medium lg:py-2 max-lg:block">
+              <span className="break-words">{task.name}</span>
+              {task.version > 1 ? <span className="ml-2 text-xs font-normal text-slate-500">v{task.version}</span> : null}
+              {error?.taskId === task.id ? (
+                <p role="alert" className="mt-1 text-sm font-normal text-red-700">
+                  {error.message}
+                </p>
+              ) : null}
+            </th>
+            <td data-label={tasksText.amount} className={`${cellClass} lg:text-right`}>
+              <span className="whitespace-nowrap font-medium tabular-nums">{formatMoney(task.amount)}</span>
+            </td>
+            <td data-label={tasksText.columnAcceptance} className={cellClass}>
+              <Badge tone={ACCEPTANCE_TONE[task.acceptance]}>{tasksText.acceptance[task.acceptance]}</Badge>
+            </td>
+            <td data-label={tasksText.columnStatus} className={cellClass}>
+              <TaskStatusForm task={task} />
+            </td>
+            <td data-label={tasksText.columnPayment} className={cellClass}>
+              <Badge tone={PAYMENT_TONE[task.payment]}>{tasksText.payment[task.payment]}</Badge>
+            </td>
+            <td data-label={tasksText.columnOrder} className={cellClass}>
+              <MoveButtons task={task} first={index === 0} last={index === tasks.length - 1} />
+            </td>
+            <td className="px-3 py-1 align-middle lg:py-2 max-lg:block max-lg:pt-2">
+              <TaskActions task={task} projectId={projectId} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AddTaskForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "add-task",
+    lastResult,
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" preventScrollReset className="space-y-3" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="add-task" />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem]">
+        <Field label={tasksText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
+          {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} autoComplete="off" className="input" />}
+        </Field>
+        <Field
+          label={tasksText.amount}
+          id={fields.amount.id}
+          errorId={fields.amount.errorId}
+          errors={fields.amount.errors}
+          hint={tasksText.amountHint}
+        >
+          {(aria) => (
+            <div className="relative">
+              <input
+                {...getInputProps(fields.amount, { type: "text" })}
+                {...aria}
+                inputMode="decimal"
+                autoComplete="off"
+                className="input pr-9 text-right tabular-nums"
+              />
+              <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-slate-500">zł</span>
+            </div>
+          )}
+        </Field>
+      </div>
+      <div>
+        <Checkbox label={tasksText.requiresAcceptance} {...getInputProps(fields.requiresAcceptance, { type: "checkbox" })} />
+        <p className="ml-6 mt-1 text-xs text-slate-500">{tasksText.requiresAcceptanceHint}</p>
+      </div>
+      <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+        {tasksText.addSubmit}
+      </button>
+    </Form>
+  );
+}
