@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/cloudflare";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 import { logError } from "~/utils/log.server";
@@ -36,7 +36,19 @@ export default async function handleRequest(
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
+/**
+ * Logs unexpected errors. A thrown 4xx Response, or the 4xx error response Remix makes for a
+ * request it cannot serve (such as a 405 for a POST to a route without an action), is the
+ * client's mistake and is not logged.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  logError("request.failed", error, { method: request.method, url: new URL(request.url).pathname });
+  if (error instanceof Response && error.status < 500) return;
+  let cause = error;
+  if (isRouteErrorResponse(error)) {
+    if (error.status < 500) return;
+    // Remix keeps the error behind its own 5xx answers in a field its types do not declare.
+    cause = (error as { error?: unknown }).error ?? new Error(`${error.status} ${error.statusText}`);
+  }
+  logError("request.failed", cause, { method: request.method, url: new URL(request.url).pathname });
 }

@@ -1,7 +1,8 @@
-// Helpers for the account tests: the "Przypomnij hasło" e-mail, toasts and the e-mail outbox.
-import { and, desc, eq } from "drizzle-orm";
+// Helpers for the account tests: the "Przypomnij hasło" e-mail, toasts, the e-mail outbox and
+// activity rows.
+import { and, desc, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
-import { authTokens, emailOutbox } from "~/db/schema";
+import { activity, authTokens, emailOutbox } from "~/db/schema";
 import { Browser, db, linkFrom, waitForMail } from "./helpers";
 
 /** Returns the PIN, which the e-mail's plain-text part puts on a line of its own. */
@@ -57,4 +58,14 @@ export function alerts(html: string): string[] {
   return [...html.matchAll(/<ul[^>]*role="alert"[^>]*>([\s\S]*?)<\/ul>/g)].map((match) =>
     match[1].replace(/<[^>]+>/g, "").trim(),
   );
+}
+
+/** Returns the user's activity rows in the order they were written (rowid breaks ties within a millisecond). */
+export async function activityRows(userId: string) {
+  return db.select().from(activity).where(eq(activity.userId, userId)).orderBy(sql`rowid`);
+}
+
+/** Sends a JSON body, which no form action accepts, with the browser's cookies and Origin. */
+export function postJson(browser: Browser, path: string, body: unknown = { email: "jan@example.com" }) {
+  return browser.fetch(path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
 }

@@ -1,12 +1,13 @@
 import { pbkdf2Sync } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { devMailbox, users } from "~/db/schema";
+import { devMailbox, emailOutbox, users } from "~/db/schema";
 import { auth, common } from "~/i18n/pl";
-import { hashPassword, PBKDF2_ITERATIONS, toBase64Url, verifyPassword } from "~/utils/crypto.server";
-import { escapeHtml } from "~/utils/html";
-import { alerts, followRedirect } from "./account-helpers";
-import { Browser, createActiveUser, db, linkFrom, TEST_PASSWORD, uniqueEmail, waitForMail } from "./helpers";
+import { isRateLimited, RATE_LIMITS } from "~/models/rate-limit.server";
+import { hashPassword, PBKDF2_ITERATIONS, sha256Hex, toBase64Url, verifyPassword } from "~/utils/crypto.server";
+import { escapeHtml, hasControlCharacters } from "~/utils/html";
+import { activityRows, alerts, followRedirect, postJson } from "./account-helpers";
+import { Browser, createActiveUser, db, linkFrom, loggedInBrowser, TEST_PASSWORD, uniqueEmail, waitForMail } from "./helpers";
 
 /** Computes a stored hash in the app's format with node:crypto, which accepts any iteration count. */
 function storedHashWithNodeCrypto(password: string, iterations: number): string {
@@ -101,6 +102,17 @@ describe("login rate limits", () => {
     expect((await new Browser().post("/login", { email: user.email, password: user.password })).status).toBe(302);
   });
 
+  it("does not count successful logins against the account", async () => {
+    const user = await createActiveUser();
+    for (let i = 0; i < 12; i++) {
+      expect((await new Browser().post("/login", { email: user.email, password: user.password })).status).toBe(302);
+    }
+    for (let i = 0; i < 10; i++) {
+      expect((await new Browser().post("/login", { email: user.email, password: `zgadywane-${i}-haslo` })).status).toBe(400);
+    }
+    expect((await new Browser().post("/login", { email: user.email, password: user.password })).status).toBe(429);
+  });
+
   it("counts e-mails in any letter case as one account", async () => {
     const user = await createActiveUser();
     for (let i = 0; i < 10; i++) {
@@ -174,6 +186,16 @@ describe("activation", () => {
     expect((await browser.get(secondLink)).status).toBe(404);
   });
 
+  it("gives the account the name of the registration that is activated", async () => {
+    const first = await register("Jan Kowalski", "pierwsze-haslo-123");
+    const browser = new Browser();
+    expect((await browser.post("/register", { name: "Janina Nowak", email: first.email, password: "drugie-haslo-456" })).status).toBe(302);
+    const secondLink = linkFrom((await waitForMail(first.email, 2)).text, "/activate/");
+
+    expect((await browser.post(secondLink, { password: "drugie-haslo-456" })).status).toBe(302);
+    expect((await userRow(first.email))?.name).toBe("Janina Nowak");
+  });
+
   it("locks a link after five wrong passwords", async () => {
     const { email, link } = await register("Jan Kowalski", "haslo-dlugie-123");
     const browser = new Browser();
@@ -190,6 +212,71 @@ describe("activation", () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(escapeHtml(common.required));
     expect((await userRow(email))?.status).toBe("pending");
+  });
+});
+
+describe("activation e-mail", () => {
+  const PHISHING_NAME = "https://evil.example/zaloguj Klamp: Twoje konto zostanie usunięte";
+
+  it("leaves the registration name out", async () => {
+    const email = uniqueEmail("victim");
+    expect((await new Browser().post("/register", { name: PHISHING_NAME, email, password: "haslo-dlugie-123" })).status).toBe(302);
+    const mail = await waitForMail(email);
+
+    expect(mail.text.startsWith("Dzień dobry,\n")).toBe(true);
+    expect(mail.text).toContain("Strona poprosi o hasło podane przy rejestracji.");
+    expect(mail.text).toContain("Jeśli to nie Ty zakładasz konto, zignoruj tę wiadomość");
+    for (const part of [mail.text, mail.html]) {
+      expect(part).not.toContain("evil.example");
+      expect(part).not.toContain("Cześć");
+    }
+    const outbox = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0].toName).toBeNull();
+    expect(outbox[0].data).not.toContain("evil.example");
+  });
+
+  it("sends at most three per address an hour", async () => {
+    const email = uniqueEmail("flood");
+    const answers = [];
+    for (let i = 0; i < 5; i++) {
+      // A new browser, so a new IP, each time: only the per-address limit applies.
+      const browser = new Browser();
+      const response = await browser.post("/register", { name: `Jan ${i}`, email, password: `haslo-dlugie-${i}-123` });
+      const page = await followRedirect(browser, response);
+      answers.push({ status: response.status, location: response.headers.get("Location"), toast: page.html.includes(escapeHtml(auth.registerDone)) });
+    }
+    expect(answers).toEqual(Array(5).fill({ status: 302, location: "/login", toast: true }));
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).toHaveLength(3);
+
+    const user = await userRow(email);
+    const rows = await activityRows(user!.id);
+    expect(rows.map((row) => row.action)).toEqual(["account.registered", "account.activation_resent", "account.activation_resent"]);
+    for (const row of rows) expect(JSON.parse(row.data)).toEqual({});
+  });
+
+  it("does not count registrations of an active address", async () => {
+    const active = await createActiveUser();
+    for (let i = 0; i < 4; i++) await new Browser().post("/register", { name: "Jan", email: active.email, password: "inne-haslo-12345" });
+    const rule = RATE_LIMITS.activationEmailPerAddress;
+    const key = `activation_email:address:${await sha256Hex(active.email)}`;
+    expect(await isRateLimited(db, key, rule)).toBe(false);
+  });
+});
+
+describe("activation activity", () => {
+  it("writes account.activated once, in the activation batch", async () => {
+    const email = uniqueEmail("actlog");
+    await new Browser().post("/register", { name: "Jan Kowalski", email, password: "haslo-dlugie-123" });
+    const link = linkFrom((await waitForMail(email)).text, "/activate/");
+    const results = await Promise.all([
+      new Browser().post(link, { password: "haslo-dlugie-123" }),
+      new Browser().post(link, { password: "haslo-dlugie-123" }),
+    ]);
+    expect(results.map((response) => response.status).sort()).toEqual([302, 404]);
+    const user = await userRow(email);
+    const actions = (await activityRows(user!.id)).map((row) => row.action);
+    expect(actions).toEqual(["account.registered", "account.activated"]);
   });
 });
 
@@ -230,6 +317,41 @@ describe("registration input", () => {
     expect(await userRow(email)).toBeUndefined();
   });
 
+  it.each([
+    ["C1 control", "Jan\u0085Kowalski"],
+    ["C1 CSI", "Jan\u009b31m Kowalski"],
+    ["right-to-left override", "Jan \u202eikswolwoK"],
+    ["left-to-right mark", "Jan\u200e Kowalski"],
+    ["isolate", "Jan \u2067Kowalski\u2069"],
+  ])("rejects a %s character in the name", async (_kind, name) => {
+    const email = uniqueEmail("ctrl");
+    const response = await new Browser().post("/register", { name, email, password: "haslo-dlugie-123" });
+    expect(response.status).toBe(400);
+    expect(alerts(await response.text())).toContain(common.singleLine);
+    expect(await userRow(email)).toBeUndefined();
+  });
+
+  it("accepts Polish letters and emoji in the name", async () => {
+    for (const name of ["Zażółć Gęślą-Jaźń", "Anna 👩‍💻 Nowak", "O'Brien, Zofia"]) {
+      expect(hasControlCharacters(name)).toBe(false);
+    }
+    for (const code of [0x80, 0x85, 0x9f, 0x61c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202e, 0x2066, 0x2069]) {
+      expect(hasControlCharacters(`a${String.fromCharCode(code)}b`)).toBe(true);
+    }
+  });
+
+  it("shows the password rule once when the password is too short", async () => {
+    const response = await new Browser().post("/register", { name: "Jan Kowalski", email: uniqueEmail("short"), password: "krotkie" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    // Counted outside scripts: the page's data for the browser carries the error as well.
+    const markup = html.replace(/<script[\s\S]*?<\/script>/g, "");
+    expect(markup.split(escapeHtml(auth.passwordTooShort))).toHaveLength(2);
+    expect(alerts(html)).toContain(auth.passwordTooShort);
+    const page = await (await new Browser().get("/register")).text();
+    expect(page).toContain(escapeHtml(auth.passwordTooShort));
+  });
+
   it("escapes markup in the name in the e-mail and on pages", async () => {
     const name = "<script>alert(1)</script> Jan";
     const email = uniqueEmail("xss");
@@ -237,9 +359,9 @@ describe("registration input", () => {
     expect((await browser.post("/register", { name, email, password: "haslo-dlugie-123" })).status).toBe(302);
 
     const mail = await waitForMail(email);
-    expect(mail.html).toContain("Cześć &lt;script&gt;alert(1)&lt;/script&gt; Jan,");
     expect(mail.html).not.toContain("<script>");
-    expect(mail.text).toContain(`Cześć ${name},`);
+    expect(mail.html).not.toContain("alert(1)");
+    expect(mail.text).not.toContain(name);
 
     await browser.post(linkFrom(mail.text, "/activate/"), { password: "haslo-dlugie-123" });
     expect((await browser.post("/login", { email, password: "haslo-dlugie-123" })).status).toBe(302);
@@ -259,6 +381,69 @@ describe("request checks", () => {
       headers: { Origin: "https://evil.example" },
     });
     expect(response.status).toBe(403);
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
+    const html = await response.text();
+    expect(html).toContain('<html lang="pl">');
+    expect(html).toContain(common.originRejectedTitle);
+    expect(html).toContain(escapeHtml(common.originRejectedText));
+    expect(html).not.toContain("<script");
+  });
+
+  it.each(["OPTIONS", "PUT", "DELETE", "PATCH"])("answers %s with 405 and Allow", async (method) => {
+    const response = await new Browser().fetch("/login", { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("GET, HEAD, POST");
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toContain(common.methodNotAllowedTitle);
+  });
+
+  it("answers a POST to a page without a form with an unlogged 405", async () => {
+    // setup.ts fails the test on any console.error, so this also checks that nothing is logged.
+    const response = await new Browser().post("/dev/mailbox", { to: "jan@example.com" });
+    expect(response.status).toBe(405);
+    expect(await response.text()).toContain('<html lang="pl">');
+  });
+
+  it("sends no-store with JSON data, redirects and text", async () => {
+    const { browser } = await loggedInBrowser();
+    const data = await browser.get("/settings/security?_data=routes%2F_app.settings.security");
+    expect(data.status).toBe(200);
+    expect(data.headers.get("Content-Type")).toContain("application/json");
+    expect(data.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(JSON.stringify(await data.json())).toContain('"sessions"');
+
+    const projects = await browser.get("/projects?_data=routes%2F_app.projects._index");
+    expect(projects.status).toBe(200);
+    expect(projects.headers.get("Cache-Control")).toBe("private, no-store");
+
+    const redirect = await browser.get("/logout");
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get("Cache-Control")).toBe("private, no-store");
+
+    const text = await browser.get("/hello");
+    expect(text.headers.get("Cache-Control")).toBe("private, no-store");
+  });
+
+  it("answers a JSON body with 400 on every account form", async () => {
+    const pinToken = "x".repeat(43);
+    for (const path of ["/register", "/login", "/forgot-password", `/forgot-password/${pinToken}`]) {
+      const response = await postJson(new Browser(), path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toContain('<html lang="pl">');
+    }
+    const { browser } = await loggedInBrowser();
+    const settings = await postJson(browser, "/settings/security", { currentPassword: "x" });
+    expect(settings.status).toBe(400);
+
+    const logout = await postJson(browser, "/logout", { intent: "everywhere" });
+    expect(logout.status).toBe(400);
+    expect(logout.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const html = await logout.text();
+    expect(html).toContain(common.badRequestTitle);
+    expect(html).not.toContain("Unexpected Server Error");
+    // The session survives a logout request that could not be read.
+    expect((await browser.get("/settings/security")).status).toBe(200);
   });
 
   it("reports health with D1", async () => {

@@ -1,5 +1,7 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 import { auth } from "~/i18n/pl";
+import { activityRows } from "./account-helpers";
 import { Browser, createActiveUser, linkFrom, uniqueEmail, waitForMail } from "./helpers";
 
 describe("login", () => {
@@ -10,6 +12,18 @@ describe("login", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/projects");
     expect(browser.cookies.has("klamp_session")).toBe(true);
+  });
+
+  it("writes account.logged_in with the user agent", async () => {
+    const user = await createActiveUser();
+    const browser = new Browser();
+    const userAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    const response = await browser.fetch("/login", { form: { email: user.email, password: user.password }, headers: { "User-Agent": userAgent } });
+    expect(response.status).toBe(302);
+    const rows = await activityRows(user.id);
+    expect(rows.map((row) => row.action)).toEqual(["account.logged_in"]);
+    expect(JSON.parse(rows[0].data)).toEqual({ method: "password", userAgent });
+    expect(rows[0].data).not.toContain(user.password);
   });
 
   it("rejects a wrong password with a Polish message", async () => {
@@ -36,5 +50,31 @@ describe("registration", () => {
     expect(activated.status).toBe(302);
     const after = await browser.post("/login", { email, password: "haslo-dlugie-123" });
     expect(after.status).toBe(302);
+  });
+});
+
+// Route sources as text, read at build time by Vite.
+const accountRouteSources = import.meta.glob(
+  [
+    "../app/routes/register.tsx",
+    "../app/routes/login.tsx",
+    "../app/routes/activate.$token.tsx",
+    "../app/routes/forgot-password.*.tsx",
+    "../app/routes/_app.settings.security.tsx",
+  ],
+  { query: "?raw", import: "default", eager: true },
+) as Record<string, string>;
+
+describe("account forms", () => {
+  it("revalidate on input after a blur error", () => {
+    // With revalidation on blur, clicking the submit button blurs the field, the error
+    // disappears, the button moves up and the click misses it.
+    const files = Object.keys(accountRouteSources);
+    expect(files).toHaveLength(6);
+    for (const [file, source] of Object.entries(accountRouteSources)) {
+      const forms = source.split("useForm({").slice(1).map((rest) => rest.slice(0, rest.indexOf("});")));
+      expect(forms.length, file).toBeGreaterThan(0);
+      for (const options of forms) expect(options, file).toContain('shouldRevalidate: "onInput"');
+    }
   });
 });

@@ -28,7 +28,7 @@ async function queuedActivationEmail(to = uniqueEmail("mail")) {
     to,
     toName: "Anna Nowak",
     template: "activation",
-    data: { name: "Anna Nowak", activationUrl: "http://localhost:8787/activate/secret-token" },
+    data: { activationUrl: "http://localhost:8787/activate/secret-token" },
   });
   expect(sent).toEqual([{ outboxId }]);
   return { outboxId, to };
@@ -255,9 +255,20 @@ describe("e-mail outbox", () => {
         to: "jan@example.com",
         toName: "Jan\r\nBcc: victim@example.com",
         template: "activation",
-        data: { name: "Jan", activationUrl: "http://localhost:8787/activate/x" },
+        data: { activationUrl: "http://localhost:8787/activate/x" },
       }),
     ).rejects.toThrow("control characters");
     expect(sent).toEqual([]);
   });
+
+  it.each([["C1 next line", "Jan\u0085Bcc: victim@example.com"], ["bidi override", "Jan \u202eKowalski"]])(
+    "refuses a recipient name with a %s",
+    async (_kind, toName) => {
+      const { queue, sent } = recordingQueue();
+      await expect(
+        enqueueEmail(db, queue, { to: "jan@example.com", toName, template: "activation", data: { activationUrl: "http://localhost:8787/activate/x" } }),
+      ).rejects.toThrow("control characters");
+      expect(sent).toEqual([]);
+    },
+  );
 });

@@ -1,9 +1,9 @@
 // Test helpers: requests through the real Worker (SELF) with a cookie jar, and factories that
 // create data through the app's own domain functions against the real local D1.
 import { env, SELF } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
-import { devMailbox, users } from "~/db/schema";
+import { activity, devMailbox, users } from "~/db/schema";
 import { hashPassword, randomToken } from "~/utils/crypto.server";
 
 export const ORIGIN = "http://localhost:8787";
@@ -91,12 +91,17 @@ export async function createActiveUser(overrides: { name?: string; email?: strin
   return { id, email, password: overrides.password ?? TEST_PASSWORD };
 }
 
-/** Creates an active freelancer and a browser logged in as them. */
+/**
+ * Creates an active freelancer and a browser logged in as them. Like createActiveUser, the
+ * fixture leaves no account activity rows: the `account.logged_in` row of this login is
+ * removed, so tests of other features see only the activity rows they cause.
+ */
 export async function loggedInBrowser(overrides: { name?: string } = {}) {
   const user = await createActiveUser(overrides);
   const browser = new Browser();
   const response = await browser.post("/login", { email: user.email, password: user.password });
   if (response.status !== 302) throw new Error(`Login failed with ${response.status}`);
+  await db.delete(activity).where(and(eq(activity.userId, user.id), eq(activity.action, "account.logged_in")));
   return { browser, user };
 }
 

@@ -127,7 +127,14 @@ describe("/dev/mailbox", () => {
   it("answers 404 for an unknown message", async () => {
     const browser = new Browser();
     expect((await browser.get(`/dev/mailbox/${crypto.randomUUID()}`)).status).toBe(404);
-    expect((await browser.get(`/dev/mailbox/${crypto.randomUUID()}/html`)).status).toBe(404);
+    const raw = await browser.get(`/dev/mailbox/${crypto.randomUUID()}/html`);
+    expect(raw.status).toBe(404);
+    expect(raw.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const html = await raw.text();
+    expect(html).toContain(common.notFoundTitle);
+    expect(html).toContain(common.notFoundText);
+    expect(html).not.toContain("Not Found");
+    expect(html).not.toContain("<script");
   });
 
   it("does not exist in production", async () => {
@@ -137,7 +144,9 @@ describe("/dev/mailbox", () => {
       expect((await fetchWithEnv(path, env)).status).toBe(200);
       const response = await fetchWithEnv(path, productionEnv);
       expect(response.status).toBe(404);
-      expect(await response.text()).not.toContain(row.subject);
+      const html = await response.text();
+      expect(html).not.toContain(row.subject);
+      expect(html).toContain(common.notFoundTitle);
     }
   });
 

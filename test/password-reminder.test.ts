@@ -5,13 +5,18 @@ import { auth, security } from "~/i18n/pl";
 import { MAX_PIN_ATTEMPTS } from "~/models/user.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { escapeHtml } from "~/utils/html";
-import { followRedirect, newestPinToken, requestPin, waitForOutboxStatus } from "./account-helpers";
+import { activityRows, alerts, followRedirect, newestPinToken, requestPin, waitForOutboxStatus } from "./account-helpers";
 import { Browser, createActiveUser, db, uniqueEmail } from "./helpers";
 
 const NEW_PASSWORD = "zupelnie-nowe-haslo-456";
 
 function wrongPinFor(pin: string): string {
   return pin === "000000" ? "111111" : "000000";
+}
+
+/** Returns the six-digit PIN `offset` (1 to 999,999) places after `pin`, so never `pin` itself. */
+function otherPin(pin: string, offset: number): string {
+  return String((Number(pin) + offset) % 1_000_000).padStart(6, "0");
 }
 
 describe("password reminder request", () => {
@@ -79,7 +84,18 @@ describe("PIN storage", () => {
     expect(row.template).toBe("password_pin");
     expect(row.data).not.toContain(pin);
     expect(row.data).not.toContain(link);
-    expect(JSON.parse(row.data).name).toBe("Anna Nowak");
+    expect(row.data).not.toContain("Anna Nowak");
+    expect(row.toName).toBeNull();
+  });
+
+  it("greets without a name and in neutral words", async () => {
+    const user = await createActiveUser({ name: "https://evil.example Anna" });
+    const { mail } = await requestPin(user.email);
+    expect(mail.text.startsWith("Dzień dobry,\n")).toBe(true);
+    expect(mail.text).toContain("Jeśli to nie Twoja prośba, zignoruj tę wiadomość.");
+    expect(mail.text).not.toContain("evil.example");
+    expect(mail.html).not.toContain("evil.example");
+    expect(mail.text).not.toContain("prosiłeś");
   });
 });
 
@@ -132,7 +148,8 @@ describe("PIN link", () => {
     const page = await browser.get(link);
     expect(await page.text()).toContain(auth.pinLocked);
     const login = await browser.post("/login", { email: user.email, password: pin });
-    expect(login.status).toBe(400);
+    expect(login.status).toBe(429);
+    expect(alerts(await login.text())).toEqual([auth.loginPinLocked]);
   });
 
   it("does not spend attempts on correct PINs", async () => {
@@ -145,6 +162,20 @@ describe("PIN link", () => {
     const login = await browser.post("/login", { email: user.email, password: pin });
     expect(login.status).toBe(302);
     expect(login.headers.get("Location")).toBe("/settings/security");
+  });
+
+  it("writes account.pin_confirmed once", async () => {
+    const user = await createActiveUser();
+    const { link, pin } = await requestPin(user.email);
+    const browser = new Browser();
+    expect((await browser.post(link, { pin })).status).toBe(302);
+    expect((await browser.post(link, { pin })).status).toBe(302);
+    expect((await browser.post("/login", { email: user.email, password: pin })).status).toBe(302);
+
+    const rows = await activityRows(user.id);
+    expect(rows.map((row) => row.action)).toEqual(["account.password_pin_requested", "account.pin_confirmed", "account.logged_in"]);
+    for (const row of rows) expect(row.data).not.toContain(pin);
+    expect(JSON.parse(rows[2].data)).toMatchObject({ method: "pin" });
   });
 
   it("expires 15 minutes after the request", async () => {
@@ -182,6 +213,45 @@ describe("PIN link", () => {
     const browser = new Browser();
     expect((await browser.get(first.link)).status).toBe(404);
     expect((await browser.post(second.link, { pin: second.pin })).status).toBe(302);
+  });
+});
+
+describe("PIN lock at login", () => {
+  it("tells the owner that guesses locked the PIN", async () => {
+    const user = await createActiveUser();
+    const { link, pin } = await requestPin(user.email);
+    expect((await new Browser().post(link, { pin })).status).toBe(302);
+
+    // A stranger with only the e-mail address uses up the confirmed PIN's attempts at the login form.
+    const attacker = new Browser();
+    for (let i = 0; i < MAX_PIN_ATTEMPTS; i++) {
+      const guess = await attacker.post("/login", { email: user.email, password: otherPin(pin, i + 1) });
+      expect(guess.status).toBe(400);
+      expect(alerts(await guess.text())).toEqual([auth.loginInvalid]);
+    }
+
+    const owner = await new Browser().post("/login", { email: user.email, password: pin });
+    expect(owner.status).toBe(429);
+    expect(alerts(await owner.text())).toEqual([auth.loginPinLocked]);
+    // The password still logs in: the lock does not reach it.
+    expect((await new Browser().post("/login", { email: user.email, password: user.password })).status).toBe(302);
+  });
+
+  it("answers six digits for an unknown address with the generic message", async () => {
+    const response = await new Browser().post("/login", { email: uniqueEmail("nobody"), password: "123456" });
+    expect(response.status).toBe(400);
+    expect(alerts(await response.text())).toEqual([auth.loginInvalid]);
+  });
+
+  it("answers a non-PIN password with the generic message while the PIN is locked", async () => {
+    const user = await createActiveUser();
+    const { link, pin } = await requestPin(user.email);
+    for (let i = 0; i < MAX_PIN_ATTEMPTS; i++) await new Browser().post(link, { pin: wrongPinFor(pin) });
+    expect((await newestPinToken(user.id)).attempts).toBe(MAX_PIN_ATTEMPTS);
+
+    const response = await new Browser().post("/login", { email: user.email, password: "zle-haslo-000000" });
+    expect(response.status).toBe(400);
+    expect(alerts(await response.text())).toEqual([auth.loginInvalid]);
   });
 });
 

@@ -1,9 +1,11 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 import * as build from "../build/index.js";
 import { getDb } from "~/db/client.server";
+import { common } from "~/i18n/pl";
 import type { EmailJob } from "~/models/email.server";
 import { randomToken } from "~/utils/crypto.server";
 import { checkEnv } from "~/utils/env.server";
+import { errorPageResponse } from "~/utils/error-response.server";
 import { logError } from "~/utils/log.server";
 import { applySecurityHeaders, isCrossSiteWrite, withoutOpaqueOrigin } from "~/utils/security.server";
 import { withD1QueryLog } from "./d1-counter";
@@ -12,6 +14,9 @@ import { getMailProvider } from "./mail-providers";
 import { runScheduledMaintenance } from "./scheduled";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild);
+
+/** Methods the app's routes handle; Remix would fail any other with an error of its own. */
+const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 
 function plainResponse(status: number, body: string): Response {
   return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -40,8 +45,14 @@ const worker = {
     const nonce = randomToken(16);
     if (url.pathname === "/hello") return applySecurityHeaders(plainResponse(200, "hello"), nonce);
     if (url.pathname === "/healthz") return applySecurityHeaders(await healthCheck(env), nonce);
+    if (!ALLOWED_METHODS.includes(request.method)) {
+      const page = errorPageResponse(405, { title: common.methodNotAllowedTitle, text: common.methodNotAllowedText }, {
+        Allow: ALLOWED_METHODS.join(", "),
+      });
+      return applySecurityHeaders(page, nonce);
+    }
     if (isCrossSiteWrite(request, env.APP_ORIGIN)) {
-      return applySecurityHeaders(plainResponse(403, "Żądanie odrzucone: niezgodne pochodzenie (Origin)."), nonce);
+      return applySecurityHeaders(errorPageResponse(403, { title: common.originRejectedTitle, text: common.originRejectedText }), nonce);
     }
 
     const response = await handleRemix(withoutOpaqueOrigin(request), { cloudflare: { env, ctx }, db: getDb(env.DB), cspNonce: nonce });

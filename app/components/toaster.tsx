@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { common } from "~/i18n/pl";
 import type { Toast } from "~/utils/toast.server";
 
 /** Shows the one-time message left by the last action; it hides itself after a few seconds. */
@@ -19,10 +20,10 @@ export function Toaster({ toast }: { toast: Toast | null }) {
         : "border-emerald-300 bg-emerald-50 text-emerald-900";
   return (
     <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
-      <div role="status" className={`pointer-events-auto max-w-md rounded-md border px-4 py-3 text-sm shadow-lg ${tone}`}>
+      <div role="status" className={`pointer-events-auto min-w-0 max-w-md rounded-md [overflow-wrap:anywhere] border px-4 py-3 text-sm shadow-lg ${tone}`}>
         {visible.message}
         <button type="button" className="ml-3 text-xs underline" onClick={() => setVisible(null)}>
-          Zamknij
+          {common.close}
         </button>
       </div>
     </div>

@@ -59,6 +59,8 @@ export const authTokens = sqliteTable(
     // Activating asks for that password, so a link from someone else's registration of the
     // same address cannot set a password the owner of the mailbox does not know.
     passwordHash: text("password_hash"),
+    // The name typed at that registration; activation gives it to the account with the password.
+    registrationName: text("registration_name"),
     attempts: integer("attempts").notNull().default(0),
     expiresAt: text("expires_at").notNull(),
     // PIN entered correctly at the link: the PIN now works as a password until expiresAt.

@@ -43,13 +43,14 @@ function layout(content: EmailContent): RenderedEmail {
 
 const FOOTER = "Klamp: projekty, zadania i płatności w jednym miejscu z klientem.";
 
+// Neither e-mail greets by name. The name typed at registration is not verified: anyone can
+// register any address, so it must not reach the activation e-mail. The PIN e-mail goes to an
+// active account, but its name is still the one typed at the first registration of the address.
 export interface ActivationEmailData {
-  name: string;
   activationUrl: string;
 }
 
 export interface PasswordPinEmailData {
-  name: string;
   pin: string;
   pinUrl: string;
   expiresAt: string;
@@ -62,28 +63,30 @@ export interface EmailTemplates {
 
 export type EmailTemplateName = keyof EmailTemplates;
 
+const GREETING = "Dzień dobry,";
+
 const renderers: { [K in EmailTemplateName]: (data: EmailTemplates[K]) => RenderedEmail } = {
   activation: (data) =>
     layout({
       subject: "Aktywuj konto w Klamp",
-      greeting: `Cześć ${data.name},`,
+      greeting: GREETING,
       paragraphs: [
-        { text: "dziękujemy za założenie konta w Klamp. Przez 14 dni masz dostęp do wszystkich funkcji w okresie próbnym." },
-        { text: "Aby aktywować konto, otwórz poniższy link i potwierdź aktywację." },
+        { text: "Na ten adres e-mail założono konto w Klamp. Przez 14 dni okresu próbnego masz dostęp do wszystkich funkcji." },
+        { text: "Aby aktywować konto, otwórz poniższy link. Strona poprosi o hasło podane przy rejestracji." },
       ],
       action: { label: "Aktywuj konto", url: data.activationUrl },
-      footer: `Jeśli to nie Ty zakładałeś konto, zignoruj tę wiadomość. ${FOOTER}`,
+      footer: `Jeśli to nie Ty zakładasz konto, zignoruj tę wiadomość: bez aktywacji konto nie zacznie działać. ${FOOTER}`,
     }),
   password_pin: (data) =>
     layout({
       subject: "PIN do zmiany hasła w Klamp",
-      greeting: `Cześć ${data.name},`,
+      greeting: GREETING,
       paragraphs: [
-        { text: "otrzymaliśmy prośbę o przypomnienie hasła. Oto Twój jednorazowy PIN:" },
+        { text: "Otrzymaliśmy prośbę o przypomnienie hasła do konta w Klamp. Oto jednorazowy PIN:" },
       ],
       code: data.pin,
       action: { label: "Wpisz PIN", url: data.pinUrl },
-      footer: `PIN jest ważny do ${formatDateTime(data.expiresAt)}. Po wpisaniu PIN-u pod linkiem zaloguj się nim zamiast hasła, a potem w Ustawieniach → Bezpieczeństwo ustaw nowe hasło. Jeśli to nie Ty prosiłeś o PIN, zignoruj tę wiadomość. ${FOOTER}`,
+      footer: `PIN jest ważny do ${formatDateTime(data.expiresAt)}. Po wpisaniu PIN-u pod linkiem zaloguj się nim zamiast hasła, a potem w Ustawieniach → Bezpieczeństwo ustaw nowe hasło. Jeśli to nie Twoja prośba, zignoruj tę wiadomość. ${FOOTER}`,
     }),
 };
 

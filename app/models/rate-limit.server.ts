@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { rateLimits } from "~/db/schema";
 
@@ -17,6 +17,8 @@ export const RATE_LIMITS = {
   passwordReminderPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   passwordReminderPerIp: { limit: 20, windowSeconds: 60 * 60 },
   registerPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  /** Activation e-mails to one address, however many IPs register it. */
+  activationEmailPerAddress: { limit: 3, windowSeconds: 60 * 60 },
   passwordChangePerAccount: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
@@ -38,6 +40,18 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now
     })
     .returning({ count: rateLimits.count });
   return row.count <= rule.limit;
+}
+
+/**
+ * Takes back one attempt counted by hitRateLimit, for attempts that turned out not to count
+ * (a successful login). Does nothing once the window has moved on.
+ */
+export async function refundRateLimit(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<void> {
+  const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
+  await db
+    .update(rateLimits)
+    .set({ count: sql`max(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
 }
 
 /** Reads whether `key` is already over the rule without counting an attempt. */

@@ -8,7 +8,10 @@ export const SESSION_TTL_DAYS = 30;
 /** last_used_at is refreshed at most this often, so most requests do not write. */
 const TOUCH_INTERVAL_MS = 10 * 60_000;
 
-/** Creates a session row and returns the random id for the cookie; D1 stores only its hash. */
+/**
+ * Creates a session row with its `account.logged_in` activity row and returns the random id
+ * for the cookie; D1 stores only its hash.
+ */
 export async function createSession(
   db: Db,
   userId: string,
@@ -16,15 +19,25 @@ export async function createSession(
 ): Promise<string> {
   const sessionId = randomToken();
   const now = new Date();
-  await db.insert(sessions).values({
-    idHash: await sha256Hex(sessionId),
-    userId,
-    userAgent: options.userAgent?.slice(0, 300) ?? null,
-    pinTokenId: options.pinTokenId ?? null,
-    createdAt: now.toISOString(),
-    lastUsedAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + SESSION_TTL_DAYS * 86_400_000).toISOString(),
-  });
+  const userAgent = options.userAgent?.slice(0, 300) ?? null;
+  const pinTokenId = options.pinTokenId ?? null;
+  await db.batch([
+    db.insert(sessions).values({
+      idHash: await sha256Hex(sessionId),
+      userId,
+      userAgent,
+      pinTokenId,
+      createdAt: now.toISOString(),
+      lastUsedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_TTL_DAYS * 86_400_000).toISOString(),
+    }),
+    activityInsert(db, {
+      userId,
+      actor: "freelancer",
+      action: "account.logged_in",
+      data: { method: pinTokenId ? "pin" : "password", userAgent },
+    }),
+  ]);
   return sessionId;
 }
 

@@ -12,8 +12,10 @@ import {
   timingSafeEqualText,
   verifyPassword,
 } from "~/utils/crypto.server";
-import { activityInsert } from "./activity.server";
+import { logInfo } from "~/utils/log.server";
+import { activityInsert, activityInsertWhen } from "./activity.server";
 import { enqueueEmail, type EmailJob } from "./email.server";
+import { hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
 
 export const TRIAL_DAYS = 14;
 export const ACTIVATION_TTL_HOURS = 72;
@@ -41,7 +43,7 @@ async function getUserByEmail(db: Db, email: string): Promise<User | undefined> 
   return db.query.users.findFirst({ where: eq(users.email, normalizeEmail(email)) });
 }
 
-async function activationTokenInsert(db: Db, userId: string, passwordHash: string) {
+async function activationTokenInsert(db: Db, userId: string, passwordHash: string, registrationName: string) {
   const token = randomToken();
   const expiresAt = new Date(Date.now() + ACTIVATION_TTL_HOURS * 3_600_000).toISOString();
   const insert = db.insert(authTokens).values({
@@ -50,37 +52,56 @@ async function activationTokenInsert(db: Db, userId: string, passwordHash: strin
     purpose: "activation",
     tokenHash: await sha256Hex(token),
     passwordHash,
+    registrationName,
     expiresAt,
   });
   return { token, insert };
 }
 
-async function queueActivationEmail(deps: AccountDeps, user: Pick<User, "id" | "name" | "email">, token: string) {
+// The activation e-mail carries no name: registration accepts any name for any address, and
+// the address is not yet confirmed, so the name must not appear in a message Klamp sends there.
+async function queueActivationEmail(deps: AccountDeps, user: Pick<User, "id" | "email">, token: string) {
   await enqueueEmail(deps.db, deps.emailQueue, {
     userId: user.id,
     to: user.email,
-    toName: user.name,
+    toName: null,
     template: "activation",
-    data: { name: user.name, activationUrl: `${deps.origin}/activate/${token}` },
+    data: { activationUrl: `${deps.origin}/activate/${token}` },
   });
+}
+
+/**
+ * Counts one activation e-mail to the address and returns whether it may be sent. Without
+ * this limit anyone could make Klamp send activation e-mails to any address without end.
+ */
+async function countActivationEmail(db: Db, email: string): Promise<boolean> {
+  return hitRateLimit(db, `activation_email:address:${await sha256Hex(email)}`, RATE_LIMITS.activationEmailPerAddress);
 }
 
 /**
  * Registers an account, or quietly does nothing visible when the e-mail is taken, so the
  * response does not tell whether an address has an account. Registering again with the
- * address of a pending account sends a new link bound to the new password; earlier links
- * keep their own passwords.
+ * address of a pending account sends a new link bound to the new password. Earlier links
+ * keep their own passwords, and the account keeps its first name. Past the per-address limit
+ * of activation e-mails nothing is created or sent, and the response is the same.
  */
 export async function registerUser(deps: AccountDeps, input: { name: string; email: string; password: string }) {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const existing = await getUserByEmail(deps.db, email);
+  if (existing && existing.status !== "pending") return;
+  if (!(await countActivationEmail(deps.db, email))) {
+    logInfo("account.activation_email_limited", { userId: existing?.id ?? null });
+    return;
+  }
+
   if (existing) {
-    if (existing.status === "pending") {
-      const activation = await activationTokenInsert(deps.db, existing.id, passwordHash);
-      await activation.insert;
-      await queueActivationEmail(deps, existing, activation.token);
-    }
+    const activation = await activationTokenInsert(deps.db, existing.id, passwordHash, input.name);
+    await deps.db.batch([
+      activation.insert,
+      activityInsert(deps.db, { userId: existing.id, actor: "freelancer", action: "account.activation_resent" }),
+    ]);
+    await queueActivationEmail(deps, existing, activation.token);
     return;
   }
 
@@ -93,9 +114,9 @@ export async function registerUser(deps: AccountDeps, input: { name: string; ema
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   if (inserted.length === 0) return;
-  const activation = await activationTokenInsert(deps.db, id, passwordHash);
+  const activation = await activationTokenInsert(deps.db, id, passwordHash, input.name);
   await deps.db.batch([activityInsert(deps.db, { userId: id, actor: "freelancer", action: "account.registered" }), activation.insert]);
-  await queueActivationEmail(deps, { id, name: input.name, email }, activation.token);
+  await queueActivationEmail(deps, { id, email }, activation.token);
 }
 
 async function findLiveToken(db: Db, purpose: "activation" | "password_pin", token: string) {
@@ -132,9 +153,10 @@ export async function activateAccount(db: Db, token: string, password: string): 
   }
 
   const now = new Date().toISOString();
-  // One batch runs as one transaction: the account is activated only by the request whose
-  // UPDATE marked the token used.
+  // One batch runs as one transaction: the account is activated, and the activity row written,
+  // only by the request whose UPDATE marked the token used.
   const tokenWon = sql`exists (select 1 from auth_tokens where auth_tokens.id = ${row.id} and auth_tokens.used_at = ${now})`;
+  const accountActivated = sql`exists (select 1 from users where users.id = ${row.userId} and users.status = 'active' and users.activated_at = ${now})`;
   const [used, activated] = await db.batch([
     db
       .update(authTokens)
@@ -143,26 +165,29 @@ export async function activateAccount(db: Db, token: string, password: string): 
       .returning({ id: authTokens.id }),
     db
       .update(users)
-      .set({ status: "active", activatedAt: now, passwordHash: row.passwordHash })
+      .set({ status: "active", activatedAt: now, passwordHash: row.passwordHash, name: row.registrationName ?? sql`${users.name}` })
       .where(and(eq(users.id, row.userId), eq(users.status, "pending"), tokenWon))
       .returning(),
+    activityInsertWhen(db, { userId: row.userId, actor: "freelancer", action: "account.activated" }, sql`${tokenWon} and ${accountActivated}`),
     db
       .update(authTokens)
       .set({ usedAt: now })
       .where(and(eq(authTokens.userId, row.userId), eq(authTokens.purpose, "activation"), isNull(authTokens.usedAt), tokenWon)),
   ]);
   if (used.length === 0 || !activated[0]) return { status: "invalid" };
-  await activityInsert(db, { userId: activated[0].id, actor: "freelancer", action: "account.activated" });
   return { status: "activated", user: activated[0] };
 }
 
 export type LoginResult =
   | { ok: true; user: User; pinTokenId: string | null }
-  | { ok: false; reason: "invalid" | "inactive" };
+  | { ok: false; reason: "invalid" | "inactive" | "pin_locked" };
 
 /**
  * Checks e-mail and password. While a "Przypomnij hasło" PIN is confirmed and unexpired, the
  * PIN also logs in, once. An unknown e-mail costs the same PBKDF2 work as a known one.
+ * `pin_locked` is returned only for six digits sent for an account whose live PIN has no
+ * attempts left. That reveals to the sender that the address has an account with a PIN
+ * requested in the last 15 minutes, which docs/decisions/0005-password-reminder-pin.md accepts.
  */
 export async function verifyLogin(deps: AccountDeps, email: string, password: string): Promise<LoginResult> {
   const user = await getUserByEmail(deps.db, email);
@@ -176,8 +201,9 @@ export async function verifyLogin(deps: AccountDeps, email: string, password: st
   }
 
   if (/^\d{6}$/.test(password) && user.status === "active") {
-    const pinTokenId = await consumePinForLogin(deps, user.id, password);
-    if (pinTokenId) return { ok: true, user, pinTokenId };
+    const pinLogin = await consumePinForLogin(deps, user.id, password);
+    if (pinLogin.status === "logged_in") return { ok: true, user, pinTokenId: pinLogin.tokenId };
+    if (pinLogin.status === "locked") return { ok: false, reason: "pin_locked" };
   }
   return { ok: false, reason: "invalid" };
 }
@@ -215,17 +241,26 @@ async function pinMatches(deps: AccountDeps, stored: string | null, pin: string)
   return timingSafeEqualText(stored, await hmacSha256Hex(deps.pinSecret, pin));
 }
 
-async function consumePinForLogin(deps: AccountDeps, userId: string, pin: string): Promise<string | null> {
+type PinLogin = { status: "logged_in"; tokenId: string } | { status: "locked" | "rejected" };
+
+/**
+ * Spends a confirmed PIN on a login. `locked` means the live PIN had no attempts left before
+ * this one, so even the right PIN cannot log in. A wrong guess that uses the last attempt is
+ * still `rejected`.
+ */
+async function consumePinForLogin(deps: AccountDeps, userId: string, pin: string): Promise<PinLogin> {
   const token = await activePinToken(deps.db, userId);
-  if (!token || !token.confirmedAt || token.loggedInAt) return null;
-  if (!(await countPinAttempt(deps.db, token.id))) return null;
-  if (!(await pinMatches(deps, token.pinHash, pin))) return null;
+  if (!token || token.loggedInAt) return { status: "rejected" };
+  if (token.attempts >= MAX_PIN_ATTEMPTS) return { status: "locked" };
+  if (!token.confirmedAt) return { status: "rejected" };
+  if (!(await countPinAttempt(deps.db, token.id))) return { status: "locked" };
+  if (!(await pinMatches(deps, token.pinHash, pin))) return { status: "rejected" };
   const [marked] = await deps.db
     .update(authTokens)
     .set({ loggedInAt: new Date().toISOString(), attempts: refundAttempt() })
     .where(and(eq(authTokens.id, token.id), isNull(authTokens.loggedInAt), isNull(authTokens.usedAt)))
     .returning({ id: authTokens.id });
-  return marked ? token.id : null;
+  return marked ? { status: "logged_in", tokenId: token.id } : { status: "rejected" };
 }
 
 /**
@@ -256,12 +291,14 @@ export async function requestPasswordPin(deps: AccountDeps, email: string): Prom
     }),
     activityInsert(deps.db, { userId: user.id, actor: "freelancer", action: "account.password_pin_requested" }),
   ]);
+  // No name in the e-mail: the account keeps the name of its first registration, and that
+  // registration may have been someone else's (see registerUser).
   await enqueueEmail(deps.db, deps.emailQueue, {
     userId: user.id,
     to: user.email,
-    toName: user.name,
+    toName: null,
     template: "password_pin",
-    data: { name: user.name, pin, pinUrl: `${deps.origin}/forgot-password/${token}`, expiresAt },
+    data: { pin, pinUrl: `${deps.origin}/forgot-password/${token}`, expiresAt },
   });
 }
 
@@ -282,10 +319,19 @@ export async function confirmPin(deps: AccountDeps, token: string, pin: string):
   if (!(await pinMatches(deps, row.pinHash, pin))) {
     return row.attempts + 1 >= MAX_PIN_ATTEMPTS ? "locked" : "wrong";
   }
-  await deps.db
-    .update(authTokens)
-    .set({ confirmedAt: sql`coalesce(${authTokens.confirmedAt}, ${new Date().toISOString()})`, attempts: refundAttempt() })
-    .where(eq(authTokens.id, row.id));
+  const now = new Date().toISOString();
+  // Entering the PIN again after it was confirmed keeps the first time and writes no second row.
+  await deps.db.batch([
+    deps.db
+      .update(authTokens)
+      .set({ confirmedAt: sql`coalesce(${authTokens.confirmedAt}, ${now})`, attempts: refundAttempt() })
+      .where(eq(authTokens.id, row.id)),
+    activityInsertWhen(
+      deps.db,
+      { userId: row.userId, actor: "freelancer", action: "account.pin_confirmed" },
+      sql`exists (select 1 from auth_tokens where auth_tokens.id = ${row.id} and auth_tokens.confirmed_at = ${now})`,
+    ),
+  ]);
   return "confirmed";
 }
 

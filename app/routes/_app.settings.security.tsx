@@ -11,6 +11,7 @@ import { changePassword, setPasswordWithPin } from "~/models/user.server";
 import { passwordWithCurrentSchema, passwordWithPinSchema } from "~/schemas/auth";
 import { accountDeps, endSession, requireSession } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
+import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { describeUserAgent } from "~/utils/user-agent";
 
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const env = context.cloudflare.env;
-  const formData = await request.formData();
+  const formData = await readFormData(request);
 
   // A session opened with a PIN sets the new password with the PIN, because the user does
   // not know the current password.
@@ -126,39 +127,49 @@ export default function SecuritySettingsPage() {
         <h2 id="sessions-heading" className="text-lg font-semibold">
           {security.sessionsTitle}
         </h2>
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  {security.sessionDevice}
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  {security.sessionCreated}
-                </th>
-                <th scope="col" className="py-2 font-medium">
-                  {security.sessionLastUsed}
-                </th>
+        {/* Below the sm breakpoint each session is a stacked card with its own labels, so a
+            360 px screen shows every column without scrolling sideways. */}
+        <table className="mt-4 block w-full text-left text-sm sm:table">
+          <thead className="hidden text-slate-500 sm:table-header-group">
+            <tr>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                {security.sessionDevice}
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                {security.sessionCreated}
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                {security.sessionLastUsed}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="block sm:table-row-group">
+            {sessions.map((session, index) => (
+              <tr
+                key={index}
+                className="block space-y-0.5 border-t border-slate-100 py-2 sm:table-row sm:space-y-0 sm:py-0"
+                data-current={session.current || undefined}
+              >
+                <td className="block font-medium sm:table-cell sm:py-2 sm:pr-4 sm:font-normal" title={session.userAgent}>
+                  {session.device}
+                  {session.current ? (
+                    <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">
+                      {security.currentSession}
+                    </span>
+                  ) : null}
+                </td>
+                <td className="block sm:table-cell sm:py-2 sm:pr-4 sm:whitespace-nowrap">
+                  <span className="text-slate-500 sm:hidden">{security.sessionCreated}: </span>
+                  {session.createdAt}
+                </td>
+                <td className="block sm:table-cell sm:py-2 sm:whitespace-nowrap">
+                  <span className="text-slate-500 sm:hidden">{security.sessionLastUsed}: </span>
+                  {session.lastUsedAt}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session, index) => (
-                <tr key={index} className="border-t border-slate-100" data-current={session.current || undefined}>
-                  <td className="py-2 pr-4" title={session.userAgent}>
-                    {session.device}
-                    {session.current ? (
-                      <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">
-                        {security.currentSession}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{session.createdAt}</td>
-                  <td className="py-2 whitespace-nowrap">{session.lastUsedAt}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
         <Form method="post" action="/logout" className="mt-4 flex flex-wrap items-center gap-3">
           <input type="hidden" name="intent" value="everywhere" />
           <button type="submit" className="btn-danger">
@@ -183,7 +194,7 @@ function PasswordInputs({ fields }: { fields: { newPassword: PasswordField; newP
         id={fields.newPassword.id}
         errorId={fields.newPassword.errorId}
         errors={fields.newPassword.errors}
-        hint={auth.passwordTooShort}
+        hint={fields.newPassword.errors ? undefined : auth.passwordTooShort}
       >
         {(aria) => (
           <input {...getInputProps(fields.newPassword, { type: "password" })} {...aria} autoComplete="new-password" className="input" />

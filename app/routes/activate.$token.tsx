@@ -48,6 +48,7 @@ export default function ActivatePage() {
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: activationSchema }),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
 
   return (

@@ -50,9 +50,11 @@ export default function DevMailboxPage() {
       {messages.length === 0 ? (
         <p className="mt-6 text-slate-600">{devMailboxText.empty}</p>
       ) : (
-        <div className="card mt-6 overflow-x-auto p-0 sm:p-0">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
+        <div className="card mt-6 p-0 sm:p-0">
+          {/* Below the sm breakpoint each message is a stacked card with the subject (the link
+              to the message) first, so a 360 px screen needs no sideways scrolling. */}
+          <table className="block w-full text-left text-sm sm:table">
+            <thead className="hidden text-slate-500 sm:table-header-group">
               <tr>
                 <th scope="col" className="px-4 py-2 font-medium">
                   {devMailboxText.sentAt}
@@ -68,13 +70,25 @@ export default function DevMailboxPage() {
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="block sm:table-row-group">
               {messages.map((message) => (
-                <tr key={message.id} className="border-t border-slate-100">
-                  <td className="px-4 py-2 whitespace-nowrap">{message.sentAt}</td>
-                  <td className="px-4 py-2">{message.fromAddress}</td>
-                  <td className="px-4 py-2">{message.toAddress}</td>
-                  <td className="px-4 py-2">
+                <tr
+                  key={message.id}
+                  className="flex flex-col gap-0.5 border-t border-slate-100 px-4 py-3 first:border-t-0 sm:table-row sm:border-t sm:px-0 sm:py-0"
+                >
+                  <td className="sm:table-cell sm:px-4 sm:py-2 sm:whitespace-nowrap">
+                    <span className="text-slate-500 sm:hidden">{devMailboxText.sentAt}: </span>
+                    {message.sentAt}
+                  </td>
+                  <td className="break-all sm:table-cell sm:px-4 sm:py-2 sm:break-normal">
+                    <span className="text-slate-500 sm:hidden">{devMailboxText.from}: </span>
+                    {message.fromAddress}
+                  </td>
+                  <td className="break-all sm:table-cell sm:px-4 sm:py-2 sm:break-normal">
+                    <span className="text-slate-500 sm:hidden">{devMailboxText.to}: </span>
+                    {message.toAddress}
+                  </td>
+                  <td className="order-first font-medium sm:order-none sm:table-cell sm:px-4 sm:py-2 sm:font-normal">
                     <Link to={`/dev/mailbox/${message.id}`} className="link">
                       {message.subject}
                     </Link>

@@ -11,6 +11,7 @@ import { checkPinLink, confirmPin } from "~/models/user.server";
 import { pinSchema } from "~/schemas/auth";
 import { accountDeps } from "~/utils/auth.server";
 import { sha256Hex } from "~/utils/crypto.server";
+import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: `${auth.pinTitle} · Klamp` }];
@@ -25,7 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithValibot(formData, { schema: pinSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["pin"] }), state: null }, { status: 400 });

@@ -11,6 +11,7 @@ import { normalizeEmail, requestPasswordPin } from "~/models/user.server";
 import { reminderSchema } from "~/schemas/auth";
 import { accountDeps } from "~/utils/auth.server";
 import { sha256Hex } from "~/utils/crypto.server";
+import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: `${auth.reminderTitle} · Klamp` }];
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: `${auth.reminderTitle} · Klam
 // "Przypomnij hasło", step 1: the e-mail address. The response is the same whether or not an
 // account has that address, and both limits count unknown addresses too.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithValibot(formData, { schema: reminderSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply() }, { status: 400 });

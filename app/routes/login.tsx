@@ -8,6 +8,7 @@ import { ErrorList, Field } from "~/components/forms";
 import { auth } from "~/i18n/pl";
 import { loginSchema } from "~/schemas/auth";
 import { getAuthenticator, getCurrentSession, LoginError, safeRedirectPath, startSession } from "~/utils/auth.server";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${auth.loginTitle} · Klamp` }];
 
@@ -21,11 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const LOGIN_ERRORS: Record<LoginError["reason"], string> = {
   invalid: auth.loginInvalid,
   inactive: auth.loginInactive,
+  pin_locked: auth.loginPinLocked,
   rate_limited: auth.loginRateLimited,
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.clone().formData();
+  // The strategy reads the body again from `request`, so this reads a copy.
+  const formData = await readFormData(request.clone() as Request);
   const submission = parseWithValibot(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
@@ -38,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(target, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
     if (!(error instanceof LoginError)) throw error;
-    const status = error.reason === "rate_limited" ? 429 : 400;
+    const status = error.reason === "rate_limited" || error.reason === "pin_locked" ? 429 : 400;
     return json(
       { result: submission.reply({ formErrors: [LOGIN_ERRORS[error.reason]], hideFields: ["password"] }) },
       { status },

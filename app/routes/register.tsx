@@ -11,6 +11,7 @@ import { registerUser } from "~/models/user.server";
 import { registerSchema } from "~/schemas/auth";
 import { accountDeps, getCurrentSession } from "~/utils/auth.server";
 import { sha256Hex } from "~/utils/crypto.server";
+import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: `${auth.registerTitle} · Klamp` }];
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithValibot(formData, { schema: registerSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
@@ -64,7 +65,7 @@ export default function RegisterPage() {
           id={fields.password.id}
           errorId={fields.password.errorId}
           errors={fields.password.errors}
-          hint={auth.passwordTooShort}
+          hint={fields.password.errors ? undefined : auth.passwordTooShort}
         >
           {(aria) => (
             <input {...getInputProps(fields.password, { type: "password" })} {...aria} autoComplete="new-password" className="input" />

@@ -2,7 +2,7 @@ import { createCookie, redirect, type AppLoadContext } from "@remix-run/cloudfla
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import type { User } from "~/db/schema";
-import { clientIp, hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
+import { clientIp, hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import {
   createSession,
   deleteSession,
@@ -37,7 +37,7 @@ export function accountDeps(context: AppLoadContext): AccountDeps {
 }
 
 export class LoginError extends Error {
-  constructor(public readonly reason: "invalid" | "inactive" | "rate_limited") {
+  constructor(public readonly reason: "invalid" | "inactive" | "pin_locked" | "rate_limited") {
     super(reason);
   }
 }
@@ -47,19 +47,27 @@ export interface AuthenticatedLogin {
   pinTokenId: string | null;
 }
 
-/** A remix-auth authenticator with the form strategy; verify counts attempts before checking the password. */
+/**
+ * Builds a remix-auth authenticator with the form strategy. Every attempt is counted against
+ * the IP and the account before the password is checked, so parallel guesses cannot pass a
+ * limit. A successful login then gives its attempt back to the account, so that only failed
+ * attempts can lock an account. The IP keeps the count of every attempt.
+ */
 export function getAuthenticator(context: AppLoadContext) {
   const authenticator = new Authenticator<AuthenticatedLogin>();
   authenticator.use(
     new FormStrategy(async ({ form, request }) => {
       const email = normalizeEmail(String(form.get("email") ?? ""));
       const password = String(form.get("password") ?? "");
-      const ipAllowed = await hitRateLimit(context.db, `login:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.loginPerIp);
-      const accountAllowed = await hitRateLimit(context.db, `login:account:${await sha256Hex(email)}`, RATE_LIMITS.loginPerAccount);
+      const now = Date.now();
+      const accountKey = `login:account:${await sha256Hex(email)}`;
+      const ipAllowed = await hitRateLimit(context.db, `login:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.loginPerIp, now);
+      const accountAllowed = await hitRateLimit(context.db, accountKey, RATE_LIMITS.loginPerAccount, now);
       if (!ipAllowed || !accountAllowed) throw new LoginError("rate_limited");
 
       const result = await verifyLogin(accountDeps(context), email, password);
       if (!result.ok) throw new LoginError(result.reason);
+      await refundRateLimit(context.db, accountKey, RATE_LIMITS.loginPerAccount, now);
       return { user: result.user, pinTokenId: result.pinTokenId };
     }),
     "form",

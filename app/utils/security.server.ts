@@ -9,7 +9,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Rejects state-changing requests that do not come from the app's own pages: the Origin
  * header must equal the app's origin. Without Origin, or with the opaque `Origin: null`,
  * Sec-Fetch-Site must say same-origin. Browsers send `Origin: null` for form posts from a page
- * with `Referrer-Policy: no-referrer`, which the client link page uses.
+ * with `Referrer-Policy: no-referrer`, which a route may still choose.
  */
 export function isCrossSiteWrite(request: Request, appOrigin: string): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
@@ -49,9 +49,10 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 /**
- * Adds the headers every response gets. HTML gets the app's CSP unless the route set a
- * stricter one of its own (the sandboxed e-mail preview does), and no-store unless it set
- * its own caching.
+ * Adds the headers every response of the Worker gets. HTML gets the app's CSP unless the route
+ * set a stricter one of its own (the sandboxed e-mail preview does). Every response without its
+ * own Cache-Control gets `private, no-store`: HTML, the `?_data=` JSON of private pages, plain
+ * text and redirects alike. Static files never reach the Worker (public/_headers sets theirs).
  */
 export function applySecurityHeaders(response: Response, nonce: string): Response {
   const headers = new Headers(response.headers);
@@ -60,9 +61,9 @@ export function applySecurityHeaders(response: Response, nonce: string): Respons
   if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "same-origin");
   headers.set("X-Frame-Options", "DENY");
   const contentType = headers.get("Content-Type") ?? "";
-  if (contentType.startsWith("text/html")) {
-    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
-    if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
+  if (contentType.startsWith("text/html") && !headers.has("Content-Security-Policy")) {
+    headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   }
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
