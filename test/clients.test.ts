@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activity, clients } from "~/db/schema";
 import { clientsText, common } from "~/i18n/pl";
-import { CLIENTS_PAGE_SIZE } from "~/models/clients.server";
+import { CLIENTS_PAGE_SIZE, updateClient } from "~/models/clients.server";
 import { Browser, db, loggedInBrowser } from "./helpers";
 import {
   activityActions,
@@ -115,6 +115,17 @@ describe("client edit", () => {
     expect(await activityActions(user.id)).toEqual(["client.created"]);
   });
 
+  it("reports a change made meanwhile instead of overwriting it", async () => {
+    const { user } = await loggedInBrowser();
+    const client = await makeClient(user.id, { name: "Pierwsza nazwa" });
+    const results = await Promise.all([
+      updateClient(db, user.id, client.id, { name: "Druga nazwa" }),
+      updateClient(db, user.id, client.id, { name: "Trzecia nazwa" }),
+    ]);
+    expect(results.sort()).toEqual(["conflict", "updated"]);
+    expect(await activityActions(user.id)).toEqual(["client.created", "client.updated"]);
+  });
+
   it("returns 404 for an unknown client id", async () => {
     const { browser } = await loggedInBrowser();
     expect((await browser.get(`/clients/${crypto.randomUUID()}`)).status).toBe(404);
@@ -160,6 +171,41 @@ describe("client delete", () => {
     const response = await browser.post(`/clients/${client.id}`, { intent: "delete" });
     expect(response.status).toBe(409);
     expect(visibleText(await response.text())).toContain("bo ma 1 projekt.");
+  });
+
+  it("double delete writes one activity row and no error", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const other = new Browser();
+    expect((await other.post("/login", { email: user.email, password: user.password })).status).toBe(302);
+
+    for (let round = 0; round < 10; round++) {
+      const client = await makeClient(user.id, { name: `Klient ${round}`, email: null });
+      const path = `/clients/${client.id}`;
+      const responses = await Promise.all([browser.post(path, { intent: "delete" }), other.post(path, { intent: "delete" })]);
+      expect(responses.map((response) => redirectPath(response)), `round ${round}`).toEqual(["/clients", "/clients"]);
+      const logged = await db
+        .select()
+        .from(activity)
+        .where(and(eq(activity.subjectId, client.id), eq(activity.action, "client.deleted")));
+      expect(logged, `round ${round}`).toHaveLength(1);
+
+      const pages = [await followToPage(browser, responses[0]), await followToPage(other, responses[1])];
+      const toasts = pages.map((html) => (html.includes(clientsText.alreadyDeleted) ? "already" : "deleted")).sort();
+      expect(toasts, `round ${round}`).toEqual(["already", "deleted"]);
+    }
+  });
+
+  it("answers a delete of a deleted client with a toast", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const client = await makeClient(user.id, { name: "Usunięty" });
+    await browser.post(`/clients/${client.id}`, { intent: "delete" });
+    const before = await snapshotUserRows(user.id);
+
+    const again = await browser.post(`/clients/${client.id}`, { intent: "delete" });
+    expect(redirectPath(again)).toBe("/clients");
+    expect(await followToPage(browser, again)).toContain(clientsText.alreadyDeleted);
+    expect((await browser.post(`/clients/${client.id}`, { intent: "save", name: "X" })).status).toBe(404);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
   });
 
   it("uses the genitive plural for five projects", async () => {

@@ -1,13 +1,20 @@
 import { eq } from "drizzle-orm";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { clients, projects, tasks } from "~/db/schema";
 import { clientsText, common, projectsText, tasksText } from "~/i18n/pl";
 import { createActiveUser, db, loggedInBrowser } from "./helpers";
+import { projectFormSchema, taskSchema } from "~/schemas/projects";
 import { makeClient, makeProject, makeTask, snapshotUserRows } from "./project-helpers";
 
 const SCRIPT = "<script>alert(1)</script>";
 const ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
 const LONG = "a".repeat(10_000);
+
+/** Returns the messages of the validation issues for one field. */
+function messagesAt(issues: readonly v.BaseIssue<unknown>[] | undefined, field: string): string[] {
+  return (issues ?? []).filter((issue) => v.getDotPath(issue) === field).map((issue) => issue.message);
+}
 
 /** Posts the form, expects a 400 with every message, and checks that nothing was stored. */
 async function expectRejected(
@@ -124,6 +131,32 @@ describe("malformed values", () => {
       { intent: "add-task", name: "Zadanie", amount: "10 000 000,01" },
       [tasksText.amountTooLarge],
     );
+  });
+
+  it("gives a malformed amount one message", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    for (const amount of ["12,345", "1.234,56", "abc", "-1", "1".repeat(31)]) {
+      const result = v.safeParse(taskSchema, { name: "Zadanie", amount, requiresAcceptance: "on" });
+      expect(messagesAt(result.issues, "amount"), amount).toEqual([tasksText.amountInvalid]);
+
+      const response = await browser.post(`/projects/${project.id}`, { intent: "add-task", name: "Zadanie", amount });
+      expect(response.status, amount).toBe(400);
+      expect(await response.text(), amount).not.toContain(tasksText.amountTooLarge);
+    }
+  });
+
+  it("gives a day that does not exist one message", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const client = await makeClient(user.id);
+    const result = v.safeParse(projectFormSchema("2026-12-04"), { name: "Projekt", deadline: "2026-02-30", client: client.id });
+    expect(messagesAt(result.issues, "deadline")).toEqual([common.invalidDay]);
+
+    const response = await browser.post("/projects/new", { name: "Projekt", deadline: "2026-02-30", client: client.id });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(common.invalidDay);
+    expect(html).not.toContain(projectsText.deadlineInPast);
   });
 
   it("rejects an invalid NIP, e-mail and phone", async () => {

@@ -1,6 +1,6 @@
 // Helpers for the client, project and task tests: factories through the domain models, D1
 // snapshots for "nothing changed" checks, and small readers for responses.
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { activity, clients, projects, tasks, taskVersions } from "~/db/schema";
 import { createClient, type ClientInput } from "~/models/clients.server";
@@ -39,12 +39,15 @@ export async function snapshotUserRows(userId: string) {
   };
 }
 
-/** Lists the freelancer's activity actions in insertion order (by rowid, because timestamps can tie within a millisecond). */
+/**
+ * Lists the freelancer's client, project and task activity actions in insertion order (by rowid,
+ * because timestamps can tie within a millisecond). Account rows such as logins are left out.
+ */
 export async function activityActions(userId: string): Promise<string[]> {
   const rows = await db
     .select()
     .from(activity)
-    .where(eq(activity.userId, userId))
+    .where(and(eq(activity.userId, userId), sql`${activity.action} NOT LIKE 'account.%'`))
     .orderBy(sql`rowid`);
   return rows.map((row) => row.action);
 }

@@ -22,6 +22,10 @@ function dayFromToday(offset: number): string {
   return new Date(Date.UTC(year, month - 1, day + offset)).toISOString().slice(0, 10);
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function displayDay(day: string): string {
   const [year, month, date] = day.split("-");
   return `${date}.${month}.${year}`;
@@ -36,7 +40,8 @@ describe("new project form", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(`<title>${projectsText.create} · Klamp</title>`);
-    expect(html).toMatch(new RegExp(`<option value="${client.id}">Łukasz Żółć &lt;lukasz@example.com&gt;</option>`));
+    expect(html).toContain('<option value="Łukasz Żółć &lt;lukasz@example.com&gt;"></option>');
+    expect(html).not.toContain(`value="${client.id}"`);
     expect(html).toContain('type="date"');
     expect(html).toContain(`min="${warsawDay()}"`);
   });
@@ -45,7 +50,8 @@ describe("new project form", () => {
     const { browser, user } = await loggedInBrowser();
     const client = await makeClient(user.id, { name: "Wybrany Klient", email: "wybrany@example.com" });
     const html = await (await browser.get(`/projects/new?client=${client.id}`)).text();
-    expect(html).toContain(`value="${client.id}"`);
+    expect(html).toContain('class="input" value="Wybrany Klient &lt;wybrany@example.com&gt;"');
+    expect(html).not.toContain(`value="${client.id}"`);
     expect(html).toContain(
       projectsText.clientChosen("Wybrany Klient <wybrany@example.com>").replace("<", "&lt;").replace(">", "&gt;"),
     );
@@ -104,7 +110,7 @@ describe("project create", () => {
     expect(project.clientId).toBe(client.id);
 
     const rows = await db.select().from(activity).where(eq(activity.userId, user.id));
-    expect(rows.map((row) => row.action).sort()).toEqual(["client.created", "project.created"]);
+    expect(await activityActions(user.id)).toEqual(["client.created", "project.created"]);
     const projectRow = rows.find((row) => row.action === "project.created");
     expect(projectRow?.projectId).toBe(project.id);
 
@@ -112,17 +118,87 @@ describe("project create", () => {
     expect(html).toContain(projectsText.createdWithClient("Aplikacja", "nowy.klient@example.com"));
   });
 
-  it("rejects a client that is neither an id nor an e-mail", async () => {
+  it("rejects an unknown client name and a malformed e-mail", async () => {
     const { browser, user } = await loggedInBrowser();
     await makeClient(user.id, { name: "Jan Kowalski" });
     const before = await snapshotUserRows(user.id);
 
-    for (const value of ["Jan Kowalski", "jan@", "Jan <jan@example.com>"]) {
+    for (const value of ["Janina Kowalska", "jan@", "Jan <jan@>"]) {
       const response = await browser.post("/projects/new", { name: "Projekt", client: value });
       expect(response.status, value).toBe(400);
-      expect(await response.text()).toContain(projectsText.clientInvalid);
+      expect(await response.text(), value).toContain(escapeHtml(projectsText.clientUnknown(value)));
     }
     expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+
+  it("finds a client by name regardless of case and Unicode form", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const client = await makeClient(user.id, { name: "Łukasz Żółć", email: "lukasz@example.com" });
+    await makeClient(user.id, { name: "Łukasz Żółć-Nowak", email: "nowak@example.com" });
+
+    for (const value of ["łukasz żółć", "  ŁUKASZ ŻÓŁĆ ", "Łukasz Żółć".normalize("NFD")]) {
+      const response = await browser.post("/projects/new", { name: `Projekt ${value}`, client: value });
+      expect(response.status, value).toBe(302);
+    }
+    const rows = await db.select().from(projects).where(eq(projects.userId, user.id));
+    expect(rows.map((row) => row.clientId)).toEqual([client.id, client.id, client.id]);
+    expect(await db.select().from(clients).where(eq(clients.userId, user.id))).toHaveLength(2);
+  });
+
+  it("takes the client from a Name <e-mail> suggestion", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const client = await makeClient(user.id, { name: "Łukasz Żółć", email: "lukasz@example.com" });
+
+    const response = await browser.post("/projects/new", { name: "Logo", client: "Łukasz Żółć <lukasz@example.com>" });
+    expect(response.status).toBe(302);
+    const [project] = await db.select().from(projects).where(eq(projects.userId, user.id));
+    expect(project.clientId).toBe(client.id);
+  });
+
+  it("asks to pick by e-mail when two clients share a name", async () => {
+    const { browser, user } = await loggedInBrowser();
+    await makeClient(user.id, { name: "Jan Kowalski", email: "jan1@example.com" });
+    const second = await makeClient(user.id, { name: "Jan Kowalski", email: "jan2@example.com" });
+    const before = await snapshotUserRows(user.id);
+
+    const ambiguous = await browser.post("/projects/new", { name: "Projekt", client: "jan kowalski" });
+    expect(ambiguous.status).toBe(400);
+    expect(visibleText(await ambiguous.text())).toContain(projectsText.clientAmbiguous("jan kowalski"));
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+
+    const chosen = await browser.post("/projects/new", { name: "Projekt", client: "Jan Kowalski <jan2@example.com>" });
+    expect(chosen.status).toBe(302);
+    const [project] = await db.select().from(projects).where(eq(projects.userId, user.id));
+    expect(project.clientId).toBe(second.id);
+  });
+
+  it("suggests the id of a client without e-mail whose name is shared", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const first = await makeClient(user.id, { name: "Anna Nowak", email: null });
+    const second = await makeClient(user.id, { name: "Anna Nowak", email: null });
+    const single = await makeClient(user.id, { name: "Jedyna Firma", email: null });
+
+    const html = await (await browser.get("/projects/new")).text();
+    expect(html).toContain(`<option value="${first.id}">Anna Nowak</option>`);
+    expect(html).toContain(`<option value="${second.id}">Anna Nowak</option>`);
+    expect(html).toContain('<option value="Jedyna Firma"></option>');
+
+    const byId = await browser.post("/projects/new", { name: "Projekt A", client: second.id });
+    expect(byId.status).toBe(302);
+    const byName = await browser.post("/projects/new", { name: "Projekt B", client: "Jedyna Firma" });
+    expect(byName.status).toBe(302);
+    const rows = await db.select().from(projects).where(eq(projects.userId, user.id));
+    expect(rows.map((row) => row.clientId).sort()).toEqual([second.id, single.id].sort());
+  });
+
+  it("creates a named client from Name <new e-mail>", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const response = await browser.post("/projects/new", { name: "Sklep", client: "Zofia Wąs <Zofia@Example.com>" });
+    expect(response.status).toBe(302);
+    const [client] = await db.select().from(clients).where(eq(clients.userId, user.id));
+    expect(client).toMatchObject({ name: "Zofia Wąs", email: "zofia@example.com" });
+    const html = await followToPage(browser, response);
+    expect(html).toContain(projectsText.createdWithClient("Sklep", "zofia@example.com"));
   });
 
   it("rejects a deadline in the past and accepts today", async () => {
@@ -270,6 +346,23 @@ describe("project page", () => {
 });
 
 describe("project edit", () => {
+  it("shows the current client as Name <e-mail>", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const client = await makeClient(user.id, { name: "Łukasz Żółć", email: "lukasz@example.com" });
+    const project = await makeProject(user.id, { clientId: client.id });
+    const html = await (await browser.get(`/projects/${project.id}`)).text();
+    expect(html).toContain('name="client" form="edit-project" type="text"');
+    expect(html).toContain('class="input" value="Łukasz Żółć &lt;lukasz@example.com&gt;"');
+    expect(html).not.toContain(`value="${client.id}"`);
+
+    const response = await browser.post(`/projects/${project.id}`, {
+      intent: "update-project",
+      name: project.name,
+      client: "Łukasz Żółć <lukasz@example.com>",
+    });
+    expect(await followToPage(browser, response)).toContain(projectsText.unchanged);
+  });
+
   it("changes name, deadline and client and logs it", async () => {
     const { browser, user } = await loggedInBrowser();
     const project = await makeProject(user.id, { name: "Stara nazwa" });

@@ -1,9 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { activity, tasks, taskVersions } from "~/db/schema";
-import { tasksText } from "~/i18n/pl";
-import { decideTask, summarizeTasks } from "~/models/tasks.server";
-import { db, loggedInBrowser } from "./helpers";
+import { activity, projects, tasks, taskVersions } from "~/db/schema";
+import { activityText, projectsText, tasksText } from "~/i18n/pl";
+import { decideTask, deleteTask, moveTask, setTaskStatus, summarizeTasks, updateTask } from "~/models/tasks.server";
+import { Browser, db, loggedInBrowser } from "./helpers";
 import {
   activityActions,
   followToPage,
@@ -228,7 +228,7 @@ describe("task edit", () => {
     const html = await followToPage(browser, response);
     expect(html).toContain(tasksText.updatedBackForAcceptance);
     expect(visibleText(html)).toContain("Zmieniono kwotę zadania „Logo”: 1 000,00 zł → 1 500,00 zł");
-    expect(visibleText(html)).toContain("Zadanie wróciło do akceptacji klienta.");
+    expect(visibleText(html)).toContain(activityText.resentAfterAccepted);
 
     expect(await taskRow(task.id)).toMatchObject({ amount: 150_000, acceptance: "pending", version: 2 });
     const versions = await db
@@ -372,7 +372,8 @@ describe("project summary", () => {
       done: 123_456,
       paid: 100_001,
       unpaid: 23_455,
-      taskCount: 4,
+      // The rejected task is left out of progress.
+      taskCount: 3,
       doneCount: 2,
     });
 
@@ -436,5 +437,341 @@ describe("activity log", () => {
       "project.reopened",
       "client.deleted",
     ]);
+  });
+});
+
+/** Reads the activity rows of one action about one task, oldest first. */
+async function taskActivity(taskId: string, action: string) {
+  return db
+    .select()
+    .from(activity)
+    .where(and(eq(activity.subjectId, taskId), eq(activity.action, action)))
+    .orderBy(sql`rowid`);
+}
+
+/** Opens a second session of the same freelancer, as a second tab or device would. */
+async function secondBrowser(email: string, password: string) {
+  const browser = new Browser();
+  const response = await browser.post("/login", { email, password });
+  expect(response.status).toBe(302);
+  return browser;
+}
+
+describe("acceptance requirement", () => {
+  it("stays on after the client rejected the task", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Logo", amount: 100_000, requiresAcceptance: true });
+    await decideTask(db, { id: project.id, userId: user.id }, task.id, 1, "rejected", "Za drogo");
+    const before = await snapshotUserRows(user.id);
+
+    // The checkbox unticked: the field is missing from the form data.
+    const response = await browser.post(`/projects/${project.id}/tasks/${task.id}/edit`, { name: "Logo", amount: "1000" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(tasksText.requirementLocked);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+    expect(await taskRow(task.id)).toMatchObject({ requiresAcceptance: true, acceptance: "rejected" });
+  });
+
+  it("stays on while the task is pending", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Logo", amount: 100_000, requiresAcceptance: true });
+    const before = await snapshotUserRows(user.id);
+
+    const response = await browser.post(`/projects/${project.id}/tasks/${task.id}/edit`, { name: "Logo", amount: "900" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(tasksText.requirementLocked);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+
+  it("stays on when an accepted task is repriced", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Logo", amount: 100_000, requiresAcceptance: true });
+    await decideTask(db, { id: project.id, userId: user.id }, task.id, 1, "accepted", null);
+    const before = await snapshotUserRows(user.id);
+
+    const refused = await browser.post(`/projects/${project.id}/tasks/${task.id}/edit`, { name: "Logo", amount: "2000" });
+    expect(refused.status).toBe(400);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+    expect(await updateTask(db, user.id, task.id, { name: "Logo", amount: 200_000, requiresAcceptance: false })).toBe(
+      "requirement_locked",
+    );
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+
+  it("shows a disabled checkbox with the reason on the edit form", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Logo", requiresAcceptance: true });
+
+    const html = await (await browser.get(`/projects/${project.id}/tasks/${task.id}/edit`)).text();
+    expect(html).toContain('<input type="hidden" name="requiresAcceptance" value="on"/>');
+    const checkbox = /<input type="checkbox"[^>]*>/.exec(html)?.[0] ?? "";
+    expect(checkbox).toContain('checked=""');
+    expect(checkbox).toContain('disabled=""');
+    expect(html).toContain(tasksText.requirementLockedHint);
+
+    const open = await makeTask(user.id, project.id, { name: "Bez akceptacji" });
+    const openHtml = await (await browser.get(`/projects/${project.id}/tasks/${open.id}/edit`)).text();
+    expect(openHtml).not.toContain(tasksText.requirementLockedHint);
+    expect(openHtml).not.toMatch(/<input type="checkbox"[^>]*disabled=""/);
+  });
+
+  it("can be turned on and sends the task for acceptance", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Hosting", amount: 30_000 });
+
+    const response = await browser.post(`/projects/${project.id}/tasks/${task.id}/edit`, {
+      name: "Hosting",
+      amount: "300",
+      requiresAcceptance: "on",
+    });
+    const html = await followToPage(browser, response);
+    expect(html).toContain(tasksText.updatedSentForAcceptance);
+    expect(visibleText(html)).toContain(activityText.requirementTurnedOn);
+    expect(await taskRow(task.id)).toMatchObject({ requiresAcceptance: true, acceptance: "pending", version: 2 });
+
+    const [row] = await taskActivity(task.id, "task.updated");
+    expect(JSON.parse(row.data)).toMatchObject({ requirementTurnedOn: true, previousAcceptance: "not_required", backForAcceptance: false });
+    expect(summarizeTasks(await projectTasks(project.id))).toMatchObject({ accepted: 0, pending: 30_000 });
+  });
+
+  it("logs a rejected task sent to the client again", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Logo", amount: 100_000, requiresAcceptance: true });
+    await decideTask(db, { id: project.id, userId: user.id }, task.id, 1, "rejected", null);
+
+    const response = await browser.post(`/projects/${project.id}/tasks/${task.id}/edit`, {
+      name: "Logo",
+      amount: "800",
+      requiresAcceptance: "on",
+    });
+    const html = await followToPage(browser, response);
+    expect(html).toContain(tasksText.updatedBackForAcceptance);
+    expect(visibleText(html)).toContain(activityText.resentAfterRejected);
+    expect(await taskRow(task.id)).toMatchObject({ amount: 80_000, acceptance: "pending", version: 2 });
+    const [row] = await taskActivity(task.id, "task.repriced");
+    expect(JSON.parse(row.data)).toMatchObject({ backForAcceptance: true, previousAcceptance: "rejected" });
+  });
+});
+
+describe("zero amounts", () => {
+  it("are allowed only without acceptance", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+
+    const free = await browser.post(`/projects/${project.id}`, { intent: "add-task", name: "Gratis", amount: "0" });
+    expect(free.status).toBe(302);
+    const before = await snapshotUserRows(user.id);
+    for (const amount of ["0", "0,00"]) {
+      const response = await browser.post(`/projects/${project.id}`, {
+        intent: "add-task",
+        name: "Do akceptacji",
+        amount,
+        requiresAcceptance: "on",
+      });
+      expect(response.status, amount).toBe(400);
+      expect(await response.text()).toContain(tasksText.amountZeroNeedsNoAcceptance);
+    }
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+
+    const cent = await browser.post(`/projects/${project.id}`, {
+      intent: "add-task",
+      name: "Grosz",
+      amount: "0,01",
+      requiresAcceptance: "on",
+    });
+    expect(cent.status).toBe(302);
+  });
+
+  it("are rejected when an edit asks for acceptance", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { amount: 100, requiresAcceptance: true });
+    const before = await snapshotUserRows(user.id);
+    const response = await browser.post(`/projects/${project.id}/tasks/${task.id}/edit`, {
+      name: "Projekt graficzny",
+      amount: "0",
+      requiresAcceptance: "on",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(tasksText.amountZeroNeedsNoAcceptance);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+});
+
+describe("task races", () => {
+  it("double delete writes one activity row and no error", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const other = await secondBrowser(user.email, user.password);
+    const project = await makeProject(user.id);
+
+    for (let round = 0; round < 10; round++) {
+      const task = await makeTask(user.id, project.id, { name: `Zadanie ${round}` });
+      const form = { intent: "delete-task", taskId: task.id };
+      const responses = await Promise.all([browser.post(`/projects/${project.id}`, form), other.post(`/projects/${project.id}`, form)]);
+      expect(responses.map((response) => response.status), `round ${round}`).toEqual([302, 302]);
+      expect(await taskActivity(task.id, "task.deleted"), `round ${round}`).toHaveLength(1);
+
+      const pages = [await followToPage(browser, responses[0]), await followToPage(other, responses[1])];
+      const toasts = pages.map((html) => (html.includes(tasksText.alreadyDeleted) ? "already" : "deleted")).sort();
+      expect(toasts, `round ${round}`).toEqual(["already", "deleted"]);
+    }
+  });
+
+  it("answers a delete of a deleted task with a toast", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Zbędne" });
+    await browser.post(`/projects/${project.id}`, { intent: "delete-task", taskId: task.id });
+    const before = await snapshotUserRows(user.id);
+
+    const again = await browser.post(`/projects/${project.id}`, { intent: "delete-task", taskId: task.id });
+    expect(await followToPage(browser, again)).toContain(tasksText.alreadyDeleted);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+    expect(await deleteTask(db, user.id, task.id)).toBe("not_found");
+  });
+
+  it("parallel up and down moves keep positions distinct", async () => {
+    const { user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    await makeTask(user.id, project.id, { name: "A" });
+    const b = await makeTask(user.id, project.id, { name: "B" });
+    await makeTask(user.id, project.id, { name: "C" });
+
+    for (let round = 0; round < 10; round++) {
+      const before = await projectTasks(project.id);
+      const rowsBefore = (await taskActivity(b.id, "task.reordered")).length;
+      const results = await Promise.all([moveTask(db, user.id, b.id, "up"), moveTask(db, user.id, b.id, "down")]);
+      const after = await projectTasks(project.id);
+      const added = (await taskActivity(b.id, "task.reordered")).length - rowsBefore;
+
+      expect(new Set(after.map((task) => task.position)).size, `round ${round}`).toBe(3);
+      expect(added, `round ${round}`).toBe(results.filter((result) => result === "moved").length);
+      if (added === 1) expect(after.map((task) => task.name), `round ${round}`).not.toEqual(before.map((task) => task.name));
+    }
+  });
+
+  it("parallel status changes write one activity row", async () => {
+    const { user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    for (let round = 0; round < 5; round++) {
+      const task = await makeTask(user.id, project.id, { name: `Zadanie ${round}` });
+      const results = await Promise.all([setTaskStatus(db, user.id, task.id, "done"), setTaskStatus(db, user.id, task.id, "done")]);
+      expect(results.sort(), `round ${round}`).toEqual(["unchanged", "updated"]);
+      expect(await taskActivity(task.id, "task.status_changed"), `round ${round}`).toHaveLength(1);
+    }
+  });
+
+  it("parallel identical edits write one version", async () => {
+    const { user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const task = await makeTask(user.id, project.id, { name: "Logo", amount: 1_000, requiresAcceptance: true });
+    const input = { name: "Logo", amount: 2_000, requiresAcceptance: true };
+    const results = await Promise.all([updateTask(db, user.id, task.id, input), updateTask(db, user.id, task.id, input)]);
+    expect(results.sort()).toEqual(["conflict", "updated"]);
+    expect(await db.select().from(taskVersions).where(eq(taskVersions.taskId, task.id))).toHaveLength(2);
+    expect(await taskActivity(task.id, "task.repriced")).toHaveLength(1);
+  });
+});
+
+describe("completed project", () => {
+  async function completedProject() {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const open = await makeTask(user.id, project.id, { name: "Makieta" });
+    const second = await makeTask(user.id, project.id, { name: "Wdrożenie" });
+    const pending = await makeTask(user.id, project.id, { name: "Dodatkowa strona", amount: 5_000, requiresAcceptance: true });
+    const completed = await browser.post(`/projects/${project.id}`, { intent: "set-project-status", status: "completed" });
+    expect(completed.status).toBe(302);
+    return { browser, user, project, open, second, pending };
+  }
+
+  it("refuses every task change with 409", async () => {
+    const { browser, user, project, open } = await completedProject();
+    const before = await snapshotUserRows(user.id);
+    const forms: Record<string, string>[] = [
+      { intent: "add-task", name: "Nowe", amount: "100" },
+      { intent: "set-status", taskId: open.id, status: "done" },
+      { intent: "move-task", taskId: open.id, direction: "down" },
+      { intent: "delete-task", taskId: open.id },
+    ];
+    for (const form of forms) {
+      const response = await browser.post(`/projects/${project.id}`, form);
+      expect(response.status, form.intent).toBe(409);
+      expect(await response.text(), form.intent).toContain(projectsText.completedReadOnly);
+    }
+    const edit = await browser.post(`/projects/${project.id}/tasks/${open.id}/edit`, { name: "Zmienione", amount: "1" });
+    expect(edit.status).toBe(409);
+    expect(await edit.text()).toContain(projectsText.completedReadOnly);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+
+  it("refuses task changes in the models too", async () => {
+    const { user, open, second } = await completedProject();
+    const before = await snapshotUserRows(user.id);
+    expect(await setTaskStatus(db, user.id, open.id, "done")).toBe("project_completed");
+    expect(await moveTask(db, user.id, open.id, "down")).toBe("project_completed");
+    expect(await deleteTask(db, user.id, second.id)).toBe("project_completed");
+    expect(await updateTask(db, user.id, open.id, { name: "X", amount: 1, requiresAcceptance: false })).toBe("project_completed");
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+
+  it("hides the task forms and says why", async () => {
+    const { browser, project, open } = await completedProject();
+    const html = await (await browser.get(`/projects/${project.id}`)).text();
+    expect(html).toContain(projectsText.completedReadOnly);
+    for (const intent of ["add-task", "set-status", "move-task", "delete-task"]) {
+      expect(html, intent).not.toContain(`name="intent" value="${intent}"`);
+    }
+    expect(html).toContain(`aria-label="${tasksText.historyLabel("Makieta")}"`);
+    expect(html).toContain(projectsText.reopen);
+
+    const edit = await (await browser.get(`/projects/${project.id}/tasks/${open.id}/edit`)).text();
+    expect(edit).toContain(projectsText.completedReadOnly);
+    expect(edit).not.toContain('name="amount"');
+  });
+
+  it("still takes the client's decisions", async () => {
+    const { user, project, pending } = await completedProject();
+    expect(await decideTask(db, { id: project.id, userId: user.id }, pending.id, 1, "accepted", null)).toBe("decided");
+    expect((await taskRow(pending.id)).acceptance).toBe("accepted");
+  });
+
+  it("takes task changes again once reopened", async () => {
+    const { browser, project } = await completedProject();
+    await browser.post(`/projects/${project.id}`, { intent: "set-project-status", status: "active" });
+    const response = await browser.post(`/projects/${project.id}`, { intent: "add-task", name: "Nowe", amount: "100" });
+    expect(response.status).toBe(302);
+    expect(await db.query.projects.findFirst({ where: eq(projects.id, project.id) })).toMatchObject({ status: "active" });
+  });
+});
+
+describe("task links", () => {
+  it("name the task in the edit link's accessible name", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    await makeTask(user.id, project.id, { name: "Makieta" });
+    const html = await (await browser.get(`/projects/${project.id}`)).text();
+    expect(html).toContain(`aria-label="${tasksText.editLabel("Makieta")}"`);
+  });
+});
+
+describe("progress", () => {
+  it("leaves rejected tasks out of both counts", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id, { name: "Postęp" });
+    const done = await makeTask(user.id, project.id, { name: "Zrobione" });
+    const rejected = await makeTask(user.id, project.id, { name: "Odrzucone", requiresAcceptance: true });
+    await decideTask(db, { id: project.id, userId: user.id }, rejected.id, 1, "rejected", null);
+    await db.update(tasks).set({ workStatus: "done" }).where(inArray(tasks.id, [done.id, rejected.id]));
+
+    expect(summarizeTasks(await projectTasks(project.id))).toMatchObject({ taskCount: 1, doneCount: 1 });
+    const text = visibleText(await (await browser.get("/projects")).text());
+    expect(text).toContain("1 zadanie, zrobione: 1");
   });
 });

@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { tasks } from "~/db/schema";
+import { projectsText } from "~/i18n/pl";
+import { deleteClient } from "~/models/clients.server";
+import { deleteTask } from "~/models/tasks.server";
 import { db, loggedInBrowser } from "./helpers";
 import { makeClient, makeProject, makeTask, snapshotUserRows } from "./project-helpers";
 
@@ -49,6 +52,51 @@ describe("another freelancer's client", () => {
     });
   });
 
+  it("answers 404 before looking at the form", async () => {
+    const s = await setup();
+    await expectNothingChanged([s.anna.id, s.bartek.id], async () => {
+      const forms: Record<string, string>[] = [
+        { intent: "save", name: "" },
+        { intent: "save", name: "Ok", email: "nie-email", nip: "123" },
+        { intent: "unknown" },
+        {},
+      ];
+      for (const form of forms) {
+        const response = await s.browser.post(`/clients/${s.bartekClient.id}`, form);
+        expect(response.status, JSON.stringify(form)).toBe(404);
+      }
+      const edit = await s.browser.post(`/projects/${s.bartekProject.id}/tasks/${s.bartekTask.id}/edit`, { name: "", amount: "abc" });
+      expect(edit.status).toBe(404);
+      const project = await s.browser.post(`/projects/${s.bartekProject.id}`, { intent: "add-task", name: "", amount: "abc" });
+      expect(project.status).toBe(404);
+    });
+  });
+
+  it("is not found by its name or its deleted id", async () => {
+    const s = await setup();
+    await expectNothingChanged([s.anna.id, s.bartek.id], async () => {
+      const response = await s.browser.post("/projects/new", { name: "Cudzy klient", client: "Klient Bartka" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(projectsText.clientUnknown("Klient Bartka"));
+    });
+  });
+
+  it("answers 404 to deleting a client and a task it already deleted", async () => {
+    const s = await setup();
+    const spare = await makeClient(s.bartek.id, { name: "Zbędny klient Bartka", email: null });
+    expect(await deleteClient(db, s.bartek.id, spare.id)).toBe("deleted");
+    expect(await deleteTask(db, s.bartek.id, s.bartekTask.id)).toBe("deleted");
+
+    await expectNothingChanged([s.anna.id, s.bartek.id], async () => {
+      expect((await s.browser.post(`/clients/${spare.id}`, { intent: "delete" })).status).toBe(404);
+      const paths = [`/projects/${s.annaProject.id}`, `/projects/${s.bartekProject.id}`];
+      for (const path of paths) {
+        const response = await s.browser.post(path, { intent: "delete-task", taskId: s.bartekTask.id });
+        expect(response.status, path).toBe(404);
+      }
+    });
+  });
+
   it("answers 404 when used in the new project form or its preselect", async () => {
     const s = await setup();
     await expectNothingChanged([s.anna.id, s.bartek.id], async () => {
@@ -72,7 +120,7 @@ describe("another freelancer's client", () => {
 
   it("creates an own client for another freelancer's client e-mail", async () => {
     const s = await setup();
-    const response = await s.browser.post("/projects/new", { name: "Nowy", client: "klient.bartka@example.com" });
+    const response = await s.browser.post("/projects/new", { name: "Nowy", client: "Klient Bartka <klient.bartka@example.com>" });
     expect(response.status).toBe(302);
     const annaRows = await snapshotUserRows(s.anna.id);
     const created = annaRows.clients.find((client) => client.email === "klient.bartka@example.com");

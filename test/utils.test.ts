@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { daysBetween, formatDate, formatDateTime, formatDay, isValidDay, warsawDay } from "~/utils/dates";
 import { formatMoney, formatMoneyInput, isAmountShape, MAX_AMOUNT_GROSZE, parseMoney } from "~/utils/money";
+import { classifyClientField, clientFieldValues, clientNameKey } from "~/schemas/projects";
 import { isValidNip, normalizeNip } from "~/utils/nip";
 import { countLabel, DAY_FORMS, plural, PROJECT_FORMS, TASK_FORMS } from "~/utils/plural";
 
@@ -179,5 +180,46 @@ describe("dates in Europe/Warsaw", () => {
     expect(daysBetween("2026-12-04", "2026-12-04")).toBe(0);
     expect(daysBetween("2026-12-04", "2026-12-01")).toBe(-3);
     expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
+  });
+});
+
+describe("project client field", () => {
+  const id = "0b6a3c5e-3f1e-4d7a-9a51-2c8e0f1d7b44";
+
+  it("reads ids, e-mails, labelled e-mails and names", () => {
+    expect(classifyClientField(` ${id.toUpperCase()} `)).toEqual({ kind: "id", id });
+    expect(classifyClientField("Jan@Example.com")).toEqual({ kind: "email", email: "jan@example.com", name: null });
+    expect(classifyClientField("Jan Kowalski <Jan@Example.com>")).toEqual({
+      kind: "email",
+      email: "jan@example.com",
+      name: "Jan Kowalski",
+    });
+    expect(classifyClientField("<jan@example.com>")).toEqual({ kind: "email", email: "jan@example.com", name: null });
+    expect(classifyClientField("Łukasz Żółć".normalize("NFD"))).toEqual({ kind: "name", name: "Łukasz Żółć" });
+    expect(classifyClientField("Jan <jan@>")).toEqual({ kind: "name", name: "Jan <jan@>" });
+  });
+
+  it("rejects empty text and control characters", () => {
+    expect(classifyClientField("   ")).toEqual({ kind: "invalid" });
+    expect(classifyClientField("Jan\nKowalski")).toEqual({ kind: "invalid" });
+  });
+
+  it("compares names without case or Unicode form", () => {
+    expect(clientNameKey(" ŁUKASZ ŻÓŁĆ ")).toBe(clientNameKey("Łukasz Żółć".normalize("NFD")));
+  });
+
+  it("suggests Name <e-mail>, a unique name, or the id", () => {
+    const values = clientFieldValues([
+      { id: "a", name: "Jan Kowalski", email: "jan@example.com" },
+      { id: "b", name: "jan kowalski", email: null },
+      { id: "c", name: "Firma", email: null },
+      { id: "d", name: "biuro@firma.pl", email: null },
+    ]);
+    expect(Object.fromEntries(values)).toEqual({
+      a: "Jan Kowalski <jan@example.com>",
+      b: "b",
+      c: "Firma",
+      d: "d",
+    });
   });
 });

@@ -58,8 +58,21 @@ function taskUpdateLines(action: string, data: Record<string, unknown>): string[
   if (action === "task.repriced") lines.push(t.taskRepriced(name, money(data, "previousAmount"), money(data, "amount")));
   if (previousName && previousName !== name) lines.push(t.taskRenamed(previousName, name));
   if (lines.length === 0) lines.push(t.taskUpdated(name));
-  if (data.backForAcceptance === true) lines.push(t.backForAcceptance);
+  const acceptanceLine = taskAcceptanceLine(data);
+  if (acceptanceLine) lines.push(acceptanceLine);
   return lines;
+}
+
+/** Says what an edit did to the client's acceptance. Rows written before `previousAcceptance` was logged have only `backForAcceptance`. */
+function taskAcceptanceLine(data: Record<string, unknown>): string | null {
+  if (data.requirementTurnedOn === true) return t.requirementTurnedOn;
+  if (data.backForAcceptance === true) {
+    if (data.previousAcceptance === "accepted") return t.resentAfterAccepted;
+    if (data.previousAcceptance === "rejected") return t.resentAfterRejected;
+    return t.backForAcceptance;
+  }
+  if (data.requiresAcceptance === true && data.previousAcceptance === "pending") return t.newVersionPending;
+  return null;
 }
 
 /**
@@ -147,9 +160,9 @@ export function ActivityTimeline({ entries, emptyText }: { entries: TimelineEntr
               </span>
               <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
             </div>
-            <p className="mt-1 break-words text-slate-800">{headline}</p>
+            <p className="mt-1 [overflow-wrap:anywhere] text-slate-800">{headline}</p>
             {details.map((line) => (
-              <p key={line} className="break-words text-slate-600">
+              <p key={line} className="[overflow-wrap:anywhere] text-slate-600">
                 {line}
               </p>
             ))}

@@ -4,33 +4,43 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useId, useState } from "react";
 import { ErrorList, Field } from "~/components/forms";
 import { projectsText } from "~/i18n/pl";
-import { classifyClientField, projectFormSchema } from "~/schemas/projects";
+import { classifyClientField, clientNameKey, projectFormSchema } from "~/schemas/projects";
 
 export interface ClientOption {
   id: string;
   name: string;
   email: string | null;
+  /** Text that choosing this client puts into the field (see clientFieldValues). */
+  value: string;
 }
 
+/** Describes which client the field's text names, as the server will resolve it. */
 function clientHint(value: string, options: ClientOption[]): string | null {
   const field = classifyClientField(value);
+  const chosen = (option: ClientOption) => projectsText.clientChosen(projectsText.clientOption(option.name, option.email));
   if (field.kind === "id") {
     const option = options.find((candidate) => candidate.id === field.id);
-    return option ? projectsText.clientChosen(projectsText.clientOption(option.name, option.email)) : null;
+    return option ? chosen(option) : null;
   }
   if (field.kind === "email") {
     const option = options.find((candidate) => candidate.email === field.email);
-    return option
-      ? projectsText.clientChosen(projectsText.clientOption(option.name, option.email))
-      : projectsText.clientWillBeCreated(field.email);
+    if (option) return chosen(option);
+    return projectsText.clientWillBeCreated(field.name ? projectsText.clientOption(field.name, field.email) : field.email);
+  }
+  if (field.kind === "name") {
+    const key = clientNameKey(field.name);
+    const matches = options.filter((candidate) => clientNameKey(candidate.name) === key);
+    if (matches.length === 1) return chosen(matches[0]);
+    if (matches.length > 1) return projectsText.clientAmbiguous(field.name);
   }
   return null;
 }
 
 /**
  * Name, deadline and client of a project ("Stwórz nowy projekt" and the project's edit form).
- * The client field is a text input with a <datalist> of the freelancer's clients; typing a new
- * e-mail address instead creates that client when the form is saved.
+ * The client field is a text input with a <datalist> of the freelancer's clients, whose
+ * suggestions read "Name <e-mail>"; the client's name alone works too, and a new e-mail address
+ * creates that client when the form is saved.
  */
 export function ProjectForm({
   formId,
@@ -107,14 +117,17 @@ export function ProjectForm({
         )}
       </Field>
       <datalist id={listId}>
-        {clientOptions.map((option) => (
-          <option key={option.id} value={option.id}>
-            {projectsText.clientOption(option.name, option.email)}
-          </option>
-        ))}
+        {clientOptions.map((option) => {
+          const label = projectsText.clientOption(option.name, option.email);
+          return (
+            <option key={option.id} value={option.value}>
+              {label === option.value ? null : label}
+            </option>
+          );
+        })}
       </datalist>
       {hint ? (
-        <p className="break-words text-sm text-slate-700" aria-live="polite" data-testid="client-choice">
+        <p className="[overflow-wrap:anywhere] text-sm text-slate-700" aria-live="polite" data-testid="client-choice">
           {hint}
         </p>
       ) : null}

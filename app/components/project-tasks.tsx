@@ -32,6 +32,8 @@ const ACCEPTANCE_TONE: Record<TaskRow["acceptance"], string> = {
   rejected: "bg-red-100 text-red-800",
 };
 
+const WORK_STATUS_TONE = "bg-slate-100 text-slate-700";
+
 const PAYMENT_TONE: Record<TaskRow["payment"], string> = {
   unpaid: "bg-slate-100 text-slate-700",
   pending: "bg-sky-100 text-sky-900",
@@ -150,12 +152,13 @@ function MoveButtons({ task, first, last }: { task: TaskRow; first: boolean; las
   );
 }
 
-function TaskActions({ task, projectId }: { task: TaskRow; projectId: string }) {
-  const editable = task.payment === "unpaid";
+function TaskActions({ task, projectId, readOnly }: { task: TaskRow; projectId: string; readOnly: boolean }) {
+  const editable = task.payment === "unpaid" && !readOnly;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2 lg:flex-nowrap">
       <Link
         to={`/projects/${projectId}/tasks/${task.id}/edit`}
+        aria-label={editable ? tasksText.editLabel(task.name) : tasksText.historyLabel(task.name)}
         className="btn-secondary btn-small max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
       >
         {editable ? tasksText.editLink : tasksText.historyLink}
@@ -188,14 +191,17 @@ function TaskActions({ task, projectId }: { task: TaskRow; projectId: string }) 
 const cellClass =
   "px-3 py-1 align-middle lg:py-2 max-lg:flex max-lg:items-center max-lg:justify-between max-lg:gap-3 max-lg:before:text-xs max-lg:before:shrink-0 max-lg:before:font-medium max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
 
+/** Renders the project's tasks. `readOnly` (a completed project) leaves out every form that changes them. */
 export function TaskTable({
   tasks,
   projectId,
   error,
+  readOnly = false,
 }: {
   tasks: TaskRow[];
   projectId: string;
   error?: { taskId: string; message: string };
+  readOnly?: boolean;
 }) {
   if (tasks.length === 0) return <p className="text-sm text-slate-600">{tasksText.empty}</p>;
   return (
@@ -217,9 +223,11 @@ export function TaskTable({
           <th scope="col" className="px-3 py-2 font-medium">
             {tasksText.columnPayment}
           </th>
-          <th scope="col" className="px-3 py-2 font-medium">
-            {tasksText.columnOrder}
-          </th>
+          {readOnly ? null : (
+            <th scope="col" className="px-3 py-2 font-medium">
+              {tasksText.columnOrder}
+            </th>
+          )}
           <th scope="col" className="px-3 py-2 text-right font-medium">
             {tasksText.columnActions}
           </th>
@@ -233,7 +241,7 @@ export function TaskTable({
             className="max-lg:block max-lg:rounded-lg max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:py-2 max-lg:shadow-sm lg:border-t lg:border-slate-100"
           >
             <th scope="row" className="px-3 py-1 text-left align-middle font-medium lg:py-2 max-lg:block">
-              <span className="break-words">{task.name}</span>
+              <span className="[overflow-wrap:anywhere]">{task.name}</span>
               {task.version > 1 ? <span className="ml-2 text-xs font-normal text-slate-500">v{task.version}</span> : null}
               {error?.taskId === task.id ? (
                 <p role="alert" className="mt-1 text-sm font-normal text-red-700">
@@ -248,16 +256,18 @@ export function TaskTable({
               <Badge tone={ACCEPTANCE_TONE[task.acceptance]}>{tasksText.acceptance[task.acceptance]}</Badge>
             </td>
             <td data-label={tasksText.columnStatus} className={cellClass}>
-              <TaskStatusForm task={task} />
+              {readOnly ? <Badge tone={WORK_STATUS_TONE}>{tasksText.workStatus[task.workStatus]}</Badge> : <TaskStatusForm task={task} />}
             </td>
             <td data-label={tasksText.columnPayment} className={cellClass}>
               <Badge tone={PAYMENT_TONE[task.payment]}>{tasksText.payment[task.payment]}</Badge>
             </td>
-            <td data-label={tasksText.columnOrder} className={cellClass}>
-              <MoveButtons task={task} first={index === 0} last={index === tasks.length - 1} />
-            </td>
+            {readOnly ? null : (
+              <td data-label={tasksText.columnOrder} className={cellClass}>
+                <MoveButtons task={task} first={index === 0} last={index === tasks.length - 1} />
+              </td>
+            )}
             <td className="px-3 py-1 align-middle lg:py-2 max-lg:block max-lg:pt-2">
-              <TaskActions task={task} projectId={projectId} />
+              <TaskActions task={task} projectId={projectId} readOnly={readOnly} />
             </td>
           </tr>
         ))}

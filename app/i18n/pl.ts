@@ -24,6 +24,13 @@ export const common = {
   forbiddenText: "Nie masz dostępu do tej strony.",
   goHome: "Przejdź do strony głównej",
   fixErrors: "Popraw zaznaczone pola.",
+  close: "Zamknij",
+  badRequestTitle: "Nieprawidłowe żądanie",
+  badRequestText: "Nie udało się odczytać wysłanych danych. Wróć do poprzedniej strony i wyślij formularz jeszcze raz.",
+  originRejectedTitle: "Żądanie odrzucone",
+  originRejectedText: "Formularz został wysłany z innej strony niż Klamp, więc go nie przyjęliśmy. Otwórz Klamp i spróbuj ponownie.",
+  methodNotAllowedTitle: "Nieobsługiwana metoda żądania",
+  methodNotAllowedText: "Ten adres przyjmuje tylko żądania GET, HEAD i POST.",
 };
 
 export const nav = {
@@ -48,6 +55,7 @@ export const auth = {
   loginInvalid: "Nieprawidłowy e-mail lub hasło.",
   loginInactive: "Konto nie jest jeszcze aktywne. Otwórz link z e-maila aktywacyjnego.",
   loginRateLimited: "Zbyt wiele prób logowania. Spróbuj ponownie za 15 minut.",
+  loginPinLocked: "PIN został zablokowany po zbyt wielu próbach. Poproś o nowy PIN.",
   loggedOut: "Wylogowano.",
   loggedOutEverywhere: "Wylogowano ze wszystkich urządzeń.",
   name: "Imię i nazwisko",
@@ -163,6 +171,8 @@ export const clientsText = {
   inUse: (projects: string) => `Nie można usunąć tego klienta, bo ma ${projects}. Najpierw przypisz je innemu klientowi.`,
   projectsOfClient: (projects: string) => `Ten klient ma ${projects}.`,
   createProjectForClient: "Stwórz nowy projekt dla tego klienta",
+  alreadyDeleted: "Ten klient został już usunięty.",
+  conflict: "Dane klienta zmieniły się w międzyczasie. Sprawdź aktualne dane i zapisz ponownie.",
 };
 
 export const projectsText = {
@@ -171,8 +181,11 @@ export const projectsText = {
   name: "Nazwa projektu",
   deadline: "Termin realizacji",
   client: "Klient",
-  clientHint: "Wybierz klienta z listy albo wpisz adres e-mail nowego klienta: dodamy go do bazy.",
+  clientHint: "Wybierz klienta z listy albo wpisz jego nazwę. Adres e-mail nowego klienta doda go do bazy.",
   clientInvalid: "Wybierz klienta z listy albo wpisz poprawny adres e-mail.",
+  clientUnknown: (name: string) =>
+    `Nie znaleziono klienta „${name}”. Wybierz klienta z listy albo wpisz poprawny adres e-mail nowego klienta.`,
+  clientAmbiguous: (name: string) => `Masz kilku klientów o nazwie „${name}”. Wybierz właściwego z listy (z adresem e-mail).`,
   deadlineInPast: "Termin realizacji nie może być w przeszłości.",
   tabsLabel: "Status projektów",
   tabActive: "Aktywne",
@@ -189,7 +202,8 @@ export const projectsText = {
   progressBar: (done: number, total: number) => `Zrobione ${done} z ${total}`,
   clientOption: (name: string, email: string | null) => (email ? `${name} <${email}>` : name),
   clientChosen: (label: string) => `Wybrany klient: ${label}`,
-  clientWillBeCreated: (email: string) => `Nowy klient ${email} zostanie dodany do bazy.`,
+  /** `client` is an e-mail address or "Name <e-mail>". */
+  clientWillBeCreated: (client: string) => `Nowy klient ${client} zostanie dodany do bazy.`,
   submitCreate: "Stwórz projekt",
   created: (name: string) => `Utworzono projekt „${name}”.`,
   createdWithClient: (name: string, email: string) => `Utworzono projekt „${name}” i dodano nowego klienta ${email}.`,
@@ -222,6 +236,8 @@ export const projectsText = {
   historyOlder: "Starsze zmiany",
   historyNewest: "Najnowsze zmiany",
   unknownIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+  conflict: "Projekt zmienił się w międzyczasie. Sprawdź aktualne dane i zapisz ponownie.",
+  completedReadOnly: "Projekt jest zakończony, więc nie można zmieniać jego zadań. Aby je zmienić, przywróć projekt do aktywnych.",
 };
 
 export const tasksText = {
@@ -229,13 +245,15 @@ export const tasksText = {
   amount: "Kwota",
   amountInvalid: "Wpisz kwotę w złotych, np. 1234,56 albo 1 234,56.",
   amountTooLarge: "Kwota może wynosić najwyżej 10 000 000,00 zł.",
+  amountZeroNeedsNoAcceptance: "Zadanie, które wymaga akceptacji klienta, musi kosztować co najmniej 0,01 zł.",
   requiresAcceptance: "Wymaga akceptacji klienta",
   title: "Zadania",
   empty: "Ten projekt nie ma jeszcze zadań. Dodaj pierwsze w formularzu poniżej.",
   addTitle: "Dodaj zadanie",
   addSubmit: "Dodaj zadanie",
   amountHint: "W złotych, np. 1234,56 albo 1\u00a0234,56.",
-  requiresAcceptanceHint: "Klient zobaczy kwotę i musi ją zaakceptować, zanim zadanie trafi do rachunku.",
+  requiresAcceptanceHint:
+    "Klient zobaczy kwotę i musi ją zaakceptować, zanim zadanie trafi do rachunku. Tego wymogu nie można potem wyłączyć.",
   columnOrder: "Kolejność",
   columnAcceptance: "Akceptacja",
   columnStatus: "Status",
@@ -254,7 +272,9 @@ export const tasksText = {
   moveUp: (name: string) => `Przesuń zadanie „${name}” wyżej`,
   moveDown: (name: string) => `Przesuń zadanie „${name}” niżej`,
   editLink: "Edytuj",
+  editLabel: (name: string) => `Edytuj zadanie „${name}”`,
   historyLink: "Historia",
+  historyLabel: (name: string) => `Historia zadania „${name}”`,
   deleteLabel: (name: string) => `Usuń zadanie „${name}”`,
   deleteConfirm: (name: string) => `Usunąć zadanie „${name}”? Tej operacji nie można cofnąć.`,
   added: (name: string) => `Dodano zadanie „${name}”.`,
@@ -263,13 +283,19 @@ export const tasksText = {
   atEdge: "Zadanie już jest na skraju listy.",
   deleted: (name: string) => `Usunięto zadanie „${name}”.`,
   deleteLocked: "Nie można usunąć zadania, które jest opłacone albo czeka na płatność.",
+  alreadyDeleted: "To zadanie zostało już usunięte.",
+  deleteConflict: "To zadanie zmieniło się w międzyczasie. Sprawdź je i spróbuj usunąć ponownie.",
+  moveConflict: "Kolejność zadań zmieniła się w międzyczasie. Sprawdź listę i spróbuj ponownie.",
   editTitle: "Edytuj zadanie",
   editLocked: "To zadanie jest opłacone albo czeka na płatność, więc nie można go już zmienić.",
   acceptedWarning: "Klient zaakceptował to zadanie. Zmiana nazwy lub kwoty wyśle je ponownie do akceptacji klienta.",
   rejectedNote: "Klient odrzucił tę kwotę. Po zmianie zadanie wróci do akceptacji klienta.",
-  reacceptHint: "Każda zmiana zadania, które wymaga akceptacji, wysyła je ponownie do akceptacji klienta.",
   updated: "Zapisano zmiany zadania.",
   updatedBackForAcceptance: "Zapisano zmiany. Zadanie czeka na ponowną akceptację klienta.",
+  updatedSentForAcceptance: "Zapisano zmiany. Zadanie czeka na akceptację klienta.",
+  requirementLocked: "Nie można wyłączyć wymogu akceptacji: klient decyduje o każdej wersji tego zadania.",
+  requirementLockedHint:
+    "Wymogu akceptacji nie można wyłączyć, bo o kwocie tego zadania decyduje klient. Każda zmiana nazwy lub kwoty wyśle je ponownie do akceptacji.",
   unchanged: "Nic nie zmieniono.",
   conflict: "To zadanie zmieniło się w międzyczasie. Sprawdź aktualne dane i zapisz ponownie.",
   versionsTitle: "Historia wersji",
@@ -305,6 +331,7 @@ export const shareText = {
   disabled: "Udostępnianie wyłączone. Link już nie działa.",
   alreadyDisabled: "Udostępnianie było już wyłączone.",
   invalidIntent: "Nieznana operacja udostępniania. Odśwież stronę i spróbuj ponownie.",
+  changedMeanwhile: "Link zmieniono w międzyczasie, np. w innej karcie. Sprawdź jego aktualny stan i w razie potrzeby spróbuj ponownie.",
 };
 
 export const clientPortalText = {
@@ -387,7 +414,11 @@ export const activityText = {
   taskUpdated: (name: string) => `Zmieniono zadanie „${name}”`,
   taskRenamed: (previous: string, name: string) => `Zmieniono nazwę zadania „${previous}” na „${name}”`,
   taskRepriced: (name: string, previous: string, amount: string) => `Zmieniono kwotę zadania „${name}”: ${previous} → ${amount}`,
-  backForAcceptance: "Zadanie wróciło do akceptacji klienta.",
+  backForAcceptance: "Wysłano zadanie ponownie do akceptacji klienta.",
+  resentAfterAccepted: "Klient zaakceptował poprzednią wersję. Wysłano zadanie ponownie do akceptacji.",
+  resentAfterRejected: "Klient odrzucił poprzednią wersję. Wysłano zadanie ponownie do akceptacji.",
+  requirementTurnedOn: "Włączono wymóg akceptacji klienta. Wysłano zadanie do akceptacji.",
+  newVersionPending: "Nowa wersja czeka na akceptację klienta.",
   taskStatusChanged: (name: string, from: string, to: string) => `Zmieniono status zadania „${name}”: ${from} → ${to}`,
   taskDeleted: (name: string, amount: string) => `Usunięto zadanie „${name}” (${amount})`,
   taskMovedUp: (name: string) => `Przesunięto zadanie „${name}” wyżej`,

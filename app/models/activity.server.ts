@@ -6,6 +6,9 @@ import { randomId } from "~/utils/crypto.server";
 export type ActivityAction =
   | "account.registered"
   | "account.activated"
+  | "account.activation_resent"
+  | "account.pin_confirmed"
+  | "account.logged_in"
   | "account.password_pin_requested"
   | "account.password_changed"
   | "account.sessions_revoked"
@@ -57,13 +60,15 @@ export function activityInsert(db: Db, input: ActivityInput) {
  * Builds an activity insert that runs only if `condition` holds when the statement executes.
  * Put it in the same batch right after a conditional UPDATE or DELETE, with a condition that is
  * true only when that statement changed the row: a change that lost a race then leaves no row.
+ * `id` lets a caller choose the row's id, so that later statements of the batch can check
+ * whether this row was written.
  */
-export function activityInsertWhen(db: Db, input: ActivityInput, condition: SQL) {
+export function activityInsertWhen(db: Db, input: ActivityInput, condition: SQL, id: string = randomId()) {
   // INSERT … SELECT through the insert builder, not db.run(sql): drizzle-orm 0.45 cannot put a
   // db.run() with parameters into a D1 batch (it has no prepared statement to bind). The
   // selected values follow the column order of the `activity` table.
   return db.insert(activity).select(sql`
-    SELECT ${randomId()}, ${input.userId}, ${input.projectId ?? null}, ${input.actor}, ${input.action},
+    SELECT ${id}, ${input.userId}, ${input.projectId ?? null}, ${input.actor}, ${input.action},
            ${input.subjectType ?? null}, ${input.subjectId ?? null}, ${JSON.stringify(input.data ?? {})}, ${new Date().toISOString()}
     WHERE ${condition}`);
 }

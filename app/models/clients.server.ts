@@ -1,10 +1,11 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { clients, projects, type Client } from "~/db/schema";
+import { activity, clients, projects, type Client } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
-import { classifyClientField } from "~/schemas/projects";
+import { classifyClientField, clientNameKey } from "~/schemas/projects";
 import { normalizeNip } from "~/utils/nip";
-import { activityInsert, activityInsertWhen } from "./activity.server";
+import { guardedActivity } from "./activity-guard.server";
+import { activityInsert } from "./activity.server";
 
 export const CLIENTS_PAGE_SIZE = 20;
 
@@ -114,92 +115,141 @@ export async function createClient(db: Db, userId: string, input: ClientInput): 
   return created;
 }
 
+export type UpdateClientResult = "updated" | "unchanged" | "not_found" | "conflict";
+
 /**
- * Updates a client and records it in the activity log in one batch. Returns null when the id is
- * not one of the freelancer's clients; a submission that changes nothing writes nothing.
+ * Updates a client and records it in the activity log in one batch. The change is written only
+ * if nobody changed the client since it was read (its `updated_at` is the same); otherwise the
+ * result is "conflict", or "unchanged" when the client already has the submitted values.
  */
-export async function updateClient(db: Db, userId: string, clientId: string, input: ClientInput): Promise<Client | null> {
+export async function updateClient(db: Db, userId: string, clientId: string, input: ClientInput): Promise<UpdateClientResult> {
   const existing = await getClient(db, userId, clientId);
-  if (!existing) return null;
+  if (!existing) return "not_found";
   const fields = normalizeInput(input);
-  if (sameFields(existing, fields)) return existing;
+  if (sameFields(existing, fields)) return "unchanged";
 
   const now = new Date().toISOString();
-  const [[updated]] = await db.batch([
+  const logged = guardedActivity(
+    db,
+    {
+      userId,
+      actor: "freelancer",
+      action: "client.updated",
+      subjectType: "client",
+      subjectId: clientId,
+      data: { name: fields.name, previousName: existing.name },
+    },
+    sql`EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} AND ${clients.userId} = ${userId} AND ${clients.updatedAt} = ${existing.updatedAt})`,
+  );
+  const [, updated] = await db.batch([
+    logged.insert,
     db
       .update(clients)
       .set({ ...fields, searchText: searchTextOf(fields), updatedAt: now })
-      .where(and(eq(clients.id, clientId), eq(clients.userId, userId)))
-      .returning(),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        actor: "freelancer",
-        action: "client.updated",
-        subjectType: "client",
-        subjectId: clientId,
-        data: { name: fields.name, previousName: existing.name },
-      },
-      sql`EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} AND ${clients.updatedAt} = ${now})`,
-    ),
+      .where(and(eq(clients.id, clientId), eq(clients.userId, userId), logged.written))
+      .returning({ id: clients.id }),
   ]);
-  return updated ?? null;
+  if (updated.length > 0) return "updated";
+  const current = await getClient(db, userId, clientId);
+  if (!current) return "not_found";
+  return sameFields(current, fields) ? "unchanged" : "conflict";
+}
+
+/** True when the freelancer's activity log records that this client was deleted. */
+export async function wasClientDeleted(db: Db, userId: string, clientId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: activity.id })
+    .from(activity)
+    .where(and(eq(activity.userId, userId), eq(activity.action, "client.deleted"), eq(activity.subjectId, clientId)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /**
- * Deletes a client unless a project uses it. The project check is part of the DELETE itself, and
- * the activity row is written in the same batch only if the row is gone.
+ * Deletes a client unless a project uses it, with its activity row in the same batch. When two
+ * requests delete the same client at once, one deletes it and the other returns
+ * "already_deleted" and writes nothing.
  */
-export async function deleteClient(db: Db, userId: string, clientId: string): Promise<"deleted" | "in_use" | "not_found"> {
+export async function deleteClient(
+  db: Db,
+  userId: string,
+  clientId: string,
+): Promise<"deleted" | "already_deleted" | "in_use" | "not_found"> {
   const client = await getClient(db, userId, clientId);
   if (!client) return "not_found";
-  const [deleted] = await db.batch([
+  const logged = guardedActivity(
+    db,
+    {
+      userId,
+      actor: "freelancer",
+      action: "client.deleted",
+      subjectType: "client",
+      subjectId: clientId,
+      data: { name: client.name },
+    },
+    sql`EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} AND ${clients.userId} = ${userId})
+      AND NOT EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.clientId} = ${clientId})`,
+  );
+  const [, deleted] = await db.batch([
+    logged.insert,
     db
       .delete(clients)
-      .where(
-        and(
-          eq(clients.id, clientId),
-          eq(clients.userId, userId),
-          sql`NOT EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.clientId} = ${clientId})`,
-        ),
-      )
+      .where(and(eq(clients.id, clientId), eq(clients.userId, userId), logged.written))
       .returning({ id: clients.id }),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        actor: "freelancer",
-        action: "client.deleted",
-        subjectType: "client",
-        subjectId: clientId,
-        data: { name: client.name },
-      },
-      sql`NOT EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId})`,
-    ),
   ]);
-  return deleted.length > 0 ? "deleted" : "in_use";
+  if (deleted.length > 0) return "deleted";
+  return (await getClient(db, userId, clientId)) ? "in_use" : "already_deleted";
 }
 
-/** Finds the freelancer's client with this e-mail, or creates one named after the address. */
-export async function findOrCreateClientByEmail(db: Db, userId: string, email: string): Promise<{ client: Client; created: boolean }> {
+/**
+ * Finds the freelancer's client with this e-mail, or creates one. A new client is named `name`
+ * when the form gave one ("Jan Kowalski <jan@example.com>"), otherwise after the address.
+ */
+export async function findOrCreateClientByEmail(
+  db: Db,
+  userId: string,
+  email: string,
+  name: string | null = null,
+): Promise<{ client: Client; created: boolean }> {
   const normalized = email.trim().toLowerCase();
   const existing = await db.query.clients.findFirst({
     where: and(eq(clients.userId, userId), eq(clients.email, normalized)),
   });
   if (existing) return { client: existing, created: false };
-  return { client: await createClient(db, userId, { name: normalized, email: normalized }), created: true };
+  return { client: await createClient(db, userId, { name: name || normalized, email: normalized }), created: true };
+}
+
+/**
+ * Lists the freelancer's clients whose name equals `name`, ignoring letter case and Unicode
+ * normalization. The search column starts with the lower-cased name, so SQL narrows the rows by
+ * that prefix and the exact comparison happens here (SQLite's lower() is ASCII-only).
+ */
+export async function findClientsByName(db: Db, userId: string, name: string): Promise<Client[]> {
+  const key = clientNameKey(name);
+  if (!key) return [];
+  const prefix = `${key.replace(/[\\%_]/g, (char) => `\\${char}`)} %`;
+  const rows = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.userId, userId), sql`(${clients.searchText} = ${key} OR ${clients.searchText} LIKE ${prefix} ESCAPE '\\')`))
+    .orderBy(asc(clients.id));
+  return rows.filter((client) => clientNameKey(client.name) === key);
 }
 
 export type ProjectClientResult =
   | { status: "found"; client: Client; created: boolean }
   | { status: "invalid" }
+  | { status: "unknown_name"; name: string }
+  | { status: "ambiguous"; name: string }
   | { status: "not_found" };
 
 /**
- * Resolves the project form's client field against the freelancer's clients. An id that is not
- * one of theirs is "not_found" (the route responds with 404, as for any foreign id); an e-mail address
- * names an existing client or creates a new one; anything else is "invalid" (a field error).
+ * Resolves the project form's client field against the freelancer's clients:
+ * - an id that is not one of theirs is "not_found" (the route responds with 404, as for any
+ *   foreign id);
+ * - an e-mail address, alone or as "Name <e-mail>", names an existing client or creates one;
+ * - any other text is a client's name: one match is found, none is "unknown_name", and two or
+ *   more are "ambiguous" (the form then asks to pick the client with its e-mail).
  */
 export async function resolveProjectClient(db: Db, userId: string, value: string): Promise<ProjectClientResult> {
   const field = classifyClientField(value);
@@ -208,8 +258,13 @@ export async function resolveProjectClient(db: Db, userId: string, value: string
     return client ? { status: "found", client, created: false } : { status: "not_found" };
   }
   if (field.kind === "email") {
-    const { client, created } = await findOrCreateClientByEmail(db, userId, field.email);
+    const { client, created } = await findOrCreateClientByEmail(db, userId, field.email, field.name);
     return { status: "found", client, created };
+  }
+  if (field.kind === "name") {
+    const matches = await findClientsByName(db, userId, field.name);
+    if (matches.length === 1) return { status: "found", client: matches[0], created: false };
+    return matches.length === 0 ? { status: "unknown_name", name: field.name } : { status: "ambiguous", name: field.name };
   }
   return { status: "invalid" };
 }

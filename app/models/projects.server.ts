@@ -2,7 +2,8 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { activity, clients, projects, tasks, users, type Project } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
-import { ACTIVITY_PAGE_SIZE, activityInsert, activityInsertWhen } from "./activity.server";
+import { guardedActivity } from "./activity-guard.server";
+import { ACTIVITY_PAGE_SIZE, activityInsert } from "./activity.server";
 import { summarizeTasks } from "./tasks.server";
 
 export const PROJECTS_PAGE_SIZE = 20;
@@ -26,8 +27,9 @@ export async function listProjects(db: Db, userId: string, options: { status: Pr
       clientName: clients.name,
       // Subqueries use an alias and a qualified outer column, so they do not depend on whether
       // drizzle prints table names (it omits them in one-table selects).
-      taskCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} t WHERE t.project_id = ${projects}.id)`,
-      doneCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} t WHERE t.project_id = ${projects}.id AND t.work_status = 'done')`,
+      // Progress leaves rejected tasks out of both counts, as summarizeTasks does.
+      taskCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} t WHERE t.project_id = ${projects}.id AND t.acceptance <> 'rejected')`,
+      doneCount: sql<number>`(SELECT COUNT(*) FROM ${tasks} t WHERE t.project_id = ${projects}.id AND t.acceptance <> 'rejected' AND t.work_status = 'done')`,
       agreedTotal: sql<number>`(SELECT COALESCE(SUM(t.amount), 0) FROM ${tasks} t WHERE t.project_id = ${projects}.id AND t.acceptance IN ('accepted', 'not_required'))`,
     })
     .from(projects)
@@ -125,52 +127,54 @@ export async function createProject(db: Db, userId: string, input: ProjectInput)
   return created;
 }
 
+export type UpdateProjectResult = "updated" | "unchanged" | "not_found" | "conflict";
+
 /**
- * Updates name, deadline and client. The client must be one of the freelancer's own: the UPDATE
- * checks it, so a foreign client id changes nothing. Returns null when the project or the client
- * is not the freelancer's; a submission that changes nothing writes nothing.
+ * Updates name, deadline and client, and records the change in the activity log in one batch.
+ * The client must be one of the freelancer's own; the change is written only if the project
+ * still has the values that were read, so the logged "before" values are the real ones and a
+ * second identical submission at the same time writes nothing ("conflict").
  */
-export async function updateProject(db: Db, userId: string, projectId: string, input: ProjectInput): Promise<Project | null> {
+export async function updateProject(db: Db, userId: string, projectId: string, input: ProjectInput): Promise<UpdateProjectResult> {
   const existing = await getProject(db, userId, projectId);
-  if (!existing) return null;
+  if (!existing) return "not_found";
   if (existing.name === input.name && existing.deadline === input.deadline && existing.clientId === input.clientId) {
-    return existing;
+    return "unchanged";
   }
 
   const now = new Date().toISOString();
-  const [[updated]] = await db.batch([
+  const logged = guardedActivity(
+    db,
+    {
+      userId,
+      projectId,
+      actor: "freelancer",
+      action: "project.updated",
+      subjectType: "project",
+      subjectId: projectId,
+      data: {
+        name: input.name,
+        previousName: existing.name,
+        deadline: input.deadline,
+        previousDeadline: existing.deadline,
+        clientChanged: existing.clientId !== input.clientId,
+      },
+    },
+    sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.userId} = ${userId}
+          AND ${projects.name} = ${existing.name} AND ${projects.deadline} IS ${existing.deadline}
+          AND ${projects.clientId} = ${existing.clientId})
+      AND EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${input.clientId} AND ${clients.userId} = ${userId})`,
+  );
+  const [, updated] = await db.batch([
+    logged.insert,
     db
       .update(projects)
       .set({ name: input.name, deadline: input.deadline, clientId: input.clientId, updatedAt: now })
-      .where(
-        and(
-          eq(projects.id, projectId),
-          eq(projects.userId, userId),
-          sql`EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${input.clientId} AND ${clients.userId} = ${userId})`,
-        ),
-      )
-      .returning(),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        projectId,
-        actor: "freelancer",
-        action: "project.updated",
-        subjectType: "project",
-        subjectId: projectId,
-        data: {
-          name: input.name,
-          previousName: existing.name,
-          deadline: input.deadline,
-          previousDeadline: existing.deadline,
-          clientChanged: existing.clientId !== input.clientId,
-        },
-      },
-      sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.updatedAt} = ${now})`,
-    ),
+      .where(and(eq(projects.id, projectId), eq(projects.userId, userId), logged.written))
+      .returning({ id: projects.id }),
   ]);
-  return updated ?? null;
+  if (updated.length > 0) return "updated";
+  return (await getProject(db, userId, projectId)) ? "conflict" : "not_found";
 }
 
 /** Marks a project completed or active again; the change and its activity row are one batch. */
@@ -179,25 +183,26 @@ export async function setProjectStatus(db: Db, userId: string, projectId: string
   if (!project) return "not_found";
   if (project.status === status) return "unchanged";
   const now = new Date().toISOString();
-  const [updated] = await db.batch([
+  const logged = guardedActivity(
+    db,
+    {
+      userId,
+      projectId,
+      actor: "freelancer",
+      action: status === "completed" ? "project.completed" : "project.reopened",
+      subjectType: "project",
+      subjectId: projectId,
+      data: { name: project.name },
+    },
+    sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.userId} = ${userId} AND ${projects.status} = ${project.status})`,
+  );
+  const [, updated] = await db.batch([
+    logged.insert,
     db
       .update(projects)
       .set({ status, updatedAt: now })
-      .where(and(eq(projects.id, projectId), eq(projects.userId, userId), eq(projects.status, project.status)))
+      .where(and(eq(projects.id, projectId), eq(projects.userId, userId), logged.written))
       .returning({ id: projects.id }),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        projectId,
-        actor: "freelancer",
-        action: status === "completed" ? "project.completed" : "project.reopened",
-        subjectType: "project",
-        subjectId: projectId,
-        data: { name: project.name },
-      },
-      sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.status} = ${status} AND ${projects.updatedAt} = ${now})`,
-    ),
   ]);
   return updated.length > 0 ? "updated" : "unchanged";
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { activity, projects, tasks, taskVersions, type Task } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
+import { guardedActivity } from "./activity-guard.server";
 import { activityInsert, activityInsertWhen } from "./activity.server";
 
 export type WorkStatus = Task["workStatus"];
@@ -24,7 +25,9 @@ export interface ProjectSummary {
   paid: number;
   /** Agreed amounts not yet paid. */
   unpaid: number;
+  /** Tasks that count towards progress: every task except rejected ones. */
   taskCount: number;
+  /** Done tasks among those counted in `taskCount`. */
   doneCount: number;
 }
 
@@ -32,15 +35,18 @@ export function isAgreed(task: Pick<Task, "acceptance">): boolean {
   return task.acceptance === "accepted" || task.acceptance === "not_required";
 }
 
-/** Totals for "Podsumowanie", in grosze. Rejected tasks count only as rejected. */
+/**
+ * Totals for "Podsumowanie", in grosze, and the progress counts. Rejected tasks count only as
+ * rejected: they are left out of progress too, as listProjects does in SQL.
+ */
 export function summarizeTasks(list: Pick<Task, "amount" | "acceptance" | "workStatus" | "payment">[]): ProjectSummary {
   const summary: ProjectSummary = { accepted: 0, pending: 0, rejected: 0, done: 0, paid: 0, unpaid: 0, taskCount: 0, doneCount: 0 };
   for (const task of list) {
-    summary.taskCount += 1;
     if (task.acceptance === "rejected") {
       summary.rejected += task.amount;
       continue;
     }
+    summary.taskCount += 1;
     if (task.acceptance === "pending") summary.pending += task.amount;
     if (isAgreed(task)) summary.accepted += task.amount;
     if (task.workStatus === "done") {
@@ -76,7 +82,12 @@ export async function listTaskVersions(db: Db, userId: string, taskId: string) {
     .then((rows) => rows.map((row) => row.version));
 }
 
-/** Adds a task at the end of the project's list. The caller has checked that the project is the user's. */
+/**
+ * Adds a task at the end of the project's list. The caller has checked that the project is the
+ * user's and is active.
+ * NOTE: unlike the other task changes, the insert does not re-check the project's status inside
+ * its batch, so a project completed at the same moment can still get this task.
+ */
 export async function addTask(db: Db, userId: string, projectId: string, input: TaskInput): Promise<Task> {
   const id = randomId();
   const now = new Date().toISOString();
@@ -121,28 +132,81 @@ export async function addTask(db: Db, userId: string, projectId: string, input: 
   return created;
 }
 
-export type UpdateTaskResult = "updated" | "unchanged" | "not_found" | "locked" | "conflict";
+/** Reason a freelancer's task change wrote nothing, shared by the task change functions. */
+type TaskWriteFailure = "not_found" | "locked" | "project_completed" | "conflict";
+
+/** SQL that is true while the task's project is active: a completed project's tasks are read-only. */
+function projectIsActive(projectId: string) {
+  return sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.status} = 'active')`;
+}
+
+/** SQL that is true while the task is still the unpaid version that was read, in an active project. */
+function taskUnchanged(task: Task) {
+  return sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${task.id} AND ${tasks.userId} = ${task.userId}
+      AND ${tasks.version} = ${task.version} AND ${tasks.payment} = 'unpaid')
+    AND ${projectIsActive(task.projectId)}`;
+}
+
+/** Finds out why a guarded change of `task` wrote nothing, by reading the task and its project again. */
+async function explainSkippedWrite(db: Db, task: Task): Promise<TaskWriteFailure> {
+  const [current, project] = await Promise.all([
+    getTask(db, task.userId, task.id),
+    db.query.projects.findFirst({ where: and(eq(projects.id, task.projectId), eq(projects.userId, task.userId)) }),
+  ]);
+  if (!current) return "not_found";
+  if (project?.status !== "active") return "project_completed";
+  if (current.payment !== "unpaid") return "locked";
+  return "conflict";
+}
+
+export type UpdateTaskResult = "updated" | "unchanged" | "requirement_locked" | TaskWriteFailure;
 
 /**
  * Edits a task's name, amount or acceptance requirement. A change of name or amount of a task
- * that needs acceptance creates a new priced version and sends it back for acceptance; the
- * previous versions keep who decided what and when. Paid or billed tasks cannot be edited.
+ * that needs acceptance creates a new priced version and sends it to the client again, whatever
+ * they decided before. The previous versions keep who decided what and when. Once a task needs
+ * acceptance it keeps needing it ("requirement_locked"): otherwise dropping the requirement would
+ * turn a pending or rejected price into an agreed one without the client. Paid or billed tasks
+ * and the tasks of a completed project cannot be edited.
  */
 export async function updateTask(db: Db, userId: string, taskId: string, input: TaskInput): Promise<UpdateTaskResult> {
   const task = await getTask(db, userId, taskId);
   if (!task) return "not_found";
   if (task.payment !== "unpaid") return "locked";
+  if (task.requiresAcceptance && !input.requiresAcceptance) return "requirement_locked";
 
   const priceChanged = task.name !== input.name || task.amount !== input.amount;
-  const requirementChanged = task.requiresAcceptance !== input.requiresAcceptance;
-  if (!priceChanged && !requirementChanged) return "unchanged";
+  const requirementTurnedOn = !task.requiresAcceptance && input.requiresAcceptance;
+  if (!priceChanged && !requirementTurnedOn) return "unchanged";
 
-  // Any change to a task that needs acceptance asks the client again, whatever they decided before.
   const acceptance: Acceptance = input.requiresAcceptance ? "pending" : "not_required";
-
   const now = new Date().toISOString();
   const version = task.version + 1;
+  const logged = guardedActivity(
+    db,
+    {
+      userId,
+      projectId: task.projectId,
+      actor: "freelancer",
+      action: task.amount !== input.amount ? "task.repriced" : "task.updated",
+      subjectType: "task",
+      subjectId: taskId,
+      data: {
+        name: input.name,
+        previousName: task.name,
+        amount: input.amount,
+        previousAmount: task.amount,
+        requiresAcceptance: input.requiresAcceptance,
+        previousAcceptance: task.acceptance,
+        requirementTurnedOn,
+        // The client had decided on the previous version and is asked again.
+        backForAcceptance: task.acceptance === "accepted" || task.acceptance === "rejected",
+      },
+    },
+    taskUnchanged(task),
+  );
   const results = await db.batch([
+    logged.insert,
     db
       .update(tasks)
       .set({
@@ -153,74 +217,71 @@ export async function updateTask(db: Db, userId: string, taskId: string, input: 
         version,
         updatedAt: now,
       })
-      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.version, task.version), eq(tasks.payment, "unpaid")))
+      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.version, task.version), logged.written))
       .returning({ id: tasks.id }),
-    // Inserted only when the update above won, so a lost race leaves no orphan version. The
-    // insert builder (not db.run, which drizzle-orm 0.45 cannot batch on D1) needs every column
-    // of task_versions in table order: decided_by, decided_at and comment start empty.
+    // The insert builder (not db.run, which drizzle-orm 0.45 cannot batch on D1) needs every
+    // column of task_versions in table order: decided_by, decided_at and comment start empty.
     db
       .insert(taskVersions)
       .select(
         sql`SELECT ${randomId()}, ${taskId}, ${version}, ${input.name}, ${input.amount}, ${input.requiresAcceptance ? 1 : 0},
-               ${acceptance === "pending" ? "pending" : "not_required"}, NULL, NULL, NULL, ${now}
-        WHERE EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.version} = ${version} AND ${tasks.updatedAt} = ${now})`,
+               ${acceptance}, NULL, NULL, NULL, ${now}
+        WHERE ${logged.written}`,
       )
       .onConflictDoNothing(),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        projectId: task.projectId,
-        actor: "freelancer",
-        action: task.amount !== input.amount ? "task.repriced" : "task.updated",
-        subjectType: "task",
-        subjectId: taskId,
-        data: {
-          name: input.name,
-          previousName: task.name,
-          amount: input.amount,
-          previousAmount: task.amount,
-          requiresAcceptance: input.requiresAcceptance,
-          backForAcceptance: acceptance === "pending" && task.acceptance !== "pending",
-        },
-      },
-      sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.version} = ${version} AND ${tasks.updatedAt} = ${now})`,
-    ),
   ]);
-  if (results[0].length === 0) return "conflict";
+  if (results[1].length === 0) return explainSkippedWrite(db, task);
   return "updated";
 }
 
-export async function setTaskStatus(db: Db, userId: string, taskId: string, status: WorkStatus): Promise<"updated" | "unchanged" | "not_found"> {
+export async function setTaskStatus(
+  db: Db,
+  userId: string,
+  taskId: string,
+  status: WorkStatus,
+): Promise<"updated" | "unchanged" | "not_found" | "project_completed"> {
   const task = await getTask(db, userId, taskId);
   if (!task) return "not_found";
   if (task.workStatus === status) return "unchanged";
   const now = new Date().toISOString();
-  const [updated] = await db.batch([
+  const logged = guardedActivity(
+    db,
+    {
+      userId,
+      projectId: task.projectId,
+      actor: "freelancer",
+      action: "task.status_changed",
+      subjectType: "task",
+      subjectId: taskId,
+      data: { name: task.name, from: task.workStatus, to: status },
+    },
+    sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.userId} = ${userId} AND ${tasks.workStatus} = ${task.workStatus})
+      AND ${projectIsActive(task.projectId)}`,
+  );
+  const [, updated] = await db.batch([
+    logged.insert,
     db
       .update(tasks)
       .set({ workStatus: status, updatedAt: now })
-      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.workStatus, task.workStatus)))
+      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), logged.written))
       .returning({ id: tasks.id }),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        projectId: task.projectId,
-        actor: "freelancer",
-        action: "task.status_changed",
-        subjectType: "task",
-        subjectId: taskId,
-        data: { name: task.name, from: task.workStatus, to: status },
-      },
-      sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.workStatus} = ${status} AND ${tasks.updatedAt} = ${now})`,
-    ),
   ]);
-  return updated.length > 0 ? "updated" : "unchanged";
+  if (updated.length > 0) return "updated";
+  const reason = await explainSkippedWrite(db, task);
+  return reason === "not_found" || reason === "project_completed" ? reason : "unchanged";
 }
 
-/** Swaps a task with its neighbour above or below. */
-export async function moveTask(db: Db, userId: string, taskId: string, direction: "up" | "down"): Promise<"moved" | "edge" | "not_found"> {
+/**
+ * Swaps a task with its neighbour above or below. The swap happens only if both tasks are still
+ * where they were read, so two moves of the same task at once cannot leave two tasks at one
+ * position: the second finds the positions changed and returns "conflict".
+ */
+export async function moveTask(
+  db: Db,
+  userId: string,
+  taskId: string,
+  direction: "up" | "down",
+): Promise<"moved" | "edge" | "not_found" | "conflict" | "project_completed"> {
   const task = await getTask(db, userId, taskId);
   if (!task) return "not_found";
   const neighbour = await db.query.tasks.findFirst({
@@ -233,10 +294,9 @@ export async function moveTask(db: Db, userId: string, taskId: string, direction
   });
   if (!neighbour) return "edge";
   const now = new Date().toISOString();
-  await db.batch([
-    db.update(tasks).set({ position: neighbour.position, updatedAt: now }).where(and(eq(tasks.id, task.id), eq(tasks.userId, userId))),
-    db.update(tasks).set({ position: task.position, updatedAt: now }).where(and(eq(tasks.id, neighbour.id), eq(tasks.userId, userId))),
-    activityInsert(db, {
+  const logged = guardedActivity(
+    db,
+    {
       userId,
       projectId: task.projectId,
       actor: "freelancer",
@@ -244,36 +304,80 @@ export async function moveTask(db: Db, userId: string, taskId: string, direction
       subjectType: "task",
       subjectId: taskId,
       data: { name: task.name, direction },
-    }),
+    },
+    sql`(SELECT COUNT(*) FROM ${tasks} WHERE ${tasks.userId} = ${userId} AND (
+          (${tasks.id} = ${task.id} AND ${tasks.position} = ${task.position})
+          OR (${tasks.id} = ${neighbour.id} AND ${tasks.position} = ${neighbour.position}))) = 2
+      AND ${projectIsActive(task.projectId)}`,
+  );
+  const [, moved] = await db.batch([
+    logged.insert,
+    db
+      .update(tasks)
+      .set({ position: neighbour.position, updatedAt: now })
+      .where(and(eq(tasks.id, task.id), eq(tasks.userId, userId), logged.written))
+      .returning({ id: tasks.id }),
+    db
+      .update(tasks)
+      .set({ position: task.position, updatedAt: now })
+      .where(and(eq(tasks.id, neighbour.id), eq(tasks.userId, userId), logged.written)),
   ]);
-  return "moved";
+  if (moved.length > 0) return "moved";
+  const reason = await explainSkippedWrite(db, task);
+  return reason === "not_found" || reason === "project_completed" ? reason : "conflict";
 }
 
-/** Deletes an unpaid task (its versions go with it); the activity log keeps its name and amount. */
-export async function deleteTask(db: Db, userId: string, taskId: string): Promise<"deleted" | "locked" | "not_found"> {
+/** True when this freelancer's project's activity log records that the task was deleted. */
+export async function wasTaskDeleted(db: Db, userId: string, projectId: string, taskId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: activity.id })
+    .from(activity)
+    .where(
+      and(
+        eq(activity.userId, userId),
+        eq(activity.projectId, projectId),
+        eq(activity.action, "task.deleted"),
+        eq(activity.subjectId, taskId),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export type DeleteTaskResult = "deleted" | "already_deleted" | TaskWriteFailure;
+
+/**
+ * Deletes an unpaid task (its versions go with it); the activity log keeps its name and amount.
+ * When two requests delete the same task at once, one deletes it and writes the activity row,
+ * and the other returns "already_deleted" and writes nothing.
+ */
+export async function deleteTask(db: Db, userId: string, taskId: string): Promise<DeleteTaskResult> {
   const task = await getTask(db, userId, taskId);
   if (!task) return "not_found";
   if (task.payment !== "unpaid") return "locked";
-  const [deleted] = await db.batch([
+  const logged = guardedActivity(
+    db,
+    {
+      userId,
+      projectId: task.projectId,
+      actor: "freelancer",
+      action: "task.deleted",
+      subjectType: "task",
+      subjectId: taskId,
+      data: { name: task.name, amount: task.amount },
+    },
+    taskUnchanged(task),
+  );
+  const [, deleted] = await db.batch([
+    logged.insert,
     db
       .delete(tasks)
-      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), eq(tasks.payment, "unpaid")))
+      .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), logged.written))
       .returning({ id: tasks.id }),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        projectId: task.projectId,
-        actor: "freelancer",
-        action: "task.deleted",
-        subjectType: "task",
-        subjectId: taskId,
-        data: { name: task.name, amount: task.amount },
-      },
-      sql`NOT EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId})`,
-    ),
   ]);
-  return deleted.length > 0 ? "deleted" : "locked";
+  if (deleted.length > 0) return "deleted";
+  const reason = await explainSkippedWrite(db, task);
+  return reason === "not_found" ? "already_deleted" : reason;
 }
 
 export type DecisionResult = "decided" | "not_pending" | "stale" | "not_found";

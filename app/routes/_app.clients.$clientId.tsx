@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ClientForm } from "~/components/client-form";
 import { ErrorPage } from "~/components/error-page";
 import { clientsText, common, projectsText } from "~/i18n/pl";
-import { countClientProjects, deleteClient, getClient, updateClient } from "~/models/clients.server";
+import { countClientProjects, deleteClient, getClient, updateClient, wasClientDeleted } from "~/models/clients.server";
 import { listClientProjects } from "~/models/projects.server";
 import { clientSchema } from "~/schemas/clients";
 import { requireUser } from "~/utils/auth.server";
@@ -55,12 +55,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
 
-  if (intent === "delete") {
-    const client = await getClient(context.db, user.id, clientId);
-    if (!client) notFound();
+  // The client is looked up before the form is validated, so an id that is not the freelancer's
+  // gets a 404 whatever the form holds. A second "Usuń klienta" finds the client already deleted.
+  const client = await getClient(context.db, user.id, clientId);
+  if (!client) {
+    if (intent === "delete" && (await wasClientDeleted(context.db, user.id, clientId))) {
+      return redirectWithToast(env, "/clients", { type: "info", message: clientsText.alreadyDeleted });
+    }
+    notFound();
+  }
 
+  if (intent === "delete") {
     const result = await deleteClient(context.db, user.id, client.id);
-    if (result === "not_found") notFound();
+    if (result === "not_found" || result === "already_deleted") {
+      return redirectWithToast(env, "/clients", { type: "info", message: clientsText.alreadyDeleted });
+    }
     if (result === "in_use") {
       const count = await countClientProjects(context.db, user.id, client.id);
       return json({ result: null, deleteError: clientsText.inUse(countLabel(count, PROJECT_FORMS)) }, { status: 409 });
@@ -77,13 +86,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ result: submission.reply(), deleteError: null }, { status: 400 });
   }
 
-  const existing = await getClient(context.db, user.id, clientId);
-  if (!existing) notFound();
-
-  const updated = await updateClient(context.db, user.id, existing.id, submission.value);
-  if (!updated) notFound();
-  const changed = updated.updatedAt !== existing.updatedAt;
-  return redirectWithToast(env, `/clients/${existing.id}`, {
+  const result = await updateClient(context.db, user.id, client.id, submission.value);
+  if (result === "not_found") notFound();
+  if (result === "conflict") {
+    return json({ result: submission.reply({ formErrors: [clientsText.conflict] }), deleteError: null }, { status: 409 });
+  }
+  const changed = result === "updated";
+  return redirectWithToast(env, `/clients/${client.id}`, {
     type: changed ? "success" : "info",
     message: changed ? clientsText.updated : clientsText.unchanged,
   });
@@ -100,7 +109,7 @@ export default function ClientPage() {
       </Link>
 
       <div className="card">
-        <h1 className="mb-1 break-words text-xl font-bold">{client.name}</h1>
+        <h1 className="mb-1 [overflow-wrap:anywhere] text-xl font-bold">{client.name}</h1>
         <p className="mb-4 text-sm text-slate-500">{clientsText.editTitle}</p>
         {/* Keyed by the client so that moving between clients starts from fresh values. */}
         <ClientForm key={client.id} lastResult={actionData?.result} defaultValue={client} submitLabel={common.save} />
@@ -117,7 +126,7 @@ export default function ClientPage() {
           <ul className="divide-y divide-slate-100 text-sm">
             {projects.map((project) => (
               <li key={project.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <Link to={`/projects/${project.id}`} className="link break-words">
+                <Link to={`/projects/${project.id}`} className="link [overflow-wrap:anywhere]">
                   {project.name}
                 </Link>
                 <span className="text-xs text-slate-500">

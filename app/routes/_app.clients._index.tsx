@@ -95,12 +95,12 @@ export default function ClientsPage() {
                   className="max-lg:block max-lg:rounded-lg max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:py-2 max-lg:shadow-sm lg:border-t lg:border-slate-100"
                 >
                   <th scope="row" className="px-3 py-1 text-left font-medium lg:py-2 max-lg:block">
-                    <Link to={`/clients/${client.id}`} className="link break-words">
+                    <Link to={`/clients/${client.id}`} className="link [overflow-wrap:anywhere]">
                       {client.name}
                     </Link>
                   </th>
                   <td data-label={clientsText.email} className={cellClass}>
-                    <span className="min-w-0 break-all text-right lg:text-left">{client.email ?? "—"}</span>
+                    <span className="min-w-0 [overflow-wrap:anywhere] text-right lg:text-left">{client.email ?? "—"}</span>
                   </td>
                   <td data-label={clientsText.phone} className={cellClass}>
                     <span className="whitespace-nowrap">{client.phone ?? "—"}</span>

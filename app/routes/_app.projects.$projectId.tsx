@@ -14,8 +14,10 @@ import { listProjectActivity } from "~/models/activity.server";
 import { listClientOptions, resolveProjectClient } from "~/models/clients.server";
 import { getProject, getProjectPage, setProjectStatus, updateProject } from "~/models/projects.server";
 import { readClientLink } from "~/models/share.server";
-import { addTask, deleteTask, getTask, moveTask, setTaskStatus } from "~/models/tasks.server";
+import { addTask, deleteTask, getTask, moveTask, setTaskStatus, wasTaskDeleted } from "~/models/tasks.server";
 import {
+  clientFieldError,
+  clientFieldValues,
   moveTaskSchema,
   projectFormSchema,
   projectStatusSchema,
@@ -49,12 +51,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!page) notFound();
 
   const env = context.cloudflare.env;
-  const [clientLink, clientOptions, olderActivity] = await Promise.all([
+  const [clientLink, clients, olderActivity] = await Promise.all([
     readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, page.project),
     listClientOptions(context.db, user.id),
     before && ACTIVITY_CURSOR.test(before) ? listProjectActivity(context.db, user.id, projectId, before) : null,
   ]);
   const activityPage = olderActivity ?? { items: page.activity, hasMore: page.hasMoreActivity };
+  // The client field shows "Name <e-mail>" rather than an id. The list has at most 500 clients,
+  // so the project's own client is added when it is not among them.
+  const fieldValues = clientFieldValues(clients.some((option) => option.id === page.client.id) ? clients : [...clients, page.client]);
 
   // Only what the page needs: the project row also contains the share token hash and its encrypted copy.
   return json({
@@ -64,7 +69,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       deadline: page.project.deadline,
       status: page.project.status,
     },
-    client: { id: page.client.id, name: page.client.name, email: page.client.email },
+    client: {
+      id: page.client.id,
+      name: page.client.name,
+      email: page.client.email,
+      fieldValue: fieldValues.get(page.client.id) ?? page.client.id,
+    },
     tasks: page.tasks.map((task) => ({
       id: task.id,
       name: task.name,
@@ -86,7 +96,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     hasMoreActivity: activityPage.hasMore,
     olderActivity: olderActivity !== null,
     clientLink,
-    clientOptions,
+    clientOptions: clients.map((option) => ({ ...option, value: fieldValues.get(option.id) ?? option.id })),
     today: warsawDay(),
   });
 }
@@ -105,6 +115,9 @@ async function requireProjectTask(db: Db, userId: string, projectId: string, tas
   return task;
 }
 
+// Intents that change the project's tasks: a completed project refuses them until it is reopened.
+const TASK_INTENTS = new Set(["add-task", "set-status", "move-task", "delete-task"]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const db = context.db;
@@ -116,6 +129,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const back = (toast: Toast) => redirectWithToast(context.cloudflare.env, `/projects/${project.id}`, toast);
   const badRequest = (data: ActionData) => json<ActionData>(data, { status: 400 });
+  const completedConflict = () =>
+    json<ActionData>({ intent: typeof intent === "string" ? intent : null, error: projectsText.completedReadOnly }, { status: 409 });
+
+  if (typeof intent === "string" && TASK_INTENTS.has(intent) && project.status !== "active") return completedConflict();
 
   switch (intent) {
     case "add-task": {
@@ -134,6 +151,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const task = await requireProjectTask(db, user.id, project.id, submission.value.taskId);
       const result = await setTaskStatus(db, user.id, task.id, submission.value.status);
       if (result === "not_found") notFound();
+      if (result === "project_completed") return completedConflict();
       const label = tasksText.workStatus[submission.value.status];
       return back({ type: result === "updated" ? "success" : "info", message: tasksText.statusChanged(task.name, label) });
     }
@@ -146,6 +164,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const task = await requireProjectTask(db, user.id, project.id, submission.value.taskId);
       const result = await moveTask(db, user.id, task.id, submission.value.direction);
       if (result === "not_found") notFound();
+      if (result === "project_completed") return completedConflict();
+      if (result === "conflict") return back({ type: "info", message: tasksText.moveConflict });
       return back(
         result === "moved" ? { type: "success", message: tasksText.moved } : { type: "info", message: tasksText.atEdge },
       );
@@ -156,12 +176,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success")
         return badRequest({ intent, result: submission.reply(), error: projectsText.unknownIntent });
 
-      const task = await requireProjectTask(db, user.id, project.id, submission.value.taskId);
+      const taskId = submission.value.taskId;
+      const task = await getTask(db, user.id, taskId);
+      // A second click on "Usuń" (or a second tab) finds the task already deleted, so it gets a
+      // toast instead of an error page. Ids never deleted in this project stay a 404.
+      if (!task && (await wasTaskDeleted(db, user.id, project.id, taskId))) {
+        return back({ type: "info", message: tasksText.alreadyDeleted });
+      }
+      if (!task || task.projectId !== project.id) notFound();
+
       const result = await deleteTask(db, user.id, task.id);
-      if (result === "not_found") notFound();
-      if (result === "locked")
-        return json<ActionData>({ intent, taskId: task.id, error: tasksText.deleteLocked }, { status: 409 });
-      return back({ type: "success", message: tasksText.deleted(task.name) });
+      if (result === "deleted") return back({ type: "success", message: tasksText.deleted(task.name) });
+      if (result === "project_completed") return completedConflict();
+      if (result === "locked" || result === "conflict") {
+        const error = result === "locked" ? tasksText.deleteLocked : tasksText.deleteConflict;
+        return json<ActionData>({ intent, taskId: task.id, error }, { status: 409 });
+      }
+      // "already_deleted" or "not_found": another request deleted it after it was read above.
+      return back({ type: "info", message: tasksText.alreadyDeleted });
     }
 
     case "update-project": {
@@ -170,18 +202,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
       const resolved = await resolveProjectClient(db, user.id, submission.value.client);
       if (resolved.status === "not_found") notFound();
-      if (resolved.status === "invalid") {
-        return badRequest({ intent, result: submission.reply({ fieldErrors: { client: [projectsText.clientInvalid] } }) });
+      if (resolved.status !== "found") {
+        const message = clientFieldError(resolved) ?? projectsText.clientInvalid;
+        return badRequest({ intent, result: submission.reply({ fieldErrors: { client: [message] } }) });
       }
 
       const { name, deadline } = submission.value;
-      const updated = await updateProject(db, user.id, project.id, {
+      const result = await updateProject(db, user.id, project.id, {
         name,
         deadline: deadline || null,
         clientId: resolved.client.id,
       });
-      if (!updated) notFound();
-      const changed = updated.updatedAt !== project.updatedAt;
+      if (result === "not_found") notFound();
+      if (result === "conflict") {
+        return json<ActionData>({ intent, result: submission.reply({ formErrors: [projectsText.conflict] }) }, { status: 409 });
+      }
+      const changed = result === "updated";
       return back({ type: changed ? "success" : "info", message: changed ? projectsText.updated : projectsText.unchanged });
     }
 
@@ -227,7 +263,7 @@ export default function ProjectPage() {
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 space-y-2">
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="break-words text-2xl font-bold">{project.name}</h1>
+            <h1 className="[overflow-wrap:anywhere] text-2xl font-bold">{project.name}</h1>
             <Badge tone={active ? "bg-brand-50 text-brand-800" : "bg-slate-200 text-slate-700"}>
               {active ? projectsText.statusActive : projectsText.statusCompleted}
             </Badge>
@@ -235,7 +271,7 @@ export default function ProjectPage() {
           <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
             <div className="min-w-0">
               <dt className="inline text-slate-500">{projectsText.client}: </dt>
-              <dd className="inline break-words">
+              <dd className="inline [overflow-wrap:anywhere]">
                 <Link to={`/clients/${client.id}`} className="link">
                   {client.name}
                 </Link>
@@ -273,12 +309,19 @@ export default function ProjectPage() {
         <h2 id="tasks-title" className="text-lg font-semibold">
           {tasksText.title}
         </h2>
-        <TaskTable tasks={tasks} projectId={project.id} error={taskError} />
-        <div className="border-t border-slate-200 pt-4">
-          <h3 className="mb-3 font-semibold">{tasksText.addTitle}</h3>
-          {/* Keyed by the task list so that the form starts empty after a task was added. */}
-          <AddTaskForm key={`${tasks.length}-${tasks[tasks.length - 1]?.id ?? ""}`} lastResult={resultFor("add-task")} />
-        </div>
+        {active ? null : (
+          <p role="note" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+            {projectsText.completedReadOnly}
+          </p>
+        )}
+        <TaskTable tasks={tasks} projectId={project.id} error={taskError} readOnly={!active} />
+        {active ? (
+          <div className="border-t border-slate-200 pt-4">
+            <h3 className="mb-3 font-semibold">{tasksText.addTitle}</h3>
+            {/* Keyed by the task list so that the form starts empty after a task was added. */}
+            <AddTaskForm key={`${tasks.length}-${tasks[tasks.length - 1]?.id ?? ""}`} lastResult={resultFor("add-task")} />
+          </div>
+        ) : null}
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -305,7 +348,7 @@ export default function ProjectPage() {
                   formId="edit-project"
                   intent="update-project"
                   lastResult={resultFor("update-project")}
-                  defaultValue={{ name: project.name, deadline: project.deadline, client: client.id }}
+                  defaultValue={{ name: project.name, deadline: project.deadline, client: client.fieldValue }}
                   clientOptions={data.clientOptions}
                   today={today}
                   currentDeadline={project.deadline}

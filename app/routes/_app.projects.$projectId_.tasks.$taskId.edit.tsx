@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorPage } from "~/components/error-page";
 import { Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Db } from "~/db/client.server";
-import { common, tasksText } from "~/i18n/pl";
+import { common, projectsText, tasksText } from "~/i18n/pl";
 import { getProject } from "~/models/projects.server";
 import { getTask, listTaskVersions, updateTask } from "~/models/tasks.server";
 import { taskSchema } from "~/schemas/projects";
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { project, task } = await requireProjectTask(context.db, user.id, params.projectId ?? "", params.taskId ?? "");
   const versions = await listTaskVersions(context.db, user.id, task.id);
   return json({
-    project: { id: project.id, name: project.name },
+    project: { id: project.id, name: project.name, status: project.status },
     task: {
       id: task.id,
       name: task.name,
@@ -70,26 +70,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const formData = await readFormData(request);
   const submission = parseWithValibot(formData, { schema: taskSchema });
+  if (project.status !== "active") {
+    return json({ result: submission.reply({ formErrors: [projectsText.completedReadOnly] }) }, { status: 409 });
+  }
   if (submission.status !== "success") {
     return json({ result: submission.reply() }, { status: 400 });
   }
 
   const result = await updateTask(context.db, user.id, task.id, submission.value);
   if (result === "not_found") notFound();
-  if (result === "locked" || result === "conflict") {
-    const message = result === "locked" ? tasksText.editLocked : tasksText.conflict;
-    return json({ result: submission.reply({ formErrors: [message] }) }, { status: 409 });
+  if (result === "requirement_locked") {
+    return json({ result: submission.reply({ fieldErrors: { requiresAcceptance: [tasksText.requirementLocked] } }) }, { status: 400 });
+  }
+  if (result === "locked" || result === "conflict" || result === "project_completed") {
+    const messages = { locked: tasksText.editLocked, conflict: tasksText.conflict, project_completed: projectsText.completedReadOnly };
+    return json({ result: submission.reply({ formErrors: [messages[result]] }) }, { status: 409 });
   }
 
   const env = context.cloudflare.env;
   const projectPath = `/projects/${project.id}`;
   if (result === "unchanged") return redirectWithToast(env, projectPath, { type: "info", message: tasksText.unchanged });
-  // A task that needs acceptance is pending after any change. The toast mentions it when the client had decided before.
-  const backForAcceptance = submission.value.requiresAcceptance && task.acceptance !== "pending";
-  return redirectWithToast(env, projectPath, {
-    type: "success",
-    message: backForAcceptance ? tasksText.updatedBackForAcceptance : tasksText.updated,
-  });
+  // A task that needs acceptance is pending after any change. The toast tells whether the client is asked again.
+  let message: string = tasksText.updated;
+  if (submission.value.requiresAcceptance) {
+    const decidedBefore = task.acceptance === "accepted" || task.acceptance === "rejected";
+    message = decidedBefore ? tasksText.updatedBackForAcceptance : tasksText.updatedSentForAcceptance;
+  }
+  return redirectWithToast(env, projectPath, { type: "success", message });
 }
 
 type Decision = "pending" | "accepted" | "rejected" | "not_required";
@@ -152,7 +159,7 @@ function VersionHistory({
               </span>
             </th>
             <td data-label={tasksText.name} className={cellClass}>
-              <span className="min-w-0 break-words text-right lg:text-left">{version.name}</span>
+              <span className="min-w-0 [overflow-wrap:anywhere] text-right lg:text-left">{version.name}</span>
             </td>
             <td data-label={tasksText.amount} className={`${cellClass} lg:text-right`}>
               <span className="whitespace-nowrap tabular-nums">{formatMoney(version.amount)}</span>
@@ -174,7 +181,7 @@ function VersionHistory({
               </span>
             </td>
             <td data-label={tasksText.columnComment} className={cellClass}>
-              <span className="min-w-0 whitespace-pre-line break-words text-right lg:text-left">{version.comment || "—"}</span>
+              <span className="min-w-0 whitespace-pre-line [overflow-wrap:anywhere] text-right lg:text-left">{version.comment || "—"}</span>
             </td>
           </tr>
         ))}
@@ -187,7 +194,8 @@ export default function EditTaskPage() {
   const { project, task, versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const editable = task.payment === "unpaid";
+  const projectActive = project.status === "active";
+  const editable = task.payment === "unpaid" && projectActive;
   const [form, fields] = useForm({
     id: "edit-task",
     lastResult: actionData?.result,
@@ -203,18 +211,18 @@ export default function EditTaskPage() {
 
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <Link to={`/projects/${project.id}`} className="link break-words text-sm">
+      <Link to={`/projects/${project.id}`} className="link [overflow-wrap:anywhere] text-sm">
         ← {project.name}
       </Link>
 
       <div className="card space-y-4">
-        <h1 className="break-words text-xl font-bold">
+        <h1 className="[overflow-wrap:anywhere] text-xl font-bold">
           {tasksText.editTitle}: {task.name}
         </h1>
 
         {!editable ? (
           <p role="status" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
-            {tasksText.editLocked}
+            {projectActive ? tasksText.editLocked : projectsText.completedReadOnly}
           </p>
         ) : (
           <Form method="post" className="space-y-4" {...getFormProps(form)}>
@@ -257,11 +265,31 @@ export default function EditTaskPage() {
               )}
             </Field>
             <div>
-              <Checkbox
-                label={tasksText.requiresAcceptance}
-                {...getInputProps(fields.requiresAcceptance, { type: "checkbox" })}
-              />
-              <p className="ml-6 mt-1 text-xs text-slate-500">{tasksText.reacceptHint}</p>
+              {task.requiresAcceptance ? (
+                <>
+                  {/* A disabled checkbox is not submitted, so the hidden input keeps the requirement on. */}
+                  <input type="hidden" name={fields.requiresAcceptance.name} value="on" />
+                  <Checkbox
+                    label={tasksText.requiresAcceptance}
+                    id={fields.requiresAcceptance.id}
+                    defaultChecked
+                    disabled
+                    aria-describedby={`${fields.requiresAcceptance.id}-hint`}
+                  />
+                  <p id={`${fields.requiresAcceptance.id}-hint`} className="ml-6 mt-1 text-xs text-slate-500">
+                    {tasksText.requirementLockedHint}
+                  </p>
+                </>
+              ) : (
+                <>
+                  <Checkbox
+                    label={tasksText.requiresAcceptance}
+                    {...getInputProps(fields.requiresAcceptance, { type: "checkbox" })}
+                  />
+                  <p className="ml-6 mt-1 text-xs text-slate-500">{tasksText.requiresAcceptanceHint}</p>
+                </>
+              )}
+              <ErrorList id={fields.requiresAcceptance.errorId} errors={fields.requiresAcceptance.errors} />
             </div>
             <div className="flex flex-wrap gap-2">
               <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>

@@ -111,12 +111,12 @@ export default function ProjectsPage() {
                   className="max-lg:block max-lg:rounded-lg max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:py-2 max-lg:shadow-sm lg:border-t lg:border-slate-100"
                 >
                   <th scope="row" className="px-3 py-1 text-left font-medium lg:py-3 max-lg:block">
-                    <Link to={`/projects/${project.id}`} className="link break-words">
+                    <Link to={`/projects/${project.id}`} className="link [overflow-wrap:anywhere]">
                       {project.name}
                     </Link>
                   </th>
                   <td data-label={projectsText.client} className={cellClass}>
-                    <span className="min-w-0 break-words text-right lg:text-left">{project.clientName}</span>
+                    <span className="min-w-0 [overflow-wrap:anywhere] text-right lg:text-left">{project.clientName}</span>
                   </td>
                   <td data-label={projectsText.deadline} className={cellClass}>
                     <span className="whitespace-nowrap">

@@ -7,7 +7,7 @@ import { ProjectForm } from "~/components/project-form";
 import { projectsText } from "~/i18n/pl";
 import { getClient, listClientOptions, resolveProjectClient } from "~/models/clients.server";
 import { createProject } from "~/models/projects.server";
-import { projectFormSchema } from "~/schemas/projects";
+import { clientFieldError, clientFieldValues, projectFormSchema } from "~/schemas/projects";
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
 import { warsawDay } from "~/utils/dates";
@@ -20,14 +20,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   // ?client=<id> preselects one of the freelancer's clients (the link on a client's page).
   const preselectedId = new URL(request.url).searchParams.get("client");
-  let preselected: string | undefined;
-  if (preselectedId !== null) {
-    const client = await getClient(context.db, user.id, preselectedId);
-    if (!client) throw new Response("Not Found", { status: 404 });
-    preselected = client.id;
-  }
+  const [preselectedClient, clients] = await Promise.all([
+    preselectedId === null ? null : getClient(context.db, user.id, preselectedId),
+    listClientOptions(context.db, user.id),
+  ]);
+  if (preselectedId !== null && !preselectedClient) throw new Response("Not Found", { status: 404 });
 
-  const clientOptions = await listClientOptions(context.db, user.id);
+  // The field shows "Name <e-mail>" rather than an id. The list has at most 500 clients, so a
+  // preselected client that is not among them is added for the lookup.
+  const choices =
+    preselectedClient && !clients.some((option) => option.id === preselectedClient.id) ? [...clients, preselectedClient] : clients;
+  const fieldValues = clientFieldValues(choices);
+  const clientOptions = clients.map((option) => ({ ...option, value: fieldValues.get(option.id) ?? option.id }));
+  const preselected = preselectedClient ? fieldValues.get(preselectedClient.id) : undefined;
   return json({ clientOptions, preselected, today: warsawDay() });
 }
 
@@ -42,8 +47,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const resolved = await resolveProjectClient(context.db, user.id, submission.value.client);
   if (resolved.status === "not_found") throw new Response("Not Found", { status: 404 });
-  if (resolved.status === "invalid") {
-    return json({ result: submission.reply({ fieldErrors: { client: [projectsText.clientInvalid] } }) }, { status: 400 });
+  if (resolved.status !== "found") {
+    const message = clientFieldError(resolved) ?? projectsText.clientInvalid;
+    return json({ result: submission.reply({ fieldErrors: { client: [message] } }) }, { status: 400 });
   }
 
   const { name, deadline } = submission.value;

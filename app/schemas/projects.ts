@@ -2,13 +2,15 @@ import * as v from "valibot";
 import { common, projectsText, tasksText } from "~/i18n/pl";
 import { isValidDay } from "~/utils/dates";
 import { isAmountShape, parseMoney } from "~/utils/money";
+import { hasControlCharacters } from "~/utils/html";
 import { requiredLine } from "~/utils/validation";
 
 const deadline = v.optional(v.pipe(v.string(), v.trim(), v.check(isValidDay, common.invalidDay)));
 
 /**
- * The client field holds either an existing client's id (from the list) or an e-mail address
- * that becomes a new client. Which one it is gets decided on the server against the user's clients.
+ * The client field holds a client's name, "Name <e-mail>" (the value of a suggestion from the
+ * list), an e-mail address that names an existing client or a new one, or a client id. Which
+ * client it is gets decided on the server against the user's clients.
  */
 export const projectSchema = v.object(
   {
@@ -25,31 +27,51 @@ export const projectSchema = v.object(
   common.required,
 );
 
-/** Amount text such as `1 234,56` turned into grosze. */
-export const amountField = v.pipe(
-  v.string(common.required),
-  v.trim(),
-  v.nonEmpty(common.required),
-  v.maxLength(30, tasksText.amountInvalid),
-  v.check(isAmountShape, tasksText.amountInvalid),
-  v.check((value) => parseMoney(value) !== null, tasksText.amountTooLarge),
-  v.transform((value) => parseMoney(value) as number),
+/**
+ * Amount text such as `1 234,56` turned into grosze. The checks stop at the first one that
+ * fails, so a malformed amount gets one message, not also the maximum-amount one.
+ */
+export const amountField = v.config(
+  v.pipe(
+    v.string(common.required),
+    v.trim(),
+    v.nonEmpty(common.required),
+    v.maxLength(30, tasksText.amountInvalid),
+    v.check(isAmountShape, tasksText.amountInvalid),
+    v.check((value) => parseMoney(value) !== null, tasksText.amountTooLarge),
+    v.transform((value) => parseMoney(value) as number),
+  ),
+  { abortPipeEarly: true },
 );
 
-export const taskSchema = v.object(
-  {
-    name: requiredLine(300),
-    amount: amountField,
-    // A checkbox: present ("on") when ticked, absent otherwise.
-    requiresAcceptance: v.optional(
-      v.pipe(
-        v.string(),
-        v.transform((value) => value === "on" || value === "true"),
+/**
+ * Task form. A task may cost 0 zł only when it does not need the client's acceptance: there is
+ * nothing for the client to accept in a free task.
+ */
+export const taskSchema = v.pipe(
+  v.object(
+    {
+      name: requiredLine(300),
+      amount: amountField,
+      // A checkbox: present ("on") when ticked, absent otherwise.
+      requiresAcceptance: v.optional(
+        v.pipe(
+          v.string(),
+          v.transform((value) => value === "on" || value === "true"),
+        ),
+        "false",
       ),
-      "false",
+    },
+    common.required,
+  ),
+  v.forward(
+    v.partialCheck(
+      [["amount"], ["requiresAcceptance"]],
+      (input) => !input.requiresAcceptance || input.amount > 0,
+      tasksText.amountZeroNeedsNoAcceptance,
     ),
-  },
-  common.required,
+    ["amount"],
+  ),
 );
 
 /**
@@ -62,12 +84,16 @@ export function projectFormSchema(today: string, currentDeadline: string | null 
     {
       ...projectSchema.entries,
       deadline: v.optional(
-        v.pipe(
-          v.string(),
-          v.trim(),
-          v.check(isValidDay, common.invalidDay),
-          // YYYY-MM-DD strings compare in calendar order.
-          v.check((day) => day >= today || day === currentDeadline, projectsText.deadlineInPast),
+        // A day that does not exist gets only the "invalid date" message.
+        v.config(
+          v.pipe(
+            v.string(),
+            v.trim(),
+            v.check(isValidDay, common.invalidDay),
+            // YYYY-MM-DD strings compare in calendar order.
+            v.check((day) => day >= today || day === currentDeadline, projectsText.deadlineInPast),
+          ),
+          { abortPipeEarly: true },
         ),
       ),
     },
@@ -76,20 +102,78 @@ export function projectFormSchema(today: string, currentDeadline: string | null 
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// "Name <e-mail>", the form of the client list's suggestions; the name part may be empty.
+const LABELLED_EMAIL = /^(.*?)\s*<([^<>\s]+)>$/s;
 const emailSchema = v.pipe(v.string(), v.maxLength(254), v.email());
 
-export type ClientFieldValue = { kind: "id"; id: string } | { kind: "email"; email: string } | { kind: "invalid" };
+export type ClientFieldValue =
+  | { kind: "id"; id: string }
+  | { kind: "email"; email: string; name: string | null }
+  | { kind: "name"; name: string }
+  | { kind: "invalid" };
+
+function isEmail(value: string): boolean {
+  return v.is(emailSchema, value) && !/[\s<>]/.test(value);
+}
 
 /**
- * Reads the project form's client field: an id (the value of a <datalist> option) or an e-mail
- * address, which names an existing client or a new one. The server looks either up among the
+ * Reads the project form's client field: a client id, an e-mail address alone or as
+ * "Name <e-mail>", or else a client's name. The server looks the client up among the
  * freelancer's own clients.
  */
 export function classifyClientField(value: string): ClientFieldValue {
   const trimmed = value.trim();
+  if (!trimmed || hasControlCharacters(trimmed)) return { kind: "invalid" };
   if (UUID_PATTERN.test(trimmed)) return { kind: "id", id: trimmed.toLowerCase() };
-  if (v.is(emailSchema, trimmed) && !/[\s<>]/.test(trimmed)) return { kind: "email", email: trimmed.toLowerCase() };
-  return { kind: "invalid" };
+  if (isEmail(trimmed)) return { kind: "email", email: trimmed.toLowerCase(), name: null };
+  const labelled = LABELLED_EMAIL.exec(trimmed);
+  if (labelled && isEmail(labelled[2])) {
+    return { kind: "email", email: labelled[2].toLowerCase(), name: labelled[1].trim().normalize("NFC") || null };
+  }
+  return { kind: "name", name: trimmed.normalize("NFC") };
+}
+
+/** Returns the key two client names are compared by: trimmed, NFC-normalized and lower-cased. */
+export function clientNameKey(name: string): string {
+  return name.trim().normalize("NFC").toLocaleLowerCase("pl-PL");
+}
+
+export interface ClientChoice {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+/**
+ * Returns the text the client field holds for each client, keyed by id: "Name <e-mail>" for a
+ * client with an e-mail, and the name for one without. A client without an e-mail keeps its id
+ * when its name would not name it alone: another client has the same name, or the name reads as
+ * an e-mail address or an id.
+ */
+export function clientFieldValues(choices: ClientChoice[]): Map<string, string> {
+  const nameCounts = new Map<string, number>();
+  for (const choice of choices) {
+    const key = clientNameKey(choice.name);
+    nameCounts.set(key, (nameCounts.get(key) ?? 0) + 1);
+  }
+  const values = new Map<string, string>();
+  for (const choice of choices) {
+    if (choice.email) {
+      values.set(choice.id, `${choice.name} <${choice.email}>`);
+      continue;
+    }
+    const unique = nameCounts.get(clientNameKey(choice.name)) === 1 && classifyClientField(choice.name).kind === "name";
+    values.set(choice.id, unique ? choice.name : choice.id);
+  }
+  return values;
+}
+
+/** Returns the field error for a client field value that names no single client, or null. */
+export function clientFieldError(result: { status: string; name?: string }): string | null {
+  if (result.status === "unknown_name" && result.name) return projectsText.clientUnknown(result.name);
+  if (result.status === "ambiguous" && result.name) return projectsText.clientAmbiguous(result.name);
+  if (result.status === "invalid") return projectsText.clientInvalid;
+  return null;
 }
 
 /** Work statuses in the order the status select lists them. */
