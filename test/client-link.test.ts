@@ -137,12 +137,17 @@ describe("client page", () => {
     expect(html).toContain('<meta name="robots" content="noindex"/>');
   });
 
-  it("sends no-store, no-referrer and noindex headers", async () => {
+  // same-origin, not no-referrer: the token never goes to another site in a Referer, and a
+  // form post without JavaScript still carries the page's real Origin.
+  it("sends no-store, same-origin referrer and noindex headers", async () => {
     const { path } = await sharedProject();
     const response = await new Browser().get(path);
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
-    expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(response.headers.get("Referrer-Policy")).toBe("same-origin");
     expect(response.headers.get("X-Robots-Tag")).toBe("noindex");
+    const html = await response.text();
+    expect(html).toContain('<meta name="referrer" content="same-origin"/>');
+    expect(html).not.toContain("no-referrer");
   });
 
   it("sends the owner's id and token hash nowhere", async () => {
@@ -329,6 +334,37 @@ describe("client decisions", () => {
     expect(await snapshot([project.id])).toEqual(before);
   });
 
+  it("returns 400 for a body that is not a form", async () => {
+    const { path, design, project } = await sharedProject();
+    const before = await snapshot([project.id]);
+    const json = JSON.stringify({ taskId: design.id, version: 1, decision: "accepted" });
+    const headers = { Origin: ORIGIN, "Content-Type": "application/json" };
+
+    const response = await new Browser().fetch(path, { method: "POST", body: json, headers });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(response.headers.get("Referrer-Policy")).toBe("same-origin");
+    expect(await response.text()).toContain(common.errorTitle);
+    const multipart = await new Browser().fetch(path, {
+      method: "POST",
+      body: "--x\r\nbroken",
+      headers: { Origin: ORIGIN, "Content-Type": "multipart/form-data; boundary=x" },
+    });
+    expect(multipart.status).toBe(400);
+    expect(await snapshot([project.id])).toEqual(before);
+  });
+
+  it("explains an oversized task id in Polish", async () => {
+    const { path, project } = await sharedProject();
+    const before = await snapshot([project.id]);
+    const response = await decide(new Browser(), path, { taskId: "x".repeat(10_000), version: 1, decision: "accepted" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(clientPortalText.invalidDecision);
+    expect(html).not.toMatch(/Invalid|Expected/);
+    expect(await snapshot([project.id])).toEqual(before);
+  });
+
   it("escapes the comment on the freelancer's page", async () => {
     const { path, design, project, freelancer } = await sharedProject();
     expect((await decide(new Browser(), path, { taskId: design.id, version: 1, decision: "rejected", comment: SCRIPT })).status).toBe(302);
@@ -357,7 +393,20 @@ describe("client decisions", () => {
     expect(await snapshot([project.id])).toEqual(before);
   });
 
-  // With Referrer-Policy: no-referrer, browsers send `Origin: null` for a plain form post
+  // What a browser without Sec-Fetch-Site (Safari before 16.4) sends for a form post with
+  // JavaScript off, now that the page's Referrer-Policy lets it send the real Origin.
+  it("accepts a form post without Sec-Fetch-Site", async () => {
+    const { path, design } = await sharedProject();
+    const response = await new Browser().fetch(path, {
+      method: "POST",
+      form: { taskId: design.id, version: "1", decision: "rejected", comment: "" },
+      headers: { Origin: ORIGIN },
+    });
+    expect(response.status).toBe(302);
+    expect((await taskRow(design.id)).acceptance).toBe("rejected");
+  });
+
+  // Some privacy settings still make browsers send `Origin: null` for a plain form post
   // (JavaScript off); Sec-Fetch-Site then decides.
   it("accepts a same-origin form post with Origin null", async () => {
     const { path, design } = await sharedProject();
@@ -424,7 +473,7 @@ describe("client link lifecycle", () => {
       const response = await new Browser().get(path);
       expect(response.status, path).toBe(404);
       expect(response.headers.get("Cache-Control"), path).toBe("private, no-store");
-      expect(response.headers.get("Referrer-Policy"), path).toBe("no-referrer");
+      expect(response.headers.get("Referrer-Policy"), path).toBe("same-origin");
       expect(await normalizedBody(response), path).toBe(disabledBody);
     }
   });

@@ -6,10 +6,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { SharePanel } from "~/components/share-panel";
 import { activity, projects } from "~/db/schema";
-import { shareText } from "~/i18n/pl";
+import { common, shareText } from "~/i18n/pl";
 import { createClient } from "~/models/clients.server";
 import { createProject } from "~/models/projects.server";
-import { readClientLink } from "~/models/share.server";
+import { disableSharing, issueShareToken, readClientLink } from "~/models/share.server";
+import { sha256Hex } from "~/utils/crypto.server";
 import { requireSecret } from "~/utils/env.server";
 import { escapeHtml } from "~/utils/html";
 import { Browser, db, loggedInBrowser, ORIGIN } from "./helpers";
@@ -36,6 +37,32 @@ async function shareActivity(projectId: string) {
 
 function share(browser: Browser, projectId: string, intent: string) {
   return browser.post(`/projects/${projectId}/share`, { intent });
+}
+
+/** Returns a browser with its own cookie jar that starts with the same session as `browser`. */
+function sameSession(browser: Browser): Browser {
+  const copy = new Browser();
+  copy.cookies = new Map(browser.cookies);
+  copy.ip = browser.ip;
+  return copy;
+}
+
+/**
+ * Sends `count` share requests at once, each from its own copy of the session (so each keeps
+ * the toast of its own response), and returns the toast each one shows after its redirect.
+ */
+async function parallelShare(browser: Browser, projectId: string, intent: string, count: number): Promise<string[]> {
+  const browsers = Array.from({ length: count }, () => sameSession(browser));
+  const responses = await Promise.all(browsers.map((copy) => share(copy, projectId, intent)));
+  const toasts: string[] = [];
+  for (const [index, response] of responses.entries()) {
+    expect(response.status, `request ${index}`).toBe(302);
+    const page = await toastAfter(browsers[index], response);
+    const toast = [shareText.enabled, shareText.alreadyEnabled, shareText.regenerated, shareText.changedMeanwhile, shareText.disabled, shareText.alreadyDisabled]
+      .filter((message) => page.includes(escapeHtml(message)));
+    toasts.push(toast.join(" | "));
+  }
+  return toasts.sort();
 }
 
 /** Follows the share route's redirect and returns the page, which shows the toast it left. */
@@ -103,6 +130,81 @@ describe("share route", () => {
     expect(await shareActivity(owner.project.id)).toEqual(["freelancer:share.enabled"]);
   });
 
+  it("enables once under parallel requests", async () => {
+    const { browser, project } = await freelancerWithProject();
+    const toasts = await parallelShare(browser, project.id, "enable", 8);
+
+    expect(toasts).toEqual([shareText.enabled, ...Array(7).fill(shareText.alreadyEnabled)].sort());
+    expect(await shareActivity(project.id)).toEqual(["freelancer:share.enabled"]);
+    const row = await projectRow(project.id);
+    expect(row.shareTokenHash).toMatch(/^[0-9a-f]{64}$/);
+    // The encrypted copy belongs to the same token as the hash: the one winner wrote both.
+    const link = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), ORIGIN, row);
+    expect(await sha256Hex(link!.slice(`${ORIGIN}/p/`.length))).toBe(row.shareTokenHash);
+  });
+
+  it("records each parallel regeneration once", async () => {
+    const { browser, project } = await freelancerWithProject();
+    await share(browser, project.id, "enable");
+    const enabled = await projectRow(project.id);
+
+    // A request may read the link after another one already replaced it, and then replaces that
+    // newer link in turn. What must hold: each replacement is one success and one activity row,
+    // and a request that lost the race changes nothing.
+    const toasts = await parallelShare(browser, project.id, "regenerate", 8);
+    const wins = toasts.filter((toast) => toast === shareText.regenerated).length;
+    expect(wins).toBeGreaterThanOrEqual(1);
+    expect(toasts.filter((toast) => toast === shareText.changedMeanwhile)).toHaveLength(8 - wins);
+    expect(await shareActivity(project.id)).toEqual(["freelancer:share.enabled", ...Array(wins).fill("freelancer:share.regenerated")]);
+    const row = await projectRow(project.id);
+    expect(row.shareTokenHash).not.toBe(enabled.shareTokenHash);
+    const link = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), ORIGIN, row);
+    expect(await sha256Hex(link!.slice(`${ORIGIN}/p/`.length))).toBe(row.shareTokenHash);
+  });
+
+  it("disables once under parallel requests", async () => {
+    const { browser, project } = await freelancerWithProject();
+    await share(browser, project.id, "enable");
+
+    const toasts = await parallelShare(browser, project.id, "disable", 8);
+    expect(toasts).toEqual([shareText.disabled, ...Array(7).fill(shareText.alreadyDisabled)].sort());
+    expect(await shareActivity(project.id)).toEqual(["freelancer:share.enabled", "freelancer:share.disabled"]);
+    const row = await projectRow(project.id);
+    expect(row.shareTokenHash).toBeNull();
+    expect(row.shareTokenEncrypted).toBeNull();
+  });
+
+  it("answers another freelancer with the Polish 404 page", async () => {
+    const owner = await freelancerWithProject();
+    const { browser: intruder } = await loggedInBrowser();
+
+    const response = await share(intruder, owner.project.id, "enable");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<html lang="pl"');
+    expect(html).toContain(common.notFoundTitle);
+    expect(html).toContain(escapeHtml(common.notFoundText));
+    expect(html).toContain(`<title>${common.notFoundTitle}`);
+    expect((await projectRow(owner.project.id)).shareTokenHash).toBeNull();
+  });
+
+  it("returns 400 for a body that is not a form", async () => {
+    const { browser, project } = await freelancerWithProject();
+    const response = await browser.fetch(`/projects/${project.id}/share`, {
+      method: "POST",
+      body: JSON.stringify({ intent: "enable" }),
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain(common.errorTitle);
+    expect(html).not.toContain("Unexpected Server Error");
+    expect((await projectRow(project.id)).shareTokenHash).toBeNull();
+    expect(await shareActivity(project.id)).toEqual([]);
+  });
+
   it("returns 404 for an unknown project", async () => {
     const { browser } = await freelancerWithProject();
     expect((await share(browser, crypto.randomUUID(), "enable")).status).toBe(404);
@@ -111,8 +213,16 @@ describe("share route", () => {
   it("rejects an unknown intent", async () => {
     const { browser, project } = await freelancerWithProject();
     const response = await share(browser, project.id, "delete");
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain(shareText.invalidIntent);
+    // Without JavaScript Remix runs the route's loader after the action, which leads back to the project.
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/projects/${project.id}`);
+
+    // The panel's fetcher reads the error from the JSON of a data request.
+    const data = await browser.post(`/projects/${project.id}/share?_data=${encodeURIComponent("routes/_app.projects.$projectId_.share")}`, {
+      intent: "delete",
+    });
+    expect(data.status).toBe(400);
+    expect(await data.json()).toEqual({ error: shareText.invalidIntent });
     expect((await projectRow(project.id)).shareTokenHash).toBeNull();
     expect(await shareActivity(project.id)).toEqual([]);
   });
@@ -146,6 +256,52 @@ describe("share route", () => {
     });
     expect(response.status).toBe(403);
     expect((await projectRow(project.id)).shareTokenHash).toBeNull();
+  });
+});
+
+// The route tests above cannot make requests interleave on demand. Here every call reads the
+// same state before any of them writes, which is the race a double submit or two tabs cause.
+describe("share model under races", () => {
+  const key = () => requireSecret(env, "ENCRYPTION_KEY");
+
+  it("issues one token from the same off state", async () => {
+    const { user, project } = await freelancerWithProject();
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => issueShareToken(db, key(), user.id, project.id, null)));
+
+    const issued = tokens.filter((token): token is string => token !== null);
+    expect(issued).toHaveLength(1);
+    expect((await projectRow(project.id)).shareTokenHash).toBe(await sha256Hex(issued[0]));
+    expect(await shareActivity(project.id)).toEqual(["freelancer:share.enabled"]);
+  });
+
+  it("replaces a link once from the same hash", async () => {
+    const { user, project } = await freelancerWithProject();
+    await issueShareToken(db, key(), user.id, project.id, null);
+    const currentHash = (await projectRow(project.id)).shareTokenHash;
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => issueShareToken(db, key(), user.id, project.id, currentHash)));
+
+    const issued = tokens.filter((token): token is string => token !== null);
+    expect(issued).toHaveLength(1);
+    expect((await projectRow(project.id)).shareTokenHash).toBe(await sha256Hex(issued[0]));
+    expect(await shareActivity(project.id)).toEqual(["freelancer:share.enabled", "freelancer:share.regenerated"]);
+  });
+
+  it("disables once", async () => {
+    const { user, project } = await freelancerWithProject();
+    await issueShareToken(db, key(), user.id, project.id, null);
+    const results = await Promise.all(Array.from({ length: 8 }, () => disableSharing(db, user.id, project.id)));
+
+    expect(results.sort()).toEqual(["disabled", ...Array(7).fill("already")].sort());
+    expect(await shareActivity(project.id)).toEqual(["freelancer:share.enabled", "freelancer:share.disabled"]);
+  });
+
+  it("leaves another freelancer's project alone", async () => {
+    const owner = await freelancerWithProject();
+    const { user: intruder } = await loggedInBrowser();
+    expect(await issueShareToken(db, key(), intruder.id, owner.project.id, null)).toBeNull();
+    expect(await disableSharing(db, intruder.id, owner.project.id)).toBe("not_found");
+    expect((await projectRow(owner.project.id)).shareTokenHash).toBeNull();
+    expect(await shareActivity(owner.project.id)).toEqual([]);
   });
 });
 

@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { projects, type Project } from "~/db/schema";
 import { decryptText, encryptText, randomToken, sha256Hex } from "~/utils/crypto.server";
 import { logError } from "~/utils/log.server";
-import { activityInsert } from "./activity.server";
+import { activityInsertWhen } from "./activity.server";
 
 // Client links are /p/<token> with 256 random bits. D1 keeps the SHA-256 of the token for
 // lookup and an AES-GCM copy (bound to the project id) so the freelancer can copy the link again.
@@ -22,33 +22,58 @@ export function isWellFormedShareToken(token: string | undefined): token is stri
 }
 
 /**
- * Turns sharing on with a fresh token, or replaces the token (the old link stops at once).
- * Returns the new token, or null when the project is not the freelancer's.
+ * Sets the project's share columns only while `guard` holds, and records `action` in the same
+ * batch. The activity insert runs first, with the same condition as the UPDATE. A D1 batch is one
+ * transaction, so both statements see the same row state. Of several parallel requests, only the
+ * one whose UPDATE changes the row writes an activity row. Returns whether this request won.
  */
-export async function issueShareToken(db: Db, encryptionKey: string, userId: string, projectId: string): Promise<string | null> {
-  const project = await db.query.projects.findFirst({ where: and(eq(projects.id, projectId), eq(projects.userId, userId)) });
-  if (!project) return null;
-  const token = randomToken(32);
-  const [updated] = await db.batch([
+async function changeShareColumns(
+  db: Db,
+  userId: string,
+  projectId: string,
+  guard: SQL,
+  values: Pick<Project, "shareTokenHash" | "shareTokenEncrypted">,
+  action: "share.enabled" | "share.regenerated" | "share.disabled",
+): Promise<boolean> {
+  const condition = and(eq(projects.id, projectId), eq(projects.userId, userId), guard);
+  const [, updated] = await db.batch([
+    activityInsertWhen(
+      db,
+      { userId, projectId, actor: "freelancer", action, subjectType: "project", subjectId: projectId },
+      sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${condition})`,
+    ),
     db
       .update(projects)
-      .set({
-        shareTokenHash: await hashShareToken(token),
-        shareTokenEncrypted: await encryptText(encryptionKey, token, projectId),
-        updatedAt: new Date().toISOString(),
-      })
-      .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
+      .set({ ...values, updatedAt: new Date().toISOString() })
+      .where(condition)
       .returning({ id: projects.id }),
-    activityInsert(db, {
-      userId,
-      projectId,
-      actor: "freelancer",
-      action: project.shareTokenHash ? "share.regenerated" : "share.enabled",
-      subjectType: "project",
-      subjectId: projectId,
-    }),
   ]);
-  return updated.length > 0 ? token : null;
+  return updated.length > 0;
+}
+
+/**
+ * Issues a fresh token. With `currentHash` null it turns sharing on, and only while sharing is
+ * still off. Otherwise it replaces the token whose hash is `currentHash`, and the old link stops
+ * at once. Returns the new token, or null when the project is not the freelancer's or its link
+ * is no longer in the expected state (a parallel request changed it first).
+ */
+export async function issueShareToken(
+  db: Db,
+  encryptionKey: string,
+  userId: string,
+  projectId: string,
+  currentHash: string | null,
+): Promise<string | null> {
+  const token = randomToken(32);
+  const issued = await changeShareColumns(
+    db,
+    userId,
+    projectId,
+    currentHash === null ? isNull(projects.shareTokenHash) : eq(projects.shareTokenHash, currentHash),
+    { shareTokenHash: await hashShareToken(token), shareTokenEncrypted: await encryptText(encryptionKey, token, projectId) },
+    currentHash === null ? "share.enabled" : "share.regenerated",
+  );
+  return issued ? token : null;
 }
 
 /** Turns sharing off; the current link stops at once. */
@@ -56,14 +81,16 @@ export async function disableSharing(db: Db, userId: string, projectId: string):
   const project = await db.query.projects.findFirst({ where: and(eq(projects.id, projectId), eq(projects.userId, userId)) });
   if (!project) return "not_found";
   if (!project.shareTokenHash) return "already";
-  await db.batch([
-    db
-      .update(projects)
-      .set({ shareTokenHash: null, shareTokenEncrypted: null, updatedAt: new Date().toISOString() })
-      .where(and(eq(projects.id, projectId), eq(projects.userId, userId))),
-    activityInsert(db, { userId, projectId, actor: "freelancer", action: "share.disabled", subjectType: "project", subjectId: projectId }),
-  ]);
-  return "disabled";
+  // A parallel "disable" that got there first leaves this one with nothing to change.
+  const disabled = await changeShareColumns(
+    db,
+    userId,
+    projectId,
+    isNotNull(projects.shareTokenHash),
+    { shareTokenHash: null, shareTokenEncrypted: null },
+    "share.disabled",
+  );
+  return disabled ? "disabled" : "already";
 }
 
 /** Decrypts the current link for the freelancer's "copy" button; null when sharing is off. */

@@ -12,6 +12,7 @@ import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
 import { decideTask, type ProjectSummary } from "~/models/tasks.server";
 import { taskDecisionSchema } from "~/schemas/share";
 import { formatDay } from "~/utils/dates";
+import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -19,10 +20,15 @@ import { redirectWithToast } from "~/utils/toast.server";
 // The client's view of a project, opened with the client link /p/<token>: no account, no
 // session. The token is the only credential, so it must not leak through Referer headers,
 // caches or search engines, and reading the page never writes anything.
+//
+// Referrer-Policy same-origin sends no Referer to other sites, so the token stays on this
+// origin. It is not no-referrer on purpose: under no-referrer a form post without JavaScript
+// carries `Origin: null`, and browsers without Sec-Fetch-Site (Safari before 16.4) then fail
+// the cross-site check of app/utils/security.server.ts. Under same-origin they send the real Origin.
 
 const CLIENT_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "X-Robots-Tag": "noindex",
 };
 
@@ -31,7 +37,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   { title: error || !data ? `${t.notFoundTitle} · Klamp` : `${data.project.name} · Klamp` },
   { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "same-origin" },
 ];
 
 /**
@@ -82,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token;
   const page = await requireSharedProject(context.db, token);
 
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithValibot(formData, { schema: taskDecisionSchema });
   const postedTaskId = String(formData.get("taskId") ?? "");
   if (submission.status !== "success") {
@@ -126,7 +132,7 @@ export default function ClientProjectPage() {
   return (
     <ClientPageShell projectName={project.name}>
       <section aria-labelledby="project-heading" className="space-y-3">
-        <h1 id="project-heading" className="text-2xl font-bold break-words">
+        <h1 id="project-heading" className="text-2xl font-bold [overflow-wrap:anywhere]">
           {project.name}
         </h1>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
@@ -144,8 +150,10 @@ export default function ClientProjectPage() {
         </p>
       ) : null}
 
+      {/* min-w-0 on the grid items: by default a grid item is at least as wide as its longest
+          unbreakable word, so a long task name (a URL) would widen the column past the screen. */}
       <div className="grid gap-6 lg:grid-cols-3 lg:items-start">
-        <section aria-labelledby="tasks-heading" className="space-y-3 lg:col-span-2">
+        <section aria-labelledby="tasks-heading" className="min-w-0 space-y-3 lg:col-span-2">
           <h2 id="tasks-heading" className="text-lg font-semibold">
             {t.tasksTitle}
           </h2>
@@ -184,7 +192,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-slate-500">{label}</dt>
-      <dd className="font-medium break-words">{children}</dd>
+      <dd className="font-medium [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
 }
@@ -242,7 +250,7 @@ function TaskCard({ task, actionData }: { task: ClientTask; actionData?: Decisio
   return (
     <li className="card" data-testid="client-task">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
-        <h3 className="min-w-0 font-medium break-words">{task.name}</h3>
+        <h3 className="min-w-0 font-medium [overflow-wrap:anywhere]">{task.name}</h3>
         <p className="font-semibold whitespace-nowrap tabular-nums">
           <span className="sr-only">{t.amount}: </span>
           {formatMoney(task.amount)}
@@ -321,7 +329,7 @@ function SummaryCard({ summary }: { summary: ProjectSummary }) {
     [t.summaryUnpaid, summary.unpaid],
   ];
   return (
-    <section aria-labelledby="summary-heading" className="card space-y-3">
+    <section aria-labelledby="summary-heading" className="card min-w-0 space-y-3">
       <h2 id="summary-heading" className="text-lg font-semibold">
         {t.summaryTitle}
       </h2>

@@ -19,7 +19,7 @@ export const taskDecisionSchema = v.object({
   decision: v.picklist(["accepted", "rejected"], clientPortalText.invalidDecision),
   comment: v.optional(
     v.pipe(
-      v.string(),
+      v.string(clientPortalText.invalidDecision),
       v.trim(),
       v.maxLength(DECISION_COMMENT_MAX_LENGTH, (issue) => {
         const length = issue.input.length;

@@ -97,12 +97,12 @@ test("freelancer adds a client and a project with three tasks", { timeout: 60_00
     await page.waitForURL("**/projects/new");
     await page.getByLabel("Nazwa projektu").fill(PROJECT_NAME);
     await page.getByLabel("Termin realizacji").fill(deadlineInTwoWeeks());
-    // The client field suggests the freelancer's clients in a <datalist>. Choosing a suggestion
-    // puts its value (the client id) into the field, which is what this does.
-    const clientOption = page.locator("datalist option").filter({ hasText: CLIENT_NAME });
-    const clientId = await clientOption.getAttribute("value");
-    assert.ok(clientId, `the client field does not suggest ${CLIENT_NAME}`);
-    await page.getByLabel("Klient", { exact: true }).fill(clientId);
+    // The client field suggests the freelancer's clients in a <datalist> as "Name <e-mail>".
+    // Choosing a suggestion puts that value into the field, which is what this does.
+    const clientOption = page.locator(`datalist option[value^="${CLIENT_NAME} <"]`);
+    const suggestion = await clientOption.getAttribute("value");
+    assert.ok(suggestion, `the client field does not suggest ${CLIENT_NAME}`);
+    await page.getByLabel("Klient", { exact: true }).fill(suggestion);
     await page.getByText(`Wybrany klient: ${CLIENT_NAME}`).waitFor();
     await page.getByRole("button", { name: "Stwórz projekt" }).click();
     await page.getByText(`Utworzono projekt „${PROJECT_NAME}”.`).waitFor();
