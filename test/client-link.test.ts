@@ -488,16 +488,9 @@ async function disabledLinkBody(): Promise<string> {
   return normalizedBody(response);
 }
 
-/**
- * Checks the freelancer's project page. That page is built separately; until it exists the
- * request answers 404 and the check is skipped, so the database assertions above carry the test.
- */
+/** Checks that the freelancer's project page shows `texts` and none of `absent`. */
 async function expectFreelancerSees(freelancer: Browser, projectId: string, texts: string[], absent: string[] = []) {
   const response = await freelancer.get(`/projects/${projectId}`);
-  if (response.status === 404) {
-    console.warn(`freelancer project page /projects/:id not available yet; skipped checking ${texts.length} texts`);
-    return;
-  }
   expect(response.status).toBe(200);
   const html = await response.text();
   for (const text of texts) expect(html).toContain(text);

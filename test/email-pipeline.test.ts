@@ -48,7 +48,7 @@ async function outboxRow(outboxId: string) {
 
 const failingProvider: MailProvider = {
   async send() {
-    throw new Error("Mail API answered 503: service unavailable");
+    throw new Error("Mail API returned HTTP 503: service unavailable");
   },
 };
 
@@ -111,7 +111,7 @@ describe("e-mail queue consumer", () => {
     expect(first.retryOptions).toEqual([{ delaySeconds: 30 }]);
     let row = await outboxRow(outboxId);
     expect(row.status).toBe("retrying");
-    expect(row.lastError).toBe("Mail API answered 503: service unavailable");
+    expect(row.lastError).toBe("Mail API returned HTTP 503: service unavailable");
     expect(row.attempts).toBe(1);
 
     const second = await deliverWith(failingProvider, outboxId, 2);
@@ -134,7 +134,7 @@ describe("e-mail queue consumer", () => {
     expect(last.retryMessages).toHaveLength(1);
     const row = await outboxRow(outboxId);
     expect(row.status).toBe("failed");
-    expect(row.lastError).toBe("Mail API answered 503: service unavailable");
+    expect(row.lastError).toBe("Mail API returned HTTP 503: service unavailable");
   });
 
   it("sends a retrying row when the provider recovers", async () => {
@@ -165,7 +165,7 @@ describe("e-mail dead-letter queue", () => {
 
     const row = await outboxRow(outboxId);
     expect(row.status).toBe("failed");
-    expect(row.lastError).toBe("Mail API answered 503: service unavailable");
+    expect(row.lastError).toBe("Mail API returned HTTP 503: service unavailable");
   });
 
   it("leaves a sent row as sent", async () => {
@@ -230,7 +230,7 @@ describe("HTTP mail provider", () => {
   it("throws on a non-2xx answer with the status", async () => {
     const { fetcher } = recordingFetch(new Response('{"message":"invalid from"}', { status: 422 }));
     const provider = httpProvider({ url: "https://mail.example.test/emails", apiKey: "test-key" }, fetcher);
-    await expect(provider.send(email)).rejects.toThrow('Mail API answered 422: {"message":"invalid from"}');
+    await expect(provider.send(email)).rejects.toThrow('Mail API returned HTTP 422: {"message":"invalid from"}');
   });
 
   it("fails a queued row through the consumer when the API answers 500", async () => {
@@ -243,7 +243,7 @@ describe("HTTP mail provider", () => {
     expect(result.retryMessages).toHaveLength(1);
     const row = await outboxRow(outboxId);
     expect(row.status).toBe("retrying");
-    expect(row.lastError).toBe("Mail API answered 500: upstream down");
+    expect(row.lastError).toBe("Mail API returned HTTP 500: upstream down");
   });
 });
 

@@ -64,7 +64,7 @@ export function httpProvider(config: { url: string; apiKey: string }, fetcher: t
       });
       if (!response.ok) {
         const detail = (await response.text()).slice(0, 200);
-        throw new Error(`Mail API answered ${response.status}: ${detail}`);
+        throw new Error(`Mail API returned HTTP ${response.status}: ${detail}`);
       }
       const body = (await response.json().catch(() => ({}))) as { id?: string };
       return body.id ?? null;

@@ -5,8 +5,15 @@ import { common } from "~/i18n/pl";
 export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? common.notFoundTitle : status === 403 ? common.forbiddenText : common.errorTitle;
-  const text = status === 404 ? common.notFoundText : status === 403 ? "" : common.errorText;
+  let title = common.errorTitle;
+  let text = common.errorText;
+  if (status === 404) {
+    title = common.notFoundTitle;
+    text = common.notFoundText;
+  } else if (status === 403) {
+    title = common.forbiddenText;
+    text = "";
+  }
   return (
     <div className="mx-auto max-w-lg px-4 py-16 text-center">
       <p className="text-sm font-semibold text-brand-700">{status}</p>
