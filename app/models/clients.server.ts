@@ -75,14 +75,19 @@ export async function listClients(db: Db, userId: string, options: { query?: str
   return { items: rows.slice(0, CLIENTS_PAGE_SIZE), hasMore: rows.length > CLIENTS_PAGE_SIZE };
 }
 
-/** All clients for a picker (name and e-mail only), capped. */
-export async function listClientOptions(db: Db, userId: string) {
+/** Builds the query for a client picker (name and e-mail only, at most 500), so a page can put it in its batch. */
+export function clientOptionsQuery(db: Db, userId: string) {
   return db
     .select({ id: clients.id, name: clients.name, email: clients.email })
     .from(clients)
     .where(eq(clients.userId, userId))
     .orderBy(asc(clients.searchText))
     .limit(500);
+}
+
+/** Lists the freelancer's clients for a picker (name and e-mail only), capped at 500. */
+export async function listClientOptions(db: Db, userId: string) {
+  return clientOptionsQuery(db, userId);
 }
 
 export async function getClient(db: Db, userId: string, clientId: string): Promise<Client | undefined> {

@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { activity, clients, projects, tasks, users, type Project } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
 import { guardedActivity } from "./activity-guard.server";
+import { clientOptionsQuery } from "./clients.server";
 import { ACTIVITY_PAGE_SIZE, activityInsert } from "./activity.server";
 import { summarizeTasks } from "./tasks.server";
 
@@ -63,7 +64,7 @@ export async function getProjectPage(db: Db, userId: string, projectId: string) 
   // Project and client are read by two single-table selects, not one join: D1 returns batch
   // rows as objects keyed by column name, so the join's two `id` and `name` columns would
   // overwrite each other.
-  const [projectRows, clientRows, taskRows, activityRows] = await db.batch([
+  const [projectRows, clientRows, taskRows, activityRows, clientOptions] = await db.batch([
     db
       .select()
       .from(projects)
@@ -91,6 +92,8 @@ export async function getProjectPage(db: Db, userId: string, projectId: string) 
       // rowid breaks ties between rows written in the same millisecond in the order they were written.
       .orderBy(desc(activity.createdAt), desc(sql`rowid`))
       .limit(ACTIVITY_PAGE_SIZE + 1),
+    // For the project's edit form; read here so the page costs one round trip after the session.
+    clientOptionsQuery(db, userId),
   ]);
   const project = projectRows[0];
   const client = clientRows[0];
@@ -102,6 +105,7 @@ export async function getProjectPage(db: Db, userId: string, projectId: string) 
     summary: summarizeTasks(taskRows),
     activity: activityRows.slice(0, ACTIVITY_PAGE_SIZE).map((entry) => ({ ...entry, data: JSON.parse(entry.data) as Record<string, unknown> })),
     hasMoreActivity: activityRows.length > ACTIVITY_PAGE_SIZE,
+    clientOptions,
   };
 }
 

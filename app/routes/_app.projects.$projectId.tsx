@@ -11,7 +11,7 @@ import { SharePanel } from "~/components/share-panel";
 import type { Db } from "~/db/client.server";
 import { common, projectsText, tasksText } from "~/i18n/pl";
 import { listProjectActivity } from "~/models/activity.server";
-import { listClientOptions, resolveProjectClient } from "~/models/clients.server";
+import { resolveProjectClient } from "~/models/clients.server";
 import { getProject, getProjectPage, setProjectStatus, updateProject } from "~/models/projects.server";
 import { readClientLink } from "~/models/share.server";
 import { addTask, deleteTask, getTask, moveTask, setTaskStatus, wasTaskDeleted } from "~/models/tasks.server";
@@ -51,9 +51,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!page) notFound();
 
   const env = context.cloudflare.env;
-  const [clientLink, clients, olderActivity] = await Promise.all([
+  const clients = page.clientOptions;
+  const [clientLink, olderActivity] = await Promise.all([
     readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, page.project),
-    listClientOptions(context.db, user.id),
     before && ACTIVITY_CURSOR.test(before) ? listProjectActivity(context.db, user.id, projectId, before) : null,
   ]);
   const activityPage = olderActivity ?? { items: page.activity, hasMore: page.hasMoreActivity };
