@@ -430,7 +430,9 @@ describe("request checks", () => {
     for (const path of ["/register", "/login", "/forgot-password", `/forgot-password/${pinToken}`]) {
       const response = await postJson(new Browser(), path);
       expect(response.status, path).toBe(400);
-      expect(await response.text(), path).toContain('<html lang="pl">');
+      const html = await response.text();
+      expect(html, path).toContain('<html lang="pl">');
+      expect(html, path).toContain(common.badRequestTitle);
     }
     const { browser } = await loggedInBrowser();
     const settings = await postJson(browser, "/settings/security", { currentPassword: "x" });

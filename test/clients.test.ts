@@ -269,6 +269,18 @@ describe("client list", () => {
     expect(html).toContain(clientsText.noResults("%"));
   });
 
+  it("searches with a query longer than 50 bytes", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const longName = `${"ż".repeat(30)} firma`;
+    await makeClient(user.id, { name: longName, email: "dluga@example.com" });
+
+    const found = await browser.get(`/clients?q=${encodeURIComponent("ż".repeat(30))}`);
+    expect(found.status).toBe(200);
+    expect(await found.text()).toContain(longName);
+    const missing = await browser.get(`/clients?q=${"x".repeat(60)}`);
+    expect(missing.status).toBe(200);
+  });
+
   it("pages 25 clients into two pages", async () => {
     const { browser, user } = await loggedInBrowser();
     for (let i = 0; i < 25; i++) {

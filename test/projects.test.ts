@@ -145,6 +145,17 @@ describe("project create", () => {
     expect(await db.select().from(clients).where(eq(clients.userId, user.id))).toHaveLength(2);
   });
 
+  it("finds a client by a name longer than 50 bytes", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const longName = `${"Ż".repeat(40)} Sp. z o.o.`;
+    const client = await makeClient(user.id, { name: longName, email: "dlugi@example.com" });
+
+    const response = await browser.post("/projects/new", { name: "Projekt z długą nazwą klienta", client: longName });
+    expect(response.status).toBe(302);
+    const [row] = await db.select().from(projects).where(eq(projects.userId, user.id));
+    expect(row.clientId).toBe(client.id);
+  });
+
   it("takes the client from a Name <e-mail> suggestion", async () => {
     const { browser, user } = await loggedInBrowser();
     const client = await makeClient(user.id, { name: "Łukasz Żółć", email: "lukasz@example.com" });

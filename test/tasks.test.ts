@@ -161,6 +161,20 @@ describe("task reorder", () => {
     expect(rows).toHaveLength(2);
   });
 
+  it("ignores a repeated move of the same position", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    await makeTask(user.id, project.id, { name: "A" });
+    await makeTask(user.id, project.id, { name: "B" });
+    const c = await makeTask(user.id, project.id, { name: "C" });
+    const [before] = (await projectTasks(project.id)).filter((task) => task.id === c.id);
+    const form = { intent: "move-task", taskId: c.id, direction: "up", position: String(before.position) };
+
+    expect(await followToPage(browser, await browser.post(`/projects/${project.id}`, form))).toContain(tasksText.moved);
+    expect(await followToPage(browser, await browser.post(`/projects/${project.id}`, form))).toContain(tasksText.moveConflict);
+    expect((await projectTasks(project.id)).map((task) => task.name)).toEqual(["A", "C", "B"]);
+  });
+
   it("leaves the first task where it is when moved up", async () => {
     const { browser, user } = await loggedInBrowser();
     const project = await makeProject(user.id);

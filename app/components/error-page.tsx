@@ -10,6 +10,9 @@ export function ErrorPage() {
   if (status === 404) {
     title = common.notFoundTitle;
     text = common.notFoundText;
+  } else if (status === 400) {
+    title = common.badRequestTitle;
+    text = common.badRequestText;
   } else if (status === 403) {
     title = common.forbiddenText;
     text = "";

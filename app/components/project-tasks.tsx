@@ -15,7 +15,7 @@ import { formatMoney } from "~/utils/money";
 import { countLabel, DAY_FORMS } from "~/utils/plural";
 
 export type TaskRow = SerializeFrom<
-  Pick<Task, "id" | "name" | "amount" | "requiresAcceptance" | "acceptance" | "workStatus" | "payment" | "version">
+  Pick<Task, "id" | "name" | "amount" | "requiresAcceptance" | "acceptance" | "workStatus" | "payment" | "version" | "position">
 >;
 
 /** True after the first render in the browser; forms use it to drop their no-JavaScript buttons. */
@@ -126,6 +126,7 @@ function MoveButtons({ task, first, last }: { task: TaskRow; first: boolean; las
     <Form method="post" preventScrollReset className="flex gap-1">
       <input type="hidden" name="intent" value="move-task" />
       <input type="hidden" name="taskId" value={task.id} />
+      <input type="hidden" name="position" value={task.position} />
       <button
         type="submit"
         name="direction"

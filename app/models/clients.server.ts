@@ -46,9 +46,11 @@ function sameFields(client: Client, values: StoredClientFields): boolean {
   return (Object.keys(values) as (keyof StoredClientFields)[]).every((key) => client[key] === values[key]);
 }
 
-/** Escapes LIKE wildcards so a search for `50%` matches the text `50%`. */
-function likePattern(query: string): string {
-  return `%${query.normalize("NFC").toLocaleLowerCase("pl-PL").replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+// Searches use instr() rather than LIKE, because D1 rejects LIKE patterns longer than 50 bytes;
+// instr() also needs no escaping of % and _.
+/** Lower-cases a search query the way the search column is lower-cased. */
+function searchKey(query: string): string {
+  return query.normalize("NFC").toLocaleLowerCase("pl-PL");
 }
 
 /** Lists the freelancer's clients by name, with how many projects each has, optionally filtered. */
@@ -68,7 +70,7 @@ export async function listClients(db: Db, userId: string, options: { query?: str
       projectCount: sql<number>`(SELECT COUNT(*) FROM ${projects} p WHERE p.client_id = ${clients}.id)`,
     })
     .from(clients)
-    .where(and(eq(clients.userId, userId), query ? sql`${clients.searchText} LIKE ${likePattern(query)} ESCAPE '\\'` : undefined))
+    .where(and(eq(clients.userId, userId), query ? sql`instr(${clients.searchText}, ${searchKey(query)}) > 0` : undefined))
     .orderBy(asc(clients.searchText), asc(clients.id))
     .limit(CLIENTS_PAGE_SIZE + 1)
     .offset((options.page - 1) * CLIENTS_PAGE_SIZE);
@@ -232,11 +234,11 @@ export async function findOrCreateClientByEmail(
 export async function findClientsByName(db: Db, userId: string, name: string): Promise<Client[]> {
   const key = clientNameKey(name);
   if (!key) return [];
-  const prefix = `${key.replace(/[\\%_]/g, (char) => `\\${char}`)} %`;
+  const prefix = `${key} `;
   const rows = await db
     .select()
     .from(clients)
-    .where(and(eq(clients.userId, userId), sql`(${clients.searchText} = ${key} OR ${clients.searchText} LIKE ${prefix} ESCAPE '\\')`))
+    .where(and(eq(clients.userId, userId), sql`(${clients.searchText} = ${key} OR instr(${clients.searchText}, ${prefix}) = 1)`))
     .orderBy(asc(clients.id));
   return rows.filter((client) => clientNameKey(client.name) === key);
 }

@@ -281,9 +281,12 @@ export async function moveTask(
   userId: string,
   taskId: string,
   direction: "up" | "down",
+  /** The position the freelancer's page showed; a double click sends it twice, and the second is a conflict. */
+  expectedPosition?: number,
 ): Promise<"moved" | "edge" | "not_found" | "conflict" | "project_completed"> {
   const task = await getTask(db, userId, taskId);
   if (!task) return "not_found";
+  if (expectedPosition !== undefined && task.position !== expectedPosition) return "conflict";
   const neighbour = await db.query.tasks.findFirst({
     where: and(
       eq(tasks.projectId, task.projectId),

@@ -84,6 +84,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       workStatus: task.workStatus,
       payment: task.payment,
       version: task.version,
+      position: task.position,
     })),
     summary: page.summary,
     activity: activityPage.items.map((entry) => ({
@@ -162,7 +163,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return badRequest({ intent, result: submission.reply(), error: projectsText.unknownIntent });
 
       const task = await requireProjectTask(db, user.id, project.id, submission.value.taskId);
-      const result = await moveTask(db, user.id, task.id, submission.value.direction);
+      const result = await moveTask(db, user.id, task.id, submission.value.direction, submission.value.position);
       if (result === "not_found") notFound();
       if (result === "project_completed") return completedConflict();
       if (result === "conflict") return back({ type: "info", message: tasksText.moveConflict });

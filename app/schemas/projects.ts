@@ -183,6 +183,13 @@ const taskId = v.pipe(v.string(common.required), v.trim(), v.nonEmpty(common.req
 // The small forms of the project page. A task id is only a key to look up among the
 // freelancer's tasks of this project, and the route responds with 404 to a wrong one.
 export const taskStatusSchema = v.object({ taskId, status: v.picklist(WORK_STATUS_VALUES, common.required) }, common.required);
-export const moveTaskSchema = v.object({ taskId, direction: v.picklist(["up", "down"], common.required) }, common.required);
+export const moveTaskSchema = v.object(
+  {
+    taskId,
+    direction: v.picklist(["up", "down"], common.required),
+    position: v.optional(v.pipe(v.number(common.required), v.integer(common.required))),
+  },
+  common.required,
+);
 export const taskIdSchema = v.object({ taskId }, common.required);
 export const projectStatusSchema = v.object({ status: v.picklist(["active", "completed"], common.required) }, common.required);
