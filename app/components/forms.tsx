@@ -10,7 +10,7 @@ interface FieldProps {
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
 }
 
-/** A labelled form field with its errors next to it; the input comes from the render prop. */
+/** Renders a labelled form field with its errors next to it; the input comes from the render prop. */
 export function Field({ label, id, errorId, errors, hint, children }: FieldProps) {
   const invalid = !!errors && errors.length > 0;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -48,5 +48,18 @@ export function Checkbox({ label, ...props }: { label: string } & React.InputHTM
       <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-700" {...props} />
       {label}
     </label>
+  );
+}
+
+/** Text input for an amount in złoty, right-aligned with a "zł" suffix; parsing happens in the schema. */
+export function AmountInput({
+  wrapperClassName = "",
+  ...props
+}: { wrapperClassName?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className={`relative ${wrapperClassName}`}>
+      <input {...props} inputMode="decimal" autoComplete="off" className="input pr-9 text-right tabular-nums" />
+      <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-slate-500">zł</span>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Checkbox, ErrorList, Field } from "~/components/forms";
+import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Task } from "~/db/schema";
 import { common, projectsText, tasksText } from "~/i18n/pl";
 import type { ProjectSummary } from "~/models/tasks.server";
@@ -13,6 +13,7 @@ import { taskSchema, WORK_STATUS_VALUES } from "~/schemas/projects";
 import { daysBetween, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel, DAY_FORMS } from "~/utils/plural";
+import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 
 export type TaskRow = SerializeFrom<
   Pick<Task, "id" | "name" | "amount" | "requiresAcceptance" | "acceptance" | "workStatus" | "payment" | "version" | "position">
@@ -190,7 +191,7 @@ function TaskActions({ task, projectId, readOnly }: { task: TaskRow; projectId: 
 // Below the lg breakpoint every row becomes a card and each cell shows its column name itself,
 // so a 360 px phone does not scroll sideways.
 const cellClass =
-  "px-3 py-1 align-middle lg:py-2 max-lg:flex max-lg:items-center max-lg:justify-between max-lg:gap-3 max-lg:before:text-xs max-lg:before:shrink-0 max-lg:before:font-medium max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
+  `px-3 py-1 align-middle lg:py-2 max-lg:items-center max-lg:before:text-xs ${STACKED_CELL_CLASS}`;
 
 /** Renders the project's tasks. `readOnly` (a completed project) leaves out every form that changes them. */
 export function TaskTable({
@@ -239,7 +240,7 @@ export function TaskTable({
           <tr
             key={task.id}
             data-testid="task-row"
-            className="max-lg:block max-lg:rounded-lg max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:py-2 max-lg:shadow-sm lg:border-t lg:border-slate-100"
+            className={STACKED_ROW_CLASS}
           >
             <th scope="row" className="px-3 py-1 text-left align-middle font-medium lg:py-2 max-lg:block">
               <span className="[overflow-wrap:anywhere]">{task.name}</span>
@@ -301,18 +302,7 @@ export function AddTaskForm({ lastResult }: { lastResult?: SubmissionResult<stri
           errors={fields.amount.errors}
           hint={tasksText.amountHint}
         >
-          {(aria) => (
-            <div className="relative">
-              <input
-                {...getInputProps(fields.amount, { type: "text" })}
-                {...aria}
-                inputMode="decimal"
-                autoComplete="off"
-                className="input pr-9 text-right tabular-nums"
-              />
-              <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-slate-500">zł</span>
-            </div>
-          )}
+          {(aria) => <AmountInput {...getInputProps(fields.amount, { type: "text" })} {...aria} />}
         </Field>
       </div>
       <div>

@@ -7,6 +7,7 @@ import { listClients } from "~/models/clients.server";
 import { requireUser } from "~/utils/auth.server";
 import { countLabel, PROJECT_FORMS } from "~/utils/plural";
 import { pageFromSearch } from "~/utils/validation";
+import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 
 export const meta: MetaFunction = () => [{ title: `${clientsText.title} · Klamp` }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 // Below the lg breakpoint each row is a card and every cell shows its column name itself.
 const cellClass =
-  "px-3 py-1 lg:py-2 max-lg:flex max-lg:justify-between max-lg:gap-3 max-lg:before:shrink-0 max-lg:before:font-medium max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
+  `px-3 py-1 lg:py-2 ${STACKED_CELL_CLASS}`;
 
 export default function ClientsPage() {
   const { query, page, items, hasMore } = useLoaderData<typeof loader>();
@@ -92,7 +93,7 @@ export default function ClientsPage() {
               {items.map((client) => (
                 <tr
                   key={client.id}
-                  className="max-lg:block max-lg:rounded-lg max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:py-2 max-lg:shadow-sm lg:border-t lg:border-slate-100"
+                  className={STACKED_ROW_CLASS}
                 >
                   <th scope="row" className="px-3 py-1 text-left font-medium lg:py-2 max-lg:block">
                     <Link to={`/clients/${client.id}`} className="link [overflow-wrap:anywhere]">

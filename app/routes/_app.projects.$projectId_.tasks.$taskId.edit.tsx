@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { Checkbox, ErrorList, Field } from "~/components/forms";
+import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Db } from "~/db/client.server";
 import { common, projectsText, tasksText } from "~/i18n/pl";
 import { getProject } from "~/models/projects.server";
@@ -15,6 +15,7 @@ import { readFormData } from "~/utils/form.server";
 import { formatDateTime } from "~/utils/dates";
 import { formatMoney, formatMoneyInput } from "~/utils/money";
 import { redirectWithToast } from "~/utils/toast.server";
+import { STACKED_CELL_CLASS } from "~/components/stacked-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${tasksText.editTitle}: ${data.task.name} · Klamp` : `${tasksText.editTitle} · Klamp` },
@@ -109,7 +110,7 @@ const DECISION_TONE: Record<Decision, string> = {
 };
 
 const cellClass =
-  "px-3 py-1 align-top lg:py-2 max-lg:flex max-lg:justify-between max-lg:gap-3 max-lg:before:shrink-0 max-lg:before:text-xs max-lg:before:font-medium max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
+  `px-3 py-1 align-top lg:py-2 max-lg:before:text-xs ${STACKED_CELL_CLASS}`;
 
 function VersionHistory({
   versions,
@@ -250,18 +251,7 @@ export default function EditTaskPage() {
               hint={tasksText.amountHint}
             >
               {(aria) => (
-                <div className="relative sm:max-w-xs">
-                  <input
-                    {...getInputProps(fields.amount, { type: "text" })}
-                    {...aria}
-                    inputMode="decimal"
-                    autoComplete="off"
-                    className="input pr-9 text-right tabular-nums"
-                  />
-                  <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-slate-500">
-                    zł
-                  </span>
-                </div>
+                <AmountInput {...getInputProps(fields.amount, { type: "text" })} {...aria} wrapperClassName="sm:max-w-xs" />
               )}
             </Field>
             <div>

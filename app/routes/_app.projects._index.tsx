@@ -9,6 +9,7 @@ import { formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel, TASK_FORMS } from "~/utils/plural";
 import { pageFromSearch } from "~/utils/validation";
+import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 
 export const meta: MetaFunction = () => [{ title: `${projectsText.title} · Klamp` }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const cellClass =
-  "px-3 py-1 lg:py-3 max-lg:flex max-lg:justify-between max-lg:gap-3 max-lg:before:shrink-0 max-lg:before:font-medium max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
+  `px-3 py-1 lg:py-3 ${STACKED_CELL_CLASS}`;
 
 function ProgressCell({ taskCount, doneCount }: { taskCount: number; doneCount: number }) {
   if (taskCount === 0) return <span className="text-slate-500">{projectsText.noTasks}</span>;
@@ -108,7 +109,7 @@ export default function ProjectsPage() {
               {items.map((project) => (
                 <tr
                   key={project.id}
-                  className="max-lg:block max-lg:rounded-lg max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:py-2 max-lg:shadow-sm lg:border-t lg:border-slate-100"
+                  className={STACKED_ROW_CLASS}
                 >
                   <th scope="row" className="px-3 py-1 text-left font-medium lg:py-3 max-lg:block">
                     <Link to={`/projects/${project.id}`} className="link [overflow-wrap:anywhere]">
