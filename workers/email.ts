@@ -30,7 +30,7 @@ export async function handleEmailBatch(
     const claim = await claimEmail(deps.db, outboxId);
     if (claim.outcome !== "claimed") {
       if (claim.outcome === "busy") {
-        // Another delivery holds a fresh claim; look again after it has had time to finish.
+        // Another delivery has a fresh claim, so look again after it has had time to finish.
         message.retry({ delaySeconds: 60 });
       } else {
         logInfo("email.skipped", { outboxId, reason: claim.outcome });

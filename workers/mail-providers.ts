@@ -40,9 +40,9 @@ export function mailboxProvider(db: Db): MailProvider {
 }
 
 /**
- * Production provider for an HTTP mail API with a Resend-compatible request: JSON body with
- * from, to, subject, html and text, a Bearer key, and the outbox id as the Idempotency-Key so
- * a redelivered job is not sent twice by the provider either.
+ * Production provider for an HTTP mail API that takes a Resend-compatible request: a JSON body
+ * with from, to, subject, html and text, and a Bearer key. The outbox id goes in the
+ * Idempotency-Key header, so the provider does not send a redelivered job twice either.
  */
 export function httpProvider(config: { url: string; apiKey: string }, fetcher: typeof fetch = fetch): MailProvider {
   return {

@@ -207,7 +207,7 @@ export const emailOutbox = sqliteTable(
     toAddress: text("to_address").notNull(),
     toName: text("to_name"),
     template: text("template").notNull(),
-    // JSON payload for the template; never holds a password. Link tokens and PINs are
+    // JSON payload for the template. It never contains a password. Link tokens and PINs are
     // cleared once the e-mail is sent.
     data: text("data").notNull(),
     subject: text("subject"),

@@ -10,9 +10,9 @@ import { activityInsertWhen, type ActivityInput } from "./activity.server";
  * later statement of the batch. D1 runs a batch as one transaction, so the change happens exactly
  * when its activity row was written, and a request that lost a race writes neither.
  *
- * The guard is the row's own id, which is new for every call. A condition that looks at the
- * changed row instead (for example `updated_at = now`) is also true for a request that lost the
- * race when both requests read the same millisecond, and `NOT EXISTS` after a delete is true for
+ * The guard is the row's own id, which is new for every call. A condition on the changed row
+ * instead (for example `updated_at = now`) is also true for a request that lost the race when
+ * both requests read the same millisecond. Likewise, `NOT EXISTS` after a delete is true for
  * every request that comes after the first.
  */
 export function guardedActivity(db: Db, input: ActivityInput, condition: SQL) {

@@ -126,8 +126,8 @@ export type UpdateClientResult = "updated" | "unchanged" | "not_found" | "confli
 
 /**
  * Updates a client and records it in the activity log in one batch. The change is written only
- * if nobody changed the client since it was read (its `updated_at` is the same); otherwise the
- * result is "conflict", or "unchanged" when the client already has the submitted values.
+ * if the client's `updated_at` is still the one that was read. Otherwise the result is
+ * "conflict", or "unchanged" when the client already has the submitted values.
  */
 export async function updateClient(db: Db, userId: string, clientId: string, input: ClientInput): Promise<UpdateClientResult> {
   const existing = await getClient(db, userId, clientId);

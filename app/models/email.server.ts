@@ -55,7 +55,7 @@ export const STALE_CLAIM_MS = 5 * 60_000;
 
 /**
  * Claims an outbox row for sending. Returns the row when this consumer won, or why not:
- * `sent` (nothing to do), `busy` (another consumer holds a fresh claim), `missing`.
+ * `sent` (nothing to do), `busy` (another consumer has a fresh claim), `missing`.
  */
 export type EmailClaim = { outcome: "claimed"; row: EmailOutbox } | { outcome: "sent" | "busy" | "missing" };
 

@@ -135,9 +135,9 @@ export type UpdateProjectResult = "updated" | "unchanged" | "not_found" | "confl
 
 /**
  * Updates name, deadline and client, and records the change in the activity log in one batch.
- * The client must be one of the freelancer's own; the change is written only if the project
- * still has the values that were read, so the logged "before" values are the real ones and a
- * second identical submission at the same time writes nothing ("conflict").
+ * The client must be one of the freelancer's own. The change is written only if the project
+ * still has the values that were read, so the logged "before" values are the real ones. A
+ * second identical submission at the same time writes nothing and returns "conflict".
  */
 export async function updateProject(db: Db, userId: string, projectId: string, input: ProjectInput): Promise<UpdateProjectResult> {
   const existing = await getProject(db, userId, projectId);

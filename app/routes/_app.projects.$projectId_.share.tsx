@@ -30,9 +30,9 @@ export const meta: MetaFunction = ({ error }) => [
 ];
 
 // The forms only POST here. A GET (a typed URL, a reload) changes nothing and goes back to the
-// project. Remix also runs this loader after an action that returns data in a request without
-// JavaScript, so the 400 for an unknown intent becomes this redirect; the panel's fetcher still
-// receives the JSON error.
+// project. Remix also runs this loader after an action that returns data to a request without
+// JavaScript, so there the 400 for an unknown intent becomes this redirect. The panel's fetcher
+// still receives the JSON error.
 export async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(projectPath(params.projectId ?? ""));
 }

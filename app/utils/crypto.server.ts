@@ -105,8 +105,8 @@ async function importAesKey(base64Key: string): Promise<CryptoKey> {
 }
 
 /**
- * Encrypts text with AES-256-GCM as `<iv>.<ciphertext>`; `associatedData` (such as the owning
- * row's id) must be given again to decrypt, so a value copied to another row does not decrypt.
+ * Encrypts text with AES-256-GCM as `<iv>.<ciphertext>`. Decrypting needs the same
+ * `associatedData` (such as the owning row's id), so a value copied to another row does not decrypt.
  */
 export async function encryptText(base64Key: string, plaintext: string, associatedData: string): Promise<string> {
   const key = await importAesKey(base64Key);
