@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Timestamps are UTC ISO-8601 strings; calendar dates (deadline) are YYYY-MM-DD in
 // Europe/Warsaw; money is integer grosze.
@@ -20,6 +20,9 @@ export const users = sqliteTable(
     locale: text("locale", { enum: ["pl", "en"] }).notNull().default("pl"),
     trialEndsAt: text("trial_ends_at").notNull(),
     activatedAt: text("activated_at"),
+    // Bytes of project files the account stores in R2. Uploads reserve their size here with a
+    // conditional UPDATE before the body is stored, so concurrent uploads cannot pass the quota.
+    storageBytes: integer("storage_bytes").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -119,6 +122,10 @@ export const projects = sqliteTable(
     name: text("name").notNull(),
     deadline: text("deadline"),
     status: text("status", { enum: ["active", "completed"] }).notNull().default("active"),
+    // Fix requests the freelancer does within existing tasks at no extra cost.
+    freeRevisionRounds: integer("free_revision_rounds").notNull().default(0),
+    // Language of the client page and of the e-mails the client gets.
+    clientLocale: text("client_locale", { enum: ["pl", "en"] }).notNull().default("pl"),
     // SHA-256 of the client-link token; null when sharing is disabled.
     shareTokenHash: text("share_token_hash"),
     // AES-GCM encrypted token so that the freelancer can copy the link again.
@@ -240,6 +247,179 @@ export const devMailbox = sqliteTable(
   (t) => [uniqueIndex("dev_mailbox_outbox_uq").on(t.outboxId), index("dev_mailbox_to_idx").on(t.toAddress)],
 );
 
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // Lower-cased address; one invitation per address and project, resending reuses it.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    message: text("message"),
+    // The e-mail of the latest sending; its status is the invitation's delivery state.
+    outboxId: text("outbox_id").references(() => emailOutbox.id, { onDelete: "set null" }),
+    sendCount: integer("send_count").notNull().default(1),
+    // Set when the client follows the unsubscribe link: no more project e-mails to this address.
+    unsubscribedAt: text("unsubscribed_at"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("invitations_project_email_uq").on(t.projectId, t.email),
+    index("invitations_user_idx").on(t.userId),
+    index("invitations_outbox_idx").on(t.outboxId),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // Order within the project's thread, assigned by the INSERT itself (MAX + 1) so that
+    // concurrent posts get distinct, gap-free positions.
+    seq: integer("seq").notNull(),
+    author: text("author", { enum: ["freelancer", "client"] }).notNull(),
+    body: text("body").notNull(),
+    // Random key the form sends with each post, so a double submit is stored once.
+    clientKey: text("client_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_project_seq_uq").on(t.projectId, t.seq),
+    uniqueIndex("messages_project_client_key_uq").on(t.projectId, t.clientKey),
+  ],
+);
+
+export const fixRequests = sqliteTable(
+  "fix_requests",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // Shown as "Poprawka #3"; assigned by the INSERT (MAX + 1 within the project).
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    status: text("status", { enum: ["open", "in_scope", "priced", "done", "declined"] })
+      .notNull()
+      .default("open"),
+    // in_scope: the existing task the fix is done within; priced: the new task made from it.
+    taskId: text("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    // How the request was answered, kept after it is done: within a task or as a new task.
+    resolution: text("resolution", { enum: ["in_scope", "priced"] }),
+    declineReason: text("decline_reason"),
+    answeredAt: text("answered_at"),
+    doneAt: text("done_at"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("fix_requests_project_number_uq").on(t.projectId, t.number),
+    index("fix_requests_task_idx").on(t.taskId),
+  ],
+);
+
+export const files = sqliteTable(
+  "files",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // R2 object key, generated by the server; never derived from the file name.
+    r2Key: text("r2_key").notNull(),
+    // The uploaded name, cleaned of control characters and path parts; shown as text only.
+    name: text("name").notNull(),
+    size: integer("size").notNull(),
+    // Decided from the file's first bytes, never from the name or the browser's type.
+    contentType: text("content_type").notNull(),
+    kind: text("kind", { enum: ["image", "pdf", "office", "archive", "text"] }).notNull(),
+    uploadedBy: text("uploaded_by", { enum: ["freelancer", "client"] }).notNull(),
+    // Private files are never shown to the client.
+    private: integer("private", { mode: "boolean" }).notNull().default(false),
+    fixRequestId: text("fix_request_id").references(() => fixRequests.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("files_r2_key_uq").on(t.r2Key),
+    index("files_project_created_idx").on(t.projectId, t.createdAt),
+    index("files_user_idx").on(t.userId),
+    index("files_fix_request_idx").on(t.fixRequestId),
+  ],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id").references(() => projects.id, { onDelete: "cascade" }),
+    // One of NOTIFICATION_TYPES in app/models/notifications.server.ts.
+    type: text("type").notNull(),
+    // JSON with what the feed and the e-mail show (project name, task name, excerpt).
+    data: text("data").notNull().default("{}"),
+    readAt: text("read_at"),
+    // E-mail handling: pending until the consumer reads the preference, then none, sent
+    // (immediate) or digest (waits for the 8:00 digest, then digested).
+    emailState: text("email_state", { enum: ["pending", "none", "sent", "digest", "digested"] })
+      .notNull()
+      .default("pending"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user_created_idx").on(t.userId, t.createdAt),
+    index("notifications_email_state_idx").on(t.emailState, t.createdAt),
+  ],
+);
+
+export const notificationPrefs = sqliteTable(
+  "notification_prefs",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    inFeed: integer("in_feed", { mode: "boolean" }).notNull(),
+    email: text("email", { enum: ["off", "immediate", "digest"] }).notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.type] })],
+);
+
+export const notificationDigests = sqliteTable(
+  "notification_digests",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The Europe/Warsaw day (YYYY-MM-DD) the digest was sent for: one digest per user and day.
+    day: text("day").notNull(),
+    outboxId: text("outbox_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Project = typeof projects.$inferSelect;
@@ -247,3 +427,8 @@ export type Task = typeof tasks.$inferSelect;
 export type TaskVersion = typeof taskVersions.$inferSelect;
 export type Activity = typeof activity.$inferSelect;
 export type EmailOutbox = typeof emailOutbox.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type FixRequest = typeof fixRequests.$inferSelect;
+export type ProjectFile = typeof files.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

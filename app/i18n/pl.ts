@@ -388,6 +388,12 @@ export const clientPortalText = {
   footer: "Projekt prowadzony w Klamp",
 };
 
+// Client-facing sections of the collaboration features. Each has an English twin in en.ts;
+// client components read them through useClientText() (app/i18n/client.ts).
+export const clientMessagesText = {};
+export const clientFixRequestsText = {};
+export const clientFilesText = {};
+
 // The project timeline ("Historia zmian"); app/components/activity-timeline.tsx picks the text per action.
 export const activityText = {
   actor: { freelancer: "Ty", client: "Klient", system: "System" },

@@ -1,0 +1,53 @@
+import { createContext, useContext } from "react";
+import * as en from "./en";
+import * as pl from "./pl";
+
+// The client page and the client's e-mails speak the project's client language (Polish by
+// default, English when the freelancer sets it). Everything a client reads comes from this
+// bundle; the freelancer's side stays Polish.
+
+export type ClientLocale = "pl" | "en";
+
+export const CLIENT_LOCALES: readonly ClientLocale[] = ["pl", "en"];
+
+export interface ClientText {
+  locale: ClientLocale;
+  portal: typeof pl.clientPortalText;
+  messages: typeof pl.clientMessagesText;
+  fixRequests: typeof pl.clientFixRequestsText;
+  files: typeof pl.clientFilesText;
+}
+
+const BUNDLES: Record<ClientLocale, ClientText> = {
+  pl: {
+    locale: "pl",
+    portal: pl.clientPortalText,
+    messages: pl.clientMessagesText,
+    fixRequests: pl.clientFixRequestsText,
+    files: pl.clientFilesText,
+  },
+  en: {
+    locale: "en",
+    portal: en.clientPortalText,
+    messages: en.clientMessagesText,
+    fixRequests: en.clientFixRequestsText,
+    files: en.clientFilesText,
+  },
+};
+
+export function isClientLocale(value: unknown): value is ClientLocale {
+  return value === "pl" || value === "en";
+}
+
+export function clientText(locale: string | null | undefined): ClientText {
+  return BUNDLES[isClientLocale(locale) ? locale : "pl"];
+}
+
+const ClientTextContext = createContext<ClientText>(BUNDLES.pl);
+
+/** Provides the project's client language to the components of the client page. */
+export const ClientTextProvider = ClientTextContext.Provider;
+
+export function useClientText(): ClientText {
+  return useContext(ClientTextContext);
+}
