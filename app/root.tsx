@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Toaster } from "~/components/toaster";
+import { clientText, isClientLocale, type ClientLocale } from "~/i18n/client";
 import stylesheet from "~/styles/app.css";
 import { readToast } from "~/utils/toast.server";
 
@@ -18,11 +19,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ toast, nonce: context.cspNonce }, { headers: setCookie ? { "Set-Cookie": setCookie } : {} });
 }
 
+/**
+ * Returns the page's language: Polish, unless a route's `handle.documentLang` reads another
+ * one from its loader data (the client's pages, which speak the project's client language).
+ */
+function useDocumentLang(): ClientLocale {
+  const matches = useMatches();
+  for (const match of [...matches].reverse()) {
+    const handle = match.handle as { documentLang?: (data: unknown) => string | undefined } | undefined;
+    const lang = handle?.documentLang?.(match.data);
+    if (isClientLocale(lang)) return lang;
+  }
+  return "pl";
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.nonce;
+  const lang = useDocumentLang();
   return (
-    <html lang="pl">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -40,10 +56,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { toast } = useLoaderData<typeof loader>();
+  const lang = useDocumentLang();
   return (
     <>
       <Outlet />
-      <Toaster toast={toast} />
+      <Toaster toast={toast} closeLabel={clientText(lang).portal.close} />
     </>
   );
 }

@@ -52,6 +52,7 @@ CREATE TABLE `invitations` (
 	`outbox_id` text,
 	`send_count` integer DEFAULT 1 NOT NULL,
 	`unsubscribed_at` text,
+	`message_emailed_at` text,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -111,6 +112,7 @@ CREATE TABLE `notifications` (
 --> statement-breakpoint
 CREATE INDEX `notifications_user_created_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notifications_email_state_idx` ON `notifications` (`email_state`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_user_unread_idx` ON `notifications` (`user_id`,`type`) WHERE read_at IS NULL;--> statement-breakpoint
 ALTER TABLE `projects` ADD `free_revision_rounds` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `projects` ADD `client_locale` text DEFAULT 'pl' NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `storage_bytes` integer DEFAULT 0 NOT NULL;

@@ -2,14 +2,13 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 import * as build from "../build/index.js";
 import { getDb } from "~/db/client.server";
 import { common } from "~/i18n/pl";
-import type { EmailJob } from "~/models/email.server";
 import { randomToken } from "~/utils/crypto.server";
 import { checkEnv } from "~/utils/env.server";
 import { errorPageResponse } from "~/utils/error-response.server";
 import { logError } from "~/utils/log.server";
 import { applySecurityHeaders, isCrossSiteWrite, withoutOpaqueOrigin } from "~/utils/security.server";
 import { withD1QueryLog } from "./d1-counter";
-import { handleEmailBatch, handleEmailDeadLetters } from "./email";
+import { handleEmailBatch, handleEmailDeadLetters, type EmailQueueMessage } from "./email";
 import { getMailProvider } from "./mail-providers";
 import { runScheduledMaintenance } from "./scheduled";
 
@@ -62,16 +61,21 @@ const worker = {
   async queue(batch, env) {
     const db = getDb(env.DB);
     if (batch.queue.endsWith("-dlq")) {
-      await handleEmailDeadLetters(batch as MessageBatch<EmailJob>, db);
+      await handleEmailDeadLetters(batch as MessageBatch<EmailQueueMessage>, db, env.EMAIL_QUEUE);
       return;
     }
-    await handleEmailBatch(batch as MessageBatch<EmailJob>, { db, provider: getMailProvider(env, db), from: env.EMAIL_FROM });
+    await handleEmailBatch(batch as MessageBatch<EmailQueueMessage>, {
+      db,
+      provider: getMailProvider(env, db),
+      from: env.EMAIL_FROM,
+      notifications: { queue: env.EMAIL_QUEUE, origin: env.APP_ORIGIN },
+    });
   },
 
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runScheduledMaintenance(env));
   },
-} satisfies ExportedHandler<Env, EmailJob>;
+} satisfies ExportedHandler<Env, EmailQueueMessage>;
 
 // Benchmarks only: with the variable D1_QUERY_LOG=1 (never in production) each response reports
 // its D1 calls in X-D1-* headers; otherwise the handler runs unchanged. See workers/d1-counter.ts.

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers such as List-Unsubscribe; the development mailbox does not keep them. */
+  headers?: Record<string, string>;
 }
 
 export interface MailProvider {
@@ -41,8 +43,8 @@ export function mailboxProvider(db: Db): MailProvider {
 
 /**
  * Production provider for an HTTP mail API that takes a Resend-compatible request: a JSON body
- * with from, to, subject, html and text, and a Bearer key. The outbox id goes in the
- * Idempotency-Key header, so the provider does not send a redelivered job twice either.
+ * with from, to, subject, html, text and optional custom headers, and a Bearer key. The outbox
+ * id goes in the Idempotency-Key header, so the provider does not send a redelivered job twice either.
  */
 export function httpProvider(config: { url: string; apiKey: string }, fetcher: typeof fetch = fetch): MailProvider {
   return {
@@ -60,6 +62,7 @@ export function httpProvider(config: { url: string; apiKey: string }, fetcher: t
           subject: email.subject,
           html: email.html,
           text: email.text,
+          ...(email.headers ? { headers: email.headers } : {}),
         }),
       });
       if (!response.ok) {

@@ -1,17 +1,26 @@
 import { getDb } from "~/db/client.server";
 import { listStrandedEmails } from "~/models/email.server";
+import { redispatchStrandedNotifications, sendDueDigests } from "~/models/notifications.server";
 import { deleteExpiredSessions } from "~/models/session.server";
 import { logError, logInfo } from "~/utils/log.server";
 
-/** Cron work: re-queue e-mails whose queue message was lost, and drop expired sessions. */
-export async function runScheduledMaintenance(env: Env): Promise<void> {
+/**
+ * Cron work, every ten minutes: re-queue e-mails and notifications whose queue message was
+ * lost, send the daily notification digests due at 8:00 Europe/Warsaw, and drop expired
+ * sessions. `now` is a parameter so tests can run the job at fixed instants.
+ */
+export async function runScheduledMaintenance(env: Env, now = new Date()): Promise<void> {
   const db = getDb(env.DB);
   try {
-    const stranded = await listStrandedEmails(db, new Date(Date.now() - 10 * 60_000));
+    const stranded = await listStrandedEmails(db, new Date(now.getTime() - 10 * 60_000));
     if (stranded.length > 0) {
       await env.EMAIL_QUEUE.sendBatch(stranded.map((row) => ({ body: { outboxId: row.id } })));
       logInfo("email.requeued", { count: stranded.length });
     }
+    const notifications = await redispatchStrandedNotifications(db, env.EMAIL_QUEUE, now);
+    if (notifications > 0) logInfo("notification.requeued", { count: notifications });
+    const digests = await sendDueDigests({ db, queue: env.EMAIL_QUEUE, origin: env.APP_ORIGIN }, now);
+    if (digests > 0) logInfo("notification.digests_sent", { count: digests });
     await deleteExpiredSessions(db);
   } catch (error) {
     logError("scheduled.failed", error);

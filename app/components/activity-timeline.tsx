@@ -1,4 +1,4 @@
-import { activityText as t, tasksText } from "~/i18n/pl";
+import { activityText as t, clientLocaleText, tasksText } from "~/i18n/pl";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
@@ -20,6 +20,16 @@ function text(data: Record<string, unknown>, key: string): string {
 function money(data: Record<string, unknown>, key: string): string {
   const value = data[key];
   return typeof value === "number" && Number.isFinite(value) ? formatMoney(value) : "";
+}
+
+function number(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : "";
+}
+
+function clientLocaleName(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return value === "pl" || value === "en" ? clientLocaleText.options[value] : "";
 }
 
 function day(data: Record<string, unknown>, key: string): string {
@@ -48,6 +58,12 @@ function projectUpdateLines(data: Record<string, unknown>): string[] {
     details.push(t.projectDeadlineChanged(day(data, "previousDeadline"), day(data, "deadline")));
   }
   if (data.clientChanged === true) details.push(t.projectClientChanged);
+  if ("previousClientLocale" in data && data.previousClientLocale !== data.clientLocale) {
+    details.push(t.projectClientLocaleChanged(clientLocaleName(data, "previousClientLocale"), clientLocaleName(data, "clientLocale")));
+  }
+  if ("previousFreeRevisionRounds" in data && data.previousFreeRevisionRounds !== data.freeRevisionRounds) {
+    details.push(t.projectFreeRevisionRoundsChanged(number(data, "previousFreeRevisionRounds"), number(data, "freeRevisionRounds")));
+  }
   return details.length > 0 ? [t.projectUpdated(name), details.join(", ")] : [t.projectUpdated(name)];
 }
 
@@ -93,6 +109,8 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [t.accountPasswordChanged];
     case "account.sessions_revoked":
       return [t.accountSessionsRevoked];
+    case "account.notification_prefs_changed":
+      return [t.notificationPrefsChanged];
     case "client.created":
       return [t.clientCreated(name)];
     case "client.updated":
@@ -134,6 +152,34 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [t.shareRegenerated];
     case "share.disabled":
       return [t.shareDisabled];
+    case "invitation.sent":
+      return [t.invitationSent(text(data, "email"))];
+    case "invitation.resent":
+      return [t.invitationResent(text(data, "email"))];
+    case "invitation.unsubscribed":
+      return [t.invitationUnsubscribed(text(data, "email"))];
+    case "fix_request.created":
+      return [t.fixRequestCreated(number(data, "number"), text(data, "title"))];
+    case "fix_request.in_scope":
+      return [t.fixRequestInScope(number(data, "number"), text(data, "taskName"))];
+    case "fix_request.priced":
+      return [t.fixRequestPriced(number(data, "number"), text(data, "taskName"), money(data, "amount"))];
+    case "fix_request.declined": {
+      const reason = text(data, "reason").trim();
+      return reason ? [t.fixRequestDeclined(number(data, "number")), t.declineReason(reason)] : [t.fixRequestDeclined(number(data, "number"))];
+    }
+    case "fix_request.done":
+      return [t.fixRequestDone(number(data, "number"))];
+    case "file.uploaded":
+      return [data.private === true ? t.fileUploadedPrivate(name) : t.fileUploaded(name)];
+    case "file.deleted":
+      return [t.fileDeleted(name)];
+    case "file.made_private":
+      return [t.fileMadePrivate(name)];
+    case "file.made_public":
+      return [t.fileMadePublic(name)];
+    case "message.posted":
+      return [t.messagePosted(text(data, "excerpt"))];
     default:
       return [t.other];
   }

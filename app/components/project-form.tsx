@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { Form, useNavigation } from "@remix-run/react";
 import { useId, useState } from "react";
 import { ErrorList, Field } from "~/components/forms";
-import { projectsText } from "~/i18n/pl";
+import { clientLocaleText, fixRequestsText, projectsText } from "~/i18n/pl";
 import { classifyClientField, clientNameKey, projectFormSchema } from "~/schemas/projects";
 
 export interface ClientOption {
@@ -55,7 +55,15 @@ export function ProjectForm({
   formId: string;
   intent?: string;
   lastResult?: SubmissionResult<string[]> | null;
-  defaultValue?: { name?: string; deadline?: string | null; client?: string };
+  /** `freeRevisionRounds` shows the "Darmowe poprawki" field (the edit form only). */
+  defaultValue?: {
+    name?: string;
+    deadline?: string | null;
+    client?: string;
+    freeRevisionRounds?: number;
+    /** Shows the "Język strony klienta" field (the edit form only). */
+    clientLocale?: "pl" | "en";
+  };
   clientOptions: ClientOption[];
   today: string;
   currentDeadline?: string | null;
@@ -66,7 +74,13 @@ export function ProjectForm({
   const [form, fields] = useForm({
     id: formId,
     lastResult,
-    defaultValue: { name: defaultValue?.name ?? "", deadline: defaultValue?.deadline ?? "", client: defaultValue?.client ?? "" },
+    defaultValue: {
+      name: defaultValue?.name ?? "",
+      deadline: defaultValue?.deadline ?? "",
+      client: defaultValue?.client ?? "",
+      freeRevisionRounds: defaultValue?.freeRevisionRounds?.toString() ?? "",
+      clientLocale: defaultValue?.clientLocale ?? "pl",
+    },
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: projectFormSchema(today, currentDeadline) }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -130,6 +144,45 @@ export function ProjectForm({
         <p className="[overflow-wrap:anywhere] text-sm text-slate-700" aria-live="polite" data-testid="client-choice">
           {hint}
         </p>
+      ) : null}
+      {defaultValue?.freeRevisionRounds !== undefined ? (
+        <Field
+          label={fixRequestsText.roundsLabel}
+          id={fields.freeRevisionRounds.id}
+          errorId={fields.freeRevisionRounds.errorId}
+          errors={fields.freeRevisionRounds.errors}
+          hint={fixRequestsText.roundsHint}
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.freeRevisionRounds, { type: "number" })}
+              {...aria}
+              min={0}
+              max={100}
+              step={1}
+              inputMode="numeric"
+              className="input sm:max-w-[8rem]"
+            />
+          )}
+        </Field>
+      ) : null}
+      {defaultValue?.clientLocale !== undefined ? (
+        <Field
+          label={clientLocaleText.label}
+          id={fields.clientLocale.id}
+          errorId={fields.clientLocale.errorId}
+          errors={fields.clientLocale.errors}
+          hint={clientLocaleText.hint}
+        >
+          {(aria) => (
+            <select {...getSelectProps(fields.clientLocale)} {...aria} className="input sm:max-w-xs">
+              <option value="pl">{clientLocaleText.options.pl}</option>
+              <option value="en" lang="en">
+                {clientLocaleText.options.en}
+              </option>
+            </select>
+          )}
+        </Field>
       ) : null}
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
         {submitLabel}

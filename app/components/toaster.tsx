@@ -2,8 +2,11 @@ import { useEffect, useState } from "react";
 import { common } from "~/i18n/pl";
 import type { Toast } from "~/utils/toast.server";
 
-/** Shows the one-time message left by the last action; it hides itself after a few seconds. */
-export function Toaster({ toast }: { toast: Toast | null }) {
+/**
+ * Shows the one-time message left by the last action; it hides itself after a few seconds.
+ * `closeLabel` names the close button in the page's language (the client's pages may be English).
+ */
+export function Toaster({ toast, closeLabel = common.close }: { toast: Toast | null; closeLabel?: string }) {
   const [visible, setVisible] = useState<Toast | null>(toast);
   useEffect(() => {
     setVisible(toast);
@@ -23,7 +26,7 @@ export function Toaster({ toast }: { toast: Toast | null }) {
       <div role="status" className={`pointer-events-auto min-w-0 max-w-md rounded-md [overflow-wrap:anywhere] border px-4 py-3 text-sm shadow-lg ${tone}`}>
         {visible.message}
         <button type="button" className="ml-3 text-xs underline" onClick={() => setVisible(null)}>
-          {common.close}
+          {closeLabel}
         </button>
       </div>
     </div>

@@ -266,6 +266,8 @@ export const invitations = sqliteTable(
     sendCount: integer("send_count").notNull().default(1),
     // Set when the client follows the unsubscribe link: no more project e-mails to this address.
     unsubscribedAt: text("unsubscribed_at"),
+    // Last e-mail to this address about a new message; at most one such e-mail per 10 minutes.
+    messageEmailedAt: text("message_emailed_at"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -389,6 +391,8 @@ export const notifications = sqliteTable(
   (t) => [
     index("notifications_user_created_idx").on(t.userId, t.createdAt),
     index("notifications_email_state_idx").on(t.emailState, t.createdAt),
+    // Unread rows only, so the header's unread count reads just those rows of the user.
+    index("notifications_user_unread_idx").on(t.userId, t.type).where(sql`read_at IS NULL`),
   ],
 );
 

@@ -1,12 +1,20 @@
-// Polish e-mail templates. Every value from users goes through escapeHtml in the HTML part;
-// the plain-text part carries it as it is.
-import { formatDateTime } from "~/utils/dates";
+// E-mail templates: Polish, except the client's e-mails, which speak the project's client
+// language. Every value from users goes through escapeHtml in the HTML part; the plain-text
+// part carries it as it is.
+import { clientText, type ClientLocale } from "~/i18n/client";
+import { formatDateTime, formatDay } from "~/utils/dates";
 import { escapeHtml } from "~/utils/html";
+import { formatMoney } from "~/utils/money";
+import { notificationsText } from "~/i18n/pl";
+import { describeNotification } from "~/utils/notification-text";
+import { plural } from "~/utils/plural";
 
 export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  /** Extra message headers for providers that can set them (List-Unsubscribe). */
+  headers?: Record<string, string>;
 }
 
 interface Paragraph {
@@ -20,25 +28,48 @@ interface EmailContent {
   action?: { label: string; url: string };
   /** A code shown large, such as a PIN. */
   code?: string;
+  /** Text quoted as it was typed, line breaks kept (a message from the freelancer). */
+  quote?: string;
   footer: string;
+  /** The client's e-mails: the language and the per-project unsubscribe link. */
+  lang?: ClientLocale;
+  unsubscribe?: { prompt: string; url: string };
 }
 
 function layout(content: EmailContent): RenderedEmail {
+  const lang = content.lang ?? "pl";
+  const buttonFallback = clientText(lang).emails.buttonFallback;
   const htmlParagraphs = content.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p.text)}</p>`).join("");
+  const htmlQuote = content.quote
+    ? `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #c7d2fe;background:#f8fafc;white-space:pre-wrap">${escapeHtml(content.quote)}</blockquote>`
+    : "";
   const htmlCode = content.code
     ? `<p style="margin:0 0 16px;font-size:28px;font-weight:bold;letter-spacing:6px">${escapeHtml(content.code)}</p>`
     : "";
   const htmlAction = content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#4338ca;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(content.action.label)}</a></p>` +
-      `<p style="margin:0 0 16px;font-size:13px;color:#555">Jeśli przycisk nie działa, skopiuj ten adres do przeglądarki:<br>${escapeHtml(content.action.url)}</p>`
+      `<p style="margin:0 0 16px;font-size:13px;color:#555">${escapeHtml(buttonFallback)}<br>${escapeHtml(content.action.url)}</p>`
     : "";
-  const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;color:#1f2937;background:#f3f4f6;margin:0;padding:24px"><div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px"><p style="margin:0 0 24px;font-size:20px;font-weight:bold;color:#4338ca">Klamp</p><p style="margin:0 0 16px">${escapeHtml(content.greeting)}</p>${htmlParagraphs}${htmlCode}${htmlAction}<p style="margin:32px 0 0;font-size:12px;color:#6b7280">${escapeHtml(content.footer)}</p></div></body></html>`;
+  const htmlUnsubscribe = content.unsubscribe
+    ? `<p style="margin:8px 0 0;font-size:12px;color:#6b7280">${escapeHtml(content.unsubscribe.prompt)} <a href="${escapeHtml(content.unsubscribe.url)}" style="color:#6b7280">${escapeHtml(content.unsubscribe.url)}</a></p>`
+    : "";
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;color:#1f2937;background:#f3f4f6;margin:0;padding:24px"><div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px"><p style="margin:0 0 24px;font-size:20px;font-weight:bold;color:#4338ca">Klamp</p><p style="margin:0 0 16px">${escapeHtml(content.greeting)}</p>${htmlParagraphs}${htmlQuote}${htmlCode}${htmlAction}<p style="margin:32px 0 0;font-size:12px;color:#6b7280">${escapeHtml(content.footer)}</p>${htmlUnsubscribe}</div></body></html>`;
 
   const textParts = [content.greeting, "", ...content.paragraphs.map((p) => p.text + "\n")];
+  if (content.quote) textParts.push(...content.quote.split("\n").map((line) => `> ${line}`), "");
   if (content.code) textParts.push(content.code, "");
   if (content.action) textParts.push(`${content.action.label}: ${content.action.url}`, "");
   textParts.push("--", content.footer);
-  return { subject: content.subject, html, text: textParts.join("\n") };
+  if (content.unsubscribe) textParts.push(`${content.unsubscribe.prompt} ${content.unsubscribe.url}`);
+  const rendered: RenderedEmail = { subject: content.subject, html, text: textParts.join("\n") };
+  if (content.unsubscribe) {
+    // RFC 8058 one-click unsubscribe: the mail client POSTs `List-Unsubscribe=One-Click` to the URL.
+    rendered.headers = {
+      "List-Unsubscribe": `<${content.unsubscribe.url}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    };
+  }
+  return rendered;
 }
 
 const FOOTER = "Klamp: projekty, zadania i płatności w jednym miejscu z klientem.";
@@ -56,12 +87,155 @@ export interface PasswordPinEmailData {
   expiresAt: string;
 }
 
+/**
+ * Fields every e-mail to a client carries. The two URLs are secrets (the client link opens the
+ * project without a login), so they are in SECRET_DATA_KEYS and removed once the e-mail is sent.
+ */
+interface ClientEmailData {
+  locale: ClientLocale;
+  projectName: string;
+  freelancerName: string;
+  /** The name the freelancer gave in the invitation; null greets without a name. */
+  recipientName: string | null;
+  clientLinkUrl: string;
+  unsubscribeUrl: string;
+}
+
+export interface InvitationEmailData extends ClientEmailData {
+  /** The freelancer's optional message, plain text. */
+  message: string | null;
+}
+
+export interface ClientMessageEmailData extends ClientEmailData {
+  /** The start of the freelancer's message, plain text. */
+  excerpt: string;
+}
+
+export interface ClientTaskEmailData extends ClientEmailData {
+  taskName: string;
+  /** Grosze. */
+  amount: number;
+}
+
 export interface EmailTemplates {
   activation: ActivationEmailData;
   password_pin: PasswordPinEmailData;
+  invitation: InvitationEmailData;
+  client_message: ClientMessageEmailData;
+  client_task: ClientTaskEmailData;
+  notification: NotificationEmailData;
+  notification_digest: NotificationDigestEmailData;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
+
+/** Lays out a client e-mail with the parts they all share: greeting, language, footer and unsubscribe link. */
+function clientLayout(data: ClientEmailData, content: Pick<EmailContent, "subject" | "paragraphs" | "quote" | "action">): RenderedEmail {
+  const t = clientText(data.locale).emails;
+  return layout({
+    ...content,
+    // The subject carries the freelancer's and the project's names.
+    subject: subjectLine(content.subject),
+    lang: clientText(data.locale).locale,
+    greeting: data.recipientName ? t.greeting(data.recipientName) : t.greetingNoName,
+    footer: t.footer(data.projectName),
+    unsubscribe: { prompt: t.unsubscribePrompt, url: data.unsubscribeUrl },
+  });
+}
+
+function renderInvitation(data: InvitationEmailData): RenderedEmail {
+  const t = clientText(data.locale).emails;
+  return clientLayout(data, {
+    subject: t.invitationSubject(data.freelancerName, data.projectName),
+    paragraphs: [
+      { text: t.invitationIntro(data.freelancerName, data.projectName) },
+      { text: t.invitationFeatures },
+      ...(data.message ? [{ text: t.invitationMessageIntro }] : []),
+    ],
+    quote: data.message ?? undefined,
+    action: { label: t.openProject, url: data.clientLinkUrl },
+  });
+}
+
+function renderClientMessage(data: ClientMessageEmailData): RenderedEmail {
+  const t = clientText(data.locale).emails;
+  return clientLayout(data, {
+    subject: t.messageSubject(data.projectName),
+    paragraphs: [{ text: t.messageIntro(data.freelancerName, data.projectName) }],
+    quote: data.excerpt,
+    action: { label: t.openProject, url: data.clientLinkUrl },
+  });
+}
+
+function renderClientTask(data: ClientTaskEmailData): RenderedEmail {
+  const t = clientText(data.locale).emails;
+  return clientLayout(data, {
+    subject: t.taskSubject(data.projectName),
+    paragraphs: [
+      { text: t.taskIntro(data.freelancerName, data.projectName) },
+      { text: t.taskLine(data.taskName, formatMoney(data.amount)) },
+      { text: t.taskOutro },
+    ],
+    action: { label: t.taskAction, url: data.clientLinkUrl },
+  });
+}
+
+/** One notification to the freelancer, sent at once. No secrets: the project URL needs a login. */
+export interface NotificationEmailData {
+  type: string;
+  /** The notification's own data (see NotificationData in app/models/notifications.server.ts). */
+  data: Record<string, unknown>;
+  projectName: string | null;
+  projectUrl: string | null;
+  settingsUrl: string;
+}
+
+/** The freelancer's daily digest of notifications waiting for it. */
+export interface NotificationDigestEmailData {
+  /** The Europe/Warsaw day (YYYY-MM-DD) of the digest. */
+  day: string;
+  items: { type: string; data: Record<string, unknown>; projectName: string | null; createdAt: string }[];
+  notificationsUrl: string;
+  settingsUrl: string;
+}
+
+/** Flattens text for a Subject header: no control or line-separator characters, at most `max` characters. */
+function subjectLine(text: string, max = 150): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function renderNotification(data: NotificationEmailData): RenderedEmail {
+  const n = notificationsText;
+  const lines = describeNotification(data.type, data.data);
+  const paragraphs: Paragraph[] = [{ text: lines.headline }, ...lines.details.map((detail) => ({ text: detail }))];
+  if (data.projectName) paragraphs.push({ text: n.emailInProject(data.projectName) });
+  return layout({
+    subject: subjectLine(data.projectName ? `${lines.headline} · ${data.projectName}` : lines.headline),
+    greeting: n.emailGreeting,
+    paragraphs,
+    action: data.projectUrl ? { label: n.emailOpenProject, url: data.projectUrl } : undefined,
+    footer: n.emailFooter(data.settingsUrl),
+  });
+}
+
+function renderNotificationDigest(data: NotificationDigestEmailData): RenderedEmail {
+  const n = notificationsText;
+  const count = data.items.length;
+  const items = data.items.map((item) => {
+    const lines = describeNotification(item.type, item.data);
+    const parts = [lines.headline, ...lines.details];
+    if (item.projectName) parts.push(n.inProject(item.projectName));
+    return { text: n.digestItem(formatDateTime(item.createdAt), parts.join(" · ")) };
+  });
+  return layout({
+    subject: n.digestSubject(count, plural(count, n.notificationForms)),
+    greeting: n.emailGreeting,
+    paragraphs: [{ text: n.digestIntro(formatDay(data.day)) }, ...items],
+    action: { label: n.emailOpenNotifications, url: data.notificationsUrl },
+    footer: n.emailFooter(data.settingsUrl),
+  });
+}
 
 const GREETING = "Dzień dobry,";
 
@@ -88,6 +262,11 @@ const renderers: { [K in EmailTemplateName]: (data: EmailTemplates[K]) => Render
       action: { label: "Wpisz PIN", url: data.pinUrl },
       footer: `PIN jest ważny do ${formatDateTime(data.expiresAt)}. Po wpisaniu PIN-u pod linkiem zaloguj się nim zamiast hasła, a potem w Ustawieniach → Bezpieczeństwo ustaw nowe hasło. Jeśli to nie Twoja prośba, zignoruj tę wiadomość. ${FOOTER}`,
     }),
+  invitation: renderInvitation,
+  client_message: renderClientMessage,
+  client_task: renderClientTask,
+  notification: renderNotification,
+  notification_digest: renderNotificationDigest,
 };
 
 export function renderEmail<K extends EmailTemplateName>(template: K, data: EmailTemplates[K]): RenderedEmail {
@@ -101,4 +280,4 @@ export function isEmailTemplateName(name: string): name is EmailTemplateName {
 }
 
 /** Keys whose values are secrets (link tokens, PINs) and are removed from the outbox once sent. */
-export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl"];
+export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl", "clientLinkUrl", "unsubscribeUrl"];

@@ -16,6 +16,8 @@ export interface ClientText {
   messages: typeof pl.clientMessagesText;
   fixRequests: typeof pl.clientFixRequestsText;
   files: typeof pl.clientFilesText;
+  emails: typeof pl.clientEmailsText;
+  unsubscribe: typeof pl.clientUnsubscribeText;
 }
 
 const BUNDLES: Record<ClientLocale, ClientText> = {
@@ -25,6 +27,8 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     messages: pl.clientMessagesText,
     fixRequests: pl.clientFixRequestsText,
     files: pl.clientFilesText,
+    emails: pl.clientEmailsText,
+    unsubscribe: pl.clientUnsubscribeText,
   },
   en: {
     locale: "en",
@@ -32,6 +36,8 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     messages: en.clientMessagesText,
     fixRequests: en.clientFixRequestsText,
     files: en.clientFilesText,
+    emails: en.clientEmailsText,
+    unsubscribe: en.clientUnsubscribeText,
   },
 };
 

@@ -386,13 +386,264 @@ export const clientPortalText = {
   alreadyDecided: "To zadanie nie czeka już na decyzję: decyzja została zapisana wcześniej.",
   invalidDecision: "Nie udało się odczytać decyzji. Odśwież stronę i spróbuj ponownie.",
   footer: "Projekt prowadzony w Klamp",
+  close: "Zamknij",
+  errorTitle: "Coś poszło nie tak",
+  errorText: "Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę.",
 };
 
 // Client-facing sections of the collaboration features. Each has an English twin in en.ts;
 // client components read them through useClientText() (app/i18n/client.ts).
-export const clientMessagesText = {};
-export const clientFixRequestsText = {};
-export const clientFilesText = {};
+// The discussion panel ("Panel dyskusyjny") on the client page (app/components/discussion-panel.tsx).
+// `messagesText` below is the freelancer's side of the same panel, with the same keys.
+export const clientMessagesText = {
+  title: "Panel dyskusyjny",
+  listLabel: "Wiadomości",
+  empty: "Nie ma jeszcze wiadomości. Napisz pierwszą.",
+  older: "Wcześniejsze wiadomości",
+  loadingOlder: "Wczytywanie wcześniejszych wiadomości…",
+  newest: "Najnowsze wiadomości",
+  you: "Ty",
+  /** Author of the other side's messages when no name is shown. */
+  otherAuthor: "Wykonawca",
+  bodyLabel: "Napisz wiadomość",
+  bodyHint: (max: number) =>
+    `Zwykły tekst, najwyżej ${max} znaków. Adresy zaczynające się od http:// lub https:// staną się linkami.`,
+  counter: (count: number, max: number) => `${count.toLocaleString("pl-PL")} z ${max} znaków`,
+  submit: "Wyślij",
+  sending: "Wysyłanie…",
+  posted: "Wysłano wiadomość.",
+  bodyMissing: "Wpisz treść wiadomości.",
+  /** Used with the label from `characterForms`: "ma 10 000 znaków". */
+  bodyTooLong: (length: number, label: string, max: number) =>
+    `Wiadomość może mieć najwyżej ${max} znaków, a ma ${length.toLocaleString("pl-PL")} ${label}. Skróć ją albo podziel na kilka wiadomości.`,
+  characterForms: { one: "znak", few: "znaki", many: "znaków", other: "znaku" },
+  bodyControlCharacters:
+    "Wiadomość zawiera niedozwolone znaki sterujące albo znaki zmieniające kierunek tekstu (np. U+202E). Usuń je i wyślij wiadomość ponownie.",
+  invalidForm: "Nie udało się odczytać formularza. Odśwież stronę i spróbuj ponownie.",
+  sendFailed: "Nie udało się wysłać wiadomości. Sprawdź połączenie z internetem i spróbuj ponownie.",
+  pollFailed: "Nie udało się sprawdzić, czy są nowe wiadomości. Spróbujemy ponownie za chwilę.",
+  backToProject: "Wróć do projektu",
+};
+
+// The freelancer's side of the discussion panel, on the project page.
+export const messagesText: typeof clientMessagesText = {
+  ...clientMessagesText,
+  otherAuthor: "Klient",
+  empty: "Nie ma jeszcze wiadomości. Napisz pierwszą: klient zobaczy ją na stronie projektu.",
+  bodyLabel: "Napisz wiadomość do klienta",
+  bodyHint: (max: number) =>
+    `Klient zobaczy ją na stronie projektu. Zwykły tekst, najwyżej ${max} znaków. Adresy zaczynające się od http:// lub https:// staną się linkami.`,
+};
+export const clientFixRequestsText = {
+  title: "Poprawki",
+  intro:
+    "Zgłoś poprawkę, a wykonawca odpowie: zrobi ją w ramach istniejącego zadania albo wyceni jako nowe zadanie, którego kwotę zaakceptujesz albo odrzucisz.",
+  freeRounds: (used: number, total: number) => `Darmowe poprawki: wykorzystano ${used} z ${total}`,
+  freeRoundsHint: "Darmowa poprawka to poprawka, którą wykonawca robi w ramach istniejącego zadania, bez dodatkowej kwoty.",
+  formTitle: "Zgłoś poprawkę",
+  titleLabel: "Tytuł",
+  titleHint: "Krótko, najwyżej 200 znaków.",
+  descriptionLabel: "Opis",
+  descriptionHint: "Co trzeba poprawić i gdzie. Najwyżej 5000 znaków.",
+  attachmentLabel: "Załącznik (opcjonalnie)",
+  attachmentHint: "Jeden plik do 25 MB: obraz, PDF, dokument biurowy, archiwum albo plik tekstowy.",
+  submit: "Zgłoś poprawkę",
+  created: (number: number) => `Zgłoszono poprawkę #${number}. Wykonawca dostał powiadomienie.`,
+  empty: "Nie zgłoszono jeszcze żadnej poprawki.",
+  numbered: (number: number) => `Poprawka #${number}`,
+  statusLabel: "Status",
+  status: {
+    open: "Czeka na odpowiedź",
+    in_scope: "W ramach zadania",
+    priced: "Wyceniona jako nowe zadanie",
+    done: "Zrobione",
+    declined: "Odrzucona",
+  },
+  reportedAt: (date: string) => `Zgłoszono ${date}`,
+  answerInScope: (task: string) => `Wykonawca zrobi tę poprawkę w ramach zadania „${task}”, bez dodatkowej kwoty.`,
+  answerPriced: (task: string, amount: string) => `Wykonawca wycenił tę poprawkę jako nowe zadanie „${task}” za ${amount}.`,
+  answerPricedPending: "Zaakceptuj albo odrzuć kwotę tego zadania na liście zadań.",
+  answerPricedAccepted: "Kwota tego zadania jest zaakceptowana.",
+  answerPricedRejected: "Kwota tego zadania została odrzucona.",
+  answerTaskDeleted: "Wykonawca usunął zadanie powiązane z tą poprawką.",
+  declineReason: "Powód odrzucenia",
+  attachment: "Załącznik",
+  historyTitle: "Historia",
+  actor: { client: "Ty", freelancer: "Wykonawca", system: "System" },
+  historyCreated: "Zgłoszono poprawkę",
+  historyInScope: (task: string) => `Poprawka w ramach zadania „${task}”`,
+  historyPriced: (task: string, amount: string) => `Wyceniono jako nowe zadanie „${task}” za ${amount}`,
+  historyDeclined: "Odrzucono poprawkę",
+  historyDone: "Oznaczono poprawkę jako zrobioną",
+  historyTaskAccepted: (task: string, amount: string) => `Zaakceptowano kwotę zadania „${task}”: ${amount}`,
+  historyTaskRejected: (task: string, amount: string) => `Odrzucono kwotę zadania „${task}”: ${amount}`,
+  allLink: "Wszystkie poprawki",
+  backToProject: "Wróć do projektu",
+  previousPage: "Poprzednia strona",
+  nextPage: "Następna strona",
+  page: (page: number) => `Strona ${page}`,
+  titleRequired: "Wpisz tytuł poprawki.",
+  /** `length` is already formatted ("10 000"); `label` comes from `characterForms`. */
+  titleTooLong: (length: string, label: string) => `Tytuł może mieć najwyżej 200 znaków, a ma ${length} ${label}. Skróć go.`,
+  titleSingleLine: "Tytuł nie może zawierać znaków nowej linii, znaków sterujących ani znaków zmiany kierunku tekstu.",
+  descriptionRequired: "Opisz, co trzeba poprawić.",
+  descriptionTooLong: (length: string, label: string) =>
+    `Opis może mieć najwyżej 5000 znaków, a ma ${length} ${label}. Skróć go.`,
+  invalidCharacters: "Opis zawiera niedozwolone znaki sterujące albo znaki zmiany kierunku tekstu. Usuń je i wyślij ponownie.",
+  characterForms: { one: "znak", few: "znaki", many: "znaków", other: "znaku" },
+  invalidForm: "Nie udało się odczytać formularza. Odśwież stronę i spróbuj ponownie.",
+  attachmentTooLarge: "Załącznik jest za duży: plik może mieć najwyżej 25 MB. Wybierz mniejszy plik.",
+  attachmentEmpty: "Wybrany plik jest pusty. Wybierz inny plik.",
+  attachmentTypeNotAllowed:
+    "Nie można dołączyć pliku tego typu. Dołącz obraz, PDF, dokument biurowy, archiwum albo plik tekstowy.",
+  attachmentQuotaExceeded: "Wykonawca nie ma już miejsca na pliki. Zgłoś poprawkę bez załącznika albo poproś wykonawcę o zwolnienie miejsca.",
+  attachmentFieldsTooLarge: "Formularz jest za duży. Skróć tytuł i opis.",
+  rateLimited: "Zgłoszono zbyt wiele poprawek w ciągu ostatniej godziny. Spróbuj ponownie później albo napisz do wykonawcy.",
+};
+
+// The fix-request panel of the freelancer's project page and its list page.
+export const fixRequestsText = {
+  title: "Poprawki",
+  freeRounds: (used: number, total: number) => `Darmowe poprawki: wykorzystano ${used} z ${total}`,
+  freeRoundsHint: "Liczbę darmowych poprawek zmienisz w sekcji „Edytuj projekt”.",
+  /** Used as `${count} ${label}`, with the label from `openForms`. */
+  openCount: (count: number, label: string) => `${count} ${label} na odpowiedź`,
+  openForms: { one: "poprawka czeka", few: "poprawki czekają", many: "poprawek czeka", other: "poprawki czeka" },
+  empty: "Klient nie zgłosił jeszcze żadnej poprawki. Zgłasza je na stronie projektu, którą otwiera linkiem do projektu dla klienta.",
+  numbered: (number: number) => `Poprawka #${number}`,
+  status: { open: "Nowa", in_scope: "W ramach zadania", priced: "Wyceniona", done: "Zrobione", declined: "Odrzucona" },
+  reportedAt: (date: string) => `Klient zgłosił ${date}`,
+  attachment: "Załącznik",
+  linkedInScope: (task: string) => `W ramach zadania „${task}” (darmowa poprawka).`,
+  linkedPriced: (task: string, amount: string, acceptance: string) => `Nowe zadanie „${task}” za ${amount}: ${acceptance}.`,
+  linkedTaskDeleted: "Zadanie powiązane z tą poprawką zostało usunięte.",
+  declineReason: "Powód odrzucenia",
+  historyTitle: "Historia",
+  inScopeTitle: "W ramach zadania",
+  inScopeTask: "Zadanie",
+  inScopeChoose: "Wybierz zadanie",
+  inScopeHint: (left: number) => `Poprawka zużyje jedną darmową poprawkę. Zostało: ${left}.`,
+  inScopeSubmit: "Zrób w ramach zadania",
+  inScopeTaskRequired: "Wybierz zadanie, w ramach którego zrobisz poprawkę.",
+  inScopeNoTasks: "Projekt nie ma zadania, w ramach którego można zrobić poprawkę. Wyceń ją jako nowe zadanie.",
+  inScopeTaskRejected: "Klient odrzucił kwotę tego zadania, więc nie można w nim zrobić poprawki. Wybierz inne zadanie.",
+  noRoundsLeft: (used: number, total: number) =>
+    `Darmowe poprawki w tym projekcie się skończyły (wykorzystano ${used} z ${total}). Wyceń tę poprawkę jako nowe zadanie albo zwiększ liczbę darmowych poprawek w sekcji „Edytuj projekt”.`,
+  priceTitle: "Wyceń jako nowe zadanie",
+  priceHint: "Nowe zadanie wymaga akceptacji klienta: klient zobaczy kwotę na stronie projektu i dostanie e-mail, jeśli wysłano mu zaproszenie.",
+  priceSubmit: "Wyceń jako nowe zadanie",
+  priceCompleted: "Projekt jest zakończony, więc nie można dodać do niego zadania. Przywróć projekt do aktywnych, aby wycenić poprawkę.",
+  declineTitle: "Odrzuć",
+  declineReasonLabel: "Powód",
+  declineReasonHint: "Klient zobaczy powód. Najwyżej 1000 znaków.",
+  declineSubmit: "Odrzuć poprawkę",
+  doneSubmit: "Zrobione",
+  doneHint: "Oznacz poprawkę jako zrobioną, gdy ją wykonasz. Klient zobaczy to na stronie projektu.",
+  doneWaitsForAcceptance: (task: string) =>
+    `Klient jeszcze nie zaakceptował kwoty zadania „${task}”, więc poprawki nie można oznaczyć jako zrobionej.`,
+  doneTaskRejected: (task: string) =>
+    `Klient odrzucił kwotę zadania „${task}”. Zmień kwotę zadania, aby wysłać je ponownie do akceptacji.`,
+  answeredInScope: (number: number, task: string) => `Poprawka #${number}: zrobisz ją w ramach zadania „${task}”.`,
+  answeredPriced: (number: number, task: string) => `Poprawka #${number}: dodano zadanie „${task}”. Czeka na akceptację klienta.`,
+  answeredDeclined: (number: number) => `Odrzucono poprawkę #${number}.`,
+  answeredDone: (number: number) => `Poprawka #${number} jest zrobiona.`,
+  alreadyAnswered: (number: number, status: string) =>
+    `Poprawka #${number} ma już odpowiedź (${status}). Sprawdź jej aktualny stan.`,
+  notAnswered: (number: number) =>
+    `Poprawka #${number} nie ma jeszcze odpowiedzi. Zrób ją w ramach zadania albo wyceń jako nowe zadanie, a potem oznacz jako zrobioną.`,
+  cannotBeDone: (number: number, status: string) => `Poprawki #${number} nie można oznaczyć jako zrobionej: ${status}.`,
+  conflict: "Poprawka zmieniła się w międzyczasie. Sprawdź jej aktualny stan i spróbuj ponownie.",
+  reasonRequired: "Wpisz powód odrzucenia. Klient go zobaczy.",
+  /** `length` is already formatted ("10 000"); `label` comes from `characterForms`. */
+  reasonTooLong: (length: string, label: string) => `Powód może mieć najwyżej 1000 znaków, a ma ${length} ${label}. Skróć go.`,
+  invalidCharacters: "Tekst zawiera niedozwolone znaki sterujące albo znaki zmiany kierunku tekstu. Usuń je i wyślij ponownie.",
+  characterForms: { one: "znak", few: "znaki", many: "znaków", other: "znaku" },
+  invalidForm: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+  allLink: "Wszystkie poprawki",
+  listTitle: (project: string) => `Poprawki: ${project}`,
+  backToProject: "Wróć do projektu",
+  roundsLabel: "Darmowe poprawki",
+  roundsHint: "Ile poprawek zgłoszonych przez klienta zrobisz w ramach istniejących zadań, bez dodatkowej kwoty. Od 0 do 100.",
+  roundsInvalid: "Wpisz liczbę całkowitą od 0 do 100.",
+  roundsBelowUsed: (used: number) =>
+    `Klient wykorzystał już ${used} z darmowych poprawek, więc ich liczba nie może być mniejsza niż ${used}.`,
+};
+export const clientFilesText = {
+  title: "Pliki",
+  intro: "Pliki, które wymieniasz z wykonawcą. Możesz usuwać pliki, które sam(a) dodajesz.",
+  empty: "Nie ma jeszcze żadnych plików.",
+  fileLabel: "Plik",
+  submit: "Wyślij plik",
+  uploading: "Wysyłanie…",
+  limits: (maxSize: string) =>
+    `Najwyżej ${maxSize} na plik. Dozwolone typy: obrazy (PNG, JPEG, GIF, WebP), PDF, dokumenty biurowe (Word, Excel, PowerPoint, OpenDocument), archiwa (ZIP, 7z, RAR, gzip) i zwykły tekst.`,
+  columns: { name: "Nazwa", size: "Rozmiar", uploadedBy: "Kto dodał", date: "Data" },
+  uploadedBy: { freelancer: "Wykonawca", client: "Ty" },
+  download: "Pobierz",
+  downloadLabel: (name: string) => `Pobierz plik ${name}`,
+  delete: "Usuń",
+  deleteLabel: (name: string) => `Usuń plik ${name}`,
+  deleteConfirm: (name: string) => `Usunąć plik „${name}”? Tego nie da się cofnąć.`,
+  deleteConfirmButton: "Tak, usuń",
+  cancel: "Anuluj",
+  uploaded: (name: string) => `Wysłano plik „${name}”.`,
+  deleted: (name: string) => `Usunięto plik „${name}”.`,
+  notFound: "Nie znaleziono pliku. Mógł zostać usunięty.",
+  invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+  previousPage: "Poprzednia strona",
+  nextPage: "Następna strona",
+  page: (page: number) => `Strona ${page}`,
+  backToProject: "Wróć do projektu",
+  errors: {
+    missing: "Wybierz plik do wysłania.",
+    too_large: (maxSize: string) => `Plik jest za duży. Największy dozwolony rozmiar to ${maxSize}.`,
+    empty: "Plik jest pusty (0 bajtów). Wybierz inny plik.",
+    type_not_allowed:
+      "Tego typu pliku nie można dodać. Wyślij obraz (PNG, JPEG, GIF, WebP), PDF, dokument biurowy, archiwum albo zwykły tekst. Pliki SVG i HTML są niedozwolone.",
+    fields_too_large: "Formularz zawiera za dużo danych. Odśwież stronę i spróbuj ponownie.",
+    malformed: "Nie udało się odczytać wysłanego pliku. Spróbuj ponownie.",
+    quota_exceeded: "Na koncie wykonawcy zabrakło miejsca na nowe pliki. Poproś wykonawcę o zwolnienie miejsca.",
+    rate_limited: "Wysłano zbyt wiele plików w krótkim czasie. Spróbuj ponownie za godzinę.",
+  },
+};
+
+// E-mails the client gets about a project: the invitation, new messages and new tasks to accept.
+export const clientEmailsText = {
+  greeting: (name: string) => `Dzień dobry, ${name},`,
+  greetingNoName: "Dzień dobry,",
+  buttonFallback: "Jeśli przycisk nie działa, skopiuj ten adres do przeglądarki:",
+  openProject: "Otwórz projekt",
+  linkWarning: "Link działa bez logowania. Nie przekazuj go osobom, które nie powinny widzieć projektu.",
+  unsubscribePrompt: "Nie chcesz dostawać e-maili o tym projekcie? Wypisz się tutaj:",
+  footer: (project: string) => `Ten e-mail dotyczy projektu „${project}” prowadzonego w Klamp.`,
+  invitationSubject: (freelancer: string, project: string) => `${freelancer} zaprasza Cię do projektu „${project}”`,
+  invitationIntro: (freelancer: string, project: string) => `${freelancer} zaprasza Cię do projektu „${project}” w Klamp.`,
+  invitationFeatures:
+    "Na stronie projektu śledzisz postęp prac, akceptujesz kwoty zadań, piszesz do wykonawcy, zgłaszasz poprawki i wymieniasz pliki. Nie potrzebujesz konta ani hasła.",
+  invitationMessageIntro: "Wiadomość od wykonawcy:",
+  messageSubject: (project: string) => `Nowa wiadomość w projekcie „${project}”`,
+  messageIntro: (freelancer: string, project: string) => `${freelancer} pisze w projekcie „${project}”:`,
+  messageOutro: "Całą rozmowę zobaczysz i odpowiesz na stronie projektu.",
+  taskSubject: (project: string) => `Nowe zadanie czeka na Twoją akceptację w projekcie „${project}”`,
+  taskIntro: (freelancer: string, project: string) =>
+    `${freelancer} dodaje do projektu „${project}” zadanie, które czeka na Twoją akceptację:`,
+  taskLine: (name: string, amount: string) => `„${name}”: ${amount}`,
+  taskOutro: "Zaakceptuj albo odrzuć kwotę na stronie projektu. Wykonawca zobaczy Twoją decyzję.",
+  taskAction: "Zobacz zadanie",
+};
+
+// The page behind the unsubscribe link of the client's e-mails (app/routes/u.$token.tsx).
+export const clientUnsubscribeText = {
+  title: "Rezygnacja z e-maili",
+  prompt: (email: string, project: string) =>
+    `Adres ${email} przestanie dostawać e-maile o projekcie „${project}”: o nowych wiadomościach i zadaniach do akceptacji.`,
+  linkStillWorks: "Link do projektu nadal będzie działać.",
+  submit: "Wypisz mnie",
+  done: (email: string, project: string) => `Adres ${email} nie dostaje już e-maili o projekcie „${project}”.`,
+  unsubscribed: "Wypisano z e-maili o projekcie.",
+  notFoundTitle: "Link nie działa",
+  notFoundText: "Ten link do rezygnacji z e-maili jest nieprawidłowy.",
+};
 
 // The project timeline ("Historia zmian"); app/components/activity-timeline.tsx picks the text per action.
 export const activityText = {
@@ -435,5 +686,212 @@ export const activityText = {
   shareEnabled: "Włączono link do projektu dla klienta",
   shareRegenerated: "Wygenerowano nowy link do projektu dla klienta",
   shareDisabled: "Wyłączono link do projektu dla klienta",
+  invitationSent: (email: string) => `Wysłano zaproszenie na adres ${email}`,
+  invitationResent: (email: string) => `Wysłano ponownie zaproszenie na adres ${email}`,
+  invitationUnsubscribed: (email: string) => `Adres ${email} zrezygnował z e-maili o projekcie`,
+  projectClientLocaleChanged: (previous: string, locale: string) => `język strony klienta: ${previous} → ${locale}`,
+  notificationPrefsChanged: "Zmieniono ustawienia powiadomień",
+  fileUploaded: (name: string) => `Dodano plik „${name}”`,
+  fileUploadedPrivate: (name: string) => `Dodano prywatny plik „${name}”`,
+  fileDeleted: (name: string) => `Usunięto plik „${name}”`,
+  fileMadePrivate: (name: string) => `Ukryto plik „${name}” przed klientem`,
+  fileMadePublic: (name: string) => `Udostępniono klientowi plik „${name}”`,
+  fixRequestCreated: (number: string, title: string) => `Zgłoszono poprawkę #${number} „${title}”`,
+  fixRequestInScope: (number: string, task: string) => `Poprawka #${number}: w ramach zadania „${task}” (darmowa poprawka)`,
+  fixRequestPriced: (number: string, task: string, amount: string) =>
+    `Poprawka #${number}: wyceniono jako nowe zadanie „${task}” za ${amount}`,
+  fixRequestDeclined: (number: string) => `Odrzucono poprawkę #${number}`,
+  fixRequestDone: (number: string) => `Oznaczono poprawkę #${number} jako zrobioną`,
+  declineReason: (text: string) => `Powód: „${text}”`,
+  projectFreeRevisionRoundsChanged: (previous: string, rounds: string) => `darmowe poprawki: ${previous} → ${rounds}`,
+  messagePosted: (excerpt: string) => `Wysłano wiadomość w panelu dyskusyjnym: „${excerpt}”`,
   other: "Inna zmiana w projekcie",
+};
+
+// "Wyślij zaproszenie" on the project page (app/components/invitations-panel.tsx).
+export const invitationsText = {
+  title: "Wyślij zaproszenie",
+  intro: "Klient dostanie e-mail z linkiem do projektu. Link działa bez konta i hasła.",
+  sharingOff: "Udostępnianie jest wyłączone. Wysłanie zaproszenia włączy link do projektu dla klienta.",
+  email: "E-mail klienta",
+  name: "Imię klienta lub nazwa firmy",
+  nameHint: "Imię lub nazwa firmy posłuży do personalizacji wiadomości.",
+  message: "Treść zaproszenia (opcjonalnie)",
+  messageHint: (max: number) => `Najwyżej ${max.toLocaleString("pl-PL")} znaków. Klient zobaczy ją w e-mailu jako zwykły tekst.`,
+  messageTooLong: (max: number, length: number) =>
+    `Treść zaproszenia może mieć najwyżej ${max.toLocaleString("pl-PL")} znaków, a ma ${length.toLocaleString("pl-PL")}. Skróć ją.`,
+  messageInvalidCharacters: "Treść zaproszenia zawiera niedozwolone znaki sterujące. Usuń je i wyślij ponownie.",
+  submit: "Wyślij zaproszenie",
+  resend: "Wyślij ponownie",
+  resendLabel: (email: string) => `Wyślij ponownie zaproszenie na adres ${email}`,
+  sent: (email: string) => `Wysłano zaproszenie na adres ${email}.`,
+  sentAndShared: (email: string) => `Włączono link do projektu dla klienta i wysłano zaproszenie na adres ${email}.`,
+  resent: (email: string) => `Wysłano ponownie zaproszenie na adres ${email}. Link do projektu się nie zmienił.`,
+  rateLimited: "Wysłano zbyt wiele zaproszeń w ciągu ostatniej godziny. Spróbuj ponownie później.",
+  addressRateLimited: (email: string) =>
+    `Zaproszenie na adres ${email} wysłano już kilka razy w ciągu ostatniej godziny. Spróbuj później albo przekaż klientowi link: Udostępnij → Link do projektu dla klienta.`,
+  unsubscribed: (email: string) =>
+    `Adres ${email} zrezygnował z e-maili o tym projekcie, więc nie wyślemy na niego zaproszenia. Przekaż klientowi link w inny sposób: Udostępnij → Link do projektu dla klienta.`,
+  linkUnavailable:
+    "Nie udało się odczytać linku do projektu dla klienta. Wygeneruj nowy link w sekcji Udostępnij i wyślij zaproszenie ponownie.",
+  linkChanged: "Link do projektu zmienił się w międzyczasie, np. w innej karcie. Wyślij zaproszenie ponownie.",
+  listTitle: "Wysłane zaproszenia",
+  empty: "Nie wysłano jeszcze żadnego zaproszenia.",
+  sendCount: (count: number, label: string) => `wysłano ${count} ${label}`,
+  timeForms: { one: "raz", few: "razy", many: "razy", other: "raza" },
+  lastSent: (date: string) => `ostatnio ${date}`,
+  deliveryLabel: "Stan wysyłki",
+  delivery: { queued: "w kolejce", retrying: "w kolejce, ponawiamy wysyłkę", sent: "wysłano", failed: "nie wysłano", unknown: "brak danych" },
+  failedReason: (reason: string) => `Powód: ${reason}`,
+  unsubscribedAt: (date: string) => `Wypisano z e-maili o projekcie ${date}. Nie wyślemy już na ten adres zaproszenia ani powiadomień.`,
+  copyInstead: "Klient nie dostał e-maila? Przekaż mu link w inny sposób: Udostępnij → Link do projektu dla klienta.",
+  goToShare: "Przejdź do linku",
+  showAll: (count: number) => `Wszystkie zaproszenia (${count})`,
+  pageTitle: "Zaproszenia",
+  backToProject: "Wróć do projektu",
+  invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+};
+
+// The project form's "Język strony klienta" field.
+export const clientLocaleText = {
+  label: "Język strony klienta",
+  hint: "W tym języku klient zobaczy stronę projektu i dostanie e-maile.",
+  options: { pl: "polski", en: "English" },
+  invalid: "Wybierz język strony klienta: polski albo English.",
+};
+
+// Settings area tabs (app/routes/_app.settings.tsx).
+export const settingsText = {
+  tabsLabel: "Zakładki ustawień",
+  security: "Bezpieczeństwo",
+  notifications: "Powiadomienia",
+};
+
+// The freelancer's notifications: the feed (/notifications), the header badge, Settings →
+// Powiadomienia and the notification e-mails.
+export const notificationsText = {
+  title: "Powiadomienia",
+  intro: "Co klient zrobił w Twoich projektach i co stało się z zaproszeniami.",
+  empty: "Nie masz jeszcze żadnych powiadomień.",
+  settingsLink: "Ustaw, które powiadomienia widzisz i które dostajesz e-mailem",
+  unread: "Nowe",
+  unreadCount: (count: number, label: string) => `${count} ${label}`,
+  unreadForms: {
+    one: "nieprzeczytane powiadomienie",
+    few: "nieprzeczytane powiadomienia",
+    many: "nieprzeczytanych powiadomień",
+    other: "nieprzeczytanego powiadomienia",
+  },
+  unreadCapped: (cap: number) => `Ponad ${cap - 1} nieprzeczytanych powiadomień`,
+  markRead: "Oznacz jako przeczytane",
+  markAllRead: "Oznacz wszystkie jako przeczytane",
+  markedRead: "Oznaczono powiadomienie jako przeczytane.",
+  markedAllRead: (count: number, label: string) => `Oznaczono jako przeczytane: ${count} ${label}.`,
+  notificationForms: { one: "powiadomienie", few: "powiadomienia", many: "powiadomień", other: "powiadomienia" },
+  nothingToMark: "Wszystkie powiadomienia są już przeczytane.",
+  invalidRequest: "Nie udało się odczytać żądania. Odśwież stronę i spróbuj ponownie.",
+  inProject: (project: string) => `Projekt: ${project}`,
+
+  // One line per notification type; `data` may lack a value, so every line reads without it.
+  taskAccepted: (task: string, amount: string) => `Klient zaakceptował zadanie „${task}”${amount ? ` za ${amount}` : ""}`,
+  taskRejected: (task: string, amount: string) => `Klient odrzucił zadanie „${task}”${amount ? ` za ${amount}` : ""}`,
+  comment: (text: string) => `Komentarz klienta: „${text}”`,
+  message: "Nowa wiadomość od klienta w panelu dyskusyjnym",
+  excerpt: (text: string) => `„${text}”`,
+  fixRequest: (number: number | null, title: string) =>
+    number === null ? `Klient zgłosił poprawkę „${title}”` : `Klient zgłosił poprawkę #${number}: „${title}”`,
+  file: (name: string) => `Klient dodał plik „${name}”`,
+  invitationDelivered: (email: string) => `Wysłano zaproszenie na adres ${email}`,
+  invitationFailed: (email: string) => `Nie udało się wysłać zaproszenia na adres ${email}`,
+  failureReason: (reason: string) => `Powód: ${reason}`,
+  other: "Nowe powiadomienie",
+
+  // Settings → Powiadomienia
+  settingsTitle: "Powiadomienia",
+  settingsIntro:
+    "Dla każdego rodzaju powiadomień wybierz, czy ma się pokazywać w powiadomieniach i czy chcesz dostać e-mail: od razu albo w codziennym podsumowaniu o 8:00.",
+  typeColumn: "Rodzaj",
+  inFeedColumn: "W powiadomieniach",
+  emailColumn: "E-mail",
+  inFeedLabel: (type: string) => `Pokazuj w powiadomieniach: ${type}`,
+  emailLabel: (type: string) => `E-mail: ${type}`,
+  types: {
+    task_accepted: "Klient zaakceptował zadanie",
+    task_rejected: "Klient odrzucił zadanie",
+    message: "Nowa wiadomość od klienta",
+    fix_request: "Klient zgłosił poprawkę",
+    file: "Klient dodał plik",
+    invitation_delivered: "Zaproszenie wysłane",
+    invitation_failed: "Zaproszenie niewysłane",
+  },
+  emailModes: {
+    off: "Nie wysyłaj",
+    immediate: "Od razu",
+    digest: "W codziennym podsumowaniu o 8:00",
+  },
+  invalidEmailMode: "Wybierz, kiedy wysłać e-mail: „Nie wysyłaj”, „Od razu” albo „W codziennym podsumowaniu o 8:00”.",
+  invalidInFeed: "Nie udało się odczytać pola „W powiadomieniach”. Odśwież stronę i zapisz ponownie.",
+  invalidForm: "Nie udało się odczytać ustawień powiadomień. Odśwież stronę i zapisz je ponownie.",
+  saved: "Zapisano ustawienia powiadomień.",
+  digestHint: "Podsumowanie przychodzi raz dziennie po 8:00 (czas polski), jeśli od poprzedniego pojawiło się coś nowego.",
+
+  // E-mails to the freelancer
+  emailGreeting: "Dzień dobry,",
+  emailInProject: (project: string) => `Projekt: „${project}”.`,
+  emailOpenProject: "Otwórz projekt",
+  emailOpenNotifications: "Otwórz powiadomienia",
+  emailFooter: (settingsUrl: string) =>
+    `Dostajesz ten e-mail, bo tak ustawiono powiadomienia w Klamp. Zmienisz to w Ustawieniach → Powiadomienia: ${settingsUrl}`,
+  digestSubject: (count: number, label: string) => `Podsumowanie dnia w Klamp: ${count} ${label}`,
+  digestIntro: (day: string) => `Oto powiadomienia, które czekały na podsumowanie z dnia ${day}:`,
+  digestItem: (time: string, line: string) => `${time} · ${line}`,
+};
+
+// "Pliki" on the freelancer's project page (app/components/files-panel.tsx) and its page
+// /projects/:projectId/files.
+export const filesText = {
+  title: "Pliki",
+  intro: "Pliki projektu, wspólne z klientem. Pliki oznaczone jako prywatne widzisz tylko Ty.",
+  empty: "Nie ma jeszcze żadnych plików.",
+  fileLabel: "Plik",
+  privateLabel: "Prywatny (klient go nie zobaczy)",
+  submit: "Dodaj plik",
+  uploading: "Wysyłanie…",
+  limits: (maxSize: string, quota: string) =>
+    `Najwyżej ${maxSize} na plik i ${quota} na wszystkie pliki konta. Dozwolone typy: obrazy (PNG, JPEG, GIF, WebP), PDF, dokumenty biurowe (Word, Excel, PowerPoint, OpenDocument), archiwa (ZIP, 7z, RAR, gzip) i zwykły tekst.`,
+  storage: (used: string, quota: string) => `Wykorzystane miejsce: ${used} z ${quota}`,
+  columns: { name: "Nazwa", size: "Rozmiar", uploadedBy: "Kto dodał", date: "Data", visibility: "Widoczność" },
+  uploadedBy: { freelancer: "Ty", client: "Klient" },
+  privateBadge: "Prywatny",
+  visibleBadge: "Widoczny dla klienta",
+  makePrivate: "Ukryj przed klientem",
+  makePublic: "Pokaż klientowi",
+  download: "Pobierz",
+  downloadLabel: (name: string) => `Pobierz plik ${name}`,
+  delete: "Usuń",
+  deleteLabel: (name: string) => `Usuń plik ${name}`,
+  deleteConfirm: (name: string) => `Usunąć plik „${name}”? Klient też straci do niego dostęp. Tego nie da się cofnąć.`,
+  deleteConfirmButton: "Tak, usuń",
+  cancel: "Anuluj",
+  uploaded: (name: string) => `Dodano plik „${name}”.`,
+  deleted: (name: string) => `Usunięto plik „${name}”.`,
+  madePrivate: (name: string) => `Plik „${name}” jest teraz prywatny.`,
+  madePublic: (name: string) => `Plik „${name}” jest teraz widoczny dla klienta.`,
+  unchanged: "Plik był już w tym stanie.",
+  notFound: "Nie znaleziono pliku. Mógł zostać usunięty.",
+  invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+  pageTitle: (project: string) => `Pliki: ${project}`,
+  backToProject: "Wróć do projektu",
+  errors: {
+    missing: "Wybierz plik do dodania.",
+    too_large: (maxSize: string) => `Plik jest za duży. Największy dozwolony rozmiar to ${maxSize}.`,
+    empty: "Plik jest pusty (0 bajtów). Wybierz inny plik.",
+    type_not_allowed:
+      "Tego typu pliku nie można dodać. Dodaj obraz (PNG, JPEG, GIF, WebP), PDF, dokument biurowy, archiwum albo zwykły tekst. Pliki SVG i HTML są niedozwolone.",
+    fields_too_large: "Formularz zawiera za dużo danych. Odśwież stronę i spróbuj ponownie.",
+    malformed: "Nie udało się odczytać wysłanego pliku. Spróbuj ponownie.",
+    quota_exceeded: (used: string, quota: string) =>
+      `Brak miejsca: pliki konta zajmują ${used} z ${quota}. Usuń niepotrzebne pliki i spróbuj ponownie.`,
+    rate_limited: "Dodano zbyt wiele plików w krótkim czasie. Spróbuj ponownie za godzinę.",
+  },
 };

@@ -12,6 +12,7 @@ export type ActivityAction =
   | "account.password_pin_requested"
   | "account.password_changed"
   | "account.sessions_revoked"
+  | "account.notification_prefs_changed"
   | "client.created"
   | "client.updated"
   | "client.deleted"
@@ -29,7 +30,20 @@ export type ActivityAction =
   | "task.rejected"
   | "share.enabled"
   | "share.regenerated"
-  | "share.disabled";
+  | "share.disabled"
+  | "fix_request.created"
+  | "fix_request.in_scope"
+  | "fix_request.priced"
+  | "fix_request.declined"
+  | "fix_request.done"
+  | "invitation.sent"
+  | "invitation.resent"
+  | "invitation.unsubscribed"
+  | "file.uploaded"
+  | "file.deleted"
+  | "file.made_private"
+  | "file.made_public"
+  | "message.posted";
 
 export interface ActivityInput {
   userId: string;

@@ -1,9 +1,12 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { devMailbox, emailOutbox, type EmailOutbox } from "~/db/schema";
 import { SECRET_DATA_KEYS, type EmailTemplateName, type EmailTemplates } from "~/emails/templates";
 import { randomId } from "~/utils/crypto.server";
 import { hasControlCharacters } from "~/utils/html";
+import { logError } from "~/utils/log.server";
+import { invitationDeliveryNotificationInsert } from "./invitation-delivery.server";
+import { dispatchNotifications } from "./notifications.server";
 
 export interface EmailJob {
   outboxId: string;
@@ -19,6 +22,35 @@ export interface EnqueueEmail<K extends EmailTemplateName> {
 
 const EMAIL_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
+/** Throws when the address or name, which end up in a header, could break it. */
+function checkRecipient(email: { to: string; toName?: string | null }) {
+  if (!EMAIL_ADDRESS.test(email.to) || hasControlCharacters(email.to)) {
+    throw new Error("Refusing to queue an e-mail to an invalid address");
+  }
+  if (email.toName && hasControlCharacters(email.toName)) {
+    throw new Error("Refusing to queue an e-mail whose recipient name contains control characters");
+  }
+}
+
+/**
+ * Builds the insert of an `email_outbox` row that runs only if `condition` holds when it
+ * executes, for the batch of the change the e-mail belongs to. It returns the id when written,
+ * and the caller queues that id after the batch. The selected values follow the column order of the
+ * `email_outbox` table.
+ */
+export function emailOutboxInsertWhen<K extends EmailTemplateName>(db: Db, id: string, email: EnqueueEmail<K>, condition: SQL) {
+  checkRecipient(email);
+  const now = new Date().toISOString();
+  return db
+    .insert(emailOutbox)
+    .select(
+      sql`SELECT ${id}, ${email.userId ?? null}, ${email.to}, ${email.toName ?? null}, ${email.template}, ${JSON.stringify(email.data)},
+                 NULL, 'queued', 0, NULL, NULL, NULL, NULL, ${now}, ${now}
+          WHERE ${condition}`,
+    )
+    .returning({ id: emailOutbox.id });
+}
+
 /**
  * Writes an `email_outbox` row and queues its id. Addresses and names that would end up in
  * a header are checked here again, whatever form they came from.
@@ -28,12 +60,7 @@ export async function enqueueEmail<K extends EmailTemplateName>(
   queue: Queue<EmailJob>,
   email: EnqueueEmail<K>,
 ): Promise<string> {
-  if (!EMAIL_ADDRESS.test(email.to) || hasControlCharacters(email.to)) {
-    throw new Error("Refusing to queue an e-mail to an invalid address");
-  }
-  if (email.toName && hasControlCharacters(email.toName)) {
-    throw new Error("Refusing to queue an e-mail whose recipient name contains control characters");
-  }
+  checkRecipient(email);
   const id = randomId();
   const now = new Date().toISOString();
   await db.insert(emailOutbox).values({
@@ -91,9 +118,34 @@ function redactSecrets(data: string): string {
   return JSON.stringify(parsed);
 }
 
-export async function markEmailSent(db: Db, row: { id: string; data: string }, subject: string, providerMessageId: string | null) {
+/**
+ * Hands the delivery notifications written with an outbox change to the queue. A failure is only
+ * logged: the e-mail's own state is already stored, and the scheduled job re-dispatches
+ * notifications that stay pending.
+ */
+async function dispatchDeliveryNotifications(queue: Queue<unknown> | undefined, written: { id: string }[], outboxId: string) {
+  if (!queue || written.length === 0) return;
+  try {
+    await dispatchNotifications(queue, written.map((notification) => notification.id));
+  } catch (error) {
+    logError("email.delivery_notification_dispatch_failed", error, { outboxId });
+  }
+}
+
+/**
+ * Records a sent e-mail and removes its secrets. An invitation e-mail also notifies the
+ * freelancer (`invitation_delivered`, written in the same batch and handed to `notificationQueue`).
+ */
+export async function markEmailSent(
+  db: Db,
+  row: { id: string; data: string; template?: string },
+  subject: string,
+  providerMessageId: string | null,
+  notificationQueue?: Queue<unknown>,
+) {
   const now = new Date().toISOString();
-  await db
+  const sending = and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending"));
+  const update = db
     .update(emailOutbox)
     .set({
       status: "sent",
@@ -104,23 +156,56 @@ export async function markEmailSent(db: Db, row: { id: string; data: string }, s
       lastError: null,
       data: redactSecrets(row.data),
     })
-    .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending")));
+    .where(sending);
+  if (row.template !== "invitation") {
+    await update;
+    return;
+  }
+  // The notification insert runs first, under the UPDATE's condition, so only the delivery that
+  // changes the row notifies.
+  const [written] = await db.batch([
+    invitationDeliveryNotificationInsert(db, row.id, "invitation_delivered", null, sql`EXISTS (SELECT 1 FROM ${emailOutbox} WHERE ${sending})`),
+    update,
+  ]);
+  await dispatchDeliveryNotifications(notificationQueue, written, row.id);
 }
 
 /**
  * Records a failed attempt; a null reason keeps the reason recorded by the last attempt.
- * Returns false when nothing changed because the row is missing or already sent.
+ * Returns false when nothing changed because the row is missing or already sent. The final
+ * failure of an invitation e-mail also notifies the freelancer (`invitation_failed`, written in
+ * the same batch and handed to `notificationQueue`). A row already failed does not notify again.
  */
-export async function markEmailFailed(db: Db, outboxId: string, reason: string | null, final: boolean): Promise<boolean> {
-  const changed = await db
+export async function markEmailFailed(
+  db: Db,
+  outboxId: string,
+  reason: string | null,
+  final: boolean,
+  notificationQueue?: Queue<unknown>,
+): Promise<boolean> {
+  const notSent = and(eq(emailOutbox.id, outboxId), sql`${emailOutbox.status} != 'sent'`);
+  const update = db
     .update(emailOutbox)
     .set({
       status: final ? "failed" : "retrying",
       ...(reason === null ? {} : { lastError: reason.slice(0, 500) }),
       updatedAt: new Date().toISOString(),
     })
-    .where(and(eq(emailOutbox.id, outboxId), sql`${emailOutbox.status} != 'sent'`))
+    .where(notSent)
     .returning({ id: emailOutbox.id });
+  if (!final) return (await update).length > 0;
+
+  const [written, changed] = await db.batch([
+    invitationDeliveryNotificationInsert(
+      db,
+      outboxId,
+      "invitation_failed",
+      reason,
+      sql`EXISTS (SELECT 1 FROM ${emailOutbox} WHERE ${notSent} AND ${emailOutbox.status} != 'failed')`,
+    ),
+    update,
+  ]);
+  await dispatchDeliveryNotifications(notificationQueue, written, outboxId);
   return changed.length > 0;
 }
 

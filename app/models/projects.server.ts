@@ -5,6 +5,7 @@ import { randomId } from "~/utils/crypto.server";
 import { guardedActivity } from "./activity-guard.server";
 import { clientOptionsQuery } from "./clients.server";
 import { ACTIVITY_PAGE_SIZE, activityInsert } from "./activity.server";
+import { countUsedRevisionRounds, usedRevisionRoundsSql } from "./fix-requests.server";
 import { summarizeTasks } from "./tasks.server";
 
 export const PROJECTS_PAGE_SIZE = 20;
@@ -14,6 +15,10 @@ export interface ProjectInput {
   name: string;
   deadline: string | null;
   clientId: string;
+  /** Fix requests done within existing tasks at no extra cost; left out, the number is kept. */
+  freeRevisionRounds?: number;
+  /** Language of the client page and the client's e-mails; left out, the language is kept. */
+  clientLocale?: Project["clientLocale"];
 }
 
 /** Lists projects of one status, newest first, with client name and task totals. */
@@ -131,10 +136,12 @@ export async function createProject(db: Db, userId: string, input: ProjectInput)
   return created;
 }
 
-export type UpdateProjectResult = "updated" | "unchanged" | "not_found" | "conflict";
+export type UpdateProjectResult = "updated" | "unchanged" | "not_found" | "conflict" | "rounds_below_used";
 
 /**
- * Updates name, deadline and client, and records the change in the activity log in one batch.
+ * Updates name, deadline, client and free revision rounds, and records the change in the
+ * activity log in one batch. The rounds cannot go below the number the client has already used
+ * ("rounds_below_used").
  * The client must be one of the freelancer's own. The change is written only if the project
  * still has the values that were read, so the logged "before" values are the real ones. A
  * second identical submission at the same time writes nothing and returns "conflict".
@@ -142,8 +149,20 @@ export type UpdateProjectResult = "updated" | "unchanged" | "not_found" | "confl
 export async function updateProject(db: Db, userId: string, projectId: string, input: ProjectInput): Promise<UpdateProjectResult> {
   const existing = await getProject(db, userId, projectId);
   if (!existing) return "not_found";
-  if (existing.name === input.name && existing.deadline === input.deadline && existing.clientId === input.clientId) {
+  const freeRevisionRounds = input.freeRevisionRounds ?? existing.freeRevisionRounds;
+  const clientLocale = input.clientLocale ?? existing.clientLocale;
+  if (
+    existing.name === input.name &&
+    existing.deadline === input.deadline &&
+    existing.clientId === input.clientId &&
+    existing.freeRevisionRounds === freeRevisionRounds &&
+    existing.clientLocale === clientLocale
+  ) {
     return "unchanged";
+  }
+  // Fewer free revision rounds than the client has already used would be a broken promise.
+  if (freeRevisionRounds < existing.freeRevisionRounds && (await countUsedRevisionRounds(db, projectId)) > freeRevisionRounds) {
+    return "rounds_below_used";
   }
 
   const now = new Date().toISOString();
@@ -162,18 +181,24 @@ export async function updateProject(db: Db, userId: string, projectId: string, i
         deadline: input.deadline,
         previousDeadline: existing.deadline,
         clientChanged: existing.clientId !== input.clientId,
+        ...(freeRevisionRounds !== existing.freeRevisionRounds
+          ? { freeRevisionRounds, previousFreeRevisionRounds: existing.freeRevisionRounds }
+          : {}),
+        ...(clientLocale !== existing.clientLocale ? { clientLocale, previousClientLocale: existing.clientLocale } : {}),
       },
     },
     sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.userId} = ${userId}
           AND ${projects.name} = ${existing.name} AND ${projects.deadline} IS ${existing.deadline}
-          AND ${projects.clientId} = ${existing.clientId})
-      AND EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${input.clientId} AND ${clients.userId} = ${userId})`,
+          AND ${projects.clientId} = ${existing.clientId} AND ${projects.freeRevisionRounds} = ${existing.freeRevisionRounds}
+          AND ${projects.clientLocale} = ${existing.clientLocale})
+      AND EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${input.clientId} AND ${clients.userId} = ${userId})
+      AND ${usedRevisionRoundsSql(projectId)} <= ${freeRevisionRounds}`,
   );
   const [, updated] = await db.batch([
     logged.insert,
     db
       .update(projects)
-      .set({ name: input.name, deadline: input.deadline, clientId: input.clientId, updatedAt: now })
+      .set({ name: input.name, deadline: input.deadline, clientId: input.clientId, freeRevisionRounds, clientLocale, updatedAt: now })
       .where(and(eq(projects.id, projectId), eq(projects.userId, userId), logged.written))
       .returning({ id: projects.id }),
   ]);

@@ -20,6 +20,14 @@ export const RATE_LIMITS = {
   /** Activation e-mails to one address, however many IPs register it. */
   activationEmailPerAddress: { limit: 3, windowSeconds: 60 * 60 },
   passwordChangePerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  /** Invitation e-mails one freelancer sends, over all projects and addresses. */
+  invitationPerAccount: { limit: 30, windowSeconds: 60 * 60 },
+  /** Invitation e-mails to one address of one project (first sending and resends). */
+  invitationPerAddress: { limit: 3, windowSeconds: 60 * 60 },
+  /** File uploads from one IP, both sides and all projects together. */
+  fileUploadPerIp: { limit: 60, windowSeconds: 60 * 60 },
+  /** File uploads to one freelancer account's projects, by the freelancer and clients together. */
+  fileUploadPerAccount: { limit: 200, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

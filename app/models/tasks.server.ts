@@ -4,6 +4,7 @@ import { activity, projects, tasks, taskVersions, type Task } from "~/db/schema"
 import { randomId } from "~/utils/crypto.server";
 import { guardedActivity } from "./activity-guard.server";
 import { activityInsert, activityInsertWhen } from "./activity.server";
+import { notificationInsertWhen } from "./notifications.server";
 
 export type WorkStatus = Task["workStatus"];
 export type Acceptance = Task["acceptance"];
@@ -388,7 +389,9 @@ export type DecisionResult = "decided" | "not_pending" | "stale" | "not_found";
 /**
  * Records the client's acceptance or rejection of a task's current priced version. The client
  * decides on the version they saw: if the freelancer re-priced the task in between, nothing
- * changes and the client is shown the new amount.
+ * changes and the client is shown the new amount. A recorded decision also writes the
+ * freelancer's task_accepted / task_rejected notification with the id `notificationId`: after
+ * "decided", pass that id to dispatchNotifications.
  */
 export async function decideTask(
   db: Db,
@@ -397,6 +400,7 @@ export async function decideTask(
   seenVersion: number,
   decision: "accepted" | "rejected",
   comment: string | null,
+  notificationId: string = randomId(),
 ): Promise<DecisionResult> {
   const task = await db.query.tasks.findFirst({
     where: and(eq(tasks.id, taskId), eq(tasks.projectId, project.id), eq(tasks.userId, project.userId)),
@@ -406,6 +410,7 @@ export async function decideTask(
   if (task.acceptance !== "pending") return "not_pending";
 
   const now = new Date().toISOString();
+  const activityId = randomId();
   const [updated] = await db.batch([
     db
       .update(tasks)
@@ -442,6 +447,19 @@ export async function decideTask(
           AND NOT EXISTS (SELECT 1 FROM ${activity} WHERE ${activity.subjectId} = ${taskId}
                     AND ${activity.action} IN ('task.accepted', 'task.rejected')
                     AND json_extract(${activity.data}, '$.version') = ${seenVersion})`,
+      activityId,
+    ),
+    // Written exactly when the activity row above was, so a lost race writes no notification.
+    notificationInsertWhen(
+      db,
+      {
+        userId: project.userId,
+        projectId: project.id,
+        type: decision === "accepted" ? "task_accepted" : "task_rejected",
+        data: { taskName: task.name, amount: task.amount, comment },
+      },
+      sql`EXISTS (SELECT 1 FROM ${activity} WHERE ${activity.id} = ${activityId})`,
+      notificationId,
     ),
   ]);
   if (updated.length === 0) return "not_pending";

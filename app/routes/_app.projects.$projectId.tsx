@@ -4,14 +4,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityTimeline } from "~/components/activity-timeline";
+import { ProjectDiscussion } from "~/components/discussion-panel";
 import { ErrorPage } from "~/components/error-page";
+import { FixRequestsPanel } from "~/components/fix-requests-panel";
+import { InvitationsPanel } from "~/components/invitations-panel";
+import { FreelancerFilesSection } from "~/components/files-panel";
 import { ProjectForm } from "~/components/project-form";
 import { AddTaskForm, Badge, DeadlineText, SummaryGrid, TaskTable } from "~/components/project-tasks";
 import { SharePanel } from "~/components/share-panel";
 import type { Db } from "~/db/client.server";
-import { common, projectsText, tasksText } from "~/i18n/pl";
+import { common, fixRequestsText, projectsText, tasksText } from "~/i18n/pl";
 import { listProjectActivity } from "~/models/activity.server";
+import { getDiscussionPage } from "~/models/messages.server";
+import { filesPageFrom, getFreelancerFilesPanel } from "~/models/files.server";
 import { resolveProjectClient } from "~/models/clients.server";
+import { emailClientRecipients } from "~/models/client-emails.server";
+import { INVITATIONS_PANEL_SIZE, listInvitations } from "~/models/invitations.server";
+import { countUsedRevisionRounds, getFixRequestsPanel } from "~/models/fix-requests.server";
 import { getProject, getProjectPage, setProjectStatus, updateProject } from "~/models/projects.server";
 import { readClientLink } from "~/models/share.server";
 import { addTask, deleteTask, getTask, moveTask, setTaskStatus, wasTaskDeleted } from "~/models/tasks.server";
@@ -52,9 +61,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const env = context.cloudflare.env;
   const clients = page.clientOptions;
-  const [clientLink, olderActivity] = await Promise.all([
+  const [clientLink, olderActivity, files, discussion, invitations, fixRequests] = await Promise.all([
     readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, page.project),
     before && ACTIVITY_CURSOR.test(before) ? listProjectActivity(context.db, user.id, projectId, before) : null,
+    getFreelancerFilesPanel(context.db, { userId: user.id, projectId: page.project.id }, filesPageFrom(request.url)),
+    getDiscussionPage(context.db, { userId: user.id, projectId: page.project.id }, new URL(request.url).searchParams.get("messagesBefore")),
+    listInvitations(context.db, user.id, page.project.id, { limit: INVITATIONS_PANEL_SIZE }),
+    getFixRequestsPanel(context.db, { userId: user.id, projectId: page.project.id }, { viewer: "freelancer" }),
   ]);
   const activityPage = olderActivity ?? { items: page.activity, hasMore: page.hasMoreActivity };
   // The client field shows "Name <e-mail>" rather than an id. The list has at most 500 clients,
@@ -68,6 +81,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: page.project.name,
       deadline: page.project.deadline,
       status: page.project.status,
+      freeRevisionRounds: page.project.freeRevisionRounds,
+      clientLocale: page.project.clientLocale,
     },
     client: {
       id: page.client.id,
@@ -97,6 +112,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     hasMoreActivity: activityPage.hasMore,
     olderActivity: olderActivity !== null,
     clientLink,
+    invitations,
+    files,
+    discussion,
+    fixRequests,
     clientOptions: clients.map((option) => ({ ...option, value: fieldValues.get(option.id) ?? option.id })),
     today: warsawDay(),
   });
@@ -141,6 +160,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return badRequest({ intent, result: submission.reply() });
 
       const task = await addTask(db, user.id, project.id, submission.value);
+      if (task.requiresAcceptance) {
+        await emailClientRecipients(context.cloudflare.env, db, { id: project.id, userId: user.id }, { kind: "task", taskId: task.id });
+      }
       return back({ type: "success", message: tasksText.added(task.name) });
     }
 
@@ -208,13 +230,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return badRequest({ intent, result: submission.reply({ fieldErrors: { client: [message] } }) });
       }
 
-      const { name, deadline } = submission.value;
+      const { name, deadline, freeRevisionRounds } = submission.value;
       const result = await updateProject(db, user.id, project.id, {
         name,
         deadline: deadline || null,
         clientId: resolved.client.id,
+        freeRevisionRounds,
+        clientLocale: submission.value.clientLocale,
       });
       if (result === "not_found") notFound();
+      if (result === "rounds_below_used") {
+        const used = await countUsedRevisionRounds(db, project.id);
+        return badRequest({ intent, result: submission.reply({ fieldErrors: { freeRevisionRounds: [fixRequestsText.roundsBelowUsed(used)] } }) });
+      }
       if (result === "conflict") {
         return json<ActionData>({ intent, result: submission.reply({ formErrors: [projectsText.conflict] }) }, { status: 409 });
       }
@@ -325,6 +353,12 @@ export default function ProjectPage() {
         ) : null}
       </section>
 
+      {data.fixRequests ? <FixRequestsPanel projectId={project.id} panel={data.fixRequests} tasks={tasks} projectActive={active} /> : null}
+
+      <ProjectDiscussion projectId={project.id} discussion={data.discussion} />
+
+      <FreelancerFilesSection projectId={project.id} files={data.files} />
+
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="min-w-0 space-y-6">
           <section className="card space-y-3" aria-labelledby="share-title">
@@ -333,6 +367,8 @@ export default function ProjectPage() {
             </h2>
             <SharePanel projectId={project.id} clientLink={data.clientLink} />
           </section>
+
+          <InvitationsPanel projectId={project.id} sharingOn={!!data.clientLink} defaults={{ email: client.email ?? "", name: client.name }} invitations={data.invitations} />
 
           <section className="card" aria-labelledby="edit-project-title">
             <details open={actionData?.intent === "update-project"} className="group">
@@ -349,7 +385,13 @@ export default function ProjectPage() {
                   formId="edit-project"
                   intent="update-project"
                   lastResult={resultFor("update-project")}
-                  defaultValue={{ name: project.name, deadline: project.deadline, client: client.fieldValue }}
+                  defaultValue={{
+                    name: project.name,
+                    deadline: project.deadline,
+                    client: client.fieldValue,
+                    freeRevisionRounds: project.freeRevisionRounds,
+                    clientLocale: project.clientLocale,
+                  }}
                   clientOptions={data.clientOptions}
                   today={today}
                   currentDeadline={project.deadline}

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
+import { NotificationsLink } from "~/components/notifications-link";
 import { nav } from "~/i18n/pl";
+import { countUnreadNotifications } from "~/models/notifications.server";
 import { requireSession } from "~/utils/auth.server";
 import { DAY_FORMS, plural } from "~/utils/plural";
 
@@ -10,14 +12,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const msLeft = Date.parse(user.trialEndsAt) - Date.now();
   const trialDaysLeft = Math.max(0, Math.ceil(msLeft / 86_400_000));
-  return json({ user: { name: user.name, email: user.email }, trialDaysLeft });
+  // One D1 query on the partial index of unread rows. It runs in parallel with the page's own loader.
+  const unreadNotifications = await countUnreadNotifications(context.db, user.id);
+  return json({ user: { name: user.name, email: user.email }, trialDaysLeft, unreadNotifications });
 }
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
 
 export default function AppLayout() {
-  const { user, trialDaysLeft } = useLoaderData<typeof loader>();
+  const { user, trialDaysLeft, unreadNotifications } = useLoaderData<typeof loader>();
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -35,6 +39,7 @@ export default function AppLayout() {
             <NavLink to="/settings/security" className={navLinkClass}>
               {nav.settings}
             </NavLink>
+            <NotificationsLink unread={unreadNotifications} className={navLinkClass} />
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span

@@ -4,13 +4,21 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/cloudflare";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ClientDiscussion } from "~/components/discussion-panel";
+import { ClientFilesSection } from "~/components/files-panel";
+import { ClientFixRequestsPanel } from "~/components/fix-requests-panel";
 import { ErrorList, Field } from "~/components/forms";
-import type { Db } from "~/db/client.server";
-import { clientPortalText as t, common } from "~/i18n/pl";
+import { clientText, ClientTextProvider, CLIENT_LOCALES, useClientText, type ClientLocale } from "~/i18n/client";
+import { common } from "~/i18n/pl";
+import { filesPageFrom, listProjectFiles } from "~/models/files.server";
+import { getDiscussionPage } from "~/models/messages.server";
+import { getClientFixRequestsPanel } from "~/models/fix-requests.server";
 import { getSharedProjectPage } from "~/models/projects.server";
-import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
+import { dispatchNotifications } from "~/models/notifications.server";
 import { decideTask, type ProjectSummary } from "~/models/tasks.server";
 import { taskDecisionSchema } from "~/schemas/share";
+import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { randomId } from "~/utils/crypto.server";
 import { formatDay } from "~/utils/dates";
 import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
@@ -18,49 +26,36 @@ import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The client's view of a project, opened with the client link /p/<token>: no account, no
-// session. The token is the only credential, so it must not leak through Referer headers,
-// caches or search engines, and reading the page never writes anything.
-//
-// Referrer-Policy same-origin sends no Referer to other sites, so the token stays on this
-// origin. It is not no-referrer on purpose: under no-referrer a form post without JavaScript
-// carries `Origin: null`, and browsers without Sec-Fetch-Site (Safari before 16.4) then fail
-// the cross-site check of app/utils/security.server.ts. Under same-origin they send the real Origin.
-
-const CLIENT_PAGE_HEADERS = {
-  "Cache-Control": "private, no-store",
-  "Referrer-Policy": "same-origin",
-  "X-Robots-Tag": "noindex",
-};
+// session. Reading the page never writes anything; app/utils/client-link.server.ts explains the
+// headers that keep the token private. Every text comes from the project's client language.
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
+// The root layout sets <html lang> from this (see useDocumentLang in app/root.tsx).
+export const handle = {
+  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: error || !data ? `${t.notFoundTitle} · Klamp` : `${data.project.name} · Klamp` },
+  // The 404 happens before the project (and its language) is known, so its title has both languages.
+  {
+    title:
+      error || !data
+        ? `${CLIENT_LOCALES.map((locale) => clientText(locale).portal.notFoundTitle).join(" / ")} · Klamp`
+        : `${data.project.name} · Klamp`,
+  },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
 
-/**
- * Ends the request with the one 404 that every link which does not open a project gets
- * (malformed, unknown, regenerated or disabled), so no response reveals which case it was.
- */
-function notFound(): never {
-  throw new Response("Not Found", { status: 404, headers: CLIENT_PAGE_HEADERS });
-}
-
-async function requireSharedProject(db: Db, token: string | undefined) {
-  if (!isWellFormedShareToken(token)) notFound();
-  const page = await getSharedProjectPage(db, await hashShareToken(token));
-  if (!page) notFound();
-  return page;
-}
-
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await requireSharedProject(context.db, params.token);
+  const files = await listProjectFiles(context.db, { userId: page.project.userId, projectId: page.project.id }, { viewer: "client", page: filesPageFrom(request.url) });
 
   // Only what the client may see: the project row also contains the owner's id and the token hash.
   return json(
     {
+      locale: page.project.clientLocale,
       project: { name: page.project.name, deadline: page.project.deadline },
       freelancerName: page.freelancerName,
       clientName: page.clientName,
@@ -74,6 +69,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         version: task.version,
       })),
       summary: page.summary,
+      files,
+      fixRequests: await getClientFixRequestsPanel(context.db, { userId: page.project.userId, projectId: page.project.id }),
+      discussion: await getDiscussionPage(
+        context.db,
+        { userId: page.project.userId, projectId: page.project.id },
+        new URL(request.url).searchParams.get("messagesBefore"),
+      ),
     },
     { headers: CLIENT_PAGE_HEADERS },
   );
@@ -87,9 +89,10 @@ interface DecisionActionData {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token;
   const page = await requireSharedProject(context.db, token);
+  const t = clientText(page.project.clientLocale).portal;
 
   const formData = await readFormData(request);
-  const submission = parseWithValibot(formData, { schema: taskDecisionSchema });
+  const submission = parseWithValibot(formData, { schema: taskDecisionSchema(t) });
   const postedTaskId = String(formData.get("taskId") ?? "");
   if (submission.status !== "success") {
     return json<DecisionActionData>({ taskId: postedTaskId, result: submission.reply() }, { status: 400, headers: CLIENT_PAGE_HEADERS });
@@ -98,11 +101,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { taskId, version, decision, comment } = submission.value;
   // decideTask looks the task up within this project only, so a task id of any other project
   // (even one of the same freelancer) is not found.
-  const outcome = await decideTask(context.db, { id: page.project.id, userId: page.project.userId }, taskId, version, decision, comment || null);
+  const notificationId = randomId();
+  const outcome = await decideTask(
+    context.db,
+    { id: page.project.id, userId: page.project.userId },
+    taskId,
+    version,
+    decision,
+    comment || null,
+    notificationId,
+  );
 
   if (outcome === "not_found") notFound();
 
   if (outcome === "decided") {
+    await dispatchNotifications(context.cloudflare.env.EMAIL_QUEUE, [notificationId]);
     const name = page.tasks.find((task) => task.id === taskId)?.name ?? "";
     return redirectWithToast(
       context.cloudflare.env,
@@ -125,8 +138,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type ClientTask = SerializeFrom<typeof loader>["tasks"][number];
 
 export default function ClientProjectPage() {
-  const { project, freelancerName, clientName, tasks, summary } = useLoaderData<typeof loader>();
+  const { locale } = useLoaderData<typeof loader>();
+  return (
+    <ClientTextProvider value={clientText(locale)}>
+      <ClientProjectContent />
+    </ClientTextProvider>
+  );
+}
+
+function ClientProjectContent() {
+  const { project, freelancerName, clientName, tasks, summary, files, discussion } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useClientText().portal;
   const pendingCount = tasks.filter((task) => task.acceptance === "pending").length;
 
   return (
@@ -169,11 +192,23 @@ export default function ClientProjectPage() {
         </section>
         <SummaryCard summary={summary} />
       </div>
+
+      <ClientFixRequestsSection />
+
+      <ClientDiscussion discussion={discussion} freelancerName={freelancerName} />
+
+      <ClientFilesSection files={files} />
     </ClientPageShell>
   );
 }
 
+function ClientFixRequestsSection() {
+  const { fixRequests } = useLoaderData<typeof loader>();
+  return fixRequests ? <ClientFixRequestsPanel panel={fixRequests} /> : null;
+}
+
 function ClientPageShell({ projectName, children }: { projectName?: string; children: ReactNode }) {
+  const t = useClientText().portal;
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -198,6 +233,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function ProgressCard({ done, total }: { done: number; total: number }) {
+  const t = useClientText().portal;
   const percent = total > 0 ? Math.round((done / total) * 100) : 0;
   const valueText = t.progressValue(done, total);
   return (
@@ -244,6 +280,7 @@ const PAYMENT_TONE: Record<ClientTask["payment"], string> = {
 };
 
 function TaskCard({ task, actionData }: { task: ClientTask; actionData?: DecisionActionData }) {
+  const t = useClientText().portal;
   const decidable = task.acceptance === "pending";
   // The error for a task that no longer shows its form (decided meanwhile) goes on the card.
   const orphanErrors = !decidable ? actionData?.result.error?.[""] : undefined;
@@ -288,10 +325,11 @@ function Badge({ label, tone, children }: { label: string; tone: string; childre
 
 function DecisionForm({ task, lastResult }: { task: ClientTask; lastResult?: SubmissionResult<string[]> }) {
   const navigation = useNavigation();
+  const t = useClientText().portal;
   const [form, fields] = useForm({
     id: `decision-${task.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskDecisionSchema }),
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskDecisionSchema(t) }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -320,6 +358,7 @@ function DecisionForm({ task, lastResult }: { task: ClientTask; lastResult?: Sub
 }
 
 function SummaryCard({ summary }: { summary: ProjectSummary }) {
+  const t = useClientText().portal;
   const rows: [string, number][] = [
     [t.summaryAgreed, summary.accepted],
     [t.summaryPending, summary.pending],
@@ -345,16 +384,22 @@ function SummaryCard({ summary }: { summary: ProjectSummary }) {
   );
 }
 
-// The same page for every 404, whatever the reason (see notFound above).
+// The same page for every 404, whatever the reason (see notFound in client-link.server.ts). The
+// link's project, and so its language, is unknown here, so the page shows it in every client language.
 export function ErrorBoundary() {
   const error = useRouteError();
   const notFoundError = isRouteErrorResponse(error) && error.status === 404;
   return (
     <ClientPageShell>
-      <div className="mx-auto max-w-lg py-10 text-center">
-        <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : common.errorTitle}</h1>
-        <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : common.errorText}</p>
-      </div>
+      {CLIENT_LOCALES.map((locale) => {
+        const t = clientText(locale).portal;
+        return (
+          <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
+            <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>
+            <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : t.errorText}</p>
+          </div>
+        );
+      })}
     </ClientPageShell>
   );
 }

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { common, projectsText, tasksText } from "~/i18n/pl";
+import { clientLocaleText, common, fixRequestsText, projectsText, tasksText } from "~/i18n/pl";
 import { isValidDay } from "~/utils/dates";
 import { isAmountShape, parseMoney } from "~/utils/money";
 import { hasControlCharacters } from "~/utils/html";
@@ -75,6 +75,24 @@ export const taskSchema = v.pipe(
 );
 
 /**
+ * The edit form's "Darmowe poprawki" field: a whole number from 0 to 100. Optional, because the
+ * new-project form does not show it (a project starts with 0) and an edit without it keeps the
+ * current number.
+ */
+export const freeRevisionRoundsField = v.optional(
+  v.config(
+    v.pipe(
+      v.string(fixRequestsText.roundsInvalid),
+      v.trim(),
+      v.regex(/^\d{1,3}$/, fixRequestsText.roundsInvalid),
+      v.transform(Number),
+      v.maxValue(100, fixRequestsText.roundsInvalid),
+    ),
+    { abortPipeEarly: true },
+  ),
+);
+
+/**
  * Builds the project form schema as the routes use it: `projectSchema` plus the rule that the deadline is not
  * before `today` (`YYYY-MM-DD` in Europe/Warsaw, from warsawDay()). When editing, the project's
  * current deadline stays allowed even after it has passed.
@@ -96,6 +114,9 @@ export function projectFormSchema(today: string, currentDeadline: string | null 
           { abortPipeEarly: true },
         ),
       ),
+      freeRevisionRounds: freeRevisionRoundsField,
+      // "Język strony klienta", on the edit form only; left out, the language is kept.
+      clientLocale: v.optional(v.picklist(["pl", "en"], clientLocaleText.invalid)),
     },
     common.required,
   );

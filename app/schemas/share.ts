@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { clientPortalText, shareText } from "~/i18n/pl";
+import type { ClientText } from "~/i18n/client";
+import { shareText } from "~/i18n/pl";
 import { plural } from "~/utils/plural";
 
 /** The action requested by the freelancer's "Udostępnij" forms. */
@@ -10,23 +11,26 @@ export const shareIntentSchema = v.object({
 export const DECISION_COMMENT_MAX_LENGTH = 1000;
 
 /**
- * The client's decision on one task. `version` is the priced version the client saw, so a
- * decision on an amount the freelancer has changed in the meantime is rejected as stale.
+ * Builds the schema of the client's decision on one task, with messages in the client's
+ * language. `version` is the priced version the client saw, so a decision on an amount the
+ * freelancer has changed in the meantime is rejected as stale.
  */
-export const taskDecisionSchema = v.object({
-  taskId: v.pipe(v.string(clientPortalText.invalidDecision), v.nonEmpty(clientPortalText.invalidDecision), v.maxLength(64, clientPortalText.invalidDecision)),
-  version: v.pipe(v.number(clientPortalText.invalidDecision), v.integer(clientPortalText.invalidDecision), v.minValue(1, clientPortalText.invalidDecision)),
-  decision: v.picklist(["accepted", "rejected"], clientPortalText.invalidDecision),
-  comment: v.optional(
-    v.pipe(
-      v.string(clientPortalText.invalidDecision),
-      v.trim(),
-      v.maxLength(DECISION_COMMENT_MAX_LENGTH, (issue) => {
-        const length = issue.input.length;
-        return clientPortalText.commentTooLong(length, plural(length, clientPortalText.characterForms));
-      }),
+export function taskDecisionSchema(t: ClientText["portal"]) {
+  return v.object({
+    taskId: v.pipe(v.string(t.invalidDecision), v.nonEmpty(t.invalidDecision), v.maxLength(64, t.invalidDecision)),
+    version: v.pipe(v.number(t.invalidDecision), v.integer(t.invalidDecision), v.minValue(1, t.invalidDecision)),
+    decision: v.picklist(["accepted", "rejected"], t.invalidDecision),
+    comment: v.optional(
+      v.pipe(
+        v.string(t.invalidDecision),
+        v.trim(),
+        v.maxLength(DECISION_COMMENT_MAX_LENGTH, (issue) => {
+          const length = issue.input.length;
+          return t.commentTooLong(length, plural(length, t.characterForms));
+        }),
+      ),
     ),
-  ),
-}, clientPortalText.invalidDecision);
+  }, t.invalidDecision);
+}
 
-export type TaskDecision = v.InferOutput<typeof taskDecisionSchema>;
+export type TaskDecision = v.InferOutput<ReturnType<typeof taskDecisionSchema>>;

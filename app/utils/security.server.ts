@@ -3,6 +3,13 @@
 /** Paths that accept cross-site POSTs because a machine, not a browser form, sends them. */
 const ORIGIN_EXEMPT_PATHS: string[] = [];
 
+/**
+ * Path prefixes of the same kind. /u/<token> is the unsubscribe link of the client's e-mails:
+ * mail providers send its RFC 8058 one-click POST from their servers, without an Origin. The
+ * signed token in the path is what authorizes it.
+ */
+const ORIGIN_EXEMPT_PREFIXES: string[] = ["/u/"];
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
@@ -15,6 +22,7 @@ export function isCrossSiteWrite(request: Request, appOrigin: string): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
   const url = new URL(request.url);
   if (ORIGIN_EXEMPT_PATHS.includes(url.pathname)) return false;
+  if (ORIGIN_EXEMPT_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) return false;
   const allowed = new Set([appOrigin, url.origin]);
   const origin = request.headers.get("Origin");
   if (origin && origin !== "null") return !allowed.has(origin);

@@ -1,0 +1,192 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { Link, useFetcher } from "@remix-run/react";
+import { ErrorList, Field } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { invitationsText as t } from "~/i18n/pl";
+import type { DeliveryState, InvitationListItem } from "~/models/invitations.server";
+import { INVITATION_MESSAGE_MAX_LENGTH, invitationSchema } from "~/schemas/invitations";
+import { formatDateTime } from "~/utils/dates";
+import { plural } from "~/utils/plural";
+
+/** Data the invitations route's action returns when it does not redirect. */
+export interface InvitationActionData {
+  intent: "send" | "resend" | null;
+  result?: SubmissionResult<string[]>;
+  invitationId?: string;
+  error?: string;
+}
+
+export interface InvitationsPanelProps {
+  projectId: string;
+  sharingOn: boolean;
+  /** Prefill of the form: the project's client. */
+  defaults: { email: string; name: string };
+  invitations: { items: InvitationListItem[]; total: number; hasMore: boolean };
+  /** Set on the invitations page, which lists every invitation with pages; the project page shows the newest few. */
+  page?: number;
+  /** The action's data for a form posted without JavaScript (the invitations page renders it). */
+  actionData?: InvitationActionData;
+}
+
+function invitationsPath(projectId: string): string {
+  return `/projects/${encodeURIComponent(projectId)}/invitations`;
+}
+
+/**
+ * "Wyślij zaproszenie": the form that e-mails the client link, and the invitations sent so far
+ * with the delivery state of each one's latest e-mail. The forms post to the invitations route,
+ * which redirects back with a toast, so they work without JavaScript; with it they use fetchers.
+ */
+export function InvitationsPanel(props: InvitationsPanelProps) {
+  const { projectId, invitations, page } = props;
+  // A new invitation changes the newest row, which remounts the form with the prefill again.
+  const formKey = invitations.items[0] ? `${invitations.items[0].id}-${invitations.items[0].lastSentAt}` : "empty";
+
+  return (
+    <section id="invitations" className="card min-w-0 space-y-4" aria-labelledby="invitations-title" data-testid="invitations-panel">
+      <h2 id="invitations-title" className="text-lg font-semibold">
+        {t.title}
+      </h2>
+      <p className="text-sm text-slate-600">{t.intro}</p>
+      {props.sharingOn ? null : (
+        <p role="note" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          {t.sharingOff}
+        </p>
+      )}
+      <InvitationForm
+        key={formKey}
+        projectId={projectId}
+        defaults={props.defaults}
+        actionData={props.actionData?.intent === "send" ? props.actionData : undefined}
+      />
+
+      <div className="space-y-3 border-t border-slate-200 pt-4">
+        <h3 className="font-semibold">{t.listTitle}</h3>
+        {invitations.items.length === 0 ? (
+          <p className="text-sm text-slate-500">{t.empty}</p>
+        ) : (
+          <ul className="space-y-3">
+            {invitations.items.map((invitation) => (
+              <InvitationRow
+                key={invitation.id}
+                projectId={projectId}
+                invitation={invitation}
+                actionData={props.actionData?.invitationId === invitation.id ? props.actionData : undefined}
+              />
+            ))}
+          </ul>
+        )}
+        {page === undefined ? (
+          invitations.hasMore ? (
+            <Link to={invitationsPath(projectId)} className="link text-sm">
+              {t.showAll(invitations.total)} →
+            </Link>
+          ) : null
+        ) : (
+          <Pagination page={page} hasMore={invitations.hasMore} />
+        )}
+        <p className="text-xs text-slate-500">
+          {t.copyInstead}{" "}
+          <Link to={`/projects/${encodeURIComponent(projectId)}#share-title`} className="link">
+            {t.goToShare}
+          </Link>
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function InvitationForm(props: { projectId: string; defaults: { email: string; name: string }; actionData?: InvitationActionData }) {
+  const fetcher = useFetcher<InvitationActionData>();
+  const fetcherResult = fetcher.state === "idle" && fetcher.data?.intent === "send" ? fetcher.data.result : undefined;
+  const [form, fields] = useForm({
+    id: "invitation",
+    lastResult: fetcherResult ?? props.actionData?.result,
+    defaultValue: { email: props.defaults.email, name: props.defaults.name, message: "" },
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: invitationSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <fetcher.Form method="post" action={invitationsPath(props.projectId)} className="space-y-4" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="send" />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Field label={t.email} id={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
+        {(aria) => <input {...getInputProps(fields.email, { type: "email" })} {...aria} autoComplete="off" spellCheck={false} className="input" />}
+      </Field>
+      <Field label={t.name} hint={t.nameHint} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
+        {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} autoComplete="off" className="input" />}
+      </Field>
+      <Field
+        label={t.message}
+        hint={t.messageHint(INVITATION_MESSAGE_MAX_LENGTH)}
+        id={fields.message.id}
+        errorId={fields.message.errorId}
+        errors={fields.message.errors}
+      >
+        {(aria) => <textarea {...getTextareaProps(fields.message)} {...aria} rows={4} className="input" />}
+      </Field>
+      <button type="submit" className="btn-primary" disabled={fetcher.state !== "idle"}>
+        {t.submit}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+const DELIVERY_TONE: Record<DeliveryState, string> = {
+  queued: "bg-slate-100 text-slate-700",
+  retrying: "bg-amber-100 text-amber-900",
+  sent: "bg-emerald-100 text-emerald-800",
+  failed: "bg-red-100 text-red-800",
+  unknown: "bg-slate-100 text-slate-600",
+};
+
+function InvitationRow(props: { projectId: string; invitation: InvitationListItem; actionData?: InvitationActionData }) {
+  const { invitation } = props;
+  const fetcher = useFetcher<InvitationActionData>();
+  const error = (fetcher.state === "idle" ? fetcher.data?.error : undefined) ?? props.actionData?.error;
+
+  return (
+    <li className="rounded-md border border-slate-200 p-3 text-sm" data-testid="invitation">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+        <div className="min-w-0 space-y-1">
+          <p className="font-medium [overflow-wrap:anywhere]">{invitation.email}</p>
+          <p className="text-slate-600 [overflow-wrap:anywhere]">{invitation.name}</p>
+          <p className="text-xs text-slate-500">
+            {t.sendCount(invitation.sendCount, plural(invitation.sendCount, t.timeForms))}, {t.lastSent(formatDateTime(invitation.lastSentAt))}
+          </p>
+        </div>
+        <p className="shrink-0 text-xs">
+          <span className="sr-only">{t.deliveryLabel}: </span>
+          <span className={`rounded-full px-2.5 py-1 font-medium ${DELIVERY_TONE[invitation.delivery]}`} data-testid="delivery-state">
+            {t.delivery[invitation.delivery]}
+            {invitation.deliveredAt ? ` ${formatDateTime(invitation.deliveredAt)}` : ""}
+          </span>
+        </p>
+      </div>
+      {invitation.deliveryError ? (
+        <p className="mt-2 text-xs text-red-800 [overflow-wrap:anywhere]">{t.failedReason(invitation.deliveryError)}</p>
+      ) : null}
+      {invitation.unsubscribedAt ? (
+        <p className="mt-2 text-xs font-medium text-amber-900" data-testid="unsubscribed">
+          {t.unsubscribedAt(formatDateTime(invitation.unsubscribedAt))}
+        </p>
+      ) : (
+        <fetcher.Form method="post" action={invitationsPath(props.projectId)} className="mt-2">
+          <input type="hidden" name="intent" value="resend" />
+          <input type="hidden" name="invitationId" value={invitation.id} />
+          <button type="submit" className="btn-secondary btn-small" aria-label={t.resendLabel(invitation.email)} disabled={fetcher.state !== "idle"}>
+            {t.resend}
+          </button>
+        </fetcher.Form>
+      )}
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

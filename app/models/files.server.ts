@@ -1,0 +1,420 @@
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { files, projects, users } from "~/db/schema";
+import { randomId, sha256Hex } from "~/utils/crypto.server";
+import { cleanFileName } from "~/utils/file-name";
+import { detectFileType, type FileKind } from "~/utils/file-type.server";
+import { ACCOUNT_STORAGE_BYTES, MAX_FILE_BYTES } from "~/utils/files";
+import { logError } from "~/utils/log.server";
+import { multipartBoundary, readMultipart } from "~/utils/multipart.server";
+import { activityInsert, activityInsertWhen } from "./activity.server";
+import { notificationInsert } from "./notifications.server";
+import { clientIp, hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
+
+// Project files: uploaded by the freelancer or the client, stored in R2 under keys made here
+// (never from the file name), typed by their first bytes, and counted against the freelancer's
+// storage quota in users.storage_bytes.
+
+export type { FileKind } from "~/utils/file-type.server";
+export type ProjectFile = typeof files.$inferSelect;
+
+export { ACCOUNT_STORAGE_BYTES, filesPageFrom, MAX_FILE_BYTES } from "~/utils/files";
+export const FILES_PAGE_SIZE = 20;
+
+/** Text fields sent with a file (a fix request's title and description fit): 64 KiB in all. */
+const MAX_FIELDS_TOTAL_BYTES = 64 * 1024;
+const MAX_PARTS = 20;
+/** Headers of one part; a 10,000-character name in 4-byte UTF-8 characters fits. */
+const MAX_PART_HEADER_BYTES = 48 * 1024;
+/**
+ * Bytes a multipart body may carry beyond the file: the text fields plus part headers and
+ * boundaries. A Content-Length above maxFileBytes plus this is rejected before reading.
+ */
+export const MULTIPART_OVERHEAD_BYTES = MAX_FIELDS_TOTAL_BYTES + 64 * 1024;
+
+export interface UploadedFile {
+  /** Cleaned name (no path, no control or bidi characters, at most 200 characters). */
+  name: string;
+  bytes: Uint8Array;
+  size: number;
+  kind: FileKind;
+  /** Decided from the first bytes; the browser's type is ignored. */
+  contentType: string;
+}
+
+export type UploadError =
+  /** The file, or the body as announced by Content-Length, is over `maxBytes`. */
+  | { code: "too_large"; maxBytes: number }
+  | { code: "empty" }
+  /** The first bytes match no allowed type, or the file is markup (HTML, SVG, XML). */
+  | { code: "type_not_allowed" }
+  /** Too many or too long text fields. */
+  | { code: "fields_too_large" }
+  /** Not multipart/form-data, or a broken body. */
+  | { code: "malformed" };
+
+/** Every reason an upload is rejected, for the routes to map to a message. */
+export type UploadErrorCode = UploadError["code"] | "quota_exceeded" | "missing" | "rate_limited";
+
+export type UploadFormResult = { ok: true; fields: Map<string, string>; file: UploadedFile | null } | { ok: false; error: UploadError };
+
+/**
+ * Reads a multipart/form-data upload without holding more than the limit in memory. A
+ * Content-Length over `maxFileBytes` plus MULTIPART_OVERHEAD_BYTES is rejected before any of the
+ * body is read. Otherwise the body is streamed, and reading stops as soon as the file passes
+ * `maxFileBytes`. Only one file part is accepted, named `fileField` (default "file"), and a file
+ * input left empty gives `file: null`. The returned file has its type checked against the
+ * allowlist and its name cleaned.
+ */
+export async function readUploadForm(request: Request, opts: { maxFileBytes: number; fileField?: string }): Promise<UploadFormResult> {
+  const boundary = multipartBoundary(request.headers.get("Content-Type"));
+  if (!boundary || !request.body) return { ok: false, error: { code: "malformed" } };
+
+  const announced = Number(request.headers.get("Content-Length") ?? "");
+  if (Number.isFinite(announced) && announced > opts.maxFileBytes + MULTIPART_OVERHEAD_BYTES) {
+    return { ok: false, error: { code: "too_large", maxBytes: opts.maxFileBytes } };
+  }
+
+  const parsed = await readMultipart(request.body, boundary, {
+    fileField: opts.fileField ?? "file",
+    maxFileBytes: opts.maxFileBytes,
+    maxFieldBytes: MAX_FIELDS_TOTAL_BYTES,
+    maxFieldsTotalBytes: MAX_FIELDS_TOTAL_BYTES,
+    maxParts: MAX_PARTS,
+    maxHeaderBytes: MAX_PART_HEADER_BYTES,
+  });
+  if (!parsed.ok) {
+    if (parsed.error === "too_large") return { ok: false, error: { code: "too_large", maxBytes: opts.maxFileBytes } };
+    return { ok: false, error: { code: parsed.error } };
+  }
+  if (!parsed.file) return { ok: true, fields: parsed.fields, file: null };
+
+  const { bytes, rawName } = parsed.file;
+  if (bytes.length === 0) return { ok: false, error: { code: "empty" } };
+  const type = detectFileType(bytes);
+  if (!type) return { ok: false, error: { code: "type_not_allowed" } };
+  return {
+    ok: true,
+    fields: parsed.fields,
+    file: { name: cleanFileName(rawName, type.extension), bytes, size: bytes.length, kind: type.kind, contentType: type.contentType },
+  };
+}
+
+export interface FileScope {
+  /** The freelancer who owns the project. */
+  userId: string;
+  projectId: string;
+}
+
+export interface StoreScope extends FileScope {
+  uploadedBy: "freelancer" | "client";
+  private?: boolean;
+  fixRequestId?: string | null;
+  /**
+   * Whether a client upload writes a `file` notification (default true). Pass false when the
+   * caller notifies of the upload itself, as a fix request with an attachment does.
+   */
+  notify?: boolean;
+}
+
+export type StoreResult =
+  /** `notificationId`: pass it to dispatchNotifications after this returns (null when none was written). */
+  | { outcome: "stored"; file: ProjectFile; notificationId: string | null }
+  | { outcome: "quota_exceeded"; usedBytes: number };
+
+/** Makes a new R2 key. It contains ids only, never any part of the file name. */
+function newObjectKey(projectId: string): string {
+  return `projects/${projectId}/${randomId()}`;
+}
+
+/**
+ * Stores an uploaded file of a project. It first reserves the size on users.storage_bytes with
+ * a conditional UPDATE, so parallel uploads cannot pass ACCOUNT_STORAGE_BYTES together. Then it
+ * puts the object in R2 and writes the `files` row, the activity row and (for a client upload)
+ * the notification in one batch. If the R2 put or the batch fails, it deletes the object,
+ * releases the reservation and rethrows. The caller dispatches the returned notification id.
+ * Throws when the project is not the user's, because callers load the project, scoped by its
+ * owner, before they read the upload.
+ */
+export async function storeProjectFile(db: Db, bucket: R2Bucket, scope: StoreScope, file: UploadedFile): Promise<StoreResult> {
+  const { userId, projectId } = scope;
+  const ownsProject = sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.userId} = ${userId})`;
+  const [reserved] = await db
+    .update(users)
+    .set({ storageBytes: sql`${users.storageBytes} + ${file.size}` })
+    .where(and(eq(users.id, userId), sql`${users.storageBytes} + ${file.size} <= ${ACCOUNT_STORAGE_BYTES}`, ownsProject))
+    .returning({
+      projectName: sql<string>`(SELECT ${projects.name} FROM ${projects} WHERE ${projects.id} = ${projectId})`,
+    });
+  if (!reserved) {
+    const [state] = await db
+      .select({ usedBytes: users.storageBytes, ownsProject: sql<number>`${ownsProject}` })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!state?.ownsProject) throw new Error(`storeProjectFile: project ${projectId} is not owned by user ${userId}`);
+    return { outcome: "quota_exceeded", usedBytes: state.usedBytes };
+  }
+
+  const key = newObjectKey(projectId);
+  const id = randomId();
+  const notifies = scope.uploadedBy === "client" && scope.notify !== false;
+  const notificationId = notifies ? randomId() : null;
+  const now = new Date().toISOString();
+  try {
+    await bucket.put(key, file.bytes, { httpMetadata: { contentType: file.contentType } });
+    const activityData = { name: file.name, size: file.size, private: scope.private ?? false };
+    const [[stored]] = await db.batch([
+      db
+        .insert(files)
+        .values({
+          id,
+          userId,
+          projectId,
+          r2Key: key,
+          name: file.name,
+          size: file.size,
+          contentType: file.contentType,
+          kind: file.kind,
+          uploadedBy: scope.uploadedBy,
+          private: scope.private ?? false,
+          fixRequestId: scope.fixRequestId ?? null,
+          createdAt: now,
+        })
+        .returning(),
+      activityInsert(db, {
+        userId,
+        projectId,
+        actor: scope.uploadedBy,
+        action: "file.uploaded",
+        subjectType: "file",
+        subjectId: id,
+        data: activityData,
+      }),
+      ...(notificationId
+        ? [
+            notificationInsert(
+              db,
+              { userId, projectId, type: "file", data: { projectName: reserved.projectName, fileName: file.name, size: file.size } },
+              notificationId,
+            ),
+          ]
+        : []),
+    ]);
+    return { outcome: "stored", file: stored, notificationId };
+  } catch (error) {
+    await bucket.delete(key).catch((cleanupError) => logError("files.cleanup_object_failed", cleanupError, { projectId, fileId: id }));
+    await releaseStorage(db, userId, file.size).catch((cleanupError) =>
+      logError("files.release_quota_failed", cleanupError, { userId, size: file.size }),
+    );
+    throw error;
+  }
+}
+
+function releaseStorage(db: Db, userId: string, size: number) {
+  return db
+    .update(users)
+    .set({ storageBytes: sql`max(${users.storageBytes} - ${size}, 0)` })
+    .where(eq(users.id, userId));
+}
+
+/** Builds the condition for the files one side may see: the client never sees private files. */
+function visibleTo(viewer: "freelancer" | "client"): SQL | undefined {
+  return viewer === "client" ? eq(files.private, false) : undefined;
+}
+
+function listQuery(db: Db, scope: FileScope, viewer: "freelancer" | "client", page: number) {
+  return db
+    .select()
+    .from(files)
+    .where(and(eq(files.projectId, scope.projectId), eq(files.userId, scope.userId), visibleTo(viewer)))
+    .orderBy(desc(files.createdAt), desc(files.id))
+    .limit(FILES_PAGE_SIZE + 1)
+    .offset((Math.max(1, page) - 1) * FILES_PAGE_SIZE);
+}
+
+/** Fields of a file that the files panel shows, without its storage key, owner or project id. */
+export interface FileItem {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  uploadedBy: "freelancer" | "client";
+  private: boolean;
+  createdAt: string;
+}
+
+function toItem(row: ProjectFile): FileItem {
+  return {
+    id: row.id,
+    name: row.name,
+    size: row.size,
+    contentType: row.contentType,
+    uploadedBy: row.uploadedBy,
+    private: row.private,
+    createdAt: row.createdAt,
+  };
+}
+
+function toPage(rows: ProjectFile[], page: number) {
+  return { items: rows.slice(0, FILES_PAGE_SIZE).map(toItem), hasMore: rows.length > FILES_PAGE_SIZE, page: Math.max(1, page) };
+}
+
+/** Lists a project's files for one side, newest first, one page of FILES_PAGE_SIZE. One query. */
+export async function listProjectFiles(db: Db, scope: FileScope, options: { viewer: "freelancer" | "client"; page: number }) {
+  return toPage(await listQuery(db, scope, options.viewer, options.page), options.page);
+}
+
+/**
+ * Reads the freelancer's files panel in one D1 batch: a page of the project's files (private
+ * ones included) and the storage the account uses.
+ */
+export async function getFreelancerFilesPanel(db: Db, scope: FileScope, page: number) {
+  const [rows, usage] = await db.batch([
+    listQuery(db, scope, "freelancer", page),
+    db.select({ usedBytes: users.storageBytes }).from(users).where(eq(users.id, scope.userId)),
+  ]);
+  return { ...toPage(rows, page), usedBytes: usage[0]?.usedBytes ?? 0, quotaBytes: ACCOUNT_STORAGE_BYTES };
+}
+
+/** Reads one file of the project for download; the client's view excludes private files. */
+export async function getProjectFile(db: Db, scope: FileScope, viewer: "freelancer" | "client", fileId: string): Promise<ProjectFile | undefined> {
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.id, fileId), eq(files.projectId, scope.projectId), eq(files.userId, scope.userId), visibleTo(viewer)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Deletes a file: the freelancer any file of the project, the client only a visible file the
+ * client uploaded. The activity row, the quota release and the row deletion run in one batch,
+ * each conditional on the row still matching, so a parallel delete frees the quota once. The
+ * R2 object is deleted after the batch; a failure there is logged and leaves an orphaned object.
+ */
+export async function deleteProjectFile(
+  db: Db,
+  bucket: R2Bucket,
+  scope: FileScope & { actor: "freelancer" | "client" },
+  fileId: string,
+): Promise<{ outcome: "deleted"; name: string } | { outcome: "not_found" }> {
+  const match = and(
+    eq(files.id, fileId),
+    eq(files.projectId, scope.projectId),
+    eq(files.userId, scope.userId),
+    scope.actor === "client" ? and(eq(files.uploadedBy, "client"), eq(files.private, false)) : undefined,
+  );
+  const existing = await db.select({ name: files.name, size: files.size }).from(files).where(match).limit(1);
+  if (!existing[0]) return { outcome: "not_found" };
+
+  const stillThere = sql`EXISTS (SELECT 1 FROM ${files} WHERE ${match})`;
+  const [, , deleted] = await db.batch([
+    activityInsertWhen(
+      db,
+      {
+        userId: scope.userId,
+        projectId: scope.projectId,
+        actor: scope.actor,
+        action: "file.deleted",
+        subjectType: "file",
+        subjectId: fileId,
+        data: { name: existing[0].name },
+      },
+      stillThere,
+    ),
+    db
+      .update(users)
+      .set({ storageBytes: sql`max(${users.storageBytes} - (SELECT ${files.size} FROM ${files} WHERE ${match}), 0)` })
+      .where(and(eq(users.id, scope.userId), stillThere)),
+    db.delete(files).where(match).returning({ r2Key: files.r2Key, name: files.name }),
+  ]);
+  const row = deleted[0];
+  if (!row) return { outcome: "not_found" };
+  try {
+    await bucket.delete(row.r2Key);
+  } catch (error) {
+    logError("files.delete_object_failed", error, { projectId: scope.projectId, fileId });
+  }
+  return { outcome: "deleted", name: row.name };
+}
+
+/** Marks a file private (hidden from the client) or visible again. Freelancer only. */
+export async function setFilePrivate(
+  db: Db,
+  scope: FileScope,
+  fileId: string,
+  isPrivate: boolean,
+): Promise<{ outcome: "updated" | "unchanged"; name: string } | { outcome: "not_found" }> {
+  const match = and(eq(files.id, fileId), eq(files.projectId, scope.projectId), eq(files.userId, scope.userId));
+  const existing = await db.select({ name: files.name }).from(files).where(match).limit(1);
+  if (!existing[0]) return { outcome: "not_found" };
+
+  const changes = and(match, eq(files.private, !isPrivate));
+  const [, updated] = await db.batch([
+    activityInsertWhen(
+      db,
+      {
+        userId: scope.userId,
+        projectId: scope.projectId,
+        actor: "freelancer",
+        action: isPrivate ? "file.made_private" : "file.made_public",
+        subjectType: "file",
+        subjectId: fileId,
+        data: { name: existing[0].name },
+      },
+      sql`EXISTS (SELECT 1 FROM ${files} WHERE ${changes})`,
+    ),
+    db.update(files).set({ private: isPrivate }).where(changes).returning({ id: files.id }),
+  ]);
+  return { outcome: updated.length > 0 ? "updated" : "unchanged", name: existing[0].name };
+}
+
+export type ReceiveUploadResult =
+  | { outcome: "stored"; file: ProjectFile; notificationId: string | null }
+  | { outcome: "rejected"; code: UploadErrorCode; usedBytes?: number; fields: Map<string, string> };
+
+/**
+ * Handles an upload form posted to a project's files (field "file", and "private" = "1" when
+ * `allowPrivate`). Before reading the body, it counts the upload against the per-IP and
+ * per-account rate limits and rejects a Content-Length that the account's free space cannot
+ * hold. Then it reads the body with readUploadForm and stores the file with storeProjectFile.
+ * The caller has already loaded the project, scoped by its owner.
+ */
+export async function receiveProjectUpload(
+  db: Db,
+  bucket: R2Bucket,
+  request: Request,
+  scope: FileScope & { uploadedBy: "freelancer" | "client"; allowPrivate: boolean },
+): Promise<ReceiveUploadResult> {
+  const noFields = new Map<string, string>();
+  const ipAllowed = await hitRateLimit(db, `file_upload:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.fileUploadPerIp);
+  const accountAllowed = await hitRateLimit(db, `file_upload:account:${scope.userId}`, RATE_LIMITS.fileUploadPerAccount);
+  if (!ipAllowed || !accountAllowed) return { outcome: "rejected", code: "rate_limited", fields: noFields };
+
+  const announced = Number(request.headers.get("Content-Length") ?? "");
+  if (Number.isFinite(announced) && announced > MULTIPART_OVERHEAD_BYTES) {
+    const [usage] = await db.select({ usedBytes: users.storageBytes }).from(users).where(eq(users.id, scope.userId));
+    // The file is at least the body minus the largest overhead the form may add.
+    if (usage && usage.usedBytes + announced - MULTIPART_OVERHEAD_BYTES > ACCOUNT_STORAGE_BYTES) {
+      return { outcome: "rejected", code: "quota_exceeded", usedBytes: usage.usedBytes, fields: noFields };
+    }
+  }
+
+  const form = await readUploadForm(request, { maxFileBytes: MAX_FILE_BYTES });
+  if (!form.ok) return { outcome: "rejected", code: form.error.code, fields: noFields };
+  if (!form.file) return { outcome: "rejected", code: "missing", fields: form.fields };
+
+  const result = await storeProjectFile(
+    db,
+    bucket,
+    {
+      userId: scope.userId,
+      projectId: scope.projectId,
+      uploadedBy: scope.uploadedBy,
+      private: scope.allowPrivate && form.fields.get("private") === "1",
+    },
+    form.file,
+  );
+  if (result.outcome === "quota_exceeded") return { outcome: "rejected", code: "quota_exceeded", usedBytes: result.usedBytes, fields: form.fields };
+  return result;
+}

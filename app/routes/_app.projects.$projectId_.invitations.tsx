@@ -1,0 +1,148 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, TypedResponse } from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { InvitationsPanel, type InvitationActionData } from "~/components/invitations-panel";
+import { invitationsText } from "~/i18n/pl";
+import { getClient } from "~/models/clients.server";
+import { getInvitation, INVITATIONS_PAGE_SIZE, listInvitations, sendInvitation, type InvitationInput } from "~/models/invitations.server";
+import { getProject } from "~/models/projects.server";
+import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
+import { invitationSchema, resendInvitationSchema } from "~/schemas/invitations";
+import { requireUser } from "~/utils/auth.server";
+import { sha256Hex } from "~/utils/crypto.server";
+import { requireSecret } from "~/utils/env.server";
+import { readFormData } from "~/utils/form.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { pageFromSearch } from "~/utils/validation";
+
+// "Wyślij zaproszenie" and "Wyślij ponownie" post here from the project page's panel
+// (app/components/invitations-panel.tsx). The page itself lists every invitation of the project
+// with pages, and shows a form posted without JavaScript again with its errors. The trailing
+// underscore keeps this route out of the project page's layout.
+
+function projectPath(projectId: string): string {
+  return `/projects/${encodeURIComponent(projectId)}`;
+}
+
+function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${invitationsText.pageTitle} · ${data.project.name} · Klamp` : `${invitationsText.pageTitle} · Klamp` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const project = await getProject(context.db, user.id, params.projectId ?? "");
+  if (!project) notFound();
+
+  const page = pageFromSearch(new URL(request.url));
+  const [client, invitations] = await Promise.all([
+    getClient(context.db, user.id, project.clientId),
+    listInvitations(context.db, user.id, project.id, { limit: INVITATIONS_PAGE_SIZE, offset: (page - 1) * INVITATIONS_PAGE_SIZE }),
+  ]);
+  return json({
+    project: { id: project.id, name: project.name, sharingOn: project.shareTokenHash !== null },
+    defaults: { email: client?.email ?? "", name: client?.name ?? "" },
+    invitations,
+    page,
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const db = context.db;
+  const env = context.cloudflare.env;
+
+  const project = await getProject(db, user.id, params.projectId ?? "");
+  if (!project) notFound();
+
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  let input: InvitationInput;
+  // Errors of the send form go to its fields; errors of a resend go next to that invitation.
+  let reject: (status: number, message: string) => TypedResponse<InvitationActionData>;
+
+  if (intent === "send") {
+    const submission = parseWithValibot(formData, { schema: invitationSchema });
+    if (submission.status !== "success") {
+      return json<InvitationActionData>({ intent, result: submission.reply() }, { status: 400 });
+    }
+    input = { email: submission.value.email, name: submission.value.name, message: submission.value.message || null };
+    reject = (status, message) => json<InvitationActionData>({ intent, result: submission.reply({ formErrors: [message] }) }, { status });
+  } else if (intent === "resend") {
+    const submission = parseWithValibot(formData, { schema: resendInvitationSchema });
+    if (submission.status !== "success") {
+      return json<InvitationActionData>({ intent, error: invitationsText.invalidIntent }, { status: 400 });
+    }
+    const invitation = await getInvitation(db, user.id, project.id, submission.value.invitationId);
+    if (!invitation) notFound();
+    input = { email: invitation.email, name: invitation.name, message: invitation.message };
+    reject = (status, message) => json<InvitationActionData>({ intent, invitationId: invitation.id, error: message }, { status });
+  } else {
+    return json<InvitationActionData>({ intent: null, error: invitationsText.invalidIntent }, { status: 400 });
+  }
+
+  if (!(await hitRateLimit(db, `invitation:account:${user.id}`, RATE_LIMITS.invitationPerAccount))) {
+    return reject(429, invitationsText.rateLimited);
+  }
+  const addressKey = await sha256Hex(`${project.id}:${input.email}`);
+  if (!(await hitRateLimit(db, `invitation:address:${addressKey}`, RATE_LIMITS.invitationPerAddress))) {
+    return reject(429, invitationsText.addressRateLimited(input.email));
+  }
+
+  const result = await sendInvitation(
+    db,
+    {
+      queue: env.EMAIL_QUEUE,
+      origin: env.APP_ORIGIN,
+      encryptionKey: requireSecret(env, "ENCRYPTION_KEY"),
+      signingSecret: requireSecret(env, "SESSION_SECRET"),
+    },
+    user,
+    project,
+    input,
+  );
+
+  switch (result.status) {
+    case "sent":
+    case "resent": {
+      let message = result.sharingEnabled ? invitationsText.sentAndShared(input.email) : invitationsText.sent(input.email);
+      if (result.status === "resent") message = invitationsText.resent(input.email);
+      return redirectWithToast(env, `${projectPath(project.id)}#invitations`, { type: "success", message });
+    }
+    case "unsubscribed":
+      return reject(409, invitationsText.unsubscribed(input.email));
+    case "link_unavailable":
+      return reject(409, invitationsText.linkUnavailable);
+    case "link_changed":
+      return reject(409, invitationsText.linkChanged);
+  }
+}
+
+export default function InvitationsPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <Link to={projectPath(data.project.id)} className="link text-sm">
+        ← {invitationsText.backToProject}: {data.project.name}
+      </Link>
+      <InvitationsPanel
+        projectId={data.project.id}
+        sharingOn={data.project.sharingOn}
+        defaults={data.defaults}
+        invitations={data.invitations}
+        page={data.page}
+        actionData={actionData}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

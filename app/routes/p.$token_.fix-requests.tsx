@@ -1,0 +1,206 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ClientFixRequestsPanel, type FixRequestCreateData } from "~/components/fix-requests-panel";
+import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
+import { common } from "~/i18n/pl";
+import { deleteProjectFile, MAX_FILE_BYTES, readUploadForm, storeProjectFile, type UploadedFile, type UploadError } from "~/models/files.server";
+import { clientView, createFixRequest, getFixRequestsPanel } from "~/models/fix-requests.server";
+import { hitRateLimit, type RateLimitRule } from "~/models/rate-limit.server";
+import { fixRequestSchema } from "~/schemas/fix-requests";
+import { CLIENT_PAGE_HEADERS, requireSharedProject } from "~/utils/client-link.server";
+import { readFormData } from "~/utils/form.server";
+import { logError } from "~/utils/log.server";
+import { multipartBoundary } from "~/utils/multipart.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { pageFromSearch } from "~/utils/validation";
+
+// The client's fix requests, reached with the client link: /p/<token>/fix-requests lists them a
+// page at a time, and its action takes the "Zgłoś poprawkę" form (multipart, with an optional
+// attachment) of the client page and of this page. A stored request redirects back
+// (#fix-requests) with a toast. A rejected one is a 400 with the messages and the typed text,
+// and this page shows them when the form was sent without JavaScript. The file name ends in
+// `p.$token_` so that this page is not nested in the client page, which has no <Outlet>.
+//
+// The project is resolved from the token on every request, so a malformed, unknown, disabled
+// or regenerated link gets the client link's one 404.
+
+export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
+
+export const handle = {
+  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${clientText(data.locale).fixRequests.title}: ${data.projectName} · Klamp` : "Klamp" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "same-origin" },
+];
+
+/**
+ * New fix requests one project accepts per hour, from all holders of its link together. The
+ * link needs no account, and every request notifies the freelancer.
+ */
+const FIX_REQUESTS_PER_PROJECT: RateLimitRule = { limit: 30, windowSeconds: 60 * 60 };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shared = await requireSharedProject(context.db, params.token);
+  const panel = await getFixRequestsPanel(
+    context.db,
+    { projectId: shared.project.id, userId: shared.project.userId },
+    { page: pageFromSearch(new URL(request.url)), viewer: "client" },
+  );
+  if (!panel) throw new Response("Not Found", { status: 404, headers: CLIENT_PAGE_HEADERS });
+  return json(
+    { locale: shared.project.clientLocale, projectName: shared.project.name, panel: clientView(panel) },
+    { headers: CLIENT_PAGE_HEADERS },
+  );
+}
+
+function uploadErrorMessage(t: ClientText["fixRequests"], error: UploadError | { code: "quota_exceeded" }): string {
+  switch (error.code) {
+    case "too_large":
+      return t.attachmentTooLarge;
+    case "empty":
+      return t.attachmentEmpty;
+    case "type_not_allowed":
+      return t.attachmentTypeNotAllowed;
+    case "quota_exceeded":
+      return t.attachmentQuotaExceeded;
+    case "fields_too_large":
+      return t.attachmentFieldsTooLarge;
+    default:
+      return t.invalidForm;
+  }
+}
+
+interface FixRequestForm {
+  fields: FormData;
+  file: UploadedFile | null;
+  /** Message for a rejected attachment, in the client's language. */
+  uploadError: string | null;
+}
+
+/**
+ * Reads the form: multipart (the page's form, streamed with the file size limit) or URL-encoded
+ * (a form without the file input). Text fields of a refused upload are kept when the reader
+ * returns them.
+ */
+async function readFixRequestForm(request: Request, t: ClientText["fixRequests"]): Promise<FixRequestForm> {
+  if (!multipartBoundary(request.headers.get("Content-Type"))) {
+    return { fields: await readFormData(request), file: null, uploadError: null };
+  }
+  const upload = await readUploadForm(request, { maxFileBytes: MAX_FILE_BYTES, fileField: "attachment" });
+  const fields = new FormData();
+  // NOTE: readUploadForm returns no text fields with a rejected upload. Without JavaScript the
+  // typed title and description are then lost, so the panel checks size and emptiness in the
+  // browser first. The `in` check below uses the fields if the reader starts returning them.
+  let received: Map<string, string> | null = null;
+  if (upload.ok) received = upload.fields;
+  else if ("fields" in upload && upload.fields instanceof Map) received = upload.fields as Map<string, string>;
+  for (const [name, value] of received ?? []) fields.append(name, value);
+  if (upload.ok) return { fields, file: upload.file, uploadError: null };
+  return { fields, file: null, uploadError: uploadErrorMessage(t, upload.error) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const shared = await requireSharedProject(context.db, token);
+  const db = context.db;
+  const env = context.cloudflare.env;
+  const locale = shared.project.clientLocale;
+  const t = clientText(locale).fixRequests;
+  const project = { id: shared.project.id, userId: shared.project.userId, name: shared.project.name };
+
+  const form = await readFixRequestForm(request, t);
+  const submission = parseWithValibot(form.fields, { schema: fixRequestSchema(t, locale) });
+  const refuse = (result: SubmissionResult<string[]>) =>
+    json<FixRequestCreateData>({ result }, { status: 400, headers: CLIENT_PAGE_HEADERS });
+  if (submission.status !== "success" || form.uploadError) {
+    return refuse(submission.reply(form.uploadError ? { fieldErrors: { attachment: [form.uploadError] } } : undefined));
+  }
+  if (!(await hitRateLimit(db, `fix_request:project:${project.id}`, FIX_REQUESTS_PER_PROJECT))) {
+    return refuse(submission.reply({ formErrors: [t.rateLimited] }));
+  }
+
+  let attachment: { fileId: string; name: string } | null = null;
+  if (form.file) {
+    // The file's own `file` notification is left out: the fix request's notification names it.
+    const stored = await storeProjectFile(db, env.FILES, { userId: project.userId, projectId: project.id, uploadedBy: "client", notify: false }, form.file);
+    if (stored.outcome === "quota_exceeded") {
+      return refuse(submission.reply({ fieldErrors: { attachment: [uploadErrorMessage(t, { code: "quota_exceeded" })] } }));
+    }
+    attachment = { fileId: stored.file.id, name: stored.file.name };
+  }
+
+  let created: { number: number };
+  try {
+    created = await createFixRequest(db, env.EMAIL_QUEUE, project, { ...submission.value, attachment });
+  } catch (error) {
+    // The attachment was stored first; without its request it would be a stray project file.
+    if (attachment) {
+      const fileId = attachment.fileId;
+      await deleteProjectFile(db, env.FILES, { userId: project.userId, projectId: project.id, actor: "client" }, fileId).catch(
+        (cleanupError: unknown) => logError("fix_request.attachment_cleanup_failed", cleanupError, { projectId: project.id, fileId }),
+      );
+    }
+    throw error;
+  }
+
+  const returnTo = form.fields.get("returnTo") === "list" ? `/p/${encodeURIComponent(token)}/fix-requests` : `/p/${encodeURIComponent(token)}`;
+  return redirectWithToast(env, `${returnTo}#fix-requests`, { type: "success", message: t.created(created.number) }, CLIENT_PAGE_HEADERS);
+}
+
+export default function ClientFixRequestsPage() {
+  const { locale, projectName, panel } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { token = "" } = useParams();
+  const text = clientText(locale);
+  return (
+    <ClientTextProvider value={text}>
+      <Shell title={projectName}>
+        <Link to={`/p/${encodeURIComponent(token)}`} className="link text-sm">
+          ← {text.fixRequests.backToProject}
+        </Link>
+        <ClientFixRequestsPanel panel={panel} source="list" createResult={actionData?.result} />
+      </Shell>
+    </ClientTextProvider>
+  );
+}
+
+function Shell({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+          <span className="min-w-0 truncate font-semibold text-slate-800">{title}</span>
+          <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl space-y-4 px-4 py-6">{children}</main>
+    </div>
+  );
+}
+
+// The same 404 as the client page for every link that does not open a project, in every
+// client language, because the link's project (and its language) is unknown.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <Shell>
+      {CLIENT_LOCALES.map((locale) => {
+        const t = clientText(locale).portal;
+        return (
+          <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
+            <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>
+            <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : t.errorText}</p>
+          </div>
+        );
+      })}
+    </Shell>
+  );
+}

@@ -1,0 +1,97 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ClientFixRequestDetail } from "~/components/fix-requests-panel";
+import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
+import { common } from "~/i18n/pl";
+import { clientView, getFixRequestDetail } from "~/models/fix-requests.server";
+import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+
+// One fix request on its own page, reached with the client link: /p/<token>/fix-requests/<id>.
+// The request is looked up within the link's project only, so the id of another project's
+// request (of the same freelancer or another) is the client link's one 404. Reading the page
+// never writes anything.
+
+export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
+
+export const handle = {
+  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${clientText(data.locale).fixRequests.numbered(data.item.number)}: ${data.projectName} · Klamp` : "Klamp" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "same-origin" },
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const shared = await requireSharedProject(context.db, params.token);
+  const fixRequestId = params.fixRequestId ?? "";
+  if (fixRequestId.length === 0 || fixRequestId.length > 64) notFound();
+
+  const detail = await getFixRequestDetail(context.db, { projectId: shared.project.id, userId: shared.project.userId }, fixRequestId, "client");
+  if (!detail) notFound();
+  const [item] = clientView(detail.panel).items;
+  return json({ locale: shared.project.clientLocale, projectName: shared.project.name, item }, { headers: CLIENT_PAGE_HEADERS });
+}
+
+export default function ClientFixRequestPage() {
+  const { locale, projectName, item } = useLoaderData<typeof loader>();
+  const { token = "" } = useParams();
+  const text = clientText(locale);
+  return (
+    <ClientTextProvider value={text}>
+      <Shell title={projectName}>
+        <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          <Link to={`/p/${encodeURIComponent(token)}`} className="link">
+            ← {text.fixRequests.backToProject}
+          </Link>
+          <Link to={`/p/${encodeURIComponent(token)}/fix-requests`} className="link">
+            {text.fixRequests.allLink}
+          </Link>
+        </div>
+        <section className="card space-y-3" aria-labelledby="fix-request-title">
+          <h1 id="fix-request-title" className="text-xl font-semibold">
+            {text.fixRequests.title}
+          </h1>
+          <ClientFixRequestDetail item={item} />
+        </section>
+      </Shell>
+    </ClientTextProvider>
+  );
+}
+
+function Shell({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+          <span className="min-w-0 truncate font-semibold text-slate-800">{title}</span>
+          <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl space-y-4 px-4 py-6">{children}</main>
+    </div>
+  );
+}
+
+// The same 404 as the client page for every link or id that does not open a fix request of the
+// link's project, in every client language, because the project (and its language) is unknown.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <Shell>
+      {CLIENT_LOCALES.map((locale) => {
+        const t = clientText(locale).portal;
+        return (
+          <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
+            <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>
+            <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : t.errorText}</p>
+          </div>
+        );
+      })}
+    </Shell>
+  );
+}

@@ -1,0 +1,169 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import type { ClientActionFunctionArgs, ClientLoaderFunctionArgs } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
+import { ClientDiscussion, type PostActionData } from "~/components/discussion-panel";
+import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
+import { common } from "~/i18n/pl";
+import { getSharedThread, parseThreadCursor, postMessage } from "~/models/messages.server";
+import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
+import { messageSchema } from "~/schemas/messages";
+import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { randomId } from "~/utils/crypto.server";
+import { readFormData } from "~/utils/form.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+// The client's side of a project's discussion thread, reached with the client link
+// (/p/<token>/messages). GET returns a slice of the thread as JSON to the panel's fetchers
+// (`?after=<seq>`, `?before=<seq>`). Opened in the browser, it shows the thread on a page of its
+// own. POST stores a message as the client. The token is resolved exactly as the client page
+// does, so a malformed, unknown, regenerated or disabled link gets the same 404 here, and every
+// response carries the client page's private, no-referrer, noindex headers. The trailing
+// underscore in the file name keeps this route out of the client page's layout.
+
+export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
+
+// The root layout sets <html lang> from this (see useDocumentLang in app/root.tsx).
+export const handle = {
+  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${clientText(data.locale).messages.title} · ${data.project.name} · Klamp` : "Klamp" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "same-origin" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const token = params.token;
+  if (!isWellFormedShareToken(token)) notFound();
+
+  const cursor = parseThreadCursor(new URL(request.url).searchParams);
+  if (!cursor) throw new Response("Bad Request", { status: 400, headers: CLIENT_PAGE_HEADERS });
+
+  const thread = await getSharedThread(context.db, await hashShareToken(token), cursor);
+  if (!thread) notFound();
+
+  // Only what the client may see: no owner id, project id or token hash.
+  return json(
+    {
+      locale: thread.project.clientLocale,
+      project: { name: thread.project.name },
+      freelancerName: thread.project.freelancerName,
+      cursor: cursor.kind,
+      messages: thread.messages,
+      more: thread.more,
+      clientKey: randomId(),
+    },
+    { headers: CLIENT_PAGE_HEADERS },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token;
+  const page = await requireSharedProject(context.db, token);
+  const text = clientText(page.project.clientLocale).messages;
+
+  const formData = await readFormData(request);
+  const submission = parseWithValibot(formData, { schema: messageSchema(text) });
+  if (submission.status !== "success") {
+    return json<PostActionData>({ result: submission.reply() }, { status: 400, headers: CLIENT_PAGE_HEADERS });
+  }
+
+  const env = context.cloudflare.env;
+  const outcome = await postMessage(env, context.db, page.project, {
+    author: "client",
+    body: submission.value.body,
+    clientKey: submission.value.clientKey ?? null,
+    // Stored only while the link still works: a link disabled after the lookup above stores nothing.
+    shareTokenHash: page.project.shareTokenHash ?? "",
+  });
+  if (outcome.status === "not_found") notFound();
+
+  // The panel's fetcher requests JSON and appends the message itself. A form posted without
+  // JavaScript goes back to the client page, where the new message is at the bottom of the thread.
+  if (formData.get("format") === "json") {
+    return json<PostActionData>({ result: submission.reply({ resetForm: true }), message: outcome.message }, { headers: CLIENT_PAGE_HEADERS });
+  }
+  return redirectWithToast(env, `/p/${token}#discussion`, { type: "success", message: text.posted }, CLIENT_PAGE_HEADERS);
+}
+
+// A poll that cannot reach the server leaves the page as it is and the panel shows a notice. A 404
+// (the link stopped working) still reaches the client page's error boundary.
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs): Promise<SerializeFrom<typeof loader> | { unavailable: true }> {
+  try {
+    return await serverLoader<typeof loader>();
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return { unavailable: true };
+  }
+}
+
+export async function clientAction({ serverAction }: ClientActionFunctionArgs): Promise<PostActionData> {
+  try {
+    return (await serverAction()) as PostActionData;
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return { unavailable: true };
+  }
+}
+
+/** Renders the thread on a page of its own, for a typed URL or an invalid message posted without JavaScript. */
+export default function ClientMessagesPage() {
+  const data = useLoaderData<typeof clientLoader>();
+  const actionData = useActionData<typeof clientAction>();
+  const { token = "" } = useParams();
+  // Only a navigation in the browser without a network gets here, and the error page asks to try again.
+  if ("unavailable" in data) throw new Error("The thread could not be loaded: no network");
+
+  const text = clientText(data.locale);
+  const discussion = {
+    messages: data.messages,
+    hasOlder: data.cursor !== "after" && data.more,
+    olderWindow: data.cursor === "before",
+    clientKey: data.clientKey,
+  };
+  return (
+    <ClientTextProvider value={text}>
+      <main className="mx-auto max-w-3xl space-y-6 px-4 py-6">
+        <Link to={`/p/${token}`} className="link text-sm">
+          ← {text.messages.backToProject}
+        </Link>
+        <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">{data.project.name}</h1>
+        <ClientDiscussion
+          discussion={discussion}
+          freelancerName={data.freelancerName}
+          olderParam="before"
+          lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+        />
+      </main>
+    </ClientTextProvider>
+  );
+}
+
+// The same 404 as the client page's: the link's project, and so its language, is unknown here.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <main className="mx-auto max-w-lg px-4 py-10 text-center">
+      {CLIENT_LOCALES.map((locale) => {
+        const portal = clientText(locale).portal;
+        return (
+          <div key={locale} lang={locale} className="py-4">
+            <h1 className="text-2xl font-bold">{notFoundError ? portal.notFoundTitle : portal.errorTitle}</h1>
+            <p className="mt-3 text-slate-600">{notFoundError ? portal.notFoundText : portal.errorText}</p>
+          </div>
+        );
+      })}
+      <p className="text-xs text-slate-500">{common.appName}</p>
+    </main>
+  );
+}

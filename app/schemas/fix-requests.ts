@@ -1,0 +1,158 @@
+import * as v from "valibot";
+import type { ClientText } from "~/i18n/client";
+import { common, fixRequestsText, tasksText } from "~/i18n/pl";
+import { hasControlCharacters } from "~/utils/html";
+import { MAX_FILE_BYTES } from "~/utils/files";
+import { plural } from "~/utils/plural";
+import { amountField } from "./projects";
+
+export const FIX_REQUEST_TITLE_MAX = 200;
+export const FIX_REQUEST_DESCRIPTION_MAX = 5000;
+export const DECLINE_REASON_MAX = 1000;
+/** Maximum length of the name of the task that pricing a fix request creates, as in the task form. */
+export const PRICED_TASK_NAME_MAX = 300;
+
+/**
+ * True when multi-line text contains a character that must not be stored: a C0 control other
+ * than tab and line breaks, a C1 control, or a bidirectional embedding, override or isolate
+ * (U+202A–U+202E, U+2066–U+2069). The bidi characters can make text read in a different order
+ * than it was written. Left-to-right and right-to-left marks (U+200E, U+200F) stay allowed.
+ */
+export function hasUnsafeTextCharacters(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text);
+}
+
+/** Browsers send a textarea's line breaks as CRLF; they are stored and counted as LF. */
+function normalizeLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
+
+/** Formats a character count for a message, with the locale's digit grouping. */
+function lengthLabel(length: number, locale: string): string {
+  return length.toLocaleString(locale === "en" ? "en-GB" : "pl-PL");
+}
+
+/**
+ * Multi-line text field: line breaks normalized, trimmed, required, at most `max` characters,
+ * no control or bidi override characters. Each check reports its own message.
+ */
+function multilineText(max: number, messages: { required: string; tooLong: (length: number) => string; invalid: string }) {
+  return v.config(
+    v.pipe(
+      v.string(messages.required),
+      v.transform(normalizeLineBreaks),
+      v.trim(),
+      v.nonEmpty(messages.required),
+      v.maxLength(max, (issue) => messages.tooLong(issue.input.length)),
+      v.check((value) => !hasUnsafeTextCharacters(value), messages.invalid),
+    ),
+    { abortPipeEarly: true },
+  );
+}
+
+function isFile(value: unknown): value is File {
+  return typeof File !== "undefined" && value instanceof File;
+}
+
+/** Builds the client's "Zgłoś poprawkę" form schema with messages in the client's language. */
+export function fixRequestSchema(t: ClientText["fixRequests"], locale: string) {
+  const tooLong = (message: (length: string, label: string) => string) => (length: number) =>
+    message(lengthLabel(length, locale), plural(length, t.characterForms));
+  return v.object(
+    {
+      title: v.config(
+        v.pipe(
+          v.string(t.titleRequired),
+          v.trim(),
+          v.nonEmpty(t.titleRequired),
+          v.maxLength(FIX_REQUEST_TITLE_MAX, (issue) => tooLong(t.titleTooLong)(issue.input.length)),
+          v.check((value) => !hasControlCharacters(value), t.titleSingleLine),
+        ),
+        { abortPipeEarly: true },
+      ),
+      description: multilineText(FIX_REQUEST_DESCRIPTION_MAX, {
+        required: t.descriptionRequired,
+        tooLong: tooLong(t.descriptionTooLong),
+        invalid: t.invalidCharacters,
+      }),
+      // Checked in the browser before sending. The server reads the file apart from the text
+      // fields (a streamed upload) and checks it again there.
+      attachment: v.optional(
+        v.pipe(
+          v.unknown(),
+          v.check((value) => !isFile(value) || value.size <= MAX_FILE_BYTES, t.attachmentTooLarge),
+          v.check((value) => !isFile(value) || value.size > 0, t.attachmentEmpty),
+        ),
+      ),
+    },
+    t.invalidForm,
+  );
+}
+
+export type FixRequestInput = v.InferOutput<ReturnType<typeof fixRequestSchema>>;
+
+// The freelancer's answers. Each is its own small form with an `intent`; the ids are only keys
+// to look up among this freelancer's rows of this project, and a wrong one is a 404.
+
+const id = v.pipe(v.string(fixRequestsText.invalidForm), v.trim(), v.nonEmpty(fixRequestsText.invalidForm), v.maxLength(64, fixRequestsText.invalidForm));
+
+export const FIX_REQUEST_INTENTS = ["in-scope", "price", "decline", "done"] as const;
+export type FixRequestIntent = (typeof FIX_REQUEST_INTENTS)[number];
+
+export const fixRequestIntentSchema = v.object({ intent: v.picklist(FIX_REQUEST_INTENTS, fixRequestsText.invalidForm) });
+
+/**
+ * Where the answer form was sent from (the project page, or a page of the fix-request list), so
+ * the redirect goes back there. A value that cannot be read falls back to the project page.
+ */
+const returnTo = v.fallback(v.optional(v.picklist(["project", "list"]), "project"), "project");
+
+const answerBase = { intent: v.string(), fixRequestId: id, returnTo };
+
+export const inScopeSchema = v.object(
+  {
+    ...answerBase,
+    taskId: v.pipe(v.string(fixRequestsText.inScopeTaskRequired), v.trim(), v.nonEmpty(fixRequestsText.inScopeTaskRequired), v.maxLength(64, fixRequestsText.invalidForm)),
+  },
+  fixRequestsText.invalidForm,
+);
+
+/**
+ * "Wyceń jako nowe zadanie": the new task always needs the client's acceptance, so its amount
+ * follows the task form's rules for such a task (at least 0,01 zł).
+ */
+export const priceSchema = v.pipe(
+  v.object(
+    {
+      ...answerBase,
+      name: v.pipe(
+        v.string(common.required),
+        v.trim(),
+        v.nonEmpty(common.required),
+        v.maxLength(PRICED_TASK_NAME_MAX, common.tooLong(PRICED_TASK_NAME_MAX)),
+        v.check((value) => !hasControlCharacters(value), common.singleLine),
+      ),
+      amount: amountField,
+    },
+    fixRequestsText.invalidForm,
+  ),
+  v.forward(
+    v.partialCheck([["amount"]], (input) => input.amount > 0, tasksText.amountZeroNeedsNoAcceptance),
+    ["amount"],
+  ),
+);
+
+export const declineSchema = v.object(
+  {
+    ...answerBase,
+    reason: multilineText(DECLINE_REASON_MAX, {
+      required: fixRequestsText.reasonRequired,
+      tooLong: (length) => fixRequestsText.reasonTooLong(lengthLabel(length, "pl"), plural(length, fixRequestsText.characterForms)),
+      invalid: fixRequestsText.invalidCharacters,
+    }),
+  },
+  fixRequestsText.invalidForm,
+);
+
+export const doneSchema = v.object(answerBase, fixRequestsText.invalidForm);

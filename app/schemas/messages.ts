@@ -1,0 +1,73 @@
+import * as v from "valibot";
+import type { clientMessagesText } from "~/i18n/pl";
+import { plural } from "~/utils/plural";
+
+// Rules for a discussion message, shared by the form (client-side validation) and the routes.
+// A message is plain text: line breaks and tabs are kept, http(s) addresses become links when
+// the message is shown, and nothing else becomes markup.
+
+/** Texts of the discussion panel: the client's bundle or the freelancer's Polish twin. */
+export type DiscussionText = typeof clientMessagesText;
+
+/** Maximum message length in characters (Unicode code points, so an emoji counts once). */
+export const MESSAGE_MAX_LENGTH = 5000;
+
+/**
+ * Characters a message must not contain: C0 controls other than tab (U+0009) and line feed
+ * (U+000A), DEL, the C1 controls, and the bidi embedding, override and isolate characters
+ * (U+202A–U+202E, U+2066–U+2069). The bidi characters can make text show in another order
+ * than it was typed. The bidi marks U+200E, U+200F and U+061C stay allowed because
+ * right-to-left writing needs them and they cannot reorder a whole run of text.
+ */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Key of one submitted form, so that a double submit stores the message once. */
+const CLIENT_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * Normalizes line breaks to LF (browsers send a textarea's line breaks as CRLF) and drops blank
+ * lines and spaces around the text. Indentation of the first line with text is kept.
+ */
+export function normalizeMessageBody(body: string): string {
+  return body
+    .replace(/\r\n?/g, "\n")
+    .replace(/^(?:[ \t]*\n)+/, "")
+    .trimEnd();
+}
+
+/** Counts characters as Unicode code points, the unit of MESSAGE_MAX_LENGTH. */
+export function messageLength(body: string): number {
+  let count = 0;
+  for (const _ of body) count++;
+  return count;
+}
+
+export function hasForbiddenMessageCharacters(body: string): boolean {
+  return FORBIDDEN_CHARACTERS.test(body);
+}
+
+/** Builds the schema of a posted message, with error messages from `text`. */
+export function messageSchema(text: DiscussionText) {
+  return v.object(
+    {
+      body: v.pipe(
+        v.string(text.bodyMissing),
+        v.transform(normalizeMessageBody),
+        v.check((body) => body.trim().length > 0, text.bodyMissing),
+        v.check((body) => !hasForbiddenMessageCharacters(body), text.bodyControlCharacters),
+        v.check(
+          (body) => messageLength(body) <= MESSAGE_MAX_LENGTH,
+          (issue) => {
+            const length = messageLength(String(issue.input));
+            return text.bodyTooLong(length, plural(length, text.characterForms), MESSAGE_MAX_LENGTH);
+          },
+        ),
+      ),
+      clientKey: v.optional(v.pipe(v.string(text.invalidForm), v.regex(CLIENT_KEY_PATTERN, text.invalidForm))),
+    },
+    text.invalidForm,
+  );
+}
+
+export type MessageSubmission = v.InferOutput<ReturnType<typeof messageSchema>>;
