@@ -55,20 +55,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
 
   const projectId = params.projectId ?? "";
-  const before = new URL(request.url).searchParams.get("before");
-  const page = await getProjectPage(context.db, user.id, projectId);
-  if (!page) notFound();
-
   const env = context.cloudflare.env;
-  const clients = page.clientOptions;
-  const [clientLink, olderActivity, files, discussion, invitations, fixRequests] = await Promise.all([
-    readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, page.project),
+  const searchParams = new URL(request.url).searchParams;
+  const before = searchParams.get("before");
+  const owner = { userId: user.id, projectId };
+  // The panels are scoped by the owner, so they are read alongside the project itself: a
+  // project id of someone else finds nothing in any of them, and the page is a 404 below.
+  const [page, olderActivity, files, discussion, invitations, fixRequests] = await Promise.all([
+    getProjectPage(context.db, user.id, projectId),
     before && ACTIVITY_CURSOR.test(before) ? listProjectActivity(context.db, user.id, projectId, before) : null,
-    getFreelancerFilesPanel(context.db, { userId: user.id, projectId: page.project.id }, filesPageFrom(request.url)),
-    getDiscussionPage(context.db, { userId: user.id, projectId: page.project.id }, new URL(request.url).searchParams.get("messagesBefore")),
-    listInvitations(context.db, user.id, page.project.id, { limit: INVITATIONS_PANEL_SIZE }),
-    getFixRequestsPanel(context.db, { userId: user.id, projectId: page.project.id }, { viewer: "freelancer" }),
+    getFreelancerFilesPanel(context.db, owner, filesPageFrom(request.url)),
+    getDiscussionPage(context.db, owner, searchParams.get("messagesBefore")),
+    listInvitations(context.db, user.id, projectId, { limit: INVITATIONS_PANEL_SIZE }),
+    getFixRequestsPanel(context.db, owner, { viewer: "freelancer" }),
   ]);
+  if (!page) notFound();
+  const clientLink = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, page.project);
+  const clients = page.clientOptions;
   const activityPage = olderActivity ?? { items: page.activity, hasMore: page.hasMoreActivity };
   // The client field shows "Name <e-mail>" rather than an id. The list has at most 500 clients,
   // so the project's own client is added when it is not among them.

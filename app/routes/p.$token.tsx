@@ -50,7 +50,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await requireSharedProject(context.db, params.token);
-  const files = await listProjectFiles(context.db, { userId: page.project.userId, projectId: page.project.id }, { viewer: "client", page: filesPageFrom(request.url) });
+  // The panels need the project id the token resolves to; they are read side by side.
+  const owner = { userId: page.project.userId, projectId: page.project.id };
+  const [files, fixRequests, discussion] = await Promise.all([
+    listProjectFiles(context.db, owner, { viewer: "client", page: filesPageFrom(request.url) }),
+    getClientFixRequestsPanel(context.db, owner),
+    getDiscussionPage(context.db, owner, new URL(request.url).searchParams.get("messagesBefore")),
+  ]);
 
   // Only what the client may see: the project row also contains the owner's id and the token hash.
   return json(
@@ -70,12 +76,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
       summary: page.summary,
       files,
-      fixRequests: await getClientFixRequestsPanel(context.db, { userId: page.project.userId, projectId: page.project.id }),
-      discussion: await getDiscussionPage(
-        context.db,
-        { userId: page.project.userId, projectId: page.project.id },
-        new URL(request.url).searchParams.get("messagesBefore"),
-      ),
+      fixRequests,
+      discussion,
     },
     { headers: CLIENT_PAGE_HEADERS },
   );
