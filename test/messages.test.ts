@@ -1,11 +1,12 @@
 import { env } from "cloudflare:test";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { activity, messages, notifications, projects } from "~/db/schema";
+import { activity, messages, notifications, projects, rateLimits } from "~/db/schema";
 import { clientMessagesText as enMessagesText } from "~/i18n/en";
 import { activityText, clientMessagesText, messagesText } from "~/i18n/pl";
 import { MESSAGES_PAGE_SIZE, postMessage } from "~/models/messages.server";
 import { setProjectStatus } from "~/models/projects.server";
+import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { readClientLink } from "~/models/share.server";
 import { MESSAGE_MAX_LENGTH } from "~/schemas/messages";
 import { requireSecret } from "~/utils/env.server";
@@ -434,6 +435,21 @@ describe("concurrent and repeated posts", () => {
     const repeated = await fetcherPost(freelancer, `/projects/${project.id}/messages`, FREELANCER_ROUTE, { body: "Raz", clientKey: key });
     expect(((await repeated.json()) as { message: { seq: number } }).message.seq).toBe(1);
     expect(await storedMessages(project.id)).toHaveLength(2);
+  });
+});
+
+describe("client post limit", () => {
+  it("rejects posts over the hourly limit", async () => {
+    const { project, path, client } = await sharedProject();
+    const rule = RATE_LIMITS.clientMessagePerProject;
+    const windowStart = Math.floor(Date.now() / 1000 / rule.windowSeconds) * rule.windowSeconds;
+    await db.insert(rateLimits).values({ key: `message:project:${project.id}`, windowStart, count: rule.limit });
+
+    const response = await clientPost(client, path, "Jeszcze jedna");
+
+    expect(response.status).toBe(429);
+    expect(await response.text()).toContain(escapeHtml(clientMessagesText.rateLimited));
+    expect(await storedMessages(project.id)).toHaveLength(0);
   });
 });
 

@@ -67,6 +67,7 @@ export const clientPortalText: typeof PlClientPortalText = {
 
 export const clientMessagesText: typeof PlClientMessagesText = {
   title: "Discussion",
+  rateLimited: "Too many messages were sent in the last hour. Try again later.",
   listLabel: "Messages",
   empty: "No messages yet. Write the first one.",
   older: "Earlier messages",

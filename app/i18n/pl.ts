@@ -397,6 +397,7 @@ export const clientPortalText = {
 // `messagesText` below is the freelancer's side of the same panel, with the same keys.
 export const clientMessagesText = {
   title: "Panel dyskusyjny",
+  rateLimited: "Wysłano zbyt wiele wiadomości w ciągu ostatniej godziny. Spróbuj ponownie później.",
   listLabel: "Wiadomości",
   empty: "Nie ma jeszcze wiadomości. Napisz pierwszą.",
   older: "Wcześniejsze wiadomości",

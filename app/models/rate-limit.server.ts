@@ -28,6 +28,10 @@ export const RATE_LIMITS = {
   fileUploadPerIp: { limit: 60, windowSeconds: 60 * 60 },
   /** File uploads to one freelancer account's projects, by the freelancer and clients together. */
   fileUploadPerAccount: { limit: 200, windowSeconds: 60 * 60 },
+  /** Messages posted through one project's client link. */
+  clientMessagePerProject: { limit: 120, windowSeconds: 60 * 60 },
+  /** Fix requests raised through one project's client link; each one notifies the freelancer. */
+  fixRequestPerProject: { limit: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

@@ -9,7 +9,7 @@ import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale, type
 import { common } from "~/i18n/pl";
 import { deleteProjectFile, MAX_FILE_BYTES, readUploadForm, storeProjectFile, type UploadedFile, type UploadError } from "~/models/files.server";
 import { clientView, createFixRequest, getFixRequestsPanel } from "~/models/fix-requests.server";
-import { hitRateLimit, type RateLimitRule } from "~/models/rate-limit.server";
+import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { fixRequestSchema } from "~/schemas/fix-requests";
 import { CLIENT_PAGE_HEADERS, requireSharedProject } from "~/utils/client-link.server";
 import { readFormData } from "~/utils/form.server";
@@ -39,12 +39,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
-
-/**
- * New fix requests one project accepts per hour, from all holders of its link together. The
- * link needs no account, and every request notifies the freelancer.
- */
-const FIX_REQUESTS_PER_PROJECT: RateLimitRule = { limit: 30, windowSeconds: 60 * 60 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shared = await requireSharedProject(context.db, params.token);
@@ -122,7 +116,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success" || form.uploadError) {
     return refuse(submission.reply(form.uploadError ? { fieldErrors: { attachment: [form.uploadError] } } : undefined));
   }
-  if (!(await hitRateLimit(db, `fix_request:project:${project.id}`, FIX_REQUESTS_PER_PROJECT))) {
+  if (!(await hitRateLimit(db, `fix_request:project:${project.id}`, RATE_LIMITS.fixRequestPerProject))) {
     return refuse(submission.reply({ formErrors: [t.rateLimited] }));
   }
 

@@ -13,6 +13,7 @@ import { ClientDiscussion, type PostActionData } from "~/components/discussion-p
 import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
 import { common } from "~/i18n/pl";
 import { getSharedThread, parseThreadCursor, postMessage } from "~/models/messages.server";
+import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
 import { messageSchema } from "~/schemas/messages";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
@@ -75,6 +76,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithValibot(formData, { schema: messageSchema(text) });
   if (submission.status !== "success") {
     return json<PostActionData>({ result: submission.reply() }, { status: 400, headers: CLIENT_PAGE_HEADERS });
+  }
+
+  if (!(await hitRateLimit(context.db, `message:project:${page.project.id}`, RATE_LIMITS.clientMessagePerProject))) {
+    return json<PostActionData>({ result: submission.reply({ formErrors: [text.rateLimited] }) }, { status: 429, headers: CLIENT_PAGE_HEADERS });
   }
 
   const env = context.cloudflare.env;
