@@ -29,14 +29,14 @@ export default function AppLayout() {
           <a href="/projects" className="text-lg font-bold text-brand-700">
             Klamp
           </a>
-          <nav aria-label={nav.mainNavigation} className="order-3 flex w-full gap-1 sm:order-none sm:w-auto">
+          <nav aria-label={nav.mainNavigation} className="order-3 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
             <NavLink to="/projects" className={navLinkClass}>
               {nav.projects}
             </NavLink>
             <NavLink to="/clients" className={navLinkClass}>
               {nav.clients}
             </NavLink>
-            <NavLink to="/settings/security" className={navLinkClass}>
+            <NavLink to="/settings" className={navLinkClass}>
               {nav.settings}
             </NavLink>
             <NotificationsLink unread={unreadNotifications} className={navLinkClass} />

@@ -36,8 +36,9 @@ test("freelancer adds a task with a long URL as its name", { timeout: 60_000 }, 
     await page.getByRole("link", { name: SHARED_PROJECT }).first().click();
     await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
 
-    await page.getByLabel("Nazwa zadania").fill(LONG_TASK_NAME);
-    await page.getByLabel("Kwota").fill("99");
+    // By role: the demo's fix request also has a "Nazwa zadania" field, in its collapsed price form.
+    await page.getByRole("textbox", { name: "Nazwa zadania" }).fill(LONG_TASK_NAME);
+    await page.getByRole("textbox", { name: "Kwota" }).fill("99");
     await page.getByLabel("Wymaga akceptacji klienta").setChecked(true);
     await page.getByRole("button", { name: "Dodaj zadanie" }).click();
     await page.getByRole("row").filter({ hasText: LONG_TASK_NAME }).waitFor();
