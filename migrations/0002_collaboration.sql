@@ -50,6 +50,7 @@ CREATE TABLE `invitations` (
 	`name` text NOT NULL,
 	`message` text,
 	`outbox_id` text,
+	`sent_share_token_hash` text,
 	`send_count` integer DEFAULT 1 NOT NULL,
 	`unsubscribed_at` text,
 	`message_emailed_at` text,
@@ -115,4 +116,5 @@ CREATE INDEX `notifications_email_state_idx` ON `notifications` (`email_state`,`
 CREATE INDEX `notifications_user_unread_idx` ON `notifications` (`user_id`,`type`) WHERE read_at IS NULL;--> statement-breakpoint
 ALTER TABLE `projects` ADD `free_revision_rounds` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `projects` ADD `client_locale` text DEFAULT 'pl' NOT NULL;--> statement-breakpoint
+ALTER TABLE `projects` ADD `client_storage_bytes` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `storage_bytes` integer DEFAULT 0 NOT NULL;

@@ -5,8 +5,8 @@ import { activity, projects, tasks, taskVersions } from "~/db/schema";
 import { clientPortalText, common, shareText } from "~/i18n/pl";
 import { createClient } from "~/models/clients.server";
 import { createProject } from "~/models/projects.server";
-import { readClientLink } from "~/models/share.server";
-import { addTask, setTaskStatus, updateTask } from "~/models/tasks.server";
+import { issueShareToken, readClientLink } from "~/models/share.server";
+import { addTask, decideTask, setTaskStatus, updateTask } from "~/models/tasks.server";
 import { requireSecret } from "~/utils/env.server";
 import { escapeHtml } from "~/utils/html";
 import { formatMoney } from "~/utils/money";
@@ -322,6 +322,37 @@ describe("client decisions", () => {
     expect(response.status).toBe(302);
     const [version] = await db.select().from(taskVersions).where(eq(taskVersions.taskId, design.id));
     expect(version.comment).toBe(comment);
+  });
+
+  it("rejects control and bidi characters in the comment", async () => {
+    const { path, design, project } = await sharedProject();
+    const before = await snapshot([project.id]);
+    for (const comment of ["null \u0000", "dzwonek \u0007", "faktura\u202Efdp.exe", "izolacja \u2066x\u2069", "C1 \u0085"]) {
+      const response = await decide(new Browser(), path, { taskId: design.id, version: 1, decision: "rejected", comment });
+      expect(response.status, JSON.stringify(comment)).toBe(400);
+      expect(await response.text()).toContain(escapeHtml(clientPortalText.commentInvalidCharacters));
+    }
+    expect(await snapshot([project.id])).toEqual(before);
+
+    // Line breaks as a browser sends them, tabs and right-to-left marks are fine.
+    const multiline = await decide(new Browser(), path, { taskId: design.id, version: 1, decision: "rejected", comment: "Za drogo:\r\n\t- logo\r\nשלום \u200F" });
+    expect(multiline.status).toBe(302);
+  });
+
+  it("decides nothing once the link has changed", async () => {
+    const { user, design, project } = await sharedProject();
+    const oldHash = (await projectRow(project.id)).shareTokenHash;
+    await issueShareToken(db, requireSecret(env, "ENCRYPTION_KEY"), user.id, project.id, oldHash);
+    const before = await snapshot([project.id]);
+
+    const outcome = await decideTask(db, { id: project.id, userId: user.id, shareTokenHash: oldHash }, design.id, 1, "accepted", null);
+    expect(outcome).toBe("not_found");
+    expect(await snapshot([project.id])).toEqual(before);
+    expect((await taskRow(design.id)).acceptance).toBe("pending");
+
+    // Through the current link the same decision is recorded.
+    const current = (await projectRow(project.id)).shareTokenHash;
+    expect(await decideTask(db, { id: project.id, userId: user.id, shareTokenHash: current }, design.id, 1, "accepted", null)).toBe("decided");
   });
 
   it("returns 400 for an invalid version or decision", async () => {

@@ -7,6 +7,7 @@ import { activityText, clientFilesText, filesText } from "~/i18n/pl";
 import { clientFilesText as clientFilesTextEn } from "~/i18n/en";
 import {
   ACCOUNT_STORAGE_BYTES,
+  CLIENT_PROJECT_STORAGE_BYTES,
   MAX_FILE_BYTES,
   readUploadForm,
   storeProjectFile,
@@ -17,9 +18,10 @@ import { disableSharing, issueShareToken } from "~/models/share.server";
 import { projects } from "~/db/schema";
 import { setProjectStatus } from "~/models/projects.server";
 import { requireSecret } from "~/utils/env.server";
+import { fileDownloadResponse } from "~/utils/file-download.server";
 import { cleanFileName, contentDisposition } from "~/utils/file-name";
 import { formatFileSize } from "~/utils/file-size";
-import { detectFileType } from "~/utils/file-type.server";
+import { allowedExtensions, detectFileType } from "~/utils/file-type.server";
 import { escapeHtml } from "~/utils/html";
 import { Browser, db, loggedInBrowser, ORIGIN } from "./helpers";
 import { makeProject } from "./project-helpers";
@@ -37,6 +39,11 @@ const WEBP = concat(encoder.encode("RIFF"), new Uint8Array([26, 0, 0, 0]), encod
 const PDF = encoder.encode("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
 const HTML = encoder.encode("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>");
 const SVG = encoder.encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="5"/></svg>');
+
+const TEXT_EXTENSIONS = allowedExtensions("text/plain; charset=utf-8");
+const PDF_EXTENSIONS = allowedExtensions("application/pdf");
+const PNG_EXTENSIONS = allowedExtensions("image/png");
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
@@ -227,6 +234,10 @@ describe("file type allowlist", () => {
       kind: "text",
       contentType: "text/plain; charset=utf-8",
     });
+    // Prose with `<`, `on…` words and `=` that is not a tag with an event handler stays text.
+    expect(detectFileType(encoder.encode("warunek: x <y, online = tak, one=1\n"))).toMatchObject({ kind: "text" });
+    // Unclosed tags full of handler-like attributes are scanned in linear time.
+    expect(detectFileType(encoder.encode(`Notatki <q ${"on= ".repeat(500_000)}`))).toMatchObject({ kind: "text" });
   });
 
   it("rejects markup, binary junk and unknown compound files", () => {
@@ -236,6 +247,11 @@ describe("file type allowlist", () => {
     expect(detectFileType(encoder.encode("\ufeff  \n<html><body>x</body></html>"))).toBeNull();
     expect(detectFileType(encoder.encode("Notatki\n\nna dole <script>alert(1)</script>"))).toBeNull();
     expect(detectFileType(encoder.encode("Notatki <svg onload=alert(1)>"))).toBeNull();
+    expect(detectFileType(encoder.encode("Notatki <details open ontoggle=alert(1)>x</details>"))).toBeNull();
+    expect(detectFileType(encoder.encode("Notatki <custom-tag tabindex=1 onfocus = alert(1)>"))).toBeNull();
+    expect(detectFileType(encoder.encode("Notatki <input autofocus>"))).toBeNull();
+    expect(detectFileType(encoder.encode('Notatki <x-y src="x"onerror=alert(1)>'))).toBeNull();
+    expect(detectFileType(encoder.encode("Notatki <x-y/onclick=alert(1)>"))).toBeNull();
     expect(detectFileType(encoder.encode("tekst\u0000z NUL"))).toBeNull();
     expect(detectFileType(new Uint8Array([0x61, 0xff, 0xfe, 0x62]))).toBeNull();
     expect(detectFileType(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]))).toBeNull();
@@ -245,20 +261,48 @@ describe("file type allowlist", () => {
 
 describe("file names", () => {
   it("strips paths, control and bidi characters", () => {
-    expect(cleanFileName("../../x", "txt")).toBe("x");
-    expect(cleanFileName("..\\..\\windows\\system.ini", "txt")).toBe("system.ini");
-    expect(cleanFileName("..", "pdf")).toBe("plik.pdf");
-    expect(cleanFileName("", "png")).toBe("plik.png");
-    expect(cleanFileName("faktura\u202Efdp.exe", "pdf")).toBe("fakturafdp.exe");
-    expect(cleanFileName("a\r\nb\u0000c\u2066d.txt", "txt")).toBe("abcd.txt");
-    expect(cleanFileName('<img src=x onerror="alert(1)">.png', "png")).toBe('<img src=x onerror="alert(1)">.png');
+    expect(cleanFileName("../../x", TEXT_EXTENSIONS)).toBe("x.txt");
+    expect(cleanFileName("..\\..\\windows\\system.ini", TEXT_EXTENSIONS)).toBe("system.ini.txt");
+    expect(cleanFileName("..", PDF_EXTENSIONS)).toBe("plik.pdf");
+    expect(cleanFileName("", PNG_EXTENSIONS)).toBe("plik.png");
+    expect(cleanFileName("faktura\u202Efdp.exe", PDF_EXTENSIONS)).toBe("fakturafdp.exe.pdf");
+    expect(cleanFileName("a\r\nb\u0000c\u2066d.txt", TEXT_EXTENSIONS)).toBe("abcd.txt");
+    expect(cleanFileName('<img src=x onerror="alert(1)">.png', PNG_EXTENSIONS)).toBe('<img src=x onerror="alert(1)">.png');
+  });
+
+  it("gives the name the detected type's extension", () => {
+    expect(cleanFileName("oferta.html", TEXT_EXTENSIONS)).toBe("oferta.html.txt");
+    expect(cleanFileName("umowa.js", TEXT_EXTENSIONS)).toBe("umowa.js.txt");
+    expect(cleanFileName("skrypt.PS1", TEXT_EXTENSIONS)).toBe("skrypt.PS1.txt");
+    expect(cleanFileName("README", TEXT_EXTENSIONS)).toBe("README.txt");
+    expect(cleanFileName("faktura.pdf.bat", PDF_EXTENSIONS)).toBe("faktura.pdf.bat.pdf");
+    expect(cleanFileName("poly.html", allowedExtensions("image/gif"))).toBe("poly.html.gif");
+    expect(cleanFileName("logo.svg", PNG_EXTENSIONS)).toBe("logo.svg.png");
+    // Names that already fit the type are kept as typed, in any letter case.
+    expect(cleanFileName("dane.CSV", TEXT_EXTENSIONS)).toBe("dane.CSV");
+    expect(cleanFileName("zdjęcie.JPEG", allowedExtensions("image/jpeg"))).toBe("zdjęcie.JPEG");
+    expect(cleanFileName("kopia.tar.gz", allowedExtensions("application/gzip"))).toBe("kopia.tar.gz");
+    // A type the table does not know gets a neutral extension.
+    expect(allowedExtensions("text/html")).toEqual([]);
+    expect(cleanFileName("strona.html", allowedExtensions("text/html"))).toBe("strona.html.bin");
+  });
+
+  it("keeps the extension of a name made of dots and spaces", () => {
+    expect(cleanFileName(" . .png. ", PNG_EXTENSIONS)).toBe("plik.png");
+    expect(cleanFileName(" . .png. ", TEXT_EXTENSIONS)).toBe("plik.png.txt");
+    expect(cleanFileName(".htaccess", TEXT_EXTENSIONS)).toBe("plik.htaccess.txt");
+    expect(cleanFileName("...", PDF_EXTENSIONS)).toBe("plik.pdf");
+    expect(cleanFileName("raport .pdf", PDF_EXTENSIONS)).toBe("raport.pdf");
   });
 
   it("shortens long names and keeps the extension", () => {
-    const cleaned = cleanFileName(`${"ż".repeat(10_000)}.docx`, "docx");
+    const cleaned = cleanFileName(`${"ż".repeat(10_000)}.docx`, allowedExtensions(DOCX_TYPE));
     expect(Array.from(cleaned)).toHaveLength(200);
     expect(cleaned.endsWith(".docx")).toBe(true);
-    const emoji = cleanFileName(`${"😀".repeat(300)}.pdf`, "pdf");
+    const renamed = cleanFileName(`${"a".repeat(300)}.html`, TEXT_EXTENSIONS);
+    expect(Array.from(renamed)).toHaveLength(200);
+    expect(renamed.endsWith("a.txt")).toBe(true);
+    const emoji = cleanFileName(`${"😀".repeat(300)}.pdf`, PDF_EXTENSIONS);
     expect(Array.from(emoji)).toHaveLength(200);
     expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
@@ -272,10 +316,27 @@ describe("file names", () => {
   it("keeps quotes and line breaks out of the header", () => {
     const value = contentDisposition("attachment", 'raport "final" \\ 100%\r\nSet-Cookie: x=1.pdf');
     expect(value).toBe(
-      `attachment; filename="raport _final_ _ 100___Set-Cookie: x=1.pdf"; filename*=UTF-8''raport%20%22final%22%20%5C%20100%25%0D%0ASet-Cookie%3A%20x%3D1.pdf`,
+      `attachment; filename="raport _final_ _ 100___Set-Cookie_ x=1.pdf"; filename*=UTF-8''raport%20%22final%22%20%5C%20100%25%0D%0ASet-Cookie%3A%20x%3D1.pdf`,
     );
     expect(() => new Headers({ "Content-Disposition": value })).not.toThrow();
     expect(contentDisposition("inline", "it's (1)*.png")).toContain(`filename*=UTF-8''it%27s%20%281%29%2A.png`);
+  });
+
+  it("keeps separators and dot runs out of the ASCII name", () => {
+    const asciiName = (name: string) => /filename="([^"]*)"/.exec(contentDisposition("attachment", name))?.[1];
+    // NFKD turns the fullwidth forms into `../`, `:` and `*`.
+    const fullwidth = asciiName("\uff0e\uff0e\uff0f\uff0e\uff0e\uff0fetc\uff0fpasswd\uff1a\uff0a.txt");
+    expect(fullwidth).toBe("plik._._etc_passwd__.txt");
+    for (const name of ["\uff0e\uff0e\uff0f\uff0e\uff0e\uff3cwin.ini.txt", "a:b*c?d<e>f|g.txt", "x\u2024\u2024\u2215y.txt", "..\u2025.png"]) {
+      const ascii = asciiName(name) ?? "";
+      expect(ascii, name).not.toMatch(/[/\\:*?<>|]/);
+      expect(ascii, name).not.toContain("..");
+    }
+    expect(asciiName("\uff0epng")).toBe("plik.png");
+    expect(asciiName("raport.\u00a0.")).toBe("raport");
+    expect(asciiName("\u0301")).toBe("plik");
+    // The exact name still goes in filename*.
+    expect(contentDisposition("attachment", "\uff0e\uff0e\uff0fa.txt")).toContain(`filename*=UTF-8''${encodeURIComponent("\uff0e\uff0e\uff0fa.txt")}`);
   });
 
   it("formats sizes in both client languages", () => {
@@ -541,15 +602,15 @@ describe("freelancer uploads", () => {
     expect((await browser.post(`/projects/${project.id}/files`, { intent: "delete", fileId: row.id })).status).toBe(302);
   });
 
-  it("stores ../../x as x", async () => {
+  it("stores ../../x as x.pdf", async () => {
     const { browser, user } = await loggedInBrowser();
     const project = await makeProject(user.id);
     expect((await freelancerUpload(browser, project.id, PDF, "../../x")).status).toBe(302);
     const row = await onlyFile(project.id);
-    expect(row.name).toBe("x");
+    expect(row.name).toBe("x.pdf");
     expect(row.r2Key).not.toContain("..");
     const download = await browser.get(`/projects/${project.id}/files/${row.id}`);
-    expect(download.headers.get("Content-Disposition")).toBe(`attachment; filename="x"; filename*=UTF-8''x`);
+    expect(download.headers.get("Content-Disposition")).toBe(`attachment; filename="x.pdf"; filename*=UTF-8''x.pdf`);
     await download.arrayBuffer();
   });
 
@@ -925,5 +986,221 @@ describe("client files", () => {
     expect(own.status).toBe(200);
     await own.arrayBuffer();
     expect(await db.select().from(files).where(and(eq(files.projectId, project.id), eq(files.uploadedBy, "client")))).toHaveLength(1);
+  });
+});
+
+describe("download names", () => {
+  it("renames files to the detected type", async () => {
+    const { project, token, client } = await sharedProject();
+    const polyglot = concat(GIF, encoder.encode("<html><body><script>alert(document.cookie)</script></body></html>"));
+    for (const [bytes, name] of [
+      [encoder.encode("Oferta: 1 000 zł netto.\n"), "oferta.html"],
+      [PDF, "faktura.pdf.bat"],
+      [encoder.encode("alert(1)\n"), "umowa.js"],
+      [polyglot, "poly.html"],
+    ] as const) {
+      expect((await clientUpload(client, token, bytes, name)).status, name).toBe(302);
+    }
+    const rows = await projectFiles(project.id);
+    expect(rows.map((row) => row.name).sort()).toEqual(["faktura.pdf.bat.pdf", "oferta.html.txt", "poly.html.gif", "umowa.js.txt"]);
+
+    for (const row of rows) {
+      const download = await client.get(`/p/${token}/files/${row.id}`);
+      expect(download.status).toBe(200);
+      await download.arrayBuffer();
+      expect(download.headers.get("Content-Disposition")).toContain(`filename="${row.name}"`);
+      expect(download.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''${row.name}`);
+    }
+    const gif = rows.find((row) => row.name === "poly.html.gif")!;
+    expect(gif.contentType).toBe("image/gif");
+  });
+
+  it("fixes names stored before the renaming", async () => {
+    const { user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const row = {
+      id: crypto.randomUUID(),
+      userId: user.id,
+      projectId: project.id,
+      r2Key: `projects/${project.id}/${crypto.randomUUID()}`,
+      name: "stara-oferta.html",
+      size: 5,
+      contentType: "text/plain; charset=utf-8",
+      kind: "text" as const,
+      uploadedBy: "client" as const,
+      private: false,
+      fixRequestId: null,
+      createdAt: new Date().toISOString(),
+    };
+    await env.FILES.put(row.r2Key, encoder.encode("tekst"));
+    const response = await fileDownloadResponse(env.FILES, row);
+    expect(response?.headers.get("Content-Disposition")).toBe(`attachment; filename="stara-oferta.html.txt"; filename*=UTF-8''stara-oferta.html.txt`);
+    await response?.arrayBuffer();
+    const unknown = await fileDownloadResponse(env.FILES, { ...row, name: "skrypt.bat", contentType: "application/x-msdownload" });
+    expect(unknown?.headers.get("Content-Disposition")).toContain(`filename="skrypt.bat.bin"`);
+    await unknown?.arrayBuffer();
+  });
+});
+
+/** Sets a rate-limit counter of the current window to its limit. */
+async function useUpRateLimit(key: string, rule: { limit: number; windowSeconds: number }) {
+  const windowStart = Math.floor(Date.now() / 1000 / rule.windowSeconds) * rule.windowSeconds;
+  await db.insert(rateLimits).values({ key, windowStart, count: rule.limit });
+}
+
+async function rateLimitCount(key: string): Promise<number | null> {
+  const row = await db.query.rateLimits.findFirst({ where: eq(rateLimits.key, key) });
+  return row ? row.count : null;
+}
+
+async function clientStorageBytes(projectId: string): Promise<number> {
+  const row = await db.query.projects.findFirst({ where: eq(projects.id, projectId) });
+  if (!row) throw new Error(`project ${projectId} not found`);
+  return row.clientStorageBytes;
+}
+
+describe("client upload limits", () => {
+  it("counts client uploads per project, apart from the freelancer", async () => {
+    const { user, freelancer, project, token, client } = await sharedProject();
+    expect((await clientUpload(client, token, PNG, "od-klienta.png")).status).toBe(302);
+    expect(await rateLimitCount(`file_upload:project:${project.id}`)).toBe(1);
+    expect(await rateLimitCount(`file_upload:account:${user.id}`)).toBeNull();
+
+    // The freelancer's own limit used up does not stop the client, and the other way round.
+    await useUpRateLimit(`file_upload:account:${user.id}`, RATE_LIMITS.fileUploadPerAccount);
+    expect((await clientUpload(client, token, PNG, "drugi.png")).status).toBe(302);
+    await expectRejected(await freelancerUpload(freelancer, project.id, PNG, "wykonawca.png"), filesText.errors.rate_limited);
+    await db.delete(rateLimits).where(eq(rateLimits.key, `file_upload:account:${user.id}`));
+
+    await db
+      .update(rateLimits)
+      .set({ count: RATE_LIMITS.clientFileUploadPerProject.limit })
+      .where(eq(rateLimits.key, `file_upload:project:${project.id}`));
+    await expectRejected(await clientUpload(client, token, PNG, "trzeci.png"), clientFilesText.errors.rate_limited);
+    expect((await freelancerUpload(freelancer, project.id, PNG, "wykonawca.png")).status).toBe(302);
+    expect((await projectFiles(project.id)).map((row) => row.name).sort()).toEqual(["drugi.png", "od-klienta.png", "wykonawca.png"]);
+  });
+
+  it("rejects a refused client upload without reading it", async () => {
+    const { project, token, client } = await sharedProject();
+    await useUpRateLimit(`file_upload:project:${project.id}`, RATE_LIMITS.clientFileUploadPerProject);
+    await expectRejected(await stalledUpload(client, `/p/${token}/files`, 20 * 1024 * 1024), clientFilesText.errors.rate_limited);
+  });
+
+  it("caps the client's files per project", async () => {
+    const { user, freelancer, project, token, client } = await sharedProject();
+    expect((await clientUpload(client, token, PNG, "a.png")).status).toBe(302);
+    expect(await clientStorageBytes(project.id)).toBe(PNG.length);
+    // The freelancer's own files do not count here.
+    expect((await freelancerUpload(freelancer, project.id, PDF, "b.pdf")).status).toBe(302);
+    expect(await clientStorageBytes(project.id)).toBe(PNG.length);
+
+    const used = CLIENT_PROJECT_STORAGE_BYTES - 5;
+    await db.update(projects).set({ clientStorageBytes: used }).where(eq(projects.id, project.id));
+    const message = clientFilesText.errors.project_quota_exceeded(formatFileSize(used), formatFileSize(CLIENT_PROJECT_STORAGE_BYTES));
+    expect(message).toContain("250\u00a0MB");
+    await expectRejected(await clientUpload(client, token, PNG, "za-duzo.png"), message);
+    expect(await projectFiles(project.id)).toHaveLength(2);
+    expect(await clientStorageBytes(project.id)).toBe(used);
+    expect(await storageBytes(user.id)).toBe(PNG.length + PDF.length);
+    expect(await objectKeys(project.id)).toHaveLength(2);
+
+    // The freelancer still uploads to the same project.
+    expect((await freelancerUpload(freelancer, project.id, PNG, "wykonawca.png")).status).toBe(302);
+
+    // An English client reads the limit in English.
+    await db.update(projects).set({ clientLocale: "en" }).where(eq(projects.id, project.id));
+    await expectRejected(
+      await clientUpload(client, token, PNG, "za-duzo.png"),
+      clientFilesTextEn.errors.project_quota_exceeded(formatFileSize(used, "en"), formatFileSize(CLIENT_PROJECT_STORAGE_BYTES, "en")),
+    );
+  });
+
+  it("checks the project cap against Content-Length before reading", async () => {
+    const { project, token, client } = await sharedProject();
+    const used = CLIENT_PROJECT_STORAGE_BYTES - 1024 * 1024;
+    await db.update(projects).set({ clientStorageBytes: used }).where(eq(projects.id, project.id));
+    const response = await stalledUpload(client, `/p/${token}/files`, 5 * 1024 * 1024);
+    await expectRejected(response, clientFilesText.errors.project_quota_exceeded(formatFileSize(used), formatFileSize(CLIENT_PROJECT_STORAGE_BYTES)));
+  });
+
+  it("lets only one of two parallel client uploads take the last space", async () => {
+    const { user, project } = await sharedProject();
+    const { shareTokenHash } = (await db.query.projects.findFirst({ where: eq(projects.id, project.id) }))!;
+    await db.update(projects).set({ clientStorageBytes: CLIENT_PROJECT_STORAGE_BYTES - 15 }).where(eq(projects.id, project.id));
+    const file = (name: string): UploadedFile => ({ name, bytes: encoder.encode("0123456789"), size: 10, kind: "text", contentType: "text/plain; charset=utf-8" });
+    const scope = { userId: user.id, projectId: project.id, uploadedBy: "client" as const, shareTokenHash: shareTokenHash ?? "" };
+    const results = await Promise.all([
+      storeProjectFile(db, env.FILES, scope, file("a.txt")),
+      storeProjectFile(db, env.FILES, scope, file("b.txt")),
+    ]);
+    expect(results.map((result) => result.outcome).sort()).toEqual(["project_quota_exceeded", "stored"]);
+    expect(await clientStorageBytes(project.id)).toBe(CLIENT_PROJECT_STORAGE_BYTES - 5);
+    // The refused upload took back its account reservation.
+    expect(await storageBytes(user.id)).toBe(10);
+    expect(await projectFiles(project.id)).toHaveLength(1);
+    expect(await objectKeys(project.id)).toHaveLength(1);
+  });
+
+  it("gives the space back when a client file is deleted", async () => {
+    const { user, freelancer, project, token, client } = await sharedProject();
+    await clientUpload(client, token, PNG, "klient-1.png");
+    await clientUpload(client, token, PDF, "klient-2.pdf");
+    const [first, second] = await projectFiles(project.id);
+    expect(await clientStorageBytes(project.id)).toBe(PNG.length + PDF.length);
+
+    expect((await client.post(`/p/${token}/files`, { intent: "delete", fileId: first.id })).status).toBe(302);
+    expect(await clientStorageBytes(project.id)).toBe(second.size);
+    expect((await freelancer.post(`/projects/${project.id}/files`, { intent: "delete", fileId: second.id })).status).toBe(302);
+    expect(await clientStorageBytes(project.id)).toBe(0);
+    expect(await storageBytes(user.id)).toBe(0);
+  });
+
+  it("stores nothing for a link changed during the upload", async () => {
+    const { user, project } = await sharedProject();
+    const before = (await db.query.projects.findFirst({ where: eq(projects.id, project.id) }))!.shareTokenHash;
+    await issueShareToken(db, shareKey(), user.id, project.id, before);
+    const file: UploadedFile = { name: "spozniony.txt", bytes: encoder.encode("tekst"), size: 5, kind: "text", contentType: "text/plain; charset=utf-8" };
+
+    const result = await storeProjectFile(db, env.FILES, { userId: user.id, projectId: project.id, uploadedBy: "client", shareTokenHash: before ?? "" }, file);
+    expect(result).toEqual({ outcome: "not_found" });
+    await disableSharing(db, user.id, project.id);
+    const disabled = await storeProjectFile(db, env.FILES, { userId: user.id, projectId: project.id, uploadedBy: "client", shareTokenHash: before ?? "" }, file);
+    expect(disabled).toEqual({ outcome: "not_found" });
+
+    expect(await projectFiles(project.id)).toEqual([]);
+    expect(await objectKeys(project.id)).toEqual([]);
+    expect(await storageBytes(user.id)).toBe(0);
+    expect(await clientStorageBytes(project.id)).toBe(0);
+    expect(await db.select().from(notifications).where(eq(notifications.userId, user.id))).toEqual([]);
+  });
+
+  it("stores nothing when the link changes after the reservation", async () => {
+    const { user, project } = await sharedProject();
+    const hash = (await db.query.projects.findFirst({ where: eq(projects.id, project.id) }))!.shareTokenHash ?? "";
+    // The link is regenerated while the object is being put in R2: after both reservations,
+    // before the `files` row is written.
+    const racingBucket = new Proxy(env.FILES, {
+      get(target, property) {
+        if (property === "put") {
+          return async (...args: Parameters<R2Bucket["put"]>) => {
+            await issueShareToken(db, shareKey(), user.id, project.id, hash);
+            return target.put(...args);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const file: UploadedFile = { name: "w-locie.txt", bytes: encoder.encode("tekst"), size: 5, kind: "text", contentType: "text/plain; charset=utf-8" };
+
+    const result = await storeProjectFile(db, racingBucket, { userId: user.id, projectId: project.id, uploadedBy: "client", shareTokenHash: hash }, file);
+    expect(result).toEqual({ outcome: "not_found" });
+    expect(await projectFiles(project.id)).toEqual([]);
+    expect(await objectKeys(project.id)).toEqual([]);
+    expect(await storageBytes(user.id)).toBe(0);
+    expect(await clientStorageBytes(project.id)).toBe(0);
+    expect(await fileActivity(project.id)).toEqual([]);
+    expect(await db.select().from(notifications).where(eq(notifications.userId, user.id))).toEqual([]);
   });
 });

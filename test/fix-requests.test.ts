@@ -1,13 +1,18 @@
 import { env } from "cloudflare:test";
 import { and, asc, eq } from "drizzle-orm";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { activity, files, fixRequests, notifications, projects, rateLimits, tasks } from "~/db/schema";
 import { clientFixRequestsText as enText } from "~/i18n/en";
 import { activityText, clientFixRequestsText as plText, common, fixRequestsText, tasksText } from "~/i18n/pl";
 import { createFixRequest, FIX_REQUESTS_PAGE_SIZE } from "~/models/fix-requests.server";
+import { fixRequestSchema } from "~/schemas/fix-requests";
 import { disableSharing, issueShareToken } from "~/models/share.server";
 import { requireSecret } from "~/utils/env.server";
 import { formatMoney } from "~/utils/money";
+import { CLIENT_PROJECT_STORAGE_BYTES } from "~/models/files.server";
+import { RATE_LIMITS } from "~/models/rate-limit.server";
+import { formatFileSize } from "~/utils/file-size";
 import { Browser, db, loggedInBrowser } from "./helpers";
 import { makeProject, makeTask, redirectPath, visibleText } from "./project-helpers";
 
@@ -68,7 +73,7 @@ async function makeFix(s: Setup, title = "Popraw logo") {
   return created;
 }
 
-function answer(browser: Browser, projectId: string, fields: Record<string, string>) {
+function answer(browser: Browser, projectId: string, fields: Record<string, string | string[]>) {
   return browser.post(`/projects/${projectId}/fix-requests`, fields);
 }
 
@@ -514,6 +519,10 @@ describe("declining and marking done", () => {
 
     const twice = await answer(s.freelancer, s.project.id, { intent: "done", fixRequestId: fix.id });
     expect(twice.status).toBe(409);
+    const twiceText = visibleText(await twice.text());
+    expect(twiceText).toContain(fixRequestsText.alreadyDone(1));
+    expect(fixRequestsText.alreadyDone(1)).toBe("Poprawka #1 jest już oznaczona jako zrobiona.");
+    expect(twiceText).not.toContain(fixRequestsText.alreadyAnswered(1, fixRequestsText.status.done));
     const doneRows = (await fixActivity(s.project.id)).filter((row) => row.action === "fix_request.done");
     expect(doneRows).toHaveLength(1);
   });
@@ -525,6 +534,99 @@ describe("declining and marking done", () => {
     const response = await answer(s.freelancer, s.project.id, { intent: "done", fixRequestId: fix.id });
     expect(response.status).toBe(409);
     expect((await fixRow(fix.id)).status).toBe("declined");
+  });
+});
+
+describe("declining a priced request", () => {
+  /** Prices a new request as a task and returns the request and the task's id. */
+  async function priced(s: Setup) {
+    const fix = await makeFix(s, "Nowy baner");
+    const response = await answer(s.freelancer, s.project.id, { intent: "price", fixRequestId: fix.id, name: "Baner", amount: "500" });
+    expect(response.status).toBe(302);
+    const taskId = (await fixRow(fix.id)).taskId ?? "";
+    expect(taskId).not.toBe("");
+    return { fix, taskId };
+  }
+
+  function decide(s: Setup, taskId: string, decision: "accepted" | "rejected") {
+    return s.client.post(`/p/${s.token}`, { taskId, version: "1", decision, comment: "" });
+  }
+
+  it("declines after the client rejects the task", async () => {
+    const s = await setup();
+    const { fix, taskId } = await priced(s);
+    expect((await decide(s, taskId, "rejected")).status).toBe(302);
+
+    // The panel says what can be done: change the task's amount, or decline.
+    const html = await (await s.freelancer.get(`/projects/${s.project.id}/fix-requests`)).text();
+    expect(html).toContain('data-testid="priced-options"');
+    expect(visibleText(html)).toContain(fixRequestsText.pricedTaskRejectedOptions("Baner"));
+    expect(html).toContain(`href="/projects/${s.project.id}/tasks/${taskId}/edit"`);
+    expect(visibleText(html)).toContain(fixRequestsText.declineSubmit);
+
+    const response = await answer(s.freelancer, s.project.id, { intent: "decline", fixRequestId: fix.id, reason: "Klient nie chce płacić" });
+    expect(response.status).toBe(302);
+    expect(await fixRow(fix.id)).toMatchObject({ status: "declined", resolution: "priced", taskId, declineReason: "Klient nie chce płacić" });
+    const actions = (await fixActivity(s.project.id)).map((row) => row.action);
+    expect(actions).toEqual(["fix_request.created", "fix_request.priced", "fix_request.declined"]);
+
+    const clientPage = await pageText(s.client, `/p/${s.token}`);
+    expect(clientPage).toContain(plText.status.declined);
+    expect(clientPage).toContain("Klient nie chce płacić");
+  });
+
+  it("declines after the task is deleted", async () => {
+    const s = await setup();
+    const { fix, taskId } = await priced(s);
+    await db.delete(tasks).where(eq(tasks.id, taskId));
+    expect((await fixRow(fix.id)).taskId).toBeNull();
+
+    const page = await pageText(s.freelancer, `/projects/${s.project.id}/fix-requests`);
+    expect(page).toContain(fixRequestsText.pricedTaskDeletedOptions);
+    const response = await answer(s.freelancer, s.project.id, { intent: "decline", fixRequestId: fix.id, reason: "Nieaktualne" });
+    expect(response.status).toBe(302);
+    expect((await fixRow(fix.id)).status).toBe("declined");
+  });
+
+  it("refuses while the client decides or after acceptance", async () => {
+    const s = await setup();
+    const { fix, taskId } = await priced(s);
+    const waiting = await answer(s.freelancer, s.project.id, { intent: "decline", fixRequestId: fix.id, reason: "Nie" });
+    expect(waiting.status).toBe(409);
+    expect(visibleText(await waiting.text())).toContain(fixRequestsText.declineWaitsForClient(1, "Baner"));
+    expect(await pageText(s.freelancer, `/projects/${s.project.id}/fix-requests`)).not.toContain(fixRequestsText.declineSubmit);
+
+    expect((await decide(s, taskId, "accepted")).status).toBe(302);
+    const accepted = await answer(s.freelancer, s.project.id, { intent: "decline", fixRequestId: fix.id, reason: "Nie" });
+    expect(accepted.status).toBe(409);
+    expect(visibleText(await accepted.text())).toContain(fixRequestsText.declineTaskAccepted(1, "Baner"));
+    expect((await fixRow(fix.id)).status).toBe("priced");
+    expect((await fixActivity(s.project.id)).map((row) => row.action)).not.toContain("fix_request.declined");
+  });
+
+  it("stores one of two declines at once", async () => {
+    const s = await setup();
+    const { fix, taskId } = await priced(s);
+    expect((await decide(s, taskId, "rejected")).status).toBe(302);
+    const responses = await Promise.all(
+      ["Pierwszy powód", "Drugi powód"].map((reason) => answer(s.freelancer, s.project.id, { intent: "decline", fixRequestId: fix.id, reason })),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([302, 409]);
+    expect((await fixActivity(s.project.id)).filter((row) => row.action === "fix_request.declined")).toHaveLength(1);
+  });
+});
+
+describe("panel markup", () => {
+  it("hides the browser's marker of every summary", async () => {
+    const s = await setup({ rounds: 1 });
+    await makeFix(s);
+    const html = await (await s.freelancer.get(`/projects/${s.project.id}/fix-requests`)).text();
+    const summaries = html.match(/<summary[^>]*>/g) ?? [];
+    expect(summaries.length).toBeGreaterThanOrEqual(3);
+    for (const summary of summaries) {
+      expect(summary).toMatch(/class="[^"]*\blist-none\b/);
+      expect(summary).toContain("[&amp;::-webkit-details-marker]:hidden");
+    }
   });
 });
 
@@ -543,6 +645,47 @@ describe("freelancer checks", () => {
     }
     expect((await b.freelancer.get(`/projects/${a.project.id}/fix-requests`)).status).toBe(404);
     expect((await fixRow(fix.id)).status).toBe("open");
+  });
+
+  it("answers repeated fields in Polish", async () => {
+    // One free round, so the "w ramach zadania" form (and its field's message) is shown.
+    const s = await setup({ rounds: 1 });
+    const fix = await makeFix(s);
+    const cases: Record<string, string | string[]>[] = [
+      { intent: ["decline", "decline"], fixRequestId: fix.id, reason: "Nie" },
+      { intent: "decline", fixRequestId: [fix.id, fix.id], reason: "Nie" },
+      { intent: "decline", fixRequestId: fix.id, reason: ["Nie", "Nie"] },
+      { intent: "price", fixRequestId: fix.id, name: ["A", "B"], amount: "100" },
+      { intent: "price", fixRequestId: fix.id, name: "A", amount: ["100", "200"] },
+      { intent: "in-scope", fixRequestId: fix.id, taskId: [s.task.id, s.task.id] },
+    ];
+    for (const fields of cases) {
+      const response = await answer(s.freelancer, s.project.id, fields);
+      expect(response.status).toBe(400);
+      const text = visibleText(await response.text());
+      expect(text).not.toMatch(/Invalid|Expected/);
+      const repeatedVisibleField = ["reason", "name", "amount", "taskId"].some((key) => Array.isArray(fields[key]));
+      expect(text).toContain(repeatedVisibleField ? fixRequestsText.repeatedField : fixRequestsText.invalidForm);
+    }
+    expect((await fixRow(fix.id)).status).toBe("open");
+  });
+
+  it("rejects a repeated client field in the client's language", () => {
+    // The client's route reads its text fields itself; the schema still refuses an array.
+    for (const [texts, locale] of [
+      [plText, "pl"],
+      [enText, "en"],
+    ] as const) {
+      const schema = fixRequestSchema(texts, locale);
+      for (const input of [
+        { title: ["Pierwszy", "Drugi"], description: "Opis" },
+        { title: "Tytuł", description: ["Opis", "Opis"] },
+      ]) {
+        const result = v.safeParse(schema, input);
+        expect(result.success).toBe(false);
+        expect(result.issues?.map((issue) => issue.message)).toEqual([texts.invalidForm]);
+      }
+    }
   });
 
   it("rejects an unknown intent", async () => {
@@ -596,5 +739,127 @@ describe("free revision rounds on the project form", () => {
     expect(visibleText(await response.text())).toContain(fixRequestsText.roundsBelowUsed(2));
     expect((await saveProject(s, "2")).status).toBe(302);
     expect((await db.query.projects.findFirst({ where: eq(projects.id, s.project.id) }))?.freeRevisionRounds).toBe(2);
+  });
+});
+
+describe("client limits before the body", () => {
+  /** Sets a rate-limit counter of the current window to its limit. */
+  async function useUp(key: string, rule: { limit: number; windowSeconds: number }) {
+    const windowStart = Math.floor(Date.now() / 1000 / rule.windowSeconds) * rule.windowSeconds;
+    await db.insert(rateLimits).values({ key, windowStart, count: rule.limit });
+  }
+
+  async function counter(key: string): Promise<number | null> {
+    return (await db.query.rateLimits.findFirst({ where: eq(rateLimits.key, key) }))?.count ?? null;
+  }
+
+  /**
+   * Posts a multipart form that announces `contentLength` bytes and never ends: a route that
+   * read the body before responding would hang until the test times out.
+   */
+  function stalledPost(client: Browser, token: string, contentLength: number) {
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        if (pulls === 1) controller.enqueue(new TextEncoder().encode("--xyz\r\n"));
+        return pulls === 1 ? undefined : new Promise<void>(() => {});
+      },
+    });
+    return client.fetch(`/p/${token}/fix-requests`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "multipart/form-data; boundary=xyz", "Content-Length": String(contentLength) },
+      duplex: "half",
+    } as RequestInit);
+  }
+
+  it("rejects over the request limit unread", async () => {
+    const s = await setup();
+    await useUp(`fix_request:project:${s.project.id}`, RATE_LIMITS.fixRequestPerProject);
+    const response = await stalledPost(s.client, s.token, 20 * 1024 * 1024);
+    expect(response.status).toBe(400);
+    expect(visibleText(await response.text())).toContain(plText.rateLimited);
+    expect(await fixRows(s.project.id)).toHaveLength(0);
+  });
+
+  it("rejects an attachment over the upload limit unread", async () => {
+    const s = await setup();
+    await useUp(`file_upload:project:${s.project.id}`, RATE_LIMITS.clientFileUploadPerProject);
+    const response = await stalledPost(s.client, s.token, 5 * 1024 * 1024);
+    expect(response.status).toBe(400);
+    expect(visibleText(await response.text())).toContain(plText.attachmentRateLimited);
+
+    // A small attachment is refused the same way, and a request without one still goes through.
+    const small = await postFix(s.client, s.token, { title: "Zrzut", description: "Opis" }, { bytes: PNG, name: "ekran.png" });
+    expect(small.status).toBe(400);
+    expect(visibleText(await small.text())).toContain(plText.attachmentRateLimited);
+    expect((await postFix(s.client, s.token, { title: "Bez pliku", description: "Opis" })).status).toBe(302);
+    expect((await fixRows(s.project.id)).map((row) => row.title)).toEqual(["Bez pliku"]);
+    expect(await db.select().from(files).where(eq(files.projectId, s.project.id))).toHaveLength(0);
+  });
+
+  it("counts the attachment as a client upload", async () => {
+    const s = await setup();
+    expect((await postFix(s.client, s.token, { title: "Zrzut", description: "Opis" }, { bytes: PNG, name: "ekran.png" })).status).toBe(302);
+    expect(await counter(`file_upload:project:${s.project.id}`)).toBe(1);
+    expect(await counter(`file_upload:account:${s.user.id}`)).toBeNull();
+    expect((await db.query.projects.findFirst({ where: eq(projects.id, s.project.id) }))?.clientStorageBytes).toBe(PNG.length);
+    // Without an attachment nothing is counted as an upload.
+    expect((await postFix(s.client, s.token, { title: "Bez pliku", description: "Opis" })).status).toBe(302);
+    expect(await counter(`file_upload:project:${s.project.id}`)).toBe(1);
+  });
+
+  it("caps attachments by the client's storage", async () => {
+    const s = await setup({ locale: "en" });
+    const used = CLIENT_PROJECT_STORAGE_BYTES - 5;
+    await db.update(projects).set({ clientStorageBytes: used }).where(eq(projects.id, s.project.id));
+    const response = await postFix(s.client, s.token, { title: "Screenshot", description: "See the file" }, { bytes: PNG, name: "screen.png" });
+    expect(response.status).toBe(400);
+    expect(visibleText(await response.text())).toContain(
+      plain(enText.attachmentProjectQuotaExceeded(formatFileSize(used, "en"), formatFileSize(CLIENT_PROJECT_STORAGE_BYTES, "en"))),
+    );
+    expect(await fixRows(s.project.id)).toHaveLength(0);
+    expect(await db.select().from(files).where(eq(files.projectId, s.project.id))).toHaveLength(0);
+  });
+
+  it("stores nothing for a link changed before the write", async () => {
+    const s = await setup();
+    const hash = (await db.query.projects.findFirst({ where: eq(projects.id, s.project.id) }))?.shareTokenHash ?? "";
+    const fileId = crypto.randomUUID();
+    await db.insert(files).values({
+      id: fileId,
+      userId: s.user.id,
+      projectId: s.project.id,
+      r2Key: `projects/${s.project.id}/${crypto.randomUUID()}`,
+      name: "ekran.png",
+      size: PNG.length,
+      contentType: "image/png",
+      kind: "image",
+      uploadedBy: "client",
+    });
+    await issueShareToken(db, requireSecret(env, "ENCRYPTION_KEY"), s.user.id, s.project.id, hash);
+
+    const project = { id: s.project.id, userId: s.user.id, name: s.project.name, shareTokenHash: hash };
+    const created = await createFixRequest(db, env.EMAIL_QUEUE, project, {
+      title: "Spóźniona",
+      description: "Wysłana przed zmianą linku",
+      attachment: { fileId, name: "ekran.png" },
+    });
+    expect(created).toBeNull();
+    expect(await fixRows(s.project.id)).toHaveLength(0);
+    expect(await fixActivity(s.project.id)).toHaveLength(0);
+    expect(await db.select().from(notifications).where(eq(notifications.userId, s.user.id))).toHaveLength(0);
+    expect((await db.query.files.findFirst({ where: eq(files.id, fileId) }))?.fixRequestId).toBeNull();
+  });
+
+  it("treats invisible characters as empty", async () => {
+    const s = await setup();
+    const response = await postFix(s.client, s.token, { title: "\u200b\u3164\u2800", description: "\u200d\ufeff\u115f\u1160\u2060" });
+    expect(response.status).toBe(400);
+    const html = visibleText(await response.text());
+    expect(html).toContain(plText.titleRequired);
+    expect(html).toContain(plText.descriptionRequired);
+    expect(await fixRows(s.project.id)).toHaveLength(0);
   });
 });

@@ -6,6 +6,7 @@ import { clientsText, common, projectsText, tasksText } from "~/i18n/pl";
 import { createActiveUser, db, loggedInBrowser } from "./helpers";
 import { projectFormSchema, taskSchema } from "~/schemas/projects";
 import { makeClient, makeProject, makeTask, snapshotUserRows } from "./project-helpers";
+import { MAX_FORM_BODY_BYTES, readFormData } from "~/utils/form.server";
 
 const SCRIPT = "<script>alert(1)</script>";
 const ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
@@ -335,5 +336,84 @@ describe("cross-site POST", () => {
     });
     expect(response.status).toBe(403);
     expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+});
+
+describe("oversized form bodies", () => {
+  /** Streams a URL-encoded body in 16 KB chunks, so the request has no Content-Length. */
+  function streamedForm(form: string): ReadableStream<Uint8Array> {
+    const bytes = new TextEncoder().encode(form);
+    let offset = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + 16 * 1024));
+        offset += 16 * 1024;
+      },
+    });
+  }
+
+  it("rejects a body over 256 KB with 413", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const before = await snapshotUserRows(user.id);
+    const response = await browser.post("/clients/new", { name: "Duży formularz", notes: "x".repeat(MAX_FORM_BODY_BYTES) });
+    expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain(common.payloadTooLargeTitle);
+    expect(html).toContain(common.payloadTooLargeText);
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+
+    // A fetcher's data request gets the message as JSON.
+    const data = await browser.post(`/clients/new?_data=${encodeURIComponent("routes/_app.clients.new")}`, { name: "x", notes: "x".repeat(MAX_FORM_BODY_BYTES) });
+    expect(data.status).toBe(413);
+    expect(await data.json()).toEqual({ error: common.payloadTooLargeText });
+  });
+
+  it("counts a body sent without Content-Length", async () => {
+    const large = new Request("http://localhost/form", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: streamedForm(`notes=${"x".repeat(MAX_FORM_BODY_BYTES)}`),
+      duplex: "half",
+    } as RequestInit);
+    expect(large.headers.get("Content-Length")).toBeNull();
+    const rejection = await readFormData(large).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(rejection).toBeInstanceOf(Response);
+    expect((rejection as Response).status).toBe(413);
+
+    const small = new Request("http://localhost/form", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: streamedForm(`name=${"ż".repeat(1000)}&notes=ok`),
+      duplex: "half",
+    } as RequestInit);
+    const form = await readFormData(small);
+    expect(form.get("name")).toBe("ż".repeat(1000));
+    expect(form.get("notes")).toBe("ok");
+  });
+
+  it("rejects a streamed body through the Worker", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const before = await snapshotUserRows(user.id);
+    const response = await browser.fetch("/clients/new", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: streamedForm(`name=Strumień&notes=${"x".repeat(2 * MAX_FORM_BODY_BYTES)}`),
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    await response.text();
+    expect(await snapshotUserRows(user.id)).toEqual(before);
+  });
+
+  it("accepts the largest client form", async () => {
+    const { browser } = await loggedInBrowser();
+    // 5,000 three-byte characters, the most bytes a note can hold, are 45 KB URL-encoded. The
+    // messages tests post the largest form, a 5,000-emoji message of 60 KB.
+    const response = await browser.post("/clients/new", { name: "Pełne notatki", notes: "€".repeat(5000), address: "ą".repeat(500) });
+    expect(response.status).toBe(302);
   });
 });

@@ -1,15 +1,16 @@
 import { env, SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { activity, emailOutbox, invitations, messages, notifications, projects } from "~/db/schema";
+import { activity, emailOutbox, invitations, messages, notifications, projects, rateLimits } from "~/db/schema";
 import { renderEmail } from "~/emails/templates";
 import * as en from "~/i18n/en";
 import { clientText, CLIENT_LOCALES } from "~/i18n/client";
-import { activityText, clientLocaleText, common, invitationsText } from "~/i18n/pl";
+import { activityText, clientLocaleText, common, invitationsText, notificationsText } from "~/i18n/pl";
 import { CLIENT_MESSAGE_EMAIL_INTERVAL_MS, emailClientRecipients } from "~/models/client-emails.server";
 import { markEmailFailed, type EmailJob } from "~/models/email.server";
-import { listInvitations, sendInvitation, unsubscribeToken, unsubscribeUrl } from "~/models/invitations.server";
+import { listInvitations, removeInvitation, sendInvitation, unsubscribeToken, unsubscribeUrl } from "~/models/invitations.server";
 import { readClientLink } from "~/models/share.server";
+import { sha256Hex } from "~/utils/crypto.server";
 import { requireSecret } from "~/utils/env.server";
 import { escapeHtml } from "~/utils/html";
 import { httpProvider } from "../workers/mail-providers";
@@ -127,7 +128,8 @@ describe("sending an invitation", () => {
 
     const mail = await waitForMail(clientEmail);
     expect(mail.subject).toBe("Anna Nowak zaprasza Cię do projektu „Sklep internetowy”");
-    expect(mail.text).toContain("Dzień dobry, Łukasz Żółć,");
+    expect(mail.text).toMatch(/^Dzień dobry,\n/);
+    expect(mail.text).toContain("Zaproszenie dla: Łukasz Żółć");
     expect(mail.html).toContain('<html lang="pl">');
     const path = linkFrom(mail.text, "/p/");
     const clientLink = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), ORIGIN, await projectRow(project.id));
@@ -203,7 +205,7 @@ describe("resending an invitation", () => {
     const response = await browser.post(`/projects/${project.id}/invitations`, { intent: "resend", invitationId: invitation.id });
     expect(response.status).toBe(302);
     const html = await (await browser.get(response.headers.get("Location") ?? "")).text();
-    expect(visibleText(html)).toContain(invitationsText.resent(clientEmail));
+    expect(visibleText(html)).toContain(invitationsText.resentSameLink(clientEmail));
 
     const second = await waitForMail(clientEmail, 2);
     expect(linkFrom(second.text, "/p/")).toBe(firstPath);
@@ -227,7 +229,7 @@ describe("resending an invitation", () => {
     expect(rows[0].sendCount).toBe(2);
     expect(rows[0].name).toBe("Łukasz Żółć");
     const mail = await waitForMail(clientEmail, 2);
-    expect(mail.text).toContain("Dzień dobry, Łukasz Żółć,");
+    expect(mail.text).toContain("Zaproszenie dla: Łukasz Żółć");
   });
 
   it("returns 404 for another project's invitation", async () => {
@@ -666,7 +668,8 @@ describe("client language", () => {
     await invite(browser, project.id, { email: clientEmail, name: "John Smith" });
     const mail = await waitForMail(clientEmail);
     expect(mail.subject).toBe("Anna Nowak invites you to the project “Sklep internetowy”");
-    expect(mail.text).toContain("Hello John Smith,");
+    expect(mail.text).toMatch(/^Hello,\n/);
+    expect(mail.text).toContain("Invitation for: John Smith");
     expect(mail.html).toContain('<html lang="en">');
     const unsubscribe = await new Browser().get(linkFrom(mail.text, "/u/"));
     const unsubscribeHtml = await unsubscribe.text();
@@ -737,5 +740,287 @@ describe("List-Unsubscribe headers", () => {
     await provider.send({ outboxId: "o-1", from: "a@example.com", to: "b@example.com", toName: null, ...rendered });
     const body = (await requests[0].json()) as { headers?: Record<string, string> };
     expect(body.headers).toEqual(rendered.headers);
+  });
+});
+
+/** Returns the HTML of the project page's invitations panel. */
+async function panelHtml(browser: Browser, projectId: string): Promise<string> {
+  const html = await (await browser.get(`/projects/${projectId}`)).text();
+  const start = html.indexOf('id="invitations"');
+  expect(start).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf("</section>", start));
+}
+
+async function currentClientLink(projectId: string): Promise<string> {
+  const link = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), ORIGIN, await projectRow(projectId));
+  if (!link) throw new Error(`sharing is off for project ${projectId}`);
+  return link;
+}
+
+async function addTaskToAccept(browser: Browser, projectId: string, name: string) {
+  const response = await browser.post(`/projects/${projectId}`, { intent: "add-task", name, amount: "100", requiresAcceptance: "on" });
+  expect(response.status).toBe(302);
+}
+
+async function postFreelancerMessage(user: { id: string }, projectId: string, seq: number) {
+  const id = crypto.randomUUID();
+  await db.insert(messages).values({ id, userId: user.id, projectId, seq, author: "freelancer", body: `Wiadomość ${seq}` });
+  await emailClientRecipients(env, db, { id: projectId, userId: user.id }, { kind: "message", messageId: id });
+}
+
+describe("client link changes", () => {
+  it("regeneration stops e-mails until a resend", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    const invited = uniqueEmail("a");
+    const [invitationId] = await inviteQuietly(user, project.id, [invited]);
+    const hashBefore = (await projectRow(project.id)).shareTokenHash;
+    expect((await invitationRow(project.id, invited)).sentShareTokenHash).toBe(hashBefore);
+    expect(await panelText(browser, project.id)).not.toContain(invitationsText.linkOutdated);
+
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "regenerate" })).status).toBe(302);
+    await addTaskToAccept(browser, project.id, "Logo");
+    await postFreelancerMessage(user, project.id, 1);
+    expect(await outboxTo(invited, "client_task")).toEqual([]);
+    expect(await outboxTo(invited, "client_message")).toEqual([]);
+    expect(await panelText(browser, project.id)).toContain(invitationsText.linkOutdated);
+
+    // The resend carries the new link, says so, and lets the address back in.
+    const response = await browser.post(`/projects/${project.id}/invitations`, { intent: "resend", invitationId });
+    expect(response.status).toBe(302);
+    const page = visibleText(await (await browser.get(response.headers.get("Location") ?? "")).text());
+    expect(page).toContain(invitationsText.resentNewLink(invited));
+    const mail = await waitForMail(invited);
+    expect(`${ORIGIN}${linkFrom(mail.text, "/p/")}`).toBe(await currentClientLink(project.id));
+    const hashAfter = (await projectRow(project.id)).shareTokenHash;
+    expect(hashAfter).not.toBe(hashBefore);
+    expect((await invitationRow(project.id, invited)).sentShareTokenHash).toBe(hashAfter);
+    expect(await panelText(browser, project.id)).not.toContain(invitationsText.linkOutdated);
+
+    await addTaskToAccept(browser, project.id, "Banner");
+    const [taskEmail] = await outboxTo(invited, "client_task");
+    expect(taskEmail).toBeDefined();
+    expect(JSON.parse(taskEmail.data).taskName).toBe("Banner");
+  });
+
+  it("disabling and enabling stops e-mails", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    const invited = uniqueEmail("a");
+    const [invitationId] = await inviteQuietly(user, project.id, [invited]);
+
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "disable" })).status).toBe(302);
+    expect(await panelText(browser, project.id)).toContain(invitationsText.linkOutdated);
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "enable" })).status).toBe(302);
+    await addTaskToAccept(browser, project.id, "Logo");
+    await postFreelancerMessage(user, project.id, 1);
+    expect(await outboxTo(invited, "client_task")).toEqual([]);
+    expect(await outboxTo(invited, "client_message")).toEqual([]);
+    expect(await panelText(browser, project.id)).toContain(invitationsText.linkOutdated);
+
+    // A resend while sharing is off turns it on with a new link, and the toast says both.
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "disable" })).status).toBe(302);
+    const response = await browser.post(`/projects/${project.id}/invitations`, { intent: "resend", invitationId });
+    expect(response.status).toBe(302);
+    const page = visibleText(await (await browser.get(response.headers.get("Location") ?? "")).text());
+    expect(page).toContain(invitationsText.resentAndShared(invited));
+    expect((await invitationRow(project.id, invited)).sentShareTokenHash).toBe((await projectRow(project.id)).shareTokenHash);
+  });
+
+  it("e-mails only addresses with the current link", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    const [early, late] = [uniqueEmail("early"), uniqueEmail("late")];
+    await inviteQuietly(user, project.id, [early]);
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "regenerate" })).status).toBe(302);
+    await inviteQuietly(user, project.id, [late]);
+
+    await addTaskToAccept(browser, project.id, "Logo");
+    expect(await outboxTo(early, "client_task")).toEqual([]);
+    const [lateEmail] = await outboxTo(late, "client_task");
+    expect(JSON.parse(lateEmail.data).clientLinkUrl).toBe(await currentClientLink(project.id));
+
+    const list = await listInvitations(db, user.id, project.id, { limit: 5 });
+    expect(Object.fromEntries(list.items.map((item) => [item.email, item.linkOutdated]))).toEqual({ [early]: true, [late]: false });
+  });
+
+  it("does not mark an unsubscribed address outdated", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    const invited = uniqueEmail("a");
+    const [invitationId] = await inviteQuietly(user, project.id, [invited]);
+    await db.update(invitations).set({ unsubscribedAt: new Date().toISOString() }).where(eq(invitations.id, invitationId));
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "regenerate" })).status).toBe(302);
+    const [item] = (await listInvitations(db, user.id, project.id, { limit: 5 })).items;
+    expect(item.linkOutdated).toBe(false);
+  });
+});
+
+describe("removing an invitation", () => {
+  it("deletes it and stops its e-mails", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    const [removed, kept] = [uniqueEmail("removed"), uniqueEmail("kept")];
+    const [removedId] = await inviteQuietly(user, project.id, [removed, kept]);
+
+    const html = await panelHtml(browser, project.id);
+    expect(html).toContain(escapeHtml(invitationsText.removeWarning(removed)));
+    expect(html).toContain(invitationsText.removeConfirm);
+    expect(html).toContain('<details');
+
+    const response = await browser.post(`/projects/${project.id}/invitations`, { intent: "remove", invitationId: removedId });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/projects/${project.id}#invitations`);
+    const page = visibleText(await (await browser.get(response.headers.get("Location") ?? "")).text());
+    expect(page).toContain(invitationsText.removed(removed));
+    expect(page).toContain(activityText.invitationRemoved(removed));
+    expect(await db.select().from(invitations).where(eq(invitations.id, removedId))).toEqual([]);
+
+    const [row] = await db
+      .select()
+      .from(activity)
+      .where(and(eq(activity.projectId, project.id), eq(activity.action, "invitation.removed")));
+    expect(row.userId).toBe(user.id);
+    expect(row.subjectId).toBe(removedId);
+    expect(JSON.parse(row.data)).toEqual({ email: removed, name: "Łukasz Żółć" });
+
+    await addTaskToAccept(browser, project.id, "Logo");
+    await postFreelancerMessage(user, project.id, 1);
+    expect(await outboxTo(removed, "client_task")).toEqual([]);
+    expect(await outboxTo(removed, "client_message")).toEqual([]);
+    expect(await outboxTo(kept, "client_task")).toHaveLength(1);
+
+    // A second removal finds nothing.
+    expect((await browser.post(`/projects/${project.id}/invitations`, { intent: "remove", invitationId: removedId })).status).toBe(404);
+    expect(await projectActions(project.id)).toEqual(expect.arrayContaining(["invitation.removed"]));
+    expect((await projectActions(project.id)).filter((action) => action === "invitation.removed")).toHaveLength(1);
+  });
+
+  it("returns 404 for another freelancer's invitation", async () => {
+    const mine = await setup({ sharing: true });
+    const theirs = await setup({ sharing: true });
+    const [theirId] = await inviteQuietly(theirs.user, theirs.project.id, [uniqueEmail("theirs")]);
+
+    for (const projectId of [mine.project.id, theirs.project.id]) {
+      const response = await mine.browser.post(`/projects/${projectId}/invitations`, { intent: "remove", invitationId: theirId });
+      expect(response.status).toBe(404);
+    }
+    expect(await db.select().from(invitations).where(eq(invitations.id, theirId))).toHaveLength(1);
+    expect(await projectActions(theirs.project.id)).not.toContain("invitation.removed");
+
+    // The model checks the owner too, whatever row it is given.
+    const [theirRow] = await db.select().from(invitations).where(eq(invitations.id, theirId));
+    expect(await removeInvitation(db, { ...theirRow, userId: mine.user.id })).toBe("not_found");
+    expect(await db.select().from(invitations).where(eq(invitations.id, theirId))).toHaveLength(1);
+  });
+
+  it("keeps an unsubscribed invitation", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    const invited = uniqueEmail("a");
+    const [invitationId] = await inviteQuietly(user, project.id, [invited]);
+    await db.update(invitations).set({ unsubscribedAt: new Date().toISOString() }).where(eq(invitations.id, invitationId));
+    expect(await panelText(browser, project.id)).not.toContain(invitationsText.remove);
+
+    const response = await browser.post(`/projects/${project.id}/invitations`, { intent: "remove", invitationId });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain(escapeHtml(invitationsText.removeUnsubscribed(invited)));
+    expect(await db.select().from(invitations).where(eq(invitations.id, invitationId))).toHaveLength(1);
+    expect(await projectActions(project.id)).not.toContain("invitation.removed");
+  });
+
+  it("rejects a malformed id", async () => {
+    const { browser, project } = await setup({ sharing: true });
+    const response = await browser.post(`/projects/${project.id}/invitations`, { intent: "remove", invitationId: "abc" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(escapeHtml(invitationsText.invalidIntent));
+  });
+});
+
+describe("copy link action", () => {
+  it("points each row to the share section", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    await inviteQuietly(user, project.id, [uniqueEmail("a"), uniqueEmail("b")]);
+    const href = `href="/projects/${project.id}#share-title"`;
+
+    for (const html of [await panelHtml(browser, project.id), await (await browser.get(`/projects/${project.id}/invitations`)).text()]) {
+      const copyLinks = html.match(/<a [^>]*data-testid="copy-link"[^>]*>/g) ?? [];
+      expect(copyLinks).toHaveLength(2);
+      for (const link of copyLinks) expect(link).toContain(href);
+      expect(visibleText(html)).toContain(invitationsText.copyLink);
+    }
+
+    // With sharing off there is no link to copy.
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "disable" })).status).toBe(302);
+    expect(await panelHtml(browser, project.id)).not.toContain('data-testid="copy-link"');
+  });
+});
+
+describe("invitation text checks", () => {
+  const BIDI_CHARACTERS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"];
+
+  it("rejects bidi characters in the message", async () => {
+    const { browser, project, user, clientEmail } = await setup({ sharing: true });
+    for (const character of BIDI_CHARACTERS) {
+      const response = await invite(browser, project.id, { email: clientEmail, message: `Faktura ${character}fdp.exe` });
+      expect(response.status, `U+${character.codePointAt(0)?.toString(16)}`).toBe(400);
+      expect(await response.text()).toContain(escapeHtml(invitationsText.messageInvalidCharacters));
+    }
+    expect(await db.select().from(invitations).where(eq(invitations.userId, user.id))).toEqual([]);
+  });
+
+  it("rejects bidi characters in the name", async () => {
+    const { browser, project, user, clientEmail } = await setup({ sharing: true });
+    const response = await invite(browser, project.id, { email: clientEmail, name: "Jan \u202eikswolwoK" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(escapeHtml(invitationsText.nameInvalidCharacters));
+    expect(await db.select().from(invitations).where(eq(invitations.userId, user.id))).toEqual([]);
+  });
+
+  it("keeps the right-to-left marks", async () => {
+    const { browser, project, clientEmail } = await setup({ sharing: true });
+    expect((await invite(browser, project.id, { email: clientEmail, message: "שלום\u200f 123" })).status).toBe(302);
+  });
+});
+
+describe("refused sendings", () => {
+  it("do not count toward the address limit", async () => {
+    const { browser, project, user } = await setup({ sharing: true });
+    const invited = uniqueEmail("a");
+    const [invitationId] = await inviteQuietly(user, project.id, [invited]);
+    await db.update(invitations).set({ unsubscribedAt: new Date().toISOString() }).where(eq(invitations.id, invitationId));
+
+    for (let i = 0; i < 4; i++) {
+      const response = await invite(browser, project.id, { email: invited });
+      expect(response.status, `attempt ${i + 1}`).toBe(409);
+      expect(await response.text()).toContain(escapeHtml(invitationsText.unsubscribed(invited)));
+    }
+    const resend = await browser.post(`/projects/${project.id}/invitations`, { intent: "resend", invitationId });
+    expect(resend.status).toBe(409);
+    const addressKey = `invitation:address:${await sha256Hex(`${project.id}:${invited}`)}`;
+    for (const key of [`invitation:account:${user.id}`, addressKey]) {
+      expect(await db.select().from(rateLimits).where(eq(rateLimits.key, key)), key).toEqual([]);
+    }
+  });
+});
+
+describe("invitation wording", () => {
+  it("greets a company neutrally in both languages", () => {
+    const data = {
+      projectName: "Sklep",
+      freelancerName: "Anna Nowak",
+      recipientName: "Kowalski Sp. z o.o.",
+      clientLinkUrl: `${ORIGIN}/p/token`,
+      unsubscribeUrl: `${ORIGIN}/u/token`,
+      message: null,
+    };
+    const pl = renderEmail("invitation", { ...data, locale: "pl" });
+    expect(pl.text).toMatch(/^Dzień dobry,\n\nZaproszenie dla: Kowalski Sp\. z o\.o\.\n/);
+    expect(pl.html).toContain("Zaproszenie dla: Kowalski Sp. z o.o.");
+    const english = renderEmail("invitation", { ...data, locale: "en" });
+    expect(english.text).toMatch(/^Hello,\n\nInvitation for: Kowalski Sp\. z o\.o\.\n/);
+
+    // Without a name the invitation has no recipient line.
+    expect(renderEmail("invitation", { ...data, locale: "pl", recipientName: null }).text).not.toContain("Zaproszenie dla:");
+  });
+
+  it("names refusals and failures plainly", () => {
+    expect(notificationsText.types.invitation_failed).toBe("Nie udało się wysłać zaproszenia");
+    expect(activityText.invitationUnsubscribed("jan@example.com")).toBe("Odbiorca jan@example.com wypisał się z e-maili o projekcie");
+    expect(invitationsText.unsubscribed("jan@example.com")).toMatch(/^Odbiorca jan@example\.com wypisał się z e-maili o tym projekcie/);
   });
 });

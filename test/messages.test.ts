@@ -11,6 +11,7 @@ import { readClientLink } from "~/models/share.server";
 import { MESSAGE_MAX_LENGTH } from "~/schemas/messages";
 import { requireSecret } from "~/utils/env.server";
 import { escapeHtml } from "~/utils/html";
+import { splitLinks } from "~/utils/linkify";
 import { Browser, db, loggedInBrowser, ORIGIN } from "./helpers";
 import { makeProject } from "./project-helpers";
 
@@ -451,6 +452,17 @@ describe("client post limit", () => {
     expect(await response.text()).toContain(escapeHtml(clientMessagesText.rateLimited));
     expect(await storedMessages(project.id)).toHaveLength(0);
   });
+
+  it("counts a repeated client key once", async () => {
+    const { project, path, client } = await sharedProject();
+    const clientKey = freshKey();
+    for (let i = 0; i < 20; i++) {
+      expect((await client.post(`${path}/messages`, { body: "Powtórzona", clientKey })).status).toBe(302);
+    }
+    expect(await storedMessages(project.id)).toHaveLength(1);
+    const counter = await db.query.rateLimits.findFirst({ where: eq(rateLimits.key, `message:project:${project.id}`) });
+    expect(counter?.count).toBe(1);
+  });
 });
 
 describe("message content", () => {
@@ -481,6 +493,36 @@ describe("message content", () => {
     );
     expect(html).toContain('<a href="http://example.org/v1" target="_blank" rel="noopener noreferrer nofollow ugc"');
     expect(html.match(/<a href="http/g)).toHaveLength(2);
+  });
+
+  it("links addresses without hiding their host", () => {
+    const links = (text: string) => splitLinks(text).filter((segment) => segment.kind === "link").map((segment) => segment.kind === "link" && segment.href);
+    // A non-ASCII host is shown as the browser will resolve it.
+    expect(links("Zobacz https://bаnk.pl/logowanie")).toEqual(["https://xn--bnk-6cd.pl/logowanie"]);
+    expect(links("https://żółw.pl/ścieżka?a=ą")).toEqual(["https://xn--w-uga1v8h.pl/ścieżka?a=ą"]);
+    expect(links("https://%65xample.com/a")).toEqual(["https://example.com/a"]);
+    // User information makes the address read as another host, so it is not linked.
+    expect(links("https://bank.pl@evil.example/x i https://user:haslo@example.com")).toEqual([]);
+    expect(links("https://@example.com")).toEqual([]);
+    expect(splitLinks("https://bank.pl@evil.example/x")).toEqual([{ kind: "text", text: "https://bank.pl@evil.example/x" }]);
+    // A bracket closing one opened inside the address stays; sentence punctuation goes.
+    expect(links("(zobacz https://pl.wikipedia.org/wiki/Kraków_(miasto)).")).toEqual(["https://pl.wikipedia.org/wiki/Kraków_(miasto)"]);
+    expect(links("(https://example.com/a)")).toEqual(["https://example.com/a"]);
+    expect(links("https://example.com/a_(b)_(c)!")).toEqual(["https://example.com/a_(b)_(c)"]);
+    expect(links("Strona: https://example.com/x, potem https://example.org.")).toEqual(["https://example.com/x", "https://example.org"]);
+    // The text around the links is kept exactly.
+    const text = "(zobacz https://bank.pl@evil.example i https://żółw.pl)";
+    const rebuilt = splitLinks(text).map((segment) => (segment.kind === "text" ? segment.text : "<link>"));
+    expect(rebuilt).toEqual(["(zobacz https://bank.pl@evil.example i ", "<link>", ")"]);
+  });
+
+  it("shows a look-alike host in punycode", async () => {
+    const { project, path, client } = await sharedProject();
+    expect((await clientPost(client, path, "Logowanie: https://bаnk.pl/login i https://bank.pl@evil.example/")).status).toBe(302);
+    const html = panelHtml(await (await new Browser().get(path)).text());
+    expect(html).toContain('<a href="https://xn--bnk-6cd.pl/login" target="_blank" rel="noopener noreferrer nofollow ugc" class="link">https://xn--bnk-6cd.pl/login</a>');
+    expect(html).not.toContain('href="https://bank.pl@');
+    expect((await storedMessages(project.id))[0].body).toContain("https://bаnk.pl/login");
   });
 
   it("keeps line breaks and tabs", async () => {
@@ -546,6 +588,19 @@ describe("message content", () => {
     const missing = await client.post(`${path}/messages`, { clientKey: freshKey() });
     expect(missing.status).toBe(400);
     expect(await storedMessages(project.id)).toHaveLength(0);
+  });
+
+  it("rejects a message of invisible characters", async () => {
+    const { freelancer, project, path, client } = await sharedProject();
+    for (const body of ["\u200b", "\u200c\u200d \u2060", "\ufeff\u3164", "\u2800\n\u2800", "\u115f\u1160"]) {
+      const response = await clientPost(client, path, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(await response.text()).toContain(escapeHtml(clientMessagesText.bodyMissing));
+      expect((await freelancerPost(freelancer, project.id, body)).status).toBe(400);
+    }
+    expect(await storedMessages(project.id)).toHaveLength(0);
+    // Joiners inside visible text are ordinary text.
+    expect((await clientPost(client, path, "👩\u200d💻 gotowe")).status).toBe(302);
   });
 
   it("rejects a malformed client key", async () => {

@@ -124,6 +124,16 @@ function spaced(text: string): string {
   return text.replace(/\u00a0/g, " ");
 }
 
+/** Creates a logged-in freelancer with a project whose client link is on; `path` is the client page. */
+async function sharedProjectForMessages() {
+  const { browser, user } = await loggedInBrowser();
+  const project = await makeProject(user.id, { name: "Sklep internetowy" });
+  expect((await browser.post(`/projects/${project.id}/share`, { intent: "enable" })).status).toBe(302);
+  const row = await db.query.projects.findFirst({ where: (projects, { eq }) => eq(projects.id, project.id) });
+  const link = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), ORIGIN, row!);
+  return { browser, user, project, path: new URL(link!).pathname };
+}
+
 function unreadBadge(html: string): string | null {
   const match = /data-testid="unread-count"><span aria-hidden="true">([^<]*)<\/span>/.exec(html);
   return match ? match[1] : null;
@@ -333,6 +343,40 @@ describe("notification feed", () => {
     expect(html).not.toContain("<b>Projekt</b>");
   });
 
+  it("separates the unread badge from the headline", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    await addNotification(user.id, project.id, { type: "message" });
+    const html = await (await browser.get("/notifications")).text();
+    const heading = /<h2[^>]*>([\s\S]*?)<\/h2>/.exec(html);
+    expect(heading).not.toBeNull();
+    // Text content as a screen reader gets it: tags removed, nothing added between them.
+    const spoken = heading![1].replace(/<[^>]+>/g, "");
+    expect(spoken).toBe(`${t.unread}: ${t.message}`);
+    expect(spoken).not.toContain(`${t.unread}${t.message}`);
+  });
+
+  it("gives each item a focusable heading", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    const id = await addNotification(user.id, project.id);
+    const html = await (await browser.get("/notifications")).text();
+    // The anchor of the redirect after marking read, and the target of focus with JavaScript.
+    expect(html).toMatch(new RegExp(`<h2 id="notification-${id}" tabindex="-1"`));
+  });
+
+  it("words invitation_delivered as a delivery status", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    await addNotification(user.id, project.id, { type: "invitation_delivered", data: { email: "klient@example.com" } });
+    const text = visibleText(await (await browser.get("/notifications")).text());
+    expect(t.invitationDelivered("klient@example.com")).toBe(
+      "E-mail z zaproszeniem na adres klient@example.com został przyjęty przez serwer poczty",
+    );
+    expect(text).toContain(t.invitationDelivered("klient@example.com"));
+    expect(text).not.toContain("Wysłano zaproszenie");
+  });
+
   it("shows only the freelancer's own notifications", async () => {
     const { browser } = await loggedInBrowser();
     const other = await createActiveUser();
@@ -353,7 +397,8 @@ describe("marking notifications read", () => {
 
     const response = await browser.post("/notifications", { intent: "read", id, page: "2" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/notifications?page=2");
+    // Without JavaScript the reloaded page scrolls back to the item's heading.
+    expect(response.headers.get("Location")).toBe(`/notifications?page=2#notification-${id}`);
     expect((await notificationRow(id)).readAt).not.toBeNull();
     expect((await notificationRow(other)).readAt).toBeNull();
 
@@ -554,6 +599,179 @@ describe("notification e-mails", () => {
     expect(rendered.subject).toContain(t.invitationFailed("klient@example.com"));
     expect(rendered.text).toContain(t.failureReason("550 mailbox unavailable"));
     expect(rendered.text).not.toMatch(/\/p\//);
+  });
+});
+
+describe("coalesced notification e-mails", () => {
+  /** Minutes after a fixed instant, in the stored timestamp form. */
+  function at(minutes: number): string {
+    return new Date(Date.parse("2026-06-01T10:00:00.000Z") + minutes * 60_000).toISOString();
+  }
+
+  async function outboxOf(userId: string) {
+    return db.select().from(emailOutbox).where(eq(emailOutbox.userId, userId));
+  }
+
+  it("e-mails one of 150 messages under concurrent consumers", async () => {
+    const user = await createActiveUser();
+    const project = await makeProject(user.id);
+    const ids: string[] = [];
+    for (let index = 0; index < 150; index += 1) {
+      ids.push(await addNotification(user.id, project.id, { data: { excerpt: `wiadomość ${index}` }, createdAt: at(index / 30) }));
+    }
+
+    // Five consumers at once, each with a slice of the burst in a different order.
+    const slices = Array.from({ length: 5 }, (_, slice) => ids.filter((_, index) => index % 5 === slice));
+    const runs = await Promise.all(slices.map((slice, index) => consume(index % 2 === 0 ? slice : [...slice].reverse())));
+
+    expect(runs.flatMap((run) => run.sent)).toHaveLength(1);
+    expect(runs.flatMap((run) => run.result.retryMessages)).toEqual([]);
+    expect(await outboxOf(user.id)).toHaveLength(1);
+    const states = await db.select({ state: notifications.emailState }).from(notifications).where(eq(notifications.userId, user.id));
+    expect(states.filter((row) => row.state === "sent")).toHaveLength(1);
+    expect(states.filter((row) => row.state === "none")).toHaveLength(149);
+  });
+
+  it("keeps projects and types apart", async () => {
+    const user = await createActiveUser();
+    const first = await makeProject(user.id, { name: "Pierwszy" });
+    const second = await makeProject(user.id, { name: "Drugi" });
+    await setPref(user.id, "file", true, "immediate");
+    const ids = [
+      await addNotification(user.id, first.id, { type: "message", createdAt: at(0) }),
+      await addNotification(user.id, second.id, { type: "message", createdAt: at(1) }),
+      await addNotification(user.id, first.id, { type: "fix_request", data: { number: 1, title: "Stopka" }, createdAt: at(2) }),
+      await addNotification(user.id, first.id, { type: "file", data: { fileName: "logo.png" }, createdAt: at(3) }),
+    ];
+    await consume(ids);
+    for (const id of ids) expect((await notificationRow(id)).emailState).toBe("sent");
+    expect(await outboxOf(user.id)).toHaveLength(4);
+  });
+
+  it("coalesces fix requests and files too", async () => {
+    const user = await createActiveUser();
+    const project = await makeProject(user.id);
+    await setPref(user.id, "file", true, "immediate");
+    const fixes = [
+      await addNotification(user.id, project.id, { type: "fix_request", data: { number: 1, title: "Stopka" }, createdAt: at(0) }),
+      await addNotification(user.id, project.id, { type: "fix_request", data: { number: 2, title: "Logo" }, createdAt: at(1) }),
+    ];
+    const uploads = [
+      await addNotification(user.id, project.id, { type: "file", data: { fileName: "a.png" }, createdAt: at(0) }),
+      await addNotification(user.id, project.id, { type: "file", data: { fileName: "b.png" }, createdAt: at(2) }),
+    ];
+    await consume([...fixes, ...uploads]);
+    expect((await notificationRow(fixes[0])).emailState).toBe("sent");
+    expect((await notificationRow(fixes[1])).emailState).toBe("none");
+    expect((await notificationRow(uploads[0])).emailState).toBe("sent");
+    expect((await notificationRow(uploads[1])).emailState).toBe("none");
+  });
+
+  it("never coalesces task decisions", async () => {
+    const user = await createActiveUser();
+    const project = await makeProject(user.id);
+    const ids = [
+      await addNotification(user.id, project.id, { type: "task_rejected", data: { taskName: "A" }, createdAt: at(0) }),
+      await addNotification(user.id, project.id, { type: "task_rejected", data: { taskName: "B" }, createdAt: at(1) }),
+    ];
+    await consume(ids);
+    for (const id of ids) expect((await notificationRow(id)).emailState).toBe("sent");
+  });
+
+  it("e-mails again after ten minutes with the count", async () => {
+    const user = await createActiveUser();
+    const project = await makeProject(user.id, { name: "Sklep internetowy" });
+    const first = await addNotification(user.id, project.id, { data: { excerpt: "Pierwsza" }, createdAt: at(0) });
+    const read = await addNotification(user.id, project.id, { data: { excerpt: "Przeczytana" }, createdAt: at(2) });
+    const second = await addNotification(user.id, project.id, { data: { excerpt: "Druga" }, createdAt: at(5) });
+    const third = await addNotification(user.id, project.id, { data: { excerpt: "Trzecia" }, createdAt: at(9.99) });
+    const later = await addNotification(user.id, project.id, { data: { excerpt: "Po przerwie" }, createdAt: at(10) });
+
+    await consume([first, read, second, third]);
+    expect((await notificationRow(first)).emailState).toBe("sent");
+    for (const id of [read, second, third]) expect((await notificationRow(id)).emailState).toBe("none");
+    await db.update(notifications).set({ readAt: at(3) }).where(eq(notifications.id, read));
+
+    // Exactly ten minutes after the first e-mailed one: a new e-mail for the three unread since.
+    const { sent } = await consume([later]);
+    expect(sent).toEqual([{ outboxId: notificationOutboxId(later) }]);
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, notificationOutboxId(later)));
+    const rendered = renderEmail("notification", JSON.parse(row.data));
+    const headline = t.messages(3, "nowe wiadomości");
+    expect(headline).toBe("3 nowe wiadomości od klienta w panelu dyskusyjnym");
+    expect(rendered.subject).toBe(`${headline} · Sklep internetowy`);
+    expect(rendered.text).toContain(t.newestMessage("Po przerwie"));
+    expect(rendered.html).toContain(`href="${ORIGIN}/projects/${project.id}#discussion"`);
+
+    // The first e-mail of the burst names one message, as before.
+    const [firstRow] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, notificationOutboxId(first)));
+    expect(renderEmail("notification", JSON.parse(firstRow.data)).subject).toContain(t.message);
+  });
+
+  it("coalesces an older notification handled after a newer one", async () => {
+    const user = await createActiveUser();
+    const project = await makeProject(user.id);
+    const older = await addNotification(user.id, project.id, { createdAt: at(0) });
+    const newer = await addNotification(user.id, project.id, { createdAt: at(4) });
+    await consume([newer]);
+    const { sent } = await consume([older]);
+    expect(sent).toEqual([]);
+    expect((await notificationRow(newer)).emailState).toBe("sent");
+    expect((await notificationRow(older)).emailState).toBe("none");
+  });
+
+  it("sends one e-mail for a burst of client messages", async () => {
+    const { browser, user, path } = await sharedProjectForMessages();
+    const client = new Browser();
+    for (let index = 0; index < 6; index += 1) {
+      const response = await client.post(`${path}/messages`, { body: `Wiadomość numer ${index}`, clientKey: crypto.randomUUID() });
+      expect(response.status).toBe(302);
+    }
+    await waitForMail(user.email);
+    // Wait until the consumer has handled every notification, then count the e-mails.
+    for (let tries = 0; tries < 80; tries += 1) {
+      const pending = await db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.userId, user.id), eq(notifications.emailState, "pending")));
+      if (pending.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const rows = await db.select().from(notifications).where(eq(notifications.userId, user.id));
+    expect(rows).toHaveLength(6);
+    expect(rows.filter((row) => row.emailState === "sent")).toHaveLength(1);
+    expect(rows.filter((row) => row.emailState === "none")).toHaveLength(5);
+    expect(await db.select().from(devMailbox).where(eq(devMailbox.toAddress, user.email))).toHaveLength(1);
+
+    // Every message stays in the feed.
+    const feed = await (await browser.get("/notifications")).text();
+    expect(feed.match(/data-testid="notification"/g)).toHaveLength(6);
+  });
+});
+
+describe("notification e-mail layout", () => {
+  it("keeps line breaks of a fix request's description", async () => {
+    const rendered = renderEmail("notification", {
+      type: "fix_request",
+      data: { number: 2, title: "Stopka", excerpt: "Linia pierwsza\nLinia druga" },
+      projectName: "Sklep",
+      projectUrl: `${ORIGIN}/projects/p1#fix-requests`,
+      settingsUrl: `${ORIGIN}/settings/notifications`,
+    });
+    expect(rendered.html).toMatch(/<p style="[^"]*white-space:pre-wrap[^"]*">„Linia pierwsza\nLinia druga”<\/p>/);
+    expect(rendered.text).toContain("„Linia pierwsza\nLinia druga”");
+  });
+
+  it("escapes client text in the kept lines", async () => {
+    const rendered = renderEmail("notification", {
+      type: "message",
+      data: { excerpt: "<b>pogrubienie</b>\ndruga" },
+      projectName: null,
+      projectUrl: null,
+      settingsUrl: `${ORIGIN}/settings/notifications`,
+    });
+    expect(rendered.html).not.toContain("<b>pogrubienie</b>");
+    expect(rendered.html).toContain("&lt;b&gt;pogrubienie&lt;/b&gt;\ndruga");
   });
 });
 

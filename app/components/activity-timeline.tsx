@@ -158,6 +158,8 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [t.invitationResent(text(data, "email"))];
     case "invitation.unsubscribed":
       return [t.invitationUnsubscribed(text(data, "email"))];
+    case "invitation.removed":
+      return [t.invitationRemoved(text(data, "email"))];
     case "fix_request.created":
       return [t.fixRequestCreated(number(data, "number"), text(data, "title"))];
     case "fix_request.in_scope":

@@ -13,6 +13,9 @@ export function ErrorPage() {
   } else if (status === 400) {
     title = common.badRequestTitle;
     text = common.badRequestText;
+  } else if (status === 413) {
+    title = common.payloadTooLargeTitle;
+    text = common.payloadTooLargeText;
   } else if (status === 403) {
     title = common.forbiddenText;
     text = "";

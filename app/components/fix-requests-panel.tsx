@@ -157,10 +157,12 @@ function FreelancerFixRequest({
   const hasEligibleTask = tasks.some((task) => task.acceptance !== "rejected");
   const acceptance = item.resolution === "priced" ? item.task?.acceptance : undefined;
   const waitsForClient = !!item.task && (acceptance === "pending" || acceptance === "rejected");
+  // The client rejected the priced task, or it was deleted: the fix can still be declined.
+  const pricedDeclinable = item.status === "priced" && (!item.task || acceptance === "rejected");
   const shown: Record<FixRequestIntent, boolean> = {
     "in-scope": item.status === "open" && roundsLeft > 0 && hasEligibleTask,
     price: item.status === "open" && projectActive,
-    decline: item.status === "open",
+    decline: item.status === "open" || pricedDeclinable,
     done: (item.status === "in_scope" || item.status === "priced") && !waitsForClient,
   };
   // A refusal whose form is no longer shown (the request changed state) is shown on the card.
@@ -201,6 +203,15 @@ function FreelancerFixRequest({
 
       {item.status === "in_scope" || item.status === "priced" ? <DoneForm {...formProps} refusal={refusalFor("done")} /> : null}
 
+      {pricedDeclinable ? (
+        <div className="space-y-2 border-t border-slate-200 pt-3" data-testid="priced-options">
+          <PricedOptions item={item} projectId={projectId} projectActive={projectActive} />
+          <AnswerSection title={t.declineTitle} open={!!refusalFor("decline")}>
+            <DeclineForm {...formProps} refusal={refusalFor("decline")} />
+          </AnswerSection>
+        </div>
+      ) : null}
+
       <History
         title={t.historyTitle}
         entries={item.history.map((entry) => ({
@@ -228,10 +239,35 @@ function FreelancerAnswer({ item }: { item: Item }) {
   return <p className="text-sm text-slate-800 [overflow-wrap:anywhere]">{line}</p>;
 }
 
+/**
+ * Tells what the freelancer can do with a priced fix whose task the client rejected (change the
+ * task's amount, which sends it for acceptance again, or decline the fix) or whose task is gone.
+ */
+function PricedOptions({ item, projectId, projectActive }: { item: Item; projectId: string; projectActive: boolean }) {
+  if (!item.task) return <p role="note" className="text-sm text-slate-700">{t.pricedTaskDeletedOptions}</p>;
+  if (!projectActive) {
+    return (
+      <p role="note" className="text-sm text-slate-700 [overflow-wrap:anywhere]">
+        {t.pricedTaskRejectedCompleted(item.task.name)}
+      </p>
+    );
+  }
+  const editPath = `/projects/${encodeURIComponent(projectId)}/tasks/${encodeURIComponent(item.task.id)}/edit`;
+  return (
+    <p role="note" className="text-sm text-slate-700 [overflow-wrap:anywhere]">
+      {t.pricedTaskRejectedOptions(item.task.name)}{" "}
+      <Link to={editPath} className="link">
+        {t.editPricedTask}
+      </Link>
+    </p>
+  );
+}
+
 function AnswerSection({ title, open, children }: { title: string; open: boolean; children: ReactNode }) {
   return (
     <details open={open} className="group rounded-md border border-slate-200">
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800 [&::-webkit-details-marker]:hidden">
+      {/* list-none and the WebKit rule hide the browser's own marker, so only the › arrow shows. */}
+      <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-slate-800 [&::-webkit-details-marker]:hidden">
         <span aria-hidden="true" className="mr-1 inline-block text-slate-500 transition group-open:rotate-90">
           ›
         </span>
@@ -379,11 +415,13 @@ function DoneForm({ item, action, source, refusal }: AnswerFormProps) {
   const fetcher = useFetcher<FixRequestAnswerData>();
   const data = fetcher.data ?? refusal;
   const acceptance = item.resolution === "priced" ? item.task?.acceptance : undefined;
-  // A priced fix waits for the client's acceptance of its task; the server checks it again.
-  if (item.task && (acceptance === "pending" || acceptance === "rejected")) {
+  // A priced fix waits for the client's acceptance of its task; the server checks it again. A
+  // rejected task gets PricedOptions instead.
+  if (item.task && acceptance === "rejected") return null;
+  if (item.task && acceptance === "pending") {
     return (
       <p role="note" className="border-t border-slate-200 pt-3 text-sm text-slate-700">
-        {acceptance === "pending" ? t.doneWaitsForAcceptance(item.task.name) : t.doneTaskRejected(item.task.name)}
+        {t.doneWaitsForAcceptance(item.task.name)}
       </p>
     );
   }

@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher, useNavigate } from "@remix-run/react";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { invitationsText as t } from "~/i18n/pl";
+import { common, invitationsText as t } from "~/i18n/pl";
 import type { DeliveryState, InvitationListItem } from "~/models/invitations.server";
 import { INVITATION_MESSAGE_MAX_LENGTH, invitationSchema } from "~/schemas/invitations";
 import { formatDateTime } from "~/utils/dates";
@@ -11,7 +12,7 @@ import { plural } from "~/utils/plural";
 
 /** Data the invitations route's action returns when it does not redirect. */
 export interface InvitationActionData {
-  intent: "send" | "resend" | null;
+  intent: "send" | "resend" | "remove" | null;
   result?: SubmissionResult<string[]>;
   invitationId?: string;
   error?: string;
@@ -19,7 +20,8 @@ export interface InvitationActionData {
 
 export interface InvitationsPanelProps {
   projectId: string;
-  sharingOn: boolean;
+  /** The current client link, or null while sharing is off. */
+  clientLink: string | null;
   /** Prefill of the form: the project's client. */
   defaults: { email: string; name: string };
   invitations: { items: InvitationListItem[]; total: number; hasMore: boolean };
@@ -31,6 +33,11 @@ export interface InvitationsPanelProps {
 
 function invitationsPath(projectId: string): string {
   return `/projects/${encodeURIComponent(projectId)}/invitations`;
+}
+
+/** The project page's "Udostępnij" section, with the client link and its copy field. */
+function sharePath(projectId: string): string {
+  return `/projects/${encodeURIComponent(projectId)}#share-title`;
 }
 
 /**
@@ -49,7 +56,7 @@ export function InvitationsPanel(props: InvitationsPanelProps) {
         {t.title}
       </h2>
       <p className="text-sm text-slate-600">{t.intro}</p>
-      {props.sharingOn ? null : (
+      {props.clientLink ? null : (
         <p role="note" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
           {t.sharingOff}
         </p>
@@ -71,6 +78,7 @@ export function InvitationsPanel(props: InvitationsPanelProps) {
               <InvitationRow
                 key={invitation.id}
                 projectId={projectId}
+                clientLink={props.clientLink}
                 invitation={invitation}
                 actionData={props.actionData?.invitationId === invitation.id ? props.actionData : undefined}
               />
@@ -88,7 +96,7 @@ export function InvitationsPanel(props: InvitationsPanelProps) {
         )}
         <p className="text-xs text-slate-500">
           {t.copyInstead}{" "}
-          <Link to={`/projects/${encodeURIComponent(projectId)}#share-title`} className="link">
+          <Link to={sharePath(projectId)} className="link">
             {t.goToShare}
           </Link>
         </p>
@@ -143,7 +151,7 @@ const DELIVERY_TONE: Record<DeliveryState, string> = {
   unknown: "bg-slate-100 text-slate-600",
 };
 
-function InvitationRow(props: { projectId: string; invitation: InvitationListItem; actionData?: InvitationActionData }) {
+function InvitationRow(props: { projectId: string; clientLink: string | null; invitation: InvitationListItem; actionData?: InvitationActionData }) {
   const { invitation } = props;
   const fetcher = useFetcher<InvitationActionData>();
   const error = (fetcher.state === "idle" ? fetcher.data?.error : undefined) ?? props.actionData?.error;
@@ -169,24 +177,114 @@ function InvitationRow(props: { projectId: string; invitation: InvitationListIte
       {invitation.deliveryError ? (
         <p className="mt-2 text-xs text-red-800 [overflow-wrap:anywhere]">{t.failedReason(invitation.deliveryError)}</p>
       ) : null}
+      {invitation.linkOutdated ? (
+        <p className="mt-2 text-xs font-medium text-amber-900" data-testid="link-outdated">
+          {t.linkOutdated}
+        </p>
+      ) : null}
       {invitation.unsubscribedAt ? (
         <p className="mt-2 text-xs font-medium text-amber-900" data-testid="unsubscribed">
           {t.unsubscribedAt(formatDateTime(invitation.unsubscribedAt))}
         </p>
-      ) : (
-        <fetcher.Form method="post" action={invitationsPath(props.projectId)} className="mt-2">
-          <input type="hidden" name="intent" value="resend" />
-          <input type="hidden" name="invitationId" value={invitation.id} />
-          <button type="submit" className="btn-secondary btn-small" aria-label={t.resendLabel(invitation.email)} disabled={fetcher.state !== "idle"}>
-            {t.resend}
-          </button>
-        </fetcher.Form>
-      )}
+      ) : null}
+      <div className="mt-2 flex flex-wrap items-start gap-2">
+        {invitation.unsubscribedAt ? null : (
+          <fetcher.Form method="post" action={invitationsPath(props.projectId)}>
+            <input type="hidden" name="intent" value="resend" />
+            <input type="hidden" name="invitationId" value={invitation.id} />
+            <button type="submit" className="btn-secondary btn-small" aria-label={t.resendLabel(invitation.email)} disabled={fetcher.state !== "idle"}>
+              {t.resend}
+            </button>
+          </fetcher.Form>
+        )}
+        {props.clientLink ? <CopyLinkAction projectId={props.projectId} link={props.clientLink} email={invitation.email} /> : null}
+        {invitation.unsubscribedAt ? null : <RemoveAction projectId={props.projectId} invitation={invitation} />}
+      </div>
       {error ? (
         <p role="alert" className="mt-2 text-sm text-red-700">
           {error}
         </p>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * "Kopiuj link": copies the current client link with the Clipboard API. Without JavaScript, or
+ * where the Clipboard API is missing or denied (it needs HTTPS or localhost), it opens the share
+ * section instead, whose field selects the link for copying by hand.
+ */
+function CopyLinkAction(props: { projectId: string; link: string; email: string }) {
+  const navigate = useNavigate();
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 3000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  async function copyLink(event: MouseEvent<HTMLAnchorElement>) {
+    if (!navigator.clipboard?.writeText) return;
+    event.preventDefault();
+    try {
+      await navigator.clipboard.writeText(props.link);
+      setCopied(true);
+    } catch {
+      navigate(sharePath(props.projectId));
+    }
+  }
+
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Link
+        to={sharePath(props.projectId)}
+        onClick={copyLink}
+        className="btn-secondary btn-small"
+        aria-label={t.copyLinkLabel(props.email)}
+        data-testid="copy-link"
+      >
+        {t.copyLink}
+      </Link>
+      <span aria-live="polite" className="text-xs font-medium text-emerald-700">
+        {copied ? t.copied : null}
+      </span>
+    </span>
+  );
+}
+
+/** "Usuń zaproszenie" behind a confirmation built on <details>, so it also works without JavaScript. */
+function RemoveAction(props: { projectId: string; invitation: InvitationListItem }) {
+  const { invitation } = props;
+  const fetcher = useFetcher<InvitationActionData>();
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+  const error = fetcher.state === "idle" ? fetcher.data?.error : undefined;
+
+  return (
+    <details ref={detailsRef} className="text-left open:w-full">
+      <summary className="btn-danger btn-small cursor-pointer list-none [&::-webkit-details-marker]:hidden" aria-label={t.removeLabel(invitation.email)}>
+        {t.remove}
+      </summary>
+      <div role="group" aria-label={t.removeLabel(invitation.email)} className="mt-2 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3">
+        <p className="text-sm text-amber-900 [overflow-wrap:anywhere]">{t.removeWarning(invitation.email)}</p>
+        <div className="flex flex-wrap gap-2">
+          <fetcher.Form method="post" action={invitationsPath(props.projectId)}>
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="invitationId" value={invitation.id} />
+            <button type="submit" className="btn-danger btn-small" disabled={fetcher.state !== "idle"}>
+              {t.removeConfirm}
+            </button>
+          </fetcher.Form>
+          <button type="button" className="btn-secondary btn-small" onClick={() => detailsRef.current?.removeAttribute("open")}>
+            {common.cancel}
+          </button>
+        </div>
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </details>
   );
 }

@@ -130,6 +130,9 @@ export const projects = sqliteTable(
     shareTokenHash: text("share_token_hash"),
     // AES-GCM encrypted token so that the freelancer can copy the link again.
     shareTokenEncrypted: text("share_token_encrypted"),
+    // Bytes of the project's client-uploaded files, reserved before an upload is stored and
+    // released when one is deleted; capped by CLIENT_PROJECT_STORAGE_BYTES (app/utils/files.ts).
+    clientStorageBytes: integer("client_storage_bytes").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -263,6 +266,10 @@ export const invitations = sqliteTable(
     message: text("message"),
     // The e-mail of the latest sending; its status is the invitation's delivery state.
     outboxId: text("outbox_id").references(() => emailOutbox.id, { onDelete: "set null" }),
+    // projects.share_token_hash of the client link the latest invitation e-mail carried. Client
+    // e-mails go only to invitations whose hash equals the project's current one, so after the
+    // link is regenerated or disabled, only a resend lets an invited address back in.
+    sentShareTokenHash: text("sent_share_token_hash"),
     sendCount: integer("send_count").notNull().default(1),
     // Set when the client follows the unsubscribe link: no more project e-mails to this address.
     unsubscribedAt: text("unsubscribed_at"),

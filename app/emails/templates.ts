@@ -19,6 +19,8 @@ export interface RenderedEmail {
 
 interface Paragraph {
   text: string;
+  /** Keeps the text's line breaks in the HTML part (text someone typed, such as a description). */
+  preWrap?: boolean;
 }
 
 interface EmailContent {
@@ -39,7 +41,9 @@ interface EmailContent {
 function layout(content: EmailContent): RenderedEmail {
   const lang = content.lang ?? "pl";
   const buttonFallback = clientText(lang).emails.buttonFallback;
-  const htmlParagraphs = content.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p.text)}</p>`).join("");
+  const htmlParagraphs = content.paragraphs
+    .map((p) => `<p style="margin:0 0 16px${p.preWrap ? ";white-space:pre-wrap" : ""}">${escapeHtml(p.text)}</p>`)
+    .join("");
   const htmlQuote = content.quote
     ? `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #c7d2fe;background:#f8fafc;white-space:pre-wrap">${escapeHtml(content.quote)}</blockquote>`
     : "";
@@ -95,7 +99,10 @@ interface ClientEmailData {
   locale: ClientLocale;
   projectName: string;
   freelancerName: string;
-  /** The name the freelancer gave in the invitation; null greets without a name. */
+  /**
+   * The name the freelancer gave in the invitation (a person or a company). The invitation shows
+   * it below the greeting; every greeting is the same neutral one.
+   */
   recipientName: string | null;
   clientLinkUrl: string;
   unsubscribeUrl: string;
@@ -137,7 +144,7 @@ function clientLayout(data: ClientEmailData, content: Pick<EmailContent, "subjec
     // The subject carries the freelancer's and the project's names.
     subject: subjectLine(content.subject),
     lang: clientText(data.locale).locale,
-    greeting: data.recipientName ? t.greeting(data.recipientName) : t.greetingNoName,
+    greeting: t.greeting,
     footer: t.footer(data.projectName),
     unsubscribe: { prompt: t.unsubscribePrompt, url: data.unsubscribeUrl },
   });
@@ -148,6 +155,7 @@ function renderInvitation(data: InvitationEmailData): RenderedEmail {
   return clientLayout(data, {
     subject: t.invitationSubject(data.freelancerName, data.projectName),
     paragraphs: [
+      ...(data.recipientName ? [{ text: t.invitationFor(data.recipientName) }] : []),
       { text: t.invitationIntro(data.freelancerName, data.projectName) },
       { text: t.invitationFeatures },
       ...(data.message ? [{ text: t.invitationMessageIntro }] : []),
@@ -188,6 +196,12 @@ export interface NotificationEmailData {
   projectName: string | null;
   projectUrl: string | null;
   settingsUrl: string;
+  /**
+   * Unread notifications of this type in the project that this e-mail covers, itself included:
+   * immediate e-mails of messages, files and fix requests are coalesced. Missing in e-mails
+   * written before the field existed, which read as 1.
+   */
+  count?: number;
 }
 
 /** The freelancer's daily digest of notifications waiting for it. */
@@ -207,8 +221,9 @@ function subjectLine(text: string, max = 150): string {
 
 function renderNotification(data: NotificationEmailData): RenderedEmail {
   const n = notificationsText;
-  const lines = describeNotification(data.type, data.data);
-  const paragraphs: Paragraph[] = [{ text: lines.headline }, ...lines.details.map((detail) => ({ text: detail }))];
+  const lines = describeNotification(data.type, data.data, data.count ?? 1);
+  // Details quote what the client typed, so their line breaks are kept.
+  const paragraphs: Paragraph[] = [{ text: lines.headline }, ...lines.details.map((detail) => ({ text: detail, preWrap: true }))];
   if (data.projectName) paragraphs.push({ text: n.emailInProject(data.projectName) });
   return layout({
     subject: subjectLine(data.projectName ? `${lines.headline} · ${data.projectName}` : lines.headline),
@@ -226,7 +241,7 @@ function renderNotificationDigest(data: NotificationDigestEmailData): RenderedEm
     const lines = describeNotification(item.type, item.data);
     const parts = [lines.headline, ...lines.details];
     if (item.projectName) parts.push(n.inProject(item.projectName));
-    return { text: n.digestItem(formatDateTime(item.createdAt), parts.join(" · ")) };
+    return { text: n.digestItem(formatDateTime(item.createdAt), parts.join(" · ")), preWrap: true };
   });
   return layout({
     subject: n.digestSubject(count, plural(count, n.notificationForms)),

@@ -59,6 +59,8 @@ export const clientPortalText: typeof PlClientPortalText = {
   staleGone: "The freelancer changed this task before your decision arrived. Check the current list of tasks.",
   alreadyDecided: "This task no longer awaits a decision because a decision was already saved.",
   invalidDecision: "Your decision could not be read. Reload the page and try again.",
+  commentInvalidCharacters:
+    "The comment contains control characters or text direction characters (such as U+202E). Remove them and send it again.",
   footer: "Project managed in Klamp",
   close: "Close",
   errorTitle: "Something went wrong",
@@ -156,6 +158,9 @@ export const clientFixRequestsText: typeof PlClientFixRequestsText = {
   attachmentQuotaExceeded:
     "The freelancer has no storage space left. Send the fix request without an attachment, or ask the freelancer to free some space.",
   attachmentFieldsTooLarge: "The form is too large. Shorten the title and the description.",
+  attachmentProjectQuotaExceeded: (used: string, quota: string) =>
+    `The attachment does not fit: your files in this project take up ${used}, and you can add at most ${quota}. Send the fix request without an attachment, or delete files you no longer need.`,
+  attachmentRateLimited: "Too many files were uploaded in the last hour. Send the fix request without an attachment, or try again later.",
   rateLimited: "Too many fix requests were sent in the last hour. Try again later, or write to the freelancer.",
 };
 export const clientFilesText: typeof PlClientFilesText = {
@@ -193,13 +198,15 @@ export const clientFilesText: typeof PlClientFilesText = {
     fields_too_large: "The form contains too much data. Reload the page and try again.",
     malformed: "The uploaded file could not be read. Try again.",
     quota_exceeded: "The freelancer's account has no space left for new files. Ask the freelancer to free up space.",
+    project_quota_exceeded: (used: string, quota: string) =>
+      `Your files in this project take up ${used}, and you can add at most ${quota}. Delete files you no longer need or upload a smaller file.`,
     rate_limited: "Too many files uploaded in a short time. Try again in an hour.",
   },
 };
 
 export const clientEmailsText: typeof PlClientEmailsText = {
-  greeting: (name: string) => `Hello ${name},`,
-  greetingNoName: "Hello,",
+  greeting: "Hello,",
+  invitationFor: (name: string) => `Invitation for: ${name}`,
   buttonFallback: "If the button does not work, copy this address into your browser:",
   openProject: "Open the project",
   linkWarning: "The link works without logging in. Do not pass it on to anyone who should not see the project.",

@@ -31,6 +31,8 @@ export const common = {
   originRejectedText: "Formularz został wysłany z innej strony niż Klamp, więc go nie przyjęliśmy. Otwórz Klamp i spróbuj ponownie.",
   methodNotAllowedTitle: "Nieobsługiwana metoda żądania",
   methodNotAllowedText: "Ten adres przyjmuje tylko żądania GET, HEAD i POST.",
+  payloadTooLargeTitle: "Za dużo danych w formularzu",
+  payloadTooLargeText: "Formularz zawiera więcej danych, niż Klamp przyjmuje (256 KB). Skróć wpisany tekst i wyślij formularz ponownie.",
 };
 
 export const nav = {
@@ -385,6 +387,8 @@ export const clientPortalText = {
   staleGone: "Wykonawca zmienił to zadanie, zanim decyzja dotarła. Sprawdź aktualną listę zadań.",
   alreadyDecided: "To zadanie nie czeka już na decyzję: decyzja została zapisana wcześniej.",
   invalidDecision: "Nie udało się odczytać decyzji. Odśwież stronę i spróbuj ponownie.",
+  commentInvalidCharacters:
+    "Komentarz zawiera niedozwolone znaki sterujące albo znaki zmieniające kierunek tekstu (np. U+202E). Usuń je i wyślij ponownie.",
   footer: "Projekt prowadzony w Klamp",
   close: "Zamknij",
   errorTitle: "Coś poszło nie tak",
@@ -499,6 +503,9 @@ export const clientFixRequestsText = {
     "Nie można dołączyć pliku tego typu. Dołącz obraz, PDF, dokument biurowy, archiwum albo plik tekstowy.",
   attachmentQuotaExceeded: "Wykonawca nie ma już miejsca na pliki. Zgłoś poprawkę bez załącznika albo poproś wykonawcę o zwolnienie miejsca.",
   attachmentFieldsTooLarge: "Formularz jest za duży. Skróć tytuł i opis.",
+  attachmentProjectQuotaExceeded: (used: string, quota: string) =>
+    `Załącznik się nie zmieści: Twoje pliki w tym projekcie zajmują ${used}, a możesz dodać najwyżej ${quota}. Zgłoś poprawkę bez załącznika albo usuń niepotrzebne pliki.`,
+  attachmentRateLimited: "Wysłano zbyt wiele plików w ciągu ostatniej godziny. Zgłoś poprawkę bez załącznika albo spróbuj ponownie później.",
   rateLimited: "Zgłoszono zbyt wiele poprawek w ciągu ostatniej godziny. Spróbuj ponownie później albo napisz do wykonawcy.",
 };
 
@@ -543,13 +550,24 @@ export const fixRequestsText = {
   doneWaitsForAcceptance: (task: string) =>
     `Klient jeszcze nie zaakceptował kwoty zadania „${task}”, więc poprawki nie można oznaczyć jako zrobionej.`,
   doneTaskRejected: (task: string) =>
-    `Klient odrzucił kwotę zadania „${task}”. Zmień kwotę zadania, aby wysłać je ponownie do akceptacji.`,
+    `Klient odrzucił kwotę zadania „${task}”, więc poprawki nie można oznaczyć jako zrobionej. Zmień kwotę zadania, aby wysłać je ponownie do akceptacji, albo odrzuć poprawkę.`,
+  pricedTaskRejectedOptions: (task: string) =>
+    `Klient odrzucił kwotę zadania „${task}”. Możesz zmienić kwotę zadania (wróci wtedy do klienta do akceptacji) albo odrzucić poprawkę, podając powód.`,
+  pricedTaskRejectedCompleted: (task: string) =>
+    `Klient odrzucił kwotę zadania „${task}”. Projekt jest zakończony, więc zadania nie można zmienić. Możesz odrzucić poprawkę, podając powód.`,
+  pricedTaskDeletedOptions: "Oznacz poprawkę jako zrobioną albo ją odrzuć, podając powód.",
+  editPricedTask: "Zmień kwotę zadania",
+  declineWaitsForClient: (number: number, task: string) =>
+    `Poprawki #${number} nie można teraz odrzucić: klient jeszcze nie zdecydował o kwocie zadania „${task}”. Poczekaj na decyzję klienta albo usuń zadanie.`,
+  declineTaskAccepted: (number: number, task: string) =>
+    `Poprawki #${number} nie można już odrzucić: klient zaakceptował kwotę zadania „${task}”. Oznacz ją jako zrobioną, gdy ją wykonasz.`,
   answeredInScope: (number: number, task: string) => `Poprawka #${number}: zrobisz ją w ramach zadania „${task}”.`,
   answeredPriced: (number: number, task: string) => `Poprawka #${number}: dodano zadanie „${task}”. Czeka na akceptację klienta.`,
   answeredDeclined: (number: number) => `Odrzucono poprawkę #${number}.`,
   answeredDone: (number: number) => `Poprawka #${number} jest zrobiona.`,
   alreadyAnswered: (number: number, status: string) =>
     `Poprawka #${number} ma już odpowiedź (${status}). Sprawdź jej aktualny stan.`,
+  alreadyDone: (number: number) => `Poprawka #${number} jest już oznaczona jako zrobiona.`,
   notAnswered: (number: number) =>
     `Poprawka #${number} nie ma jeszcze odpowiedzi. Zrób ją w ramach zadania albo wyceń jako nowe zadanie, a potem oznacz jako zrobioną.`,
   cannotBeDone: (number: number, status: string) => `Poprawki #${number} nie można oznaczyć jako zrobionej: ${status}.`,
@@ -560,6 +578,7 @@ export const fixRequestsText = {
   invalidCharacters: "Tekst zawiera niedozwolone znaki sterujące albo znaki zmiany kierunku tekstu. Usuń je i wyślij ponownie.",
   characterForms: { one: "znak", few: "znaki", many: "znaków", other: "znaku" },
   invalidForm: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+  repeatedField: "Formularz wysłał to pole więcej niż raz. Odśwież stronę i spróbuj ponownie.",
   allLink: "Wszystkie poprawki",
   listTitle: (project: string) => `Poprawki: ${project}`,
   backToProject: "Wróć do projektu",
@@ -604,14 +623,17 @@ export const clientFilesText = {
     fields_too_large: "Formularz zawiera za dużo danych. Odśwież stronę i spróbuj ponownie.",
     malformed: "Nie udało się odczytać wysłanego pliku. Spróbuj ponownie.",
     quota_exceeded: "Na koncie wykonawcy zabrakło miejsca na nowe pliki. Poproś wykonawcę o zwolnienie miejsca.",
+    project_quota_exceeded: (used: string, quota: string) =>
+      `Twoje pliki w tym projekcie zajmują ${used}, a możesz dodać najwyżej ${quota}. Usuń niepotrzebne pliki albo wyślij mniejszy plik.`,
     rate_limited: "Wysłano zbyt wiele plików w krótkim czasie. Spróbuj ponownie za godzinę.",
   },
 };
 
 // E-mails the client gets about a project: the invitation, new messages and new tasks to accept.
 export const clientEmailsText = {
-  greeting: (name: string) => `Dzień dobry, ${name},`,
-  greetingNoName: "Dzień dobry,",
+  // One greeting for a person and a company alike; the invitation names its recipient below it.
+  greeting: "Dzień dobry,",
+  invitationFor: (name: string) => `Zaproszenie dla: ${name}`,
   buttonFallback: "Jeśli przycisk nie działa, skopiuj ten adres do przeglądarki:",
   openProject: "Otwórz projekt",
   linkWarning: "Link działa bez logowania. Nie przekazuj go osobom, które nie powinny widzieć projektu.",
@@ -689,7 +711,8 @@ export const activityText = {
   shareDisabled: "Wyłączono link do projektu dla klienta",
   invitationSent: (email: string) => `Wysłano zaproszenie na adres ${email}`,
   invitationResent: (email: string) => `Wysłano ponownie zaproszenie na adres ${email}`,
-  invitationUnsubscribed: (email: string) => `Adres ${email} zrezygnował z e-maili o projekcie`,
+  invitationUnsubscribed: (email: string) => `Odbiorca ${email} wypisał się z e-maili o projekcie`,
+  invitationRemoved: (email: string) => `Usunięto zaproszenie dla adresu ${email}`,
   projectClientLocaleChanged: (previous: string, locale: string) => `język strony klienta: ${previous} → ${locale}`,
   notificationPrefsChanged: "Zmieniono ustawienia powiadomień",
   fileUploaded: (name: string) => `Dodano plik „${name}”`,
@@ -721,18 +744,25 @@ export const invitationsText = {
   messageHint: (max: number) => `Najwyżej ${max.toLocaleString("pl-PL")} znaków. Klient zobaczy ją w e-mailu jako zwykły tekst.`,
   messageTooLong: (max: number, length: number) =>
     `Treść zaproszenia może mieć najwyżej ${max.toLocaleString("pl-PL")} znaków, a ma ${length.toLocaleString("pl-PL")}. Skróć ją.`,
-  messageInvalidCharacters: "Treść zaproszenia zawiera niedozwolone znaki sterujące. Usuń je i wyślij ponownie.",
+  messageInvalidCharacters:
+    "Treść zaproszenia zawiera niedozwolone znaki sterujące albo znaki zmieniające kierunek tekstu (np. U+202E). Usuń je i wyślij ponownie.",
+  nameInvalidCharacters:
+    "Imię lub nazwa firmy zawiera niedozwolone znaki sterujące albo znaki zmieniające kierunek tekstu (np. U+202E). Usuń je i wyślij ponownie.",
   submit: "Wyślij zaproszenie",
   resend: "Wyślij ponownie",
   resendLabel: (email: string) => `Wyślij ponownie zaproszenie na adres ${email}`,
   sent: (email: string) => `Wysłano zaproszenie na adres ${email}.`,
   sentAndShared: (email: string) => `Włączono link do projektu dla klienta i wysłano zaproszenie na adres ${email}.`,
-  resent: (email: string) => `Wysłano ponownie zaproszenie na adres ${email}. Link do projektu się nie zmienił.`,
+  resentSameLink: (email: string) => `Wysłano ponownie zaproszenie na adres ${email}. Link do projektu jest ten sam co w poprzednim zaproszeniu.`,
+  resentNewLink: (email: string) =>
+    `Wysłano ponownie zaproszenie na adres ${email} z nowym linkiem do projektu. Link z poprzedniego zaproszenia już nie działa.`,
+  resentAndShared: (email: string) =>
+    `Włączono link do projektu dla klienta i wysłano ponownie zaproszenie na adres ${email} z nowym linkiem. Link z poprzedniego zaproszenia już nie działa.`,
   rateLimited: "Wysłano zbyt wiele zaproszeń w ciągu ostatniej godziny. Spróbuj ponownie później.",
   addressRateLimited: (email: string) =>
     `Zaproszenie na adres ${email} wysłano już kilka razy w ciągu ostatniej godziny. Spróbuj później albo przekaż klientowi link: Udostępnij → Link do projektu dla klienta.`,
   unsubscribed: (email: string) =>
-    `Adres ${email} zrezygnował z e-maili o tym projekcie, więc nie wyślemy na niego zaproszenia. Przekaż klientowi link w inny sposób: Udostępnij → Link do projektu dla klienta.`,
+    `Odbiorca ${email} wypisał się z e-maili o tym projekcie, więc nie wyślemy na ten adres zaproszenia. Przekaż klientowi link w inny sposób: Udostępnij → Link do projektu dla klienta.`,
   linkUnavailable:
     "Nie udało się odczytać linku do projektu dla klienta. Wygeneruj nowy link w sekcji Udostępnij i wyślij zaproszenie ponownie.",
   linkChanged: "Link do projektu zmienił się w międzyczasie, np. w innej karcie. Wyślij zaproszenie ponownie.",
@@ -745,6 +775,19 @@ export const invitationsText = {
   delivery: { queued: "w kolejce", retrying: "w kolejce, ponawiamy wysyłkę", sent: "wysłano", failed: "nie wysłano", unknown: "brak danych" },
   failedReason: (reason: string) => `Powód: ${reason}`,
   unsubscribedAt: (date: string) => `Wypisano z e-maili o projekcie ${date}. Nie wyślemy już na ten adres zaproszenia ani powiadomień.`,
+  linkOutdated:
+    "Ma nieaktualny link do projektu i nie dostaje e-maili o projekcie. Wyślij ponownie, aby klient dostał nowy link.",
+  copyLink: "Kopiuj link",
+  copyLinkLabel: (email: string) => `Kopiuj link do projektu, aby przekazać go na adres ${email}`,
+  copied: "Skopiowano link do projektu.",
+  remove: "Usuń zaproszenie",
+  removeLabel: (email: string) => `Usuń zaproszenie dla adresu ${email}`,
+  removeWarning: (email: string) =>
+    `Adres ${email} zniknie z listy i nie dostanie już e-maili o projekcie. Link, który klient już ma, działa dalej. Aby go wyłączyć, wygeneruj nowy link w sekcji Udostępnij.`,
+  removeConfirm: "Tak, usuń zaproszenie",
+  removed: (email: string) => `Usunięto zaproszenie dla adresu ${email}. Nie wyślemy już na ten adres e-maili o projekcie.`,
+  removeUnsubscribed: (email: string) =>
+    `Odbiorca ${email} wypisał się z e-maili, więc zaproszenie zostaje na liście. To zapis jego rezygnacji, dzięki któremu nie wyślemy na ten adres kolejnego zaproszenia.`,
   copyInstead: "Klient nie dostał e-maila? Przekaż mu link w inny sposób: Udostępnij → Link do projektu dla klienta.",
   goToShare: "Przejdź do linku",
   showAll: (count: number) => `Wszystkie zaproszenia (${count})`,
@@ -802,7 +845,19 @@ export const notificationsText = {
   fixRequest: (number: number | null, title: string) =>
     number === null ? `Klient zgłosił poprawkę „${title}”` : `Klient zgłosił poprawkę #${number}: „${title}”`,
   file: (name: string) => `Klient dodał plik „${name}”`,
-  invitationDelivered: (email: string) => `Wysłano zaproszenie na adres ${email}`,
+  // An e-mail that covers several notifications of one type and project; `label` is from the forms.
+  messages: (count: number, label: string) => `${count} ${label} od klienta w panelu dyskusyjnym`,
+  newMessageForms: { one: "nowa wiadomość", few: "nowe wiadomości", many: "nowych wiadomości", other: "nowej wiadomości" },
+  newestMessage: (text: string) => `Najnowsza: „${text}”`,
+  fixRequests: (count: number, label: string) => `Klient zgłosił ${count} ${label}`,
+  fixRequestForms: { one: "nową poprawkę", few: "nowe poprawki", many: "nowych poprawek", other: "nowej poprawki" },
+  newestFixRequest: (number: number | null, title: string) =>
+    number === null ? `Najnowsza: „${title}”` : `Najnowsza: poprawka #${number}: „${title}”`,
+  files: (count: number, label: string) => `Klient dodał ${count} ${label}`,
+  fileForms: { one: "nowy plik", few: "nowe pliki", many: "nowych plików", other: "nowego pliku" },
+  newestFile: (name: string) => `Najnowszy: „${name}”`,
+  // The mail server accepted the e-mail; whether it reached the inbox is not known.
+  invitationDelivered: (email: string) => `E-mail z zaproszeniem na adres ${email} został przyjęty przez serwer poczty`,
   invitationFailed: (email: string) => `Nie udało się wysłać zaproszenia na adres ${email}`,
   failureReason: (reason: string) => `Powód: ${reason}`,
   other: "Nowe powiadomienie",
@@ -822,8 +877,8 @@ export const notificationsText = {
     message: "Nowa wiadomość od klienta",
     fix_request: "Klient zgłosił poprawkę",
     file: "Klient dodał plik",
-    invitation_delivered: "Zaproszenie wysłane",
-    invitation_failed: "Zaproszenie niewysłane",
+    invitation_delivered: "Serwer poczty przyjął e-mail z zaproszeniem",
+    invitation_failed: "Nie udało się wysłać zaproszenia",
   },
   emailModes: {
     off: "Nie wysyłaj",
@@ -834,7 +889,9 @@ export const notificationsText = {
   invalidInFeed: "Nie udało się odczytać pola „W powiadomieniach”. Odśwież stronę i zapisz ponownie.",
   invalidForm: "Nie udało się odczytać ustawień powiadomień. Odśwież stronę i zapisz je ponownie.",
   saved: "Zapisano ustawienia powiadomień.",
-  digestHint: "Podsumowanie przychodzi raz dziennie po 8:00 (czas polski), jeśli od poprzedniego pojawiło się coś nowego.",
+  digestHint:
+    "Podsumowanie przychodzi raz dziennie po 8:00 (czas polski), jeśli od poprzedniego pojawiło się coś nowego. " +
+    "Przy wyborze „Od razu” wiadomości, pliki i poprawki z jednego projektu przychodzą e-mailem najwyżej raz na 10 minut, a wszystkie są w powiadomieniach.",
 
   // E-mails to the freelancer
   emailGreeting: "Dzień dobry,",

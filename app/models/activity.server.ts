@@ -39,6 +39,7 @@ export type ActivityAction =
   | "invitation.sent"
   | "invitation.resent"
   | "invitation.unsubscribed"
+  | "invitation.removed"
   | "file.uploaded"
   | "file.deleted"
   | "file.made_private"

@@ -16,6 +16,9 @@ import { readClientLink } from "./share.server";
 //
 // Rules:
 // - Nothing is sent while sharing is off: the e-mail's link would not open the project.
+// - Only invitations whose latest e-mail carried the current link get e-mails. Regenerating or
+//   disabling the link cuts off everyone invited before, and a resend of the invitation lets
+//   an address back in. So an address invited by mistake never receives a new link unasked.
 // - Only the freelancer's own messages are e-mailed, and only tasks still awaiting acceptance.
 // - Messages: at most one e-mail per address and project in CLIENT_MESSAGE_EMAIL_INTERVAL_MS.
 //   The first message of a burst is e-mailed, and later ones are not (the e-mail points to the
@@ -59,6 +62,7 @@ async function queueClientEmails(env: Env, db: Db, project: ClientUpdateProject,
         id: projects.id,
         name: projects.name,
         clientLocale: projects.clientLocale,
+        shareTokenHash: projects.shareTokenHash,
         shareTokenEncrypted: projects.shareTokenEncrypted,
         freelancerName: sql<string>`${users.name}`.as("freelancer_name"),
       })
@@ -69,7 +73,15 @@ async function queueClientEmails(env: Env, db: Db, project: ClientUpdateProject,
     db
       .select({ id: invitations.id, email: invitations.email, name: invitations.name })
       .from(invitations)
-      .where(and(eq(invitations.projectId, project.id), eq(invitations.userId, project.userId), isNull(invitations.unsubscribedAt))),
+      .where(
+        and(
+          eq(invitations.projectId, project.id),
+          eq(invitations.userId, project.userId),
+          isNull(invitations.unsubscribedAt),
+          sql`${invitations.sentShareTokenHash} = (SELECT ${projects.shareTokenHash} FROM ${projects}
+                WHERE ${projects.id} = ${project.id} AND ${projects.userId} = ${project.userId})`,
+        ),
+      ),
     db
       .select({ body: messages.body, author: messages.author })
       .from(messages)
@@ -88,7 +100,8 @@ async function queueClientEmails(env: Env, db: Db, project: ClientUpdateProject,
       .limit(1),
   ]);
   const row = projectRows[0];
-  if (!row || recipients.length === 0) return 0;
+  if (!row?.shareTokenHash || recipients.length === 0) return 0;
+  const currentHash = row.shareTokenHash;
 
   let content: Pick<EmailTemplates["client_message"], "excerpt"> | Pick<EmailTemplates["client_task"], "taskName" | "amount">;
   let template: Extract<EmailTemplateName, "client_message" | "client_task">;
@@ -113,7 +126,14 @@ async function queueClientEmails(env: Env, db: Db, project: ClientUpdateProject,
   const outboxInsertIndexes: number[] = [];
   for (const recipient of recipients) {
     const outboxId = randomId();
-    const subscribed = and(eq(invitations.id, recipient.id), isNull(invitations.unsubscribedAt));
+    // The link read above must still be the project's link and the one this invitation's latest
+    // e-mail carried. So a regeneration or a removal after the read leaves the address out.
+    const subscribed = and(
+      eq(invitations.id, recipient.id),
+      isNull(invitations.unsubscribedAt),
+      eq(invitations.sentShareTokenHash, currentHash),
+      sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${project.id} AND ${projects.shareTokenHash} = ${currentHash})`,
+    );
     // For messages the insert also checks the interval, and the UPDATE after it records the
     // e-mail. Both are in one transaction, so of two messages at once only one is e-mailed.
     const condition =

@@ -3,22 +3,24 @@ import type { Db } from "~/db/client.server";
 import { files, projects, users } from "~/db/schema";
 import { randomId, sha256Hex } from "~/utils/crypto.server";
 import { cleanFileName } from "~/utils/file-name";
-import { detectFileType, type FileKind } from "~/utils/file-type.server";
-import { ACCOUNT_STORAGE_BYTES, MAX_FILE_BYTES } from "~/utils/files";
+import { allowedExtensions, detectFileType, type FileKind } from "~/utils/file-type.server";
+import { ACCOUNT_STORAGE_BYTES, CLIENT_PROJECT_STORAGE_BYTES, MAX_FILE_BYTES } from "~/utils/files";
 import { logError } from "~/utils/log.server";
 import { multipartBoundary, readMultipart } from "~/utils/multipart.server";
-import { activityInsert, activityInsertWhen } from "./activity.server";
-import { notificationInsert } from "./notifications.server";
-import { clientIp, hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
+import { activityInsertWhen } from "./activity.server";
+import { notificationInsertWhen } from "./notifications.server";
+import { clientIp, hitRateLimit, isRateLimited, RATE_LIMITS, type RateLimitRule } from "./rate-limit.server";
 
 // Project files: uploaded by the freelancer or the client, stored in R2 under keys made here
 // (never from the file name), typed by their first bytes, and counted against the freelancer's
-// storage quota in users.storage_bytes.
+// storage quota in users.storage_bytes. Client uploads also count against the project's
+// projects.client_storage_bytes (at most CLIENT_PROJECT_STORAGE_BYTES) and their own rate limit
+// per project, so a client link cannot fill the account or use up the freelancer's upload limit.
 
 export type { FileKind } from "~/utils/file-type.server";
 export type ProjectFile = typeof files.$inferSelect;
 
-export { ACCOUNT_STORAGE_BYTES, filesPageFrom, MAX_FILE_BYTES } from "~/utils/files";
+export { ACCOUNT_STORAGE_BYTES, CLIENT_PROJECT_STORAGE_BYTES, filesPageFrom, MAX_FILE_BYTES } from "~/utils/files";
 export const FILES_PAGE_SIZE = 20;
 
 /** Text fields sent with a file (a fix request's title and description fit): 64 KiB in all. */
@@ -53,8 +55,11 @@ export type UploadError =
   /** Not multipart/form-data, or a broken body. */
   | { code: "malformed" };
 
-/** Every reason an upload is rejected, for the routes to map to a message. */
-export type UploadErrorCode = UploadError["code"] | "quota_exceeded" | "missing" | "rate_limited";
+/**
+ * Every reason an upload is rejected, for the routes to map to a message.
+ * `project_quota_exceeded`: the client's files in the project would pass CLIENT_PROJECT_STORAGE_BYTES.
+ */
+export type UploadErrorCode = UploadError["code"] | "quota_exceeded" | "project_quota_exceeded" | "missing" | "rate_limited";
 
 export type UploadFormResult = { ok: true; fields: Map<string, string>; file: UploadedFile | null } | { ok: false; error: UploadError };
 
@@ -96,7 +101,13 @@ export async function readUploadForm(request: Request, opts: { maxFileBytes: num
   return {
     ok: true,
     fields: parsed.fields,
-    file: { name: cleanFileName(rawName, type.extension), bytes, size: bytes.length, kind: type.kind, contentType: type.contentType },
+    file: {
+      name: cleanFileName(rawName, allowedExtensions(type.contentType)),
+      bytes,
+      size: bytes.length,
+      kind: type.kind,
+      contentType: type.contentType,
+    },
   };
 }
 
@@ -106,38 +117,92 @@ export interface FileScope {
   projectId: string;
 }
 
-export interface StoreScope extends FileScope {
-  uploadedBy: "freelancer" | "client";
-  private?: boolean;
-  fixRequestId?: string | null;
-  /**
-   * Whether a client upload writes a `file` notification (default true). Pass false when the
-   * caller notifies of the upload itself, as a fix request with an attachment does.
-   */
-  notify?: boolean;
-}
+/**
+ * The side that uploads a file. A client upload carries the token hash of the client link the
+ * request came through. It is stored only while the project still has that hash, so an upload
+ * that was under way when the link was disabled or regenerated stores nothing.
+ */
+export type Uploader = { uploadedBy: "freelancer" } | { uploadedBy: "client"; shareTokenHash: string };
+
+export type StoreScope = FileScope &
+  Uploader & {
+    private?: boolean;
+    fixRequestId?: string | null;
+    /**
+     * Whether a client upload writes a `file` notification (default true). Pass false when the
+     * caller notifies of the upload itself, as a fix request with an attachment does.
+     */
+    notify?: boolean;
+  };
 
 export type StoreResult =
   /** `notificationId`: pass it to dispatchNotifications after this returns (null when none was written). */
   | { outcome: "stored"; file: ProjectFile; notificationId: string | null }
-  | { outcome: "quota_exceeded"; usedBytes: number };
+  /** `usedBytes`: the account's storage. */
+  | { outcome: "quota_exceeded"; usedBytes: number }
+  /** `usedBytes`: the client's files in the project. */
+  | { outcome: "project_quota_exceeded"; usedBytes: number }
+  /**
+   * Nothing stored: the project was deleted or, for a client upload, its client link was
+   * disabled or regenerated before the file was stored.
+   */
+  | { outcome: "not_found" };
 
 /** Makes a new R2 key. It contains ids only, never any part of the file name. */
 function newObjectKey(projectId: string): string {
   return `projects/${projectId}/${randomId()}`;
 }
 
+/** Builds the condition that the project is the user's and, for a client upload, still has the client's link. */
+function projectStillOpen(scope: FileScope & Uploader): SQL {
+  const guard = and(
+    eq(projects.id, scope.projectId),
+    eq(projects.userId, scope.userId),
+    scope.uploadedBy === "client" ? eq(projects.shareTokenHash, scope.shareTokenHash) : undefined,
+  );
+  return sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${guard})`;
+}
+
 /**
- * Stores an uploaded file of a project. It first reserves the size on users.storage_bytes with
- * a conditional UPDATE, so parallel uploads cannot pass ACCOUNT_STORAGE_BYTES together. Then it
- * puts the object in R2 and writes the `files` row, the activity row and (for a client upload)
- * the notification in one batch. If the R2 put or the batch fails, it deletes the object,
- * releases the reservation and rethrows. The caller dispatches the returned notification id.
- * Throws when the project is not the user's, because callers load the project, scoped by its
- * owner, before they read the upload.
+ * Stores an uploaded file of a project. It first reserves the size with conditional UPDATEs:
+ * for a client upload on projects.client_storage_bytes (while the link is unchanged), then on
+ * users.storage_bytes. Each UPDATE is one statement, so parallel uploads cannot pass
+ * CLIENT_PROJECT_STORAGE_BYTES or ACCOUNT_STORAGE_BYTES together. Then it puts the object in R2
+ * and writes the `files` row, the activity row and (for a client upload) the notification in one
+ * batch. The `files` INSERT runs only while the projectStillOpen condition is true.
+ *
+ * If the R2 put or the batch fails, it deletes the object, releases the reservations and
+ * rethrows. If the INSERT wrote nothing, it cleans up the same way and returns not_found, as it
+ * does when the client's link is gone before the reservation. The caller dispatches the
+ * returned notification id. A freelancer upload to a project that is not the user's throws,
+ * because callers load the project, scoped by its owner, before they read the upload.
  */
 export async function storeProjectFile(db: Db, bucket: R2Bucket, scope: StoreScope, file: UploadedFile): Promise<StoreResult> {
   const { userId, projectId } = scope;
+
+  if (scope.uploadedBy === "client") {
+    const [reservedForClient] = await db
+      .update(projects)
+      .set({ clientStorageBytes: sql`${projects.clientStorageBytes} + ${file.size}` })
+      .where(
+        and(
+          eq(projects.id, projectId),
+          eq(projects.userId, userId),
+          eq(projects.shareTokenHash, scope.shareTokenHash),
+          sql`${projects.clientStorageBytes} + ${file.size} <= ${CLIENT_PROJECT_STORAGE_BYTES}`,
+        ),
+      )
+      .returning({ id: projects.id });
+    if (!reservedForClient) {
+      const [project] = await db
+        .select({ clientStorageBytes: projects.clientStorageBytes })
+        .from(projects)
+        .where(and(eq(projects.id, projectId), eq(projects.userId, userId), eq(projects.shareTokenHash, scope.shareTokenHash)));
+      if (!project) return { outcome: "not_found" };
+      return { outcome: "project_quota_exceeded", usedBytes: project.clientStorageBytes };
+    }
+  }
+
   const ownsProject = sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.userId} = ${userId})`;
   const [reserved] = await db
     .update(users)
@@ -147,6 +212,7 @@ export async function storeProjectFile(db: Db, bucket: R2Bucket, scope: StoreSco
       projectName: sql<string>`(SELECT ${projects.name} FROM ${projects} WHERE ${projects.id} = ${projectId})`,
     });
   if (!reserved) {
+    if (scope.uploadedBy === "client") await releaseClientStorage(db, scope, file.size);
     const [state] = await db
       .select({ usedBytes: users.storageBytes, ownsProject: sql<number>`${ownsProject}` })
       .from(users)
@@ -160,61 +226,79 @@ export async function storeProjectFile(db: Db, bucket: R2Bucket, scope: StoreSco
   const notifies = scope.uploadedBy === "client" && scope.notify !== false;
   const notificationId = notifies ? randomId() : null;
   const now = new Date().toISOString();
+  let stored: ProjectFile | undefined;
   try {
     await bucket.put(key, file.bytes, { httpMetadata: { contentType: file.contentType } });
-    const activityData = { name: file.name, size: file.size, private: scope.private ?? false };
-    const [[stored]] = await db.batch([
+    const isPrivate = scope.private ?? false;
+    const written = sql`EXISTS (SELECT 1 FROM ${files} WHERE ${files.id} = ${id})`;
+    // INSERT … SELECT with the values in the column order of the `files` table, so the row is
+    // written only while the project (and the client's link) is still there.
+    const [rows] = await db.batch([
       db
         .insert(files)
-        .values({
-          id,
+        .select(
+          sql`SELECT ${id}, ${userId}, ${projectId}, ${key}, ${file.name}, ${file.size}, ${file.contentType}, ${file.kind},
+                     ${scope.uploadedBy}, ${isPrivate ? 1 : 0}, ${scope.fixRequestId ?? null}, ${now}
+              WHERE ${projectStillOpen(scope)}`,
+        )
+        .returning(),
+      activityInsertWhen(
+        db,
+        {
           userId,
           projectId,
-          r2Key: key,
-          name: file.name,
-          size: file.size,
-          contentType: file.contentType,
-          kind: file.kind,
-          uploadedBy: scope.uploadedBy,
-          private: scope.private ?? false,
-          fixRequestId: scope.fixRequestId ?? null,
-          createdAt: now,
-        })
-        .returning(),
-      activityInsert(db, {
-        userId,
-        projectId,
-        actor: scope.uploadedBy,
-        action: "file.uploaded",
-        subjectType: "file",
-        subjectId: id,
-        data: activityData,
-      }),
+          actor: scope.uploadedBy,
+          action: "file.uploaded",
+          subjectType: "file",
+          subjectId: id,
+          data: { name: file.name, size: file.size, private: isPrivate },
+        },
+        written,
+      ),
       ...(notificationId
         ? [
-            notificationInsert(
+            notificationInsertWhen(
               db,
               { userId, projectId, type: "file", data: { projectName: reserved.projectName, fileName: file.name, size: file.size } },
+              written,
               notificationId,
             ),
           ]
         : []),
     ]);
-    return { outcome: "stored", file: stored, notificationId };
+    stored = rows[0];
   } catch (error) {
-    await bucket.delete(key).catch((cleanupError) => logError("files.cleanup_object_failed", cleanupError, { projectId, fileId: id }));
-    await releaseStorage(db, userId, file.size).catch((cleanupError) =>
-      logError("files.release_quota_failed", cleanupError, { userId, size: file.size }),
-    );
+    await discardUpload(db, bucket, scope, key, file.size);
     throw error;
+  }
+  if (!stored) {
+    await discardUpload(db, bucket, scope, key, file.size);
+    return { outcome: "not_found" };
+  }
+  return { outcome: "stored", file: stored, notificationId };
+}
+
+/** Deletes the R2 object of an upload that was not stored and releases its reservations, logging failures. */
+async function discardUpload(db: Db, bucket: R2Bucket, scope: FileScope & Uploader, key: string, size: number): Promise<void> {
+  const { userId, projectId } = scope;
+  await bucket.delete(key).catch((cleanupError) => logError("files.cleanup_object_failed", cleanupError, { projectId, r2Key: key }));
+  await db
+    .update(users)
+    .set({ storageBytes: sql`max(${users.storageBytes} - ${size}, 0)` })
+    .where(eq(users.id, userId))
+    .catch((cleanupError) => logError("files.release_quota_failed", cleanupError, { userId, size }));
+  if (scope.uploadedBy === "client") {
+    await releaseClientStorage(db, scope, size).catch((cleanupError) =>
+      logError("files.release_client_quota_failed", cleanupError, { projectId, size }),
+    );
   }
 }
 
-function releaseStorage(db: Db, userId: string, size: number) {
+function releaseClientStorage(db: Db, scope: FileScope, size: number) {
   return db
-    .update(users)
-    .set({ storageBytes: sql`max(${users.storageBytes} - ${size}, 0)` })
-    .where(eq(users.id, userId));
+    .update(projects)
+    .set({ clientStorageBytes: sql`max(${projects.clientStorageBytes} - ${size}, 0)` })
+    .where(and(eq(projects.id, scope.projectId), eq(projects.userId, scope.userId)));
 }
 
 /** Builds the condition for the files one side may see: the client never sees private files. */
@@ -288,9 +372,11 @@ export async function getProjectFile(db: Db, scope: FileScope, viewer: "freelanc
 
 /**
  * Deletes a file: the freelancer any file of the project, the client only a visible file the
- * client uploaded. The activity row, the quota release and the row deletion run in one batch,
+ * client uploaded. The activity row, the quota releases and the row deletion run in one batch,
  * each conditional on the row still matching, so a parallel delete frees the quota once. The
- * R2 object is deleted after the batch; a failure there is logged and leaves an orphaned object.
+ * quota releases are the account's and, for a file the client uploaded, the project's client
+ * storage. The R2 object is deleted after the batch; a failure there is logged and leaves an
+ * orphaned object.
  */
 export async function deleteProjectFile(
   db: Db,
@@ -308,7 +394,8 @@ export async function deleteProjectFile(
   if (!existing[0]) return { outcome: "not_found" };
 
   const stillThere = sql`EXISTS (SELECT 1 FROM ${files} WHERE ${match})`;
-  const [, , deleted] = await db.batch([
+  const clientFile = and(match, eq(files.uploadedBy, "client"));
+  const [, , , deleted] = await db.batch([
     activityInsertWhen(
       db,
       {
@@ -326,6 +413,10 @@ export async function deleteProjectFile(
       .update(users)
       .set({ storageBytes: sql`max(${users.storageBytes} - (SELECT ${files.size} FROM ${files} WHERE ${match}), 0)` })
       .where(and(eq(users.id, scope.userId), stillThere)),
+    db
+      .update(projects)
+      .set({ clientStorageBytes: sql`max(${projects.clientStorageBytes} - (SELECT ${files.size} FROM ${files} WHERE ${clientFile}), 0)` })
+      .where(and(eq(projects.id, scope.projectId), eq(projects.userId, scope.userId), sql`EXISTS (SELECT 1 FROM ${files} WHERE ${clientFile})`)),
     db.delete(files).where(match).returning({ r2Key: files.r2Key, name: files.name }),
   ]);
   const row = deleted[0];
@@ -369,52 +460,127 @@ export async function setFilePrivate(
   return { outcome: updated.length > 0 ? "updated" : "unchanged", name: existing[0].name };
 }
 
+/** A reason an upload is rejected, with the storage in use for the quota codes. */
+export interface UploadRejection {
+  code: UploadErrorCode;
+  /** The account's storage (quota_exceeded) or the client's files in the project (project_quota_exceeded). */
+  usedBytes?: number;
+}
+
+/** The largest file one upload may carry, decided before its body is read. */
+export interface UploadAllowance {
+  /** MAX_FILE_BYTES, or less when a quota is nearer; 0 when a rate limit is used up. */
+  maxFileBytes: number;
+  /** The reason to report for a file over maxFileBytes when that is below MAX_FILE_BYTES. */
+  overLimit: UploadRejection;
+  /** An upload rate limit of this side is used up. */
+  rateLimited: boolean;
+}
+
+/**
+ * Lists the rate limits an upload counts against: the IP's (both sides) and the freelancer
+ * account's for the freelancer, or the project's client-upload limit for the client, so that
+ * a client link never uses up the freelancer's own limit.
+ */
+async function uploadRateLimits(request: Request, scope: FileScope & Uploader): Promise<[string, RateLimitRule][]> {
+  const ip: [string, RateLimitRule] = [`file_upload:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.fileUploadPerIp];
+  if (scope.uploadedBy === "client") return [ip, [`file_upload:project:${scope.projectId}`, RATE_LIMITS.clientFileUploadPerProject]];
+  return [ip, [`file_upload:account:${scope.userId}`, RATE_LIMITS.fileUploadPerAccount]];
+}
+
+/** Counts one upload against the rate limits of its side and returns whether all of them allow it. */
+export async function countUpload(db: Db, request: Request, scope: FileScope & Uploader): Promise<boolean> {
+  let allowed = true;
+  for (const [key, rule] of await uploadRateLimits(request, scope)) {
+    if (!(await hitRateLimit(db, key, rule))) allowed = false;
+  }
+  return allowed;
+}
+
+/**
+ * Decides, before an upload's body is read, how large its file may be: MAX_FILE_BYTES, lowered
+ * to the space left on the account and, for a client upload, to the space left of
+ * CLIENT_PROJECT_STORAGE_BYTES in the project. readUploadForm then rejects a larger
+ * Content-Length without reading the body and stops reading at that size. With `count` the
+ * upload is counted against the rate limits here. Without it (a form whose file is optional)
+ * the limits are only read, and the caller counts the upload with countUpload once a file
+ * arrived. A used-up rate limit gives a maxFileBytes of 0.
+ *
+ * NOTE: the space is read, not reserved, so it is only a first check. storeProjectFile makes
+ * the reservation, which stays correct under concurrency.
+ */
+export async function uploadAllowance(db: Db, request: Request, scope: FileScope & Uploader, options: { count: boolean }): Promise<UploadAllowance> {
+  let rateLimited = false;
+  if (options.count) {
+    rateLimited = !(await countUpload(db, request, scope));
+  } else {
+    for (const [key, rule] of await uploadRateLimits(request, scope)) {
+      if (await isRateLimited(db, key, rule)) rateLimited = true;
+    }
+  }
+  if (rateLimited) return { maxFileBytes: 0, overLimit: { code: "rate_limited" }, rateLimited };
+
+  const [usage] = await db
+    .select({ accountBytes: users.storageBytes, clientBytes: projects.clientStorageBytes })
+    .from(projects)
+    .innerJoin(users, eq(users.id, projects.userId))
+    .where(and(eq(projects.id, scope.projectId), eq(projects.userId, scope.userId)));
+  const accountBytes = usage?.accountBytes ?? 0;
+  const clientBytes = usage?.clientBytes ?? 0;
+  let allowance: UploadAllowance = {
+    maxFileBytes: Math.min(MAX_FILE_BYTES, Math.max(0, ACCOUNT_STORAGE_BYTES - accountBytes)),
+    overLimit: { code: "quota_exceeded", usedBytes: accountBytes },
+    rateLimited,
+  };
+  const projectFree = Math.max(0, CLIENT_PROJECT_STORAGE_BYTES - clientBytes);
+  if (scope.uploadedBy === "client" && projectFree < allowance.maxFileBytes) {
+    allowance = { maxFileBytes: projectFree, overLimit: { code: "project_quota_exceeded", usedBytes: clientBytes }, rateLimited };
+  }
+  return allowance;
+}
+
+/** Maps a readUploadForm error to the reason to report: a file over a lowered allowance is over that quota. */
+export function uploadRejection(error: UploadError, allowance: UploadAllowance): UploadRejection {
+  if (error.code === "too_large" && allowance.maxFileBytes < MAX_FILE_BYTES) return allowance.overLimit;
+  return { code: error.code };
+}
+
 export type ReceiveUploadResult =
   | { outcome: "stored"; file: ProjectFile; notificationId: string | null }
-  | { outcome: "rejected"; code: UploadErrorCode; usedBytes?: number; fields: Map<string, string> };
+  | ({ outcome: "rejected"; fields: Map<string, string> } & UploadRejection)
+  /** The project, or for a client upload its client link, is gone (see StoreResult). */
+  | { outcome: "not_found" };
 
 /**
  * Handles an upload form posted to a project's files (field "file", and "private" = "1" when
- * `allowPrivate`). Before reading the body, it counts the upload against the per-IP and
- * per-account rate limits and rejects a Content-Length that the account's free space cannot
- * hold. Then it reads the body with readUploadForm and stores the file with storeProjectFile.
- * The caller has already loaded the project, scoped by its owner.
+ * `allowPrivate`). Before reading the body, it counts the upload against the rate limits of
+ * its side and rejects a Content-Length that the free space cannot hold (uploadAllowance). Then
+ * it reads the body with readUploadForm and stores the file with storeProjectFile. The caller
+ * has already loaded the project, scoped by its owner.
  */
 export async function receiveProjectUpload(
   db: Db,
   bucket: R2Bucket,
   request: Request,
-  scope: FileScope & { uploadedBy: "freelancer" | "client"; allowPrivate: boolean },
+  scope: FileScope & Uploader & { allowPrivate: boolean },
 ): Promise<ReceiveUploadResult> {
   const noFields = new Map<string, string>();
-  const ipAllowed = await hitRateLimit(db, `file_upload:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.fileUploadPerIp);
-  const accountAllowed = await hitRateLimit(db, `file_upload:account:${scope.userId}`, RATE_LIMITS.fileUploadPerAccount);
-  if (!ipAllowed || !accountAllowed) return { outcome: "rejected", code: "rate_limited", fields: noFields };
+  const allowance = await uploadAllowance(db, request, scope, { count: true });
+  if (allowance.rateLimited) return { outcome: "rejected", code: "rate_limited", fields: noFields };
 
-  const announced = Number(request.headers.get("Content-Length") ?? "");
-  if (Number.isFinite(announced) && announced > MULTIPART_OVERHEAD_BYTES) {
-    const [usage] = await db.select({ usedBytes: users.storageBytes }).from(users).where(eq(users.id, scope.userId));
-    // The file is at least the body minus the largest overhead the form may add.
-    if (usage && usage.usedBytes + announced - MULTIPART_OVERHEAD_BYTES > ACCOUNT_STORAGE_BYTES) {
-      return { outcome: "rejected", code: "quota_exceeded", usedBytes: usage.usedBytes, fields: noFields };
-    }
-  }
-
-  const form = await readUploadForm(request, { maxFileBytes: MAX_FILE_BYTES });
-  if (!form.ok) return { outcome: "rejected", code: form.error.code, fields: noFields };
+  const form = await readUploadForm(request, { maxFileBytes: allowance.maxFileBytes });
+  if (!form.ok) return { outcome: "rejected", ...uploadRejection(form.error, allowance), fields: noFields };
   if (!form.file) return { outcome: "rejected", code: "missing", fields: form.fields };
 
+  const uploader: Uploader = scope.uploadedBy === "client" ? { uploadedBy: "client", shareTokenHash: scope.shareTokenHash } : { uploadedBy: "freelancer" };
   const result = await storeProjectFile(
     db,
     bucket,
-    {
-      userId: scope.userId,
-      projectId: scope.projectId,
-      uploadedBy: scope.uploadedBy,
-      private: scope.allowPrivate && form.fields.get("private") === "1",
-    },
+    { userId: scope.userId, projectId: scope.projectId, ...uploader, private: scope.allowPrivate && form.fields.get("private") === "1" },
     form.file,
   );
-  if (result.outcome === "quota_exceeded") return { outcome: "rejected", code: "quota_exceeded", usedBytes: result.usedBytes, fields: form.fields };
+  if (result.outcome === "quota_exceeded" || result.outcome === "project_quota_exceeded") {
+    return { outcome: "rejected", code: result.outcome, usedBytes: result.usedBytes, fields: form.fields };
+  }
   return result;
 }

@@ -11,6 +11,7 @@ import { dispatchNotifications } from "./notifications.server";
 //
 //   open ─┬─ in_scope ─┐
 //         ├─ priced ───┴─ done
+//         │    └─ declined (only after the client rejected the task, or it was deleted)
 //         └─ declined
 //
 // - in_scope: done within an existing task of the project at no extra cost. Each such answer
@@ -69,38 +70,58 @@ export interface NewFixRequest {
   attachment?: { fileId: string; name: string } | null;
 }
 
+export interface CreatedFixRequest {
+  id: string;
+  number: number;
+}
+
 /**
  * Stores the client's fix request with the next number of the project, its activity row and the
  * freelancer's `fix_request` notification in one batch, then queues the notification. The
  * number is MAX + 1 computed by the INSERT itself, and the unique index on (project, number)
  * backs it, so concurrent requests get distinct numbers without gaps.
+ *
+ * With `project.shareTokenHash` (the client link's hash when the request read the project) the
+ * INSERT runs only while the project still has that hash, so a request sent just before the
+ * link was disabled or regenerated stores nothing (no activity, notification or attachment link)
+ * and this returns null.
  */
 export async function createFixRequest(
   db: Db,
   queue: Queue<unknown>,
-  project: FixRequestProject,
+  project: FixRequestProject & { shareTokenHash: string },
   input: NewFixRequest,
-): Promise<{ id: string; number: number }> {
+): Promise<CreatedFixRequest | null>;
+export async function createFixRequest(db: Db, queue: Queue<unknown>, project: FixRequestProject, input: NewFixRequest): Promise<CreatedFixRequest>;
+export async function createFixRequest(
+  db: Db,
+  queue: Queue<unknown>,
+  project: FixRequestProject & { shareTokenHash?: string },
+  input: NewFixRequest,
+): Promise<CreatedFixRequest | null> {
   const id = randomId();
   const notificationId = randomId();
   const now = new Date().toISOString();
   const excerpt = input.description.slice(0, NOTIFICATION_EXCERPT_LENGTH);
   const attachmentName = input.attachment?.name ?? null;
+  const projectGuard = and(
+    eq(projects.id, project.id),
+    eq(projects.userId, project.userId),
+    project.shareTokenHash === undefined ? undefined : eq(projects.shareTokenHash, project.shareTokenHash),
+  );
+  const written = sql`EXISTS (SELECT 1 FROM fix_requests created WHERE created.id = ${id})`;
 
-  const [[created]] = await db.batch([
+  const [createdRows] = await db.batch([
+    // INSERT … SELECT with the values in the column order of the `fix_requests` table, so the
+    // row is written only while projectGuard holds.
     db
       .insert(fixRequests)
-      .values({
-        id,
-        userId: project.userId,
-        projectId: project.id,
-        number: sql`(SELECT COALESCE(MAX(numbered.number), 0) + 1 FROM fix_requests numbered WHERE numbered.project_id = ${project.id})`,
-        title: input.title,
-        description: input.description,
-        status: "open",
-        createdAt: now,
-        updatedAt: now,
-      })
+      .select(
+        sql`SELECT ${id}, ${project.userId}, ${project.id},
+                   (SELECT COALESCE(MAX(numbered.number), 0) + 1 FROM fix_requests numbered WHERE numbered.project_id = ${project.id}),
+                   ${input.title}, ${input.description}, 'open', NULL, NULL, NULL, NULL, NULL, ${now}, ${now}
+            WHERE EXISTS (SELECT 1 FROM ${projects} WHERE ${projectGuard})`,
+      )
       .returning({ number: fixRequests.number }),
     // The number exists only once the INSERT has run, so the activity row and the notification
     // read it from the new row. Both follow the column order of their tables.
@@ -124,11 +145,17 @@ export async function createFixRequest(
                 eq(files.projectId, project.id),
                 eq(files.userId, project.userId),
                 isNull(files.fixRequestId),
+                written,
               ),
             ),
         ]
       : []),
   ]);
+  const created = createdRows[0];
+  if (!created) {
+    if (project.shareTokenHash !== undefined) return null;
+    throw new Error(`createFixRequest: project ${project.id} of user ${project.userId} not found`);
+  }
   await dispatchNotifications(queue, [notificationId]);
   return { id, number: created.number };
 }
@@ -303,9 +330,29 @@ export async function priceFixRequest(db: Db, request: FixRequest, input: { name
   return { outcome: "conflict" };
 }
 
-export type DeclineResult = { outcome: "declined" } | AnswerFailure;
+export type DeclineResult =
+  | { outcome: "declined" }
+  /** Priced, and its task still waits for the client's decision or was accepted: the fix stands. */
+  | { outcome: "priced_task_active"; taskName: string; acceptance: Task["acceptance"] }
+  | AnswerFailure;
 
-/** Declines an open request with a reason the client sees. */
+/**
+ * SQL true while the request can be declined: it is open, or it is priced and the client
+ * rejected its task or the task was deleted. The freelancer then either declines it or changes
+ * the task's amount, which sends the task to the client for acceptance again.
+ */
+function isDeclinable(request: FixRequest): SQL {
+  return sql`EXISTS (SELECT 1 FROM fix_requests declinable WHERE declinable.id = ${request.id} AND declinable.user_id = ${request.userId}
+    AND (declinable.status = 'open'
+      OR (declinable.status = 'priced' AND NOT EXISTS (
+            SELECT 1 FROM tasks linked WHERE linked.id = declinable.task_id AND linked.acceptance <> 'rejected'))))`;
+}
+
+/**
+ * Declines a request with a reason the client sees: an open one, or a priced one whose task the
+ * client rejected or the freelancer deleted. A priced request keeps its resolution and task link,
+ * so its history still shows the price and the client's decision.
+ */
 export async function declineFixRequest(db: Db, request: FixRequest, reason: string): Promise<DeclineResult> {
   const now = new Date().toISOString();
   const logged = guardedActivity(
@@ -319,7 +366,7 @@ export async function declineFixRequest(db: Db, request: FixRequest, reason: str
       subjectId: request.id,
       data: activityData(request, { reason }),
     },
-    isOpen(request),
+    isDeclinable(request),
   );
   const [, updated] = await db.batch([
     logged.insert,
@@ -330,7 +377,15 @@ export async function declineFixRequest(db: Db, request: FixRequest, reason: str
       .returning({ id: fixRequests.id }),
   ]);
   if (updated.length > 0) return { outcome: "declined" };
-  return (await explainNotOpen(db, request)) ?? { outcome: "conflict" };
+
+  const current = await getFixRequest(db, request, request.id);
+  if (!current) return { outcome: "not_found" };
+  if (current.status === "priced" && current.taskId) {
+    const task = await getProjectTaskForFix(db, current, current.taskId);
+    if (task && task.acceptance !== "rejected") return { outcome: "priced_task_active", taskName: task.name, acceptance: task.acceptance };
+  }
+  if (current.status !== "open" && current.status !== "priced") return { outcome: "not_open", status: current.status };
+  return { outcome: "conflict" };
 }
 
 export type DoneResult =

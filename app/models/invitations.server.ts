@@ -10,6 +10,8 @@ import { clientLinkUrl, hashShareToken, issueShareToken, readClientLink } from "
 // "Wyślij zaproszenie": the freelancer e-mails the client link to a client. There is one
 // invitation per project and address; sending to the same address again is a resend, which
 // reuses the client link (it never issues a new one, so the link the client has keeps working).
+// Each invitation records the link its latest e-mail carried (sent_share_token_hash). After the
+// link is regenerated or disabled, the address gets no client e-mails until it is resent.
 
 /** Invitations shown on the project page; the invitations page lists all of them. */
 export const INVITATIONS_PANEL_SIZE = 5;
@@ -31,7 +33,9 @@ export interface InvitationDeps {
 }
 
 export type SendInvitationResult =
-  | { status: "sent" | "resent"; invitationId: string; sharingEnabled: boolean }
+  | { status: "sent"; invitationId: string; sharingEnabled: boolean }
+  /** `linkChanged`: the e-mail carries another link than the invitation's previous e-mail. */
+  | { status: "resent"; invitationId: string; sharingEnabled: boolean; linkChanged: boolean }
   | { status: "unsubscribed" | "link_unavailable" | "link_changed" };
 
 export type DeliveryState = "queued" | "retrying" | "sent" | "failed" | "unknown";
@@ -49,6 +53,12 @@ export interface InvitationListItem {
   deliveryError: string | null;
   deliveredAt: string | null;
   unsubscribedAt: string | null;
+  /**
+   * True when the latest e-mail carried a link that no longer opens the project (regenerated or
+   * disabled since). Such an address gets no client e-mails until the invitation is resent.
+   * Always false for an unsubscribed address.
+   */
+  linkOutdated: boolean;
 }
 
 function deliveryState(status: string | null): DeliveryState {
@@ -73,9 +83,12 @@ export async function listInvitations(db: Db, userId: string, projectId: string,
       outboxStatus: emailOutbox.status,
       outboxError: emailOutbox.lastError,
       outboxSentAt: emailOutbox.sentAt,
+      // IS NOT compares NULLs as values: sharing off (NULL) differs from any recorded link.
+      linkOutdated: sql<number>`${invitations.sentShareTokenHash} IS NOT ${projects.shareTokenHash}`,
       total: sql<number>`COUNT(*) OVER ()`,
     })
     .from(invitations)
+    .innerJoin(projects, and(eq(projects.id, invitations.projectId), eq(projects.userId, invitations.userId)))
     .leftJoin(emailOutbox, eq(emailOutbox.id, invitations.outboxId))
     .where(and(eq(invitations.userId, userId), eq(invitations.projectId, projectId)))
     .orderBy(desc(invitations.updatedAt), desc(invitations.id))
@@ -91,6 +104,7 @@ export async function listInvitations(db: Db, userId: string, projectId: string,
     deliveryError: row.outboxStatus === "failed" || row.outboxStatus === "retrying" ? row.outboxError : null,
     deliveredAt: row.outboxStatus === "sent" ? row.outboxSentAt : null,
     unsubscribedAt: row.unsubscribedAt,
+    linkOutdated: row.unsubscribedAt === null && Boolean(row.linkOutdated),
   }));
   // COUNT(*) OVER () is computed before OFFSET, so a page past the end has no row to read it from.
   return { items, total: rows[0]?.total ?? 0, hasMore: rows.length > options.limit };
@@ -99,6 +113,13 @@ export async function listInvitations(db: Db, userId: string, projectId: string,
 export async function getInvitation(db: Db, userId: string, projectId: string, invitationId: string): Promise<Invitation | undefined> {
   return db.query.invitations.findFirst({
     where: and(eq(invitations.id, invitationId), eq(invitations.userId, userId), eq(invitations.projectId, projectId)),
+  });
+}
+
+/** Reads the project's invitation for a lower-cased address, if the address was invited. */
+export async function findInvitationByEmail(db: Db, userId: string, projectId: string, email: string): Promise<Invitation | undefined> {
+  return db.query.invitations.findFirst({
+    where: and(eq(invitations.email, email), eq(invitations.userId, userId), eq(invitations.projectId, projectId)),
   });
 }
 
@@ -123,7 +144,8 @@ async function resolveClientLink(db: Db, deps: InvitationDeps, project: Project)
 
 /**
  * Sends (or resends, for an address already invited to the project) the invitation e-mail with
- * the client link. The outbox row, the invitation row and the activity row are one batch, which
+ * the current client link, and records that link's hash on the invitation, so the address gets
+ * client e-mails again. The outbox row, the invitation row and the activity row are one batch, which
  * writes nothing if the link changed meanwhile (regenerated or disabled in another tab) or the
  * address unsubscribed. The e-mail is queued after the batch; a lost queue message is re-queued
  * by the scheduled job, because the row stays `queued`.
@@ -178,14 +200,16 @@ export async function sendInvitation(
           name: input.name,
           message: input.message,
           outboxId,
+          sentShareTokenHash: link.tokenHash,
           sendCount: sql`${invitations.sendCount} + 1`,
           updatedAt: now,
         })
         .where(and(eq(invitations.id, existing.id), isNull(invitations.unsubscribedAt), outboxWritten))
-    : // The selected values follow the column order of the `invitations` table.
+    : // The selected values follow the column order of `invitations` in app/db/schema.ts: drizzle
+      // names the columns in that order, which differs from the table's (ALTER TABLE appends).
       db.insert(invitations).select(sql`
         SELECT ${invitationId}, ${sender.id}, ${project.id}, ${input.email}, ${input.name}, ${input.message},
-               ${outboxId}, 1, NULL, NULL, ${now}, ${now}
+               ${outboxId}, ${link.tokenHash}, 1, NULL, NULL, ${now}, ${now}
         WHERE ${outboxWritten}`);
   const activityRow = activityInsertWhen(
     db,
@@ -225,7 +249,48 @@ export async function sendInvitation(
     // The row stays `queued`; the scheduled job re-queues such rows after 10 minutes.
     logError("invitation.queue_failed", error, { outboxId, invitationId });
   }
-  return { status: existing ? "resent" : "sent", invitationId, sharingEnabled: link.sharingEnabled };
+  if (!existing) return { status: "sent", invitationId, sharingEnabled: link.sharingEnabled };
+  return { status: "resent", invitationId, sharingEnabled: link.sharingEnabled, linkChanged: existing.sentShareTokenHash !== link.tokenHash };
+}
+
+export type RemoveInvitationResult = "removed" | "not_found" | "unsubscribed";
+
+/**
+ * Deletes an invitation and records `invitation.removed`, in one batch, so the address gets no
+ * more client e-mails (they go only to invitation rows). An unsubscribed invitation is kept: its
+ * row is the record of the unsubscribe, which stops a new invitation to the address. An e-mail
+ * already queued when the invitation is removed is still delivered.
+ */
+export async function removeInvitation(
+  db: Db,
+  invitation: Pick<Invitation, "id" | "userId" | "projectId" | "email" | "name">,
+): Promise<RemoveInvitationResult> {
+  const removable = and(
+    eq(invitations.id, invitation.id),
+    eq(invitations.userId, invitation.userId),
+    eq(invitations.projectId, invitation.projectId),
+    isNull(invitations.unsubscribedAt),
+  );
+  const [, deleted] = await db.batch([
+    activityInsertWhen(
+      db,
+      {
+        userId: invitation.userId,
+        projectId: invitation.projectId,
+        actor: "freelancer",
+        action: "invitation.removed",
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        data: { email: invitation.email, name: invitation.name },
+      },
+      sql`EXISTS (SELECT 1 FROM ${invitations} WHERE ${removable})`,
+    ),
+    db.delete(invitations).where(removable).returning({ id: invitations.id }),
+  ]);
+  if (deleted.length > 0) return "removed";
+
+  const remaining = await getInvitation(db, invitation.userId, invitation.projectId, invitation.id);
+  return remaining?.unsubscribedAt ? "unsubscribed" : "not_found";
 }
 
 // Unsubscribe links are /u/<invitation id>.<HMAC-SHA-256 of the id>: the server recomputes the

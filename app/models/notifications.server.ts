@@ -311,7 +311,69 @@ export interface NotificationEmailDeps {
   origin: string;
 }
 
-export type NotificationEmailOutcome = "missing" | "handled" | "none" | "digest" | "sent";
+/** `coalesced`: an immediate e-mail of the same kind went out shortly before or after, so this one sends none. */
+export type NotificationEmailOutcome = "missing" | "handled" | "none" | "digest" | "sent" | "coalesced";
+
+/**
+ * Types whose immediate e-mails are coalesced: of the notifications of one of these types in one
+ * project, created less than NOTIFICATION_EMAIL_INTERVAL_MS apart, at most one is e-mailed. The
+ * others stay in the feed with email_state `none`, and the next e-mail (after the interval)
+ * counts every unread one since the previous e-mail. Task decisions and failed invitations are
+ * rare and each needs a response, so each is e-mailed.
+ */
+export const COALESCED_EMAIL_TYPES: readonly string[] = ["message", "file", "fix_request"];
+
+/** Minimum time between the creation of two e-mailed notifications of one coalesced type and project. */
+export const NOTIFICATION_EMAIL_INTERVAL_MS = 10 * 60_000;
+
+/** How far back the e-mail looks for unread notifications to count, so the count query stays small. */
+const COALESCED_COUNT_LOOKBACK_MS = 24 * 3_600_000;
+
+/** Scope of one coalesced kind of e-mail: the owner, the project and the type. */
+interface CoalesceScope {
+  userId: string;
+  projectId: string | null;
+  type: string;
+  createdAt: string;
+}
+
+/** Shifts an ISO timestamp by `ms`, keeping the Date.toISOString() form the stored ones have. */
+function shiftedIso(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/**
+ * SQL true when no notification of the scope within NOTIFICATION_EMAIL_INTERVAL_MS of its
+ * creation (before or after it) is `sent`. The range on created_at reads the index
+ * notifications_user_created_idx.
+ */
+function noEmailNearby(scope: CoalesceScope, notificationId: string): SQL {
+  const from = shiftedIso(scope.createdAt, -NOTIFICATION_EMAIL_INTERVAL_MS);
+  const to = shiftedIso(scope.createdAt, NOTIFICATION_EMAIL_INTERVAL_MS);
+  return sql`NOT EXISTS (SELECT 1 FROM notifications nearby
+    WHERE nearby.user_id = ${scope.userId} AND nearby.created_at > ${from} AND nearby.created_at < ${to}
+      AND nearby.project_id IS ${scope.projectId} AND nearby.type = ${scope.type}
+      AND nearby.email_state = 'sent' AND nearby.id <> ${notificationId})`;
+}
+
+/**
+ * Counts the unread notifications of the scope that no e-mail has covered yet: created after the
+ * latest `sent` one, up to and including this one, within the last COALESCED_COUNT_LOOKBACK_MS.
+ * At least 1, for the notification being e-mailed.
+ */
+async function countUnmailed(db: Db, scope: CoalesceScope): Promise<number> {
+  const since = shiftedIso(scope.createdAt, -COALESCED_COUNT_LOOKBACK_MS);
+  const [row] = await db.all<{ count: number }>(sql`
+    SELECT COUNT(*) AS count FROM notifications unmailed
+    WHERE unmailed.user_id = ${scope.userId} AND unmailed.created_at > ${since} AND unmailed.created_at <= ${scope.createdAt}
+      AND unmailed.project_id IS ${scope.projectId} AND unmailed.type = ${scope.type}
+      AND unmailed.read_at IS NULL AND unmailed.email_state IN ('pending', 'none')
+      AND unmailed.created_at > COALESCE((
+        SELECT MAX(previous.created_at) FROM notifications previous
+        WHERE previous.user_id = ${scope.userId} AND previous.created_at > ${since} AND previous.created_at < ${scope.createdAt}
+          AND previous.project_id IS ${scope.projectId} AND previous.type = ${scope.type} AND previous.email_state = 'sent'), '')`);
+  return Math.max(1, Number(row?.count ?? 0));
+}
 
 /** Outbox id of a notification's immediate e-mail: fixed, so a redelivered message cannot add a second one. */
 export function notificationOutboxId(notificationId: string): string {
@@ -349,6 +411,10 @@ export function notificationPath(projectId: string, type: string): string {
  * batch and then queues the e-mail. Each step is conditional on email_state = 'pending', so a
  * redelivered queue message changes nothing (`handled`). The e-mail goes to the account's
  * address whether or not the freelancer is logged in.
+ *
+ * For COALESCED_EMAIL_TYPES the claiming UPDATE also requires that no notification of the same
+ * type and project created within NOTIFICATION_EMAIL_INTERVAL_MS is `sent`. D1 runs statements
+ * one at a time, so of concurrent consumers exactly one claims; the rest set `none` (`coalesced`).
  */
 export async function processNotificationEmail(deps: NotificationEmailDeps, notificationId: string, now = new Date()): Promise<NotificationEmailOutcome> {
   const { db } = deps;
@@ -386,6 +452,8 @@ export async function processNotificationEmail(deps: NotificationEmailDeps, noti
     return changed.length > 0 ? state : "handled";
   }
 
+  const scope: CoalesceScope = { userId: row.userId, projectId: row.projectId, type: row.type, createdAt: row.createdAt };
+  const coalesced = COALESCED_EMAIL_TYPES.includes(row.type);
   const data = parseData(row.data);
   const emailData: NotificationEmailData = {
     type: row.type,
@@ -393,14 +461,16 @@ export async function processNotificationEmail(deps: NotificationEmailDeps, noti
     projectName: projectNameOf(row.projectName, data),
     projectUrl: row.projectName ? projectUrl(deps.origin, row.projectId, row.type) : null,
     settingsUrl: `${deps.origin}/settings/notifications`,
+    count: coalesced ? await countUnmailed(db, scope) : 1,
   };
   const outboxId = notificationOutboxId(notificationId);
   const stamp = now.toISOString();
-  const [claimed] = await db.batch([
+  const pending = and(eq(notifications.id, notificationId), eq(notifications.emailState, "pending"));
+  const [claimed, , skipped] = await db.batch([
     db
       .update(notifications)
       .set({ emailState: "sent" })
-      .where(and(eq(notifications.id, notificationId), eq(notifications.emailState, "pending")))
+      .where(coalesced ? and(pending, noEmailNearby(scope, notificationId)) : pending)
       .returning({ id: notifications.id }),
     // INSERT … SELECT in the column order of `email_outbox`, written only when this notification
     // is now `sent`. With the fixed outbox id a second writer's row is ignored.
@@ -412,7 +482,10 @@ export async function processNotificationEmail(deps: NotificationEmailDeps, noti
             WHERE EXISTS (SELECT 1 FROM notifications WHERE id = ${notificationId} AND email_state = 'sent')`,
       )
       .onConflictDoNothing(),
+    // Still pending after the claim: a nearby notification was e-mailed, so this one sends none.
+    db.update(notifications).set({ emailState: "none" }).where(pending).returning({ id: notifications.id }),
   ]);
+  if (skipped.length > 0) return "coalesced";
   if (claimed.length === 0) return "handled";
   // If this send fails, the outbox row stays `queued` and the scheduled job re-queues it.
   await deps.queue.send({ outboxId });

@@ -26,8 +26,13 @@ export const RATE_LIMITS = {
   invitationPerAddress: { limit: 3, windowSeconds: 60 * 60 },
   /** File uploads from one IP, both sides and all projects together. */
   fileUploadPerIp: { limit: 60, windowSeconds: 60 * 60 },
-  /** File uploads to one freelancer account's projects, by the freelancer and clients together. */
+  /** The freelancer's own file uploads, all projects together. Client uploads do not count here. */
   fileUploadPerAccount: { limit: 200, windowSeconds: 60 * 60 },
+  /**
+   * Files uploaded through one project's client link, fix-request attachments included. Apart
+   * from this, a client may keep at most CLIENT_PROJECT_STORAGE_BYTES (250 MB) per project.
+   */
+  clientFileUploadPerProject: { limit: 30, windowSeconds: 60 * 60 },
   /** Messages posted through one project's client link. */
   clientMessagePerProject: { limit: 120, windowSeconds: 60 * 60 },
   /** Fix requests raised through one project's client link; each one notifies the freelancer. */

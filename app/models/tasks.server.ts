@@ -391,11 +391,13 @@ export type DecisionResult = "decided" | "not_pending" | "stale" | "not_found";
  * decides on the version they saw: if the freelancer re-priced the task in between, nothing
  * changes and the client is shown the new amount. A recorded decision also writes the
  * freelancer's task_accepted / task_rejected notification with the id `notificationId`: after
- * "decided", pass that id to dispatchNotifications.
+ * "decided", pass that id to dispatchNotifications. With `project.shareTokenHash` (the client
+ * link's hash when the request read the project) nothing is recorded, and the result is
+ * "not_found", once the project no longer has that hash.
  */
 export async function decideTask(
   db: Db,
-  project: { id: string; userId: string },
+  project: { id: string; userId: string; shareTokenHash?: string | null },
   taskId: string,
   seenVersion: number,
   decision: "accepted" | "rejected",
@@ -411,11 +413,25 @@ export async function decideTask(
 
   const now = new Date().toISOString();
   const activityId = randomId();
+  // A decision sent through the client link is stored only while the project still has that
+  // link, so one under way when the link was disabled or regenerated changes nothing.
+  const linkStillOpen =
+    project.shareTokenHash === undefined
+      ? undefined
+      : sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${project.id} AND ${projects.shareTokenHash} = ${project.shareTokenHash ?? ""})`;
   const [updated] = await db.batch([
     db
       .update(tasks)
       .set({ acceptance: decision, updatedAt: now })
-      .where(and(eq(tasks.id, taskId), eq(tasks.projectId, project.id), eq(tasks.version, seenVersion), eq(tasks.acceptance, "pending")))
+      .where(
+        and(
+          eq(tasks.id, taskId),
+          eq(tasks.projectId, project.id),
+          eq(tasks.version, seenVersion),
+          eq(tasks.acceptance, "pending"),
+          linkStillOpen,
+        ),
+      )
       .returning({ id: tasks.id }),
     db
       .update(taskVersions)
@@ -462,7 +478,11 @@ export async function decideTask(
       notificationId,
     ),
   ]);
-  if (updated.length === 0) return "not_pending";
-  return "decided";
+  if (updated.length > 0) return "decided";
+  if (project.shareTokenHash !== undefined) {
+    const [open] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, project.id), linkStillOpen));
+    if (!open) return "not_found";
+  }
+  return "not_pending";
 }
 

@@ -2,6 +2,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
 import { notificationsText as t } from "~/i18n/pl";
@@ -49,6 +50,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
+/** Returns the `id` of a feed item's heading, the anchor that marking one read returns to. */
+function itemAnchor(id: string): string {
+  return `notification-${id}`;
+}
+
 /** Returns the feed page to go back to after marking, the one the form was on. */
 function feedPath(formData: FormData): string {
   const page = Number(formData.get("page"));
@@ -68,7 +74,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ error: t.invalidRequest }, { status: 400 });
     const outcome = await markNotificationRead(context.db, user.id, submission.value.id);
     if (outcome === "not_found") throw new Response("Not Found", { status: 404 });
-    return redirectWithToast(env, feedPath(formData), { type: "success", message: t.markedRead });
+    // Without JavaScript the page reloads, so the fragment brings the reader back to the item.
+    const anchor = `#${encodeURIComponent(itemAnchor(submission.value.id))}`;
+    return redirectWithToast(env, `${feedPath(formData)}${anchor}`, { type: "success", message: t.markedRead });
   }
 
   if (intent === "read-all") {
@@ -130,6 +138,7 @@ export default function NotificationsPage() {
 
 function FeedItem({ item, page }: { item: FeedEntry; page: number }) {
   const fetcher = useFetcher();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   // With JavaScript the item turns read at once; the loader confirms it after the fetcher's post.
   const read = item.read || fetcher.state !== "idle";
   return (
@@ -139,10 +148,22 @@ function FeedItem({ item, page }: { item: FeedEntry; page: number }) {
       data-unread={read ? undefined : "true"}
     >
       <div className="min-w-0 space-y-1">
-        <p className={`[overflow-wrap:anywhere] ${read ? "text-slate-700" : "font-semibold text-slate-900"}`}>
-          {read ? null : <span className="mr-2 rounded-full bg-brand-700 px-2 py-0.5 text-xs font-medium text-white">{t.unread}</span>}
+        {/* Focusable from script: marking the item read removes its button, so focus moves here. */}
+        <h2
+          id={itemAnchor(item.id)}
+          ref={headingRef}
+          tabIndex={-1}
+          className={`scroll-mt-4 text-base [overflow-wrap:anywhere] ${read ? "font-normal text-slate-700" : "font-semibold text-slate-900"}`}
+        >
+          {read ? null : (
+            <>
+              <span className="mr-2 rounded-full bg-brand-700 px-2 py-0.5 text-xs font-medium text-white">{t.unread}</span>
+              {/* Read aloud between the badge and the headline, which otherwise run together. */}
+              <span className="sr-only">: </span>
+            </>
+          )}
           {item.headline}
-        </p>
+        </h2>
         {item.details.map((detail, index) => (
           <p key={index} className="text-sm whitespace-pre-line text-slate-600 [overflow-wrap:anywhere]">
             {detail}
@@ -161,7 +182,7 @@ function FeedItem({ item, page }: { item: FeedEntry; page: number }) {
         </p>
       </div>
       {read ? null : (
-        <fetcher.Form method="post" className="shrink-0">
+        <fetcher.Form method="post" className="shrink-0" onSubmit={() => headingRef.current?.focus()}>
           <input type="hidden" name="intent" value="read" />
           <input type="hidden" name="id" value={item.id} />
           <input type="hidden" name="page" value={page} />

@@ -371,7 +371,7 @@ export default function ProjectPage() {
             <SharePanel projectId={project.id} clientLink={data.clientLink} />
           </section>
 
-          <InvitationsPanel projectId={project.id} sharingOn={!!data.clientLink} defaults={{ email: client.email ?? "", name: client.name }} invitations={data.invitations} />
+          <InvitationsPanel projectId={project.id} clientLink={data.clientLink} defaults={{ email: client.email ?? "", name: client.name }} invitations={data.invitations} />
 
           <section className="card" aria-labelledby="edit-project-title">
             <details open={actionData?.intent === "update-project"} className="group">

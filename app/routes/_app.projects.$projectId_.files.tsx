@@ -46,6 +46,8 @@ function rejectionMessage(code: UploadErrorCode, usedBytes = 0): string {
     case "too_large":
       return t.errors.too_large(formatFileSize(MAX_FILE_BYTES));
     case "quota_exceeded":
+    // Only client uploads have a per-project cap, so the freelancer never gets this code.
+    case "project_quota_exceeded":
       return t.errors.quota_exceeded(formatFileSize(usedBytes), formatFileSize(ACCOUNT_STORAGE_BYTES));
     default:
       return t.errors[code];
@@ -71,6 +73,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (multipartBoundary(request.headers.get("Content-Type"))) {
     const result = await receiveProjectUpload(context.db, env.FILES, request, { ...scope, uploadedBy: "freelancer", allowPrivate: true });
+    // The project was deleted while the file was being uploaded.
+    if (result.outcome === "not_found") notFound();
     if (result.outcome === "rejected") {
       return json({ error: rejectionMessage(result.code, result.usedBytes), private: result.fields.get("private") === "1" }, { status: 400 });
     }

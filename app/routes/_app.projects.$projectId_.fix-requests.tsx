@@ -22,6 +22,7 @@ import type { FixRequest } from "~/db/schema";
 import { getProject } from "~/models/projects.server";
 import { listProjectTasks } from "~/models/tasks.server";
 import {
+  ANSWER_HIDDEN_FIELDS,
   declineSchema,
   doneSchema,
   fixRequestIntentSchema,
@@ -89,13 +90,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const formData = await readFormData(request);
   const postedId = typeof formData.get("fixRequestId") === "string" ? String(formData.get("fixRequestId")) : null;
-  const parsedIntent = v.safeParse(fixRequestIntentSchema, { intent: formData.get("intent") });
+  // A repeated intent is passed on as an array, which the schema rejects.
+  const intents = formData.getAll("intent");
+  const parsedIntent = v.safeParse(fixRequestIntentSchema, { intent: intents.length === 1 ? intents[0] : intents });
   if (!parsedIntent.success) {
     return json<FixRequestAnswerData>({ intent: null, fixRequestId: postedId, error: t.invalidForm }, { status: 400 });
   }
   const intent: FixRequestIntent = parsedIntent.output.intent;
-  const invalid = (result: SubmissionResult<string[]>) =>
-    json<FixRequestAnswerData>({ intent, fixRequestId: postedId, result }, { status: 400 });
+  /** Responds to an invalid answer. The forms show no field for a hidden input, so its error is the form's. */
+  const invalid = (submission: { error?: Record<string, string[] | null> | null; reply: Submission["reply"] }) => {
+    const hiddenFieldFailed = ANSWER_HIDDEN_FIELDS.some((name) => submission.error?.[name]);
+    const result = submission.reply(hiddenFieldFailed ? { formErrors: [t.invalidForm] } : undefined);
+    return json<FixRequestAnswerData>({ intent, fixRequestId: postedId, result }, { status: 400 });
+  };
 
   /** Loads the project and the fix request, both this freelancer's, or ends with a 404. */
   const load = async (fixRequestId: string) => {
@@ -117,14 +124,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   /** Refusals every answer shares: the request is gone, already answered, or changed meanwhile. */
   const failed = (reply: Submission["reply"], fixRequest: FixRequest, result: AnswerFailure) => {
     if (result.outcome === "not_found") notFound();
-    if (result.outcome === "not_open") return refuse(reply, fixRequest.id, t.alreadyAnswered(fixRequest.number, t.status[result.status]));
+    if (result.outcome === "not_open") {
+      const message = result.status === "done" ? t.alreadyDone(fixRequest.number) : t.alreadyAnswered(fixRequest.number, t.status[result.status]);
+      return refuse(reply, fixRequest.id, message);
+    }
     return refuse(reply, fixRequest.id, t.conflict);
   };
 
   switch (intent) {
     case "in-scope": {
       const submission = parseWithValibot(formData, { schema: inScopeSchema });
-      if (submission.status !== "success") return invalid(submission.reply());
+      if (submission.status !== "success") return invalid(submission);
       const { project, scope, fixRequest } = await load(submission.value.fixRequestId);
       const task = await getProjectTaskForFix(db, scope, submission.value.taskId);
       if (!task) notFound();
@@ -138,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
     case "price": {
       const submission = parseWithValibot(formData, { schema: priceSchema });
-      if (submission.status !== "success") return invalid(submission.reply());
+      if (submission.status !== "success") return invalid(submission);
       const { project, fixRequest } = await load(submission.value.fixRequestId);
       // A completed project's tasks are read-only, so a fix cannot become a new task there.
       if (project.status !== "active") return refuse(submission.reply, fixRequest.id, t.priceCompleted);
@@ -153,17 +163,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
     case "decline": {
       const submission = parseWithValibot(formData, { schema: declineSchema });
-      if (submission.status !== "success") return invalid(submission.reply());
+      if (submission.status !== "success") return invalid(submission);
       const { project, fixRequest } = await load(submission.value.fixRequestId);
 
       const result = await declineFixRequest(db, fixRequest, submission.value.reason);
       if (result.outcome === "declined") return back(project.id, submission.value.returnTo, t.answeredDeclined(fixRequest.number));
+      if (result.outcome === "priced_task_active") {
+        const message =
+          result.acceptance === "pending"
+            ? t.declineWaitsForClient(fixRequest.number, result.taskName)
+            : t.declineTaskAccepted(fixRequest.number, result.taskName);
+        return refuse(submission.reply, fixRequest.id, message);
+      }
       return failed(submission.reply, fixRequest, result);
     }
 
     case "done": {
       const submission = parseWithValibot(formData, { schema: doneSchema });
-      if (submission.status !== "success") return invalid(submission.reply());
+      if (submission.status !== "success") return invalid(submission);
       const { project, fixRequest } = await load(submission.value.fixRequestId);
       const number = fixRequest.number;
       const reply = submission.reply;
@@ -172,7 +189,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result.outcome === "done") return back(project.id, submission.value.returnTo, t.answeredDone(number));
       if (result.outcome === "not_found") notFound();
       if (result.outcome === "not_answered") return refuse(reply, fixRequest.id, t.notAnswered(number));
-      if (result.outcome === "already_done") return refuse(reply, fixRequest.id, t.alreadyAnswered(number, t.status.done));
+      if (result.outcome === "already_done") return refuse(reply, fixRequest.id, t.alreadyDone(number));
       if (result.outcome === "declined") return refuse(reply, fixRequest.id, t.cannotBeDone(number, t.status.declined));
       if (result.outcome === "task_not_accepted") {
         const message = result.acceptance === "rejected" ? t.doneTaskRejected(result.taskName) : t.doneWaitsForAcceptance(result.taskName);

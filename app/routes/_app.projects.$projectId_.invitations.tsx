@@ -6,10 +6,20 @@ import { ErrorPage } from "~/components/error-page";
 import { InvitationsPanel, type InvitationActionData } from "~/components/invitations-panel";
 import { invitationsText } from "~/i18n/pl";
 import { getClient } from "~/models/clients.server";
-import { getInvitation, INVITATIONS_PAGE_SIZE, listInvitations, sendInvitation, type InvitationInput } from "~/models/invitations.server";
+import {
+  findInvitationByEmail,
+  getInvitation,
+  INVITATIONS_PAGE_SIZE,
+  listInvitations,
+  removeInvitation,
+  sendInvitation,
+  type InvitationInput,
+  type SendInvitationResult,
+} from "~/models/invitations.server";
 import { getProject } from "~/models/projects.server";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
-import { invitationSchema, resendInvitationSchema } from "~/schemas/invitations";
+import { readClientLink } from "~/models/share.server";
+import { invitationIdSchema, invitationSchema } from "~/schemas/invitations";
 import { requireUser } from "~/utils/auth.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { requireSecret } from "~/utils/env.server";
@@ -17,8 +27,8 @@ import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageFromSearch } from "~/utils/validation";
 
-// "Wyślij zaproszenie" and "Wyślij ponownie" post here from the project page's panel
-// (app/components/invitations-panel.tsx). The page itself lists every invitation of the project
+// "Wyślij zaproszenie", "Wyślij ponownie" and "Usuń zaproszenie" post here from the project
+// page's panel (app/components/invitations-panel.tsx). The page itself lists every invitation of the project
 // with pages, and shows a form posted without JavaScript again with its errors. The trailing
 // underscore keeps this route out of the project page's layout.
 
@@ -39,13 +49,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const project = await getProject(context.db, user.id, params.projectId ?? "");
   if (!project) notFound();
 
+  const env = context.cloudflare.env;
   const page = pageFromSearch(new URL(request.url));
-  const [client, invitations] = await Promise.all([
+  const [client, invitations, clientLink] = await Promise.all([
     getClient(context.db, user.id, project.clientId),
     listInvitations(context.db, user.id, project.id, { limit: INVITATIONS_PAGE_SIZE, offset: (page - 1) * INVITATIONS_PAGE_SIZE }),
+    readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, project),
   ]);
   return json({
-    project: { id: project.id, name: project.name, sharingOn: project.shareTokenHash !== null },
+    project: { id: project.id, name: project.name },
+    clientLink,
     defaults: { email: client?.email ?? "", name: client?.name ?? "" },
     invitations,
     page,
@@ -63,7 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   let input: InvitationInput;
-  // Errors of the send form go to its fields; errors of a resend go next to that invitation.
+  let unsubscribed: boolean;
+  // Errors of the send form go to its fields; errors of a resend or removal go next to that invitation.
   let reject: (status: number, message: string) => TypedResponse<InvitationActionData>;
 
   if (intent === "send") {
@@ -72,19 +86,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return json<InvitationActionData>({ intent, result: submission.reply() }, { status: 400 });
     }
     input = { email: submission.value.email, name: submission.value.name, message: submission.value.message || null };
+    unsubscribed = Boolean((await findInvitationByEmail(db, user.id, project.id, input.email))?.unsubscribedAt);
     reject = (status, message) => json<InvitationActionData>({ intent, result: submission.reply({ formErrors: [message] }) }, { status });
-  } else if (intent === "resend") {
-    const submission = parseWithValibot(formData, { schema: resendInvitationSchema });
+  } else if (intent === "resend" || intent === "remove") {
+    const submission = parseWithValibot(formData, { schema: invitationIdSchema });
     if (submission.status !== "success") {
       return json<InvitationActionData>({ intent, error: invitationsText.invalidIntent }, { status: 400 });
     }
     const invitation = await getInvitation(db, user.id, project.id, submission.value.invitationId);
     if (!invitation) notFound();
-    input = { email: invitation.email, name: invitation.name, message: invitation.message };
     reject = (status, message) => json<InvitationActionData>({ intent, invitationId: invitation.id, error: message }, { status });
+
+    if (intent === "remove") {
+      const removed = await removeInvitation(db, invitation);
+      if (removed === "not_found") notFound();
+      if (removed === "unsubscribed") return reject(409, invitationsText.removeUnsubscribed(invitation.email));
+      return redirectWithToast(env, `${projectPath(project.id)}#invitations`, {
+        type: "success",
+        message: invitationsText.removed(invitation.email),
+      });
+    }
+    input = { email: invitation.email, name: invitation.name, message: invitation.message };
+    unsubscribed = invitation.unsubscribedAt !== null;
   } else {
     return json<InvitationActionData>({ intent: null, error: invitationsText.invalidIntent }, { status: 400 });
   }
+
+  // The refusal comes before the rate limits, so rejected attempts do not use them up.
+  if (unsubscribed) return reject(409, invitationsText.unsubscribed(input.email));
 
   if (!(await hitRateLimit(db, `invitation:account:${user.id}`, RATE_LIMITS.invitationPerAccount))) {
     return reject(429, invitationsText.rateLimited);
@@ -109,11 +138,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (result.status) {
     case "sent":
-    case "resent": {
-      let message = result.sharingEnabled ? invitationsText.sentAndShared(input.email) : invitationsText.sent(input.email);
-      if (result.status === "resent") message = invitationsText.resent(input.email);
-      return redirectWithToast(env, `${projectPath(project.id)}#invitations`, { type: "success", message });
-    }
+    case "resent":
+      return redirectWithToast(env, `${projectPath(project.id)}#invitations`, { type: "success", message: sentMessage(result, input.email) });
     case "unsubscribed":
       return reject(409, invitationsText.unsubscribed(input.email));
     case "link_unavailable":
@@ -121,6 +147,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "link_changed":
       return reject(409, invitationsText.linkChanged);
   }
+}
+
+function sentMessage(result: Extract<SendInvitationResult, { status: "sent" | "resent" }>, email: string): string {
+  if (result.status === "sent") return result.sharingEnabled ? invitationsText.sentAndShared(email) : invitationsText.sent(email);
+  if (result.sharingEnabled) return invitationsText.resentAndShared(email);
+  return result.linkChanged ? invitationsText.resentNewLink(email) : invitationsText.resentSameLink(email);
 }
 
 export default function InvitationsPage() {
@@ -133,7 +165,7 @@ export default function InvitationsPage() {
       </Link>
       <InvitationsPanel
         projectId={data.project.id}
-        sharingOn={data.project.sharingOn}
+        clientLink={data.clientLink}
         defaults={data.defaults}
         invitations={data.invitations}
         page={data.page}

@@ -106,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const notificationId = randomId();
   const outcome = await decideTask(
     context.db,
-    { id: page.project.id, userId: page.project.userId },
+    { id: page.project.id, userId: page.project.userId, shareTokenHash: page.project.shareTokenHash },
     taskId,
     version,
     decision,

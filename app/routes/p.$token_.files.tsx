@@ -6,10 +6,18 @@ import * as v from "valibot";
 import { ClientFilesPanel } from "~/components/files-panel";
 import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
 import { common } from "~/i18n/pl";
-import { deleteProjectFile, filesPageFrom, listProjectFiles, MAX_FILE_BYTES, receiveProjectUpload, type UploadErrorCode } from "~/models/files.server";
+import {
+  CLIENT_PROJECT_STORAGE_BYTES,
+  deleteProjectFile,
+  filesPageFrom,
+  listProjectFiles,
+  MAX_FILE_BYTES,
+  receiveProjectUpload,
+  type UploadRejection,
+} from "~/models/files.server";
 import { dispatchNotifications } from "~/models/notifications.server";
 import { fileIntentSchema } from "~/schemas/files";
-import { CLIENT_PAGE_HEADERS, requireSharedProject } from "~/utils/client-link.server";
+import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { multipartBoundary } from "~/utils/multipart.server";
@@ -22,7 +30,8 @@ import { redirectWithToast, type Toast } from "~/utils/toast.server";
 // `p.$token_` so that page is not nested in the client page, which has no <Outlet>.
 //
 // The project is resolved from the token on every request, so a disabled or regenerated link
-// fails each action with the client link's one 404.
+// fails each action with the client link's one 404. An upload still under way when that happens
+// stores nothing and gets the same 404.
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
@@ -36,8 +45,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "referrer", content: "same-origin" },
 ];
 
-function rejectionMessage(t: ClientText["files"], locale: ClientLocale, code: UploadErrorCode): string {
+function rejectionMessage(t: ClientText["files"], locale: ClientLocale, { code, usedBytes = 0 }: UploadRejection): string {
   if (code === "too_large") return t.errors.too_large(formatFileSize(MAX_FILE_BYTES, locale));
+  if (code === "project_quota_exceeded") {
+    return t.errors.project_quota_exceeded(formatFileSize(usedBytes, locale), formatFileSize(CLIENT_PROJECT_STORAGE_BYTES, locale));
+  }
   return t.errors[code];
 }
 
@@ -61,9 +73,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = (toast: Toast) => redirectWithToast(env, `/p/${encodeURIComponent(token)}#files`, toast, CLIENT_PAGE_HEADERS);
 
   if (multipartBoundary(request.headers.get("Content-Type"))) {
-    const result = await receiveProjectUpload(context.db, env.FILES, request, { ...scope, uploadedBy: "client", allowPrivate: false });
+    const result = await receiveProjectUpload(context.db, env.FILES, request, {
+      ...scope,
+      uploadedBy: "client",
+      shareTokenHash: page.project.shareTokenHash ?? "",
+      allowPrivate: false,
+    });
+    if (result.outcome === "not_found") notFound();
     if (result.outcome === "rejected") {
-      return json({ error: rejectionMessage(t, locale, result.code) }, { status: 400, headers: CLIENT_PAGE_HEADERS });
+      return json({ error: rejectionMessage(t, locale, result) }, { status: 400, headers: CLIENT_PAGE_HEADERS });
     }
     await dispatchNotifications(env.EMAIL_QUEUE, result.notificationId ? [result.notificationId] : []);
     return back({ type: "success", message: t.uploaded(result.file.name) });

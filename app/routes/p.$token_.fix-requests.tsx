@@ -7,11 +7,24 @@ import type { ReactNode } from "react";
 import { ClientFixRequestsPanel, type FixRequestCreateData } from "~/components/fix-requests-panel";
 import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
 import { common } from "~/i18n/pl";
-import { deleteProjectFile, MAX_FILE_BYTES, readUploadForm, storeProjectFile, type UploadedFile, type UploadError } from "~/models/files.server";
+import type { Db } from "~/db/client.server";
+import {
+  CLIENT_PROJECT_STORAGE_BYTES,
+  countUpload,
+  deleteProjectFile,
+  readUploadForm,
+  storeProjectFile,
+  uploadAllowance,
+  uploadRejection,
+  type FileScope,
+  type UploadedFile,
+  type UploadRejection,
+} from "~/models/files.server";
 import { clientView, createFixRequest, getFixRequestsPanel } from "~/models/fix-requests.server";
-import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
+import { hitRateLimit, isRateLimited, RATE_LIMITS } from "~/models/rate-limit.server";
 import { fixRequestSchema } from "~/schemas/fix-requests";
-import { CLIENT_PAGE_HEADERS, requireSharedProject } from "~/utils/client-link.server";
+import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { logError } from "~/utils/log.server";
 import { multipartBoundary } from "~/utils/multipart.server";
@@ -26,7 +39,14 @@ import { pageFromSearch } from "~/utils/validation";
 // `p.$token_` so that this page is not nested in the client page, which has no <Outlet>.
 //
 // The project is resolved from the token on every request, so a malformed, unknown, disabled
-// or regenerated link gets the client link's one 404.
+// or regenerated link gets the client link's one 404. A request (and its attachment) still
+// under way when the link is disabled or regenerated stores nothing and gets the same 404.
+//
+// Limits are checked before the body is read: the fix-request limit of the project, and for a
+// multipart form the client's upload limits (uploadAllowance), which cap the attachment at the
+// space left and at 0 bytes when the upload rate limit is used up. So a refused post never
+// streams its 25 MB attachment first. The attachment is then counted and stored like any
+// client upload.
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
@@ -54,8 +74,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-function uploadErrorMessage(t: ClientText["fixRequests"], error: UploadError | { code: "quota_exceeded" }): string {
-  switch (error.code) {
+function uploadErrorMessage(t: ClientText["fixRequests"], locale: ClientLocale, { code, usedBytes = 0 }: UploadRejection): string {
+  switch (code) {
     case "too_large":
       return t.attachmentTooLarge;
     case "empty":
@@ -64,6 +84,10 @@ function uploadErrorMessage(t: ClientText["fixRequests"], error: UploadError | {
       return t.attachmentTypeNotAllowed;
     case "quota_exceeded":
       return t.attachmentQuotaExceeded;
+    case "project_quota_exceeded":
+      return t.attachmentProjectQuotaExceeded(formatFileSize(usedBytes, locale), formatFileSize(CLIENT_PROJECT_STORAGE_BYTES, locale));
+    case "rate_limited":
+      return t.attachmentRateLimited;
     case "fields_too_large":
       return t.attachmentFieldsTooLarge;
     default:
@@ -78,16 +102,20 @@ interface FixRequestForm {
   uploadError: string | null;
 }
 
+type ClientUploader = FileScope & { uploadedBy: "client"; shareTokenHash: string };
+
 /**
- * Reads the form: multipart (the page's form, streamed with the file size limit) or URL-encoded
- * (a form without the file input). Text fields of a refused upload are kept when the reader
- * returns them.
+ * Reads the form: multipart (the page's form, streamed with the attachment capped by
+ * uploadAllowance) or URL-encoded (a form without the file input). Text fields of a refused
+ * upload are kept when the reader returns them.
  */
-async function readFixRequestForm(request: Request, t: ClientText["fixRequests"]): Promise<FixRequestForm> {
+async function readFixRequestForm(db: Db, request: Request, uploader: ClientUploader, locale: ClientLocale): Promise<FixRequestForm> {
+  const t = clientText(locale).fixRequests;
   if (!multipartBoundary(request.headers.get("Content-Type"))) {
     return { fields: await readFormData(request), file: null, uploadError: null };
   }
-  const upload = await readUploadForm(request, { maxFileBytes: MAX_FILE_BYTES, fileField: "attachment" });
+  const allowance = await uploadAllowance(db, request, uploader, { count: false });
+  const upload = await readUploadForm(request, { maxFileBytes: allowance.maxFileBytes, fileField: "attachment" });
   const fields = new FormData();
   // NOTE: readUploadForm returns no text fields with a rejected upload. Without JavaScript the
   // typed title and description are then lost, so the panel checks size and emptiness in the
@@ -97,7 +125,7 @@ async function readFixRequestForm(request: Request, t: ClientText["fixRequests"]
   else if ("fields" in upload && upload.fields instanceof Map) received = upload.fields as Map<string, string>;
   for (const [name, value] of received ?? []) fields.append(name, value);
   if (upload.ok) return { fields, file: upload.file, uploadError: null };
-  return { fields, file: null, uploadError: uploadErrorMessage(t, upload.error) };
+  return { fields, file: null, uploadError: uploadErrorMessage(t, locale, uploadRejection(upload.error, allowance)) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -108,44 +136,64 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = shared.project.clientLocale;
   const t = clientText(locale).fixRequests;
   const project = { id: shared.project.id, userId: shared.project.userId, name: shared.project.name };
-
-  const form = await readFixRequestForm(request, t);
-  const submission = parseWithValibot(form.fields, { schema: fixRequestSchema(t, locale) });
+  const shareTokenHash = shared.project.shareTokenHash ?? "";
+  const uploader: ClientUploader = { userId: project.userId, projectId: project.id, uploadedBy: "client", shareTokenHash };
   const refuse = (result: SubmissionResult<string[]>) =>
     json<FixRequestCreateData>({ result }, { status: 400, headers: CLIENT_PAGE_HEADERS });
+
+  // Only read here: the request is counted once it is valid, below.
+  const limitKey = `fix_request:project:${project.id}`;
+  if (await isRateLimited(db, limitKey, RATE_LIMITS.fixRequestPerProject)) {
+    // The body is not read, so there is no typed text to send back. Without `initialValue` the
+    // form in the browser keeps what the client typed.
+    return refuse({ status: "error", error: { "": [t.rateLimited] } });
+  }
+
+  const form = await readFixRequestForm(db, request, uploader, locale);
+  const submission = parseWithValibot(form.fields, { schema: fixRequestSchema(t, locale) });
   if (submission.status !== "success" || form.uploadError) {
     return refuse(submission.reply(form.uploadError ? { fieldErrors: { attachment: [form.uploadError] } } : undefined));
   }
-  if (!(await hitRateLimit(db, `fix_request:project:${project.id}`, RATE_LIMITS.fixRequestPerProject))) {
+  if (!(await hitRateLimit(db, limitKey, RATE_LIMITS.fixRequestPerProject))) {
     return refuse(submission.reply({ formErrors: [t.rateLimited] }));
   }
 
   let attachment: { fileId: string; name: string } | null = null;
   if (form.file) {
+    const attachmentError = (rejection: UploadRejection) =>
+      refuse(submission.reply({ fieldErrors: { attachment: [uploadErrorMessage(t, locale, rejection)] } }));
+    if (!(await countUpload(db, request, uploader))) return attachmentError({ code: "rate_limited" });
     // The file's own `file` notification is left out: the fix request's notification names it.
-    const stored = await storeProjectFile(db, env.FILES, { userId: project.userId, projectId: project.id, uploadedBy: "client", notify: false }, form.file);
-    if (stored.outcome === "quota_exceeded") {
-      return refuse(submission.reply({ fieldErrors: { attachment: [uploadErrorMessage(t, { code: "quota_exceeded" })] } }));
-    }
+    const stored = await storeProjectFile(db, env.FILES, { ...uploader, notify: false }, form.file);
+    if (stored.outcome === "not_found") notFound();
+    if (stored.outcome !== "stored") return attachmentError({ code: stored.outcome, usedBytes: stored.usedBytes });
     attachment = { fileId: stored.file.id, name: stored.file.name };
   }
 
-  let created: { number: number };
+  let created: { number: number } | null;
   try {
-    created = await createFixRequest(db, env.EMAIL_QUEUE, project, { ...submission.value, attachment });
+    created = await createFixRequest(db, env.EMAIL_QUEUE, { ...project, shareTokenHash }, { ...submission.value, attachment });
   } catch (error) {
-    // The attachment was stored first; without its request it would be a stray project file.
-    if (attachment) {
-      const fileId = attachment.fileId;
-      await deleteProjectFile(db, env.FILES, { userId: project.userId, projectId: project.id, actor: "client" }, fileId).catch(
-        (cleanupError: unknown) => logError("fix_request.attachment_cleanup_failed", cleanupError, { projectId: project.id, fileId }),
-      );
-    }
+    await discardAttachment(db, env.FILES, uploader, attachment);
     throw error;
+  }
+  if (!created) {
+    // The link was disabled or regenerated after the request read the project.
+    await discardAttachment(db, env.FILES, uploader, attachment);
+    notFound();
   }
 
   const returnTo = form.fields.get("returnTo") === "list" ? `/p/${encodeURIComponent(token)}/fix-requests` : `/p/${encodeURIComponent(token)}`;
   return redirectWithToast(env, `${returnTo}#fix-requests`, { type: "success", message: t.created(created.number) }, CLIENT_PAGE_HEADERS);
+}
+
+/** Deletes an attachment stored for a fix request that was not: without it, it would be a stray project file. */
+async function discardAttachment(db: Db, bucket: R2Bucket, scope: FileScope, attachment: { fileId: string } | null): Promise<void> {
+  if (!attachment) return;
+  const { fileId } = attachment;
+  await deleteProjectFile(db, bucket, { userId: scope.userId, projectId: scope.projectId, actor: "client" }, fileId).catch(
+    (cleanupError: unknown) => logError("fix_request.attachment_cleanup_failed", cleanupError, { projectId: scope.projectId, fileId }),
+  );
 }
 
 export default function ClientFixRequestsPage() {

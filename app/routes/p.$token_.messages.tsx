@@ -13,7 +13,7 @@ import { ClientDiscussion, type PostActionData } from "~/components/discussion-p
 import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
 import { common } from "~/i18n/pl";
 import { getSharedThread, parseThreadCursor, postMessage } from "~/models/messages.server";
-import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
+import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
 import { messageSchema } from "~/schemas/messages";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
@@ -78,7 +78,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json<PostActionData>({ result: submission.reply() }, { status: 400, headers: CLIENT_PAGE_HEADERS });
   }
 
-  if (!(await hitRateLimit(context.db, `message:project:${page.project.id}`, RATE_LIMITS.clientMessagePerProject))) {
+  const limitKey = `message:project:${page.project.id}`;
+  if (!(await hitRateLimit(context.db, limitKey, RATE_LIMITS.clientMessagePerProject))) {
     return json<PostActionData>({ result: submission.reply({ formErrors: [text.rateLimited] }) }, { status: 429, headers: CLIENT_PAGE_HEADERS });
   }
 
@@ -90,6 +91,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Stored only while the link still works: a link disabled after the lookup above stores nothing.
     shareTokenHash: page.project.shareTokenHash ?? "",
   });
+  // Only new messages count against the limit: a repeated post of a stored form (the same
+  // clientKey) stores nothing, so its attempt is taken back.
+  if (outcome.status !== "posted") await refundRateLimit(context.db, limitKey, RATE_LIMITS.clientMessagePerProject);
   if (outcome.status === "not_found") notFound();
 
   // The panel's fetcher requests JSON and appends the message itself. A form posted without

@@ -4,6 +4,7 @@ import { common, fixRequestsText, tasksText } from "~/i18n/pl";
 import { hasControlCharacters } from "~/utils/html";
 import { MAX_FILE_BYTES } from "~/utils/files";
 import { plural } from "~/utils/plural";
+import { hasVisibleCharacters } from "~/utils/visible-text";
 import { amountField } from "./projects";
 
 export const FIX_REQUEST_TITLE_MAX = 200;
@@ -34,8 +35,9 @@ function lengthLabel(length: number, locale: string): string {
 }
 
 /**
- * Multi-line text field: line breaks normalized, trimmed, required, at most `max` characters,
- * no control or bidi override characters. Each check reports its own message.
+ * Multi-line text field: line breaks normalized, trimmed, required (text of only invisible
+ * characters such as U+200B counts as empty), at most `max` characters, no control or bidi
+ * override characters. Each check reports its own message.
  */
 function multilineText(max: number, messages: { required: string; tooLong: (length: number) => string; invalid: string }) {
   return v.config(
@@ -44,10 +46,23 @@ function multilineText(max: number, messages: { required: string; tooLong: (leng
       v.transform(normalizeLineBreaks),
       v.trim(),
       v.nonEmpty(messages.required),
+      v.check(hasVisibleCharacters, messages.required),
       v.maxLength(max, (issue) => messages.tooLong(issue.input.length)),
       v.check((value) => !hasUnsafeTextCharacters(value), messages.invalid),
     ),
     { abortPipeEarly: true },
+  );
+}
+
+/**
+ * Rejects a field sent more than once with `message`, then applies `schema`. Conform reads a
+ * repeated name as an array, which the string schemas would reject with valibot's English
+ * type message.
+ */
+function single<TSchema extends v.GenericSchema>(schema: TSchema, message: string) {
+  return v.pipe(
+    v.custom<unknown>((input) => !Array.isArray(input), message),
+    schema,
   );
 }
 
@@ -61,21 +76,28 @@ export function fixRequestSchema(t: ClientText["fixRequests"], locale: string) {
     message(lengthLabel(length, locale), plural(length, t.characterForms));
   return v.object(
     {
-      title: v.config(
-        v.pipe(
-          v.string(t.titleRequired),
-          v.trim(),
-          v.nonEmpty(t.titleRequired),
-          v.maxLength(FIX_REQUEST_TITLE_MAX, (issue) => tooLong(t.titleTooLong)(issue.input.length)),
-          v.check((value) => !hasControlCharacters(value), t.titleSingleLine),
+      title: single(
+        v.config(
+          v.pipe(
+            v.string(t.titleRequired),
+            v.trim(),
+            v.nonEmpty(t.titleRequired),
+            v.check(hasVisibleCharacters, t.titleRequired),
+            v.maxLength(FIX_REQUEST_TITLE_MAX, (issue) => tooLong(t.titleTooLong)(issue.input.length)),
+            v.check((value) => !hasControlCharacters(value), t.titleSingleLine),
+          ),
+          { abortPipeEarly: true },
         ),
-        { abortPipeEarly: true },
+        t.invalidForm,
       ),
-      description: multilineText(FIX_REQUEST_DESCRIPTION_MAX, {
-        required: t.descriptionRequired,
-        tooLong: tooLong(t.descriptionTooLong),
-        invalid: t.invalidCharacters,
-      }),
+      description: single(
+        multilineText(FIX_REQUEST_DESCRIPTION_MAX, {
+          required: t.descriptionRequired,
+          tooLong: tooLong(t.descriptionTooLong),
+          invalid: t.invalidCharacters,
+        }),
+        t.invalidForm,
+      ),
       // Checked in the browser before sending. The server reads the file apart from the text
       // fields (a streamed upload) and checks it again there.
       attachment: v.optional(
@@ -93,9 +115,13 @@ export function fixRequestSchema(t: ClientText["fixRequests"], locale: string) {
 export type FixRequestInput = v.InferOutput<ReturnType<typeof fixRequestSchema>>;
 
 // The freelancer's answers. Each is its own small form with an `intent`; the ids are only keys
-// to look up among this freelancer's rows of this project, and a wrong one is a 404.
+// to look up among this freelancer's rows of this project, and a wrong one is a 404. Every
+// field has a Polish message for a missing, repeated or malformed value.
 
 const id = v.pipe(v.string(fixRequestsText.invalidForm), v.trim(), v.nonEmpty(fixRequestsText.invalidForm), v.maxLength(64, fixRequestsText.invalidForm));
+
+/** Names of the answer forms' hidden fields: an error in one of them is shown for the whole form. */
+export const ANSWER_HIDDEN_FIELDS = ["intent", "fixRequestId", "returnTo"] as const;
 
 export const FIX_REQUEST_INTENTS = ["in-scope", "price", "decline", "done"] as const;
 export type FixRequestIntent = (typeof FIX_REQUEST_INTENTS)[number];
@@ -108,12 +134,24 @@ export const fixRequestIntentSchema = v.object({ intent: v.picklist(FIX_REQUEST_
  */
 const returnTo = v.fallback(v.optional(v.picklist(["project", "list"]), "project"), "project");
 
-const answerBase = { intent: v.string(), fixRequestId: id, returnTo };
+const answerBase = {
+  intent: v.picklist(FIX_REQUEST_INTENTS, fixRequestsText.invalidForm),
+  fixRequestId: id,
+  returnTo,
+};
 
 export const inScopeSchema = v.object(
   {
     ...answerBase,
-    taskId: v.pipe(v.string(fixRequestsText.inScopeTaskRequired), v.trim(), v.nonEmpty(fixRequestsText.inScopeTaskRequired), v.maxLength(64, fixRequestsText.invalidForm)),
+    taskId: single(
+      v.pipe(
+        v.string(fixRequestsText.inScopeTaskRequired),
+        v.trim(),
+        v.nonEmpty(fixRequestsText.inScopeTaskRequired),
+        v.maxLength(64, fixRequestsText.invalidForm),
+      ),
+      fixRequestsText.repeatedField,
+    ),
   },
   fixRequestsText.invalidForm,
 );
@@ -126,14 +164,17 @@ export const priceSchema = v.pipe(
   v.object(
     {
       ...answerBase,
-      name: v.pipe(
-        v.string(common.required),
-        v.trim(),
-        v.nonEmpty(common.required),
-        v.maxLength(PRICED_TASK_NAME_MAX, common.tooLong(PRICED_TASK_NAME_MAX)),
-        v.check((value) => !hasControlCharacters(value), common.singleLine),
+      name: single(
+        v.pipe(
+          v.string(common.required),
+          v.trim(),
+          v.nonEmpty(common.required),
+          v.maxLength(PRICED_TASK_NAME_MAX, common.tooLong(PRICED_TASK_NAME_MAX)),
+          v.check((value) => !hasControlCharacters(value), common.singleLine),
+        ),
+        fixRequestsText.repeatedField,
       ),
-      amount: amountField,
+      amount: single(amountField, fixRequestsText.repeatedField),
     },
     fixRequestsText.invalidForm,
   ),
@@ -146,11 +187,14 @@ export const priceSchema = v.pipe(
 export const declineSchema = v.object(
   {
     ...answerBase,
-    reason: multilineText(DECLINE_REASON_MAX, {
-      required: fixRequestsText.reasonRequired,
-      tooLong: (length) => fixRequestsText.reasonTooLong(lengthLabel(length, "pl"), plural(length, fixRequestsText.characterForms)),
-      invalid: fixRequestsText.invalidCharacters,
-    }),
+    reason: single(
+      multilineText(DECLINE_REASON_MAX, {
+        required: fixRequestsText.reasonRequired,
+        tooLong: (length) => fixRequestsText.reasonTooLong(lengthLabel(length, "pl"), plural(length, fixRequestsText.characterForms)),
+        invalid: fixRequestsText.invalidCharacters,
+      }),
+      fixRequestsText.repeatedField,
+    ),
   },
   fixRequestsText.invalidForm,
 );

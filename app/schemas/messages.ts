@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { clientMessagesText } from "~/i18n/pl";
 import { plural } from "~/utils/plural";
+import { hasVisibleCharacters } from "~/utils/visible-text";
 
 // Rules for a discussion message, shared by the form (client-side validation) and the routes.
 // A message is plain text: line breaks and tabs are kept, http(s) addresses become links when
@@ -54,7 +55,8 @@ export function messageSchema(text: DiscussionText) {
       body: v.pipe(
         v.string(text.bodyMissing),
         v.transform(normalizeMessageBody),
-        v.check((body) => body.trim().length > 0, text.bodyMissing),
+        // A body of only spaces or invisible characters (U+200B, U+3164, U+2800, …) is empty.
+        v.check(hasVisibleCharacters, text.bodyMissing),
         v.check((body) => !hasForbiddenMessageCharacters(body), text.bodyControlCharacters),
         v.check(
           (body) => messageLength(body) <= MESSAGE_MAX_LENGTH,

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import type { ClientText } from "~/i18n/client";
 import { shareText } from "~/i18n/pl";
 import { plural } from "~/utils/plural";
+import { hasForbiddenMessageCharacters } from "./messages";
 
 /** The action requested by the freelancer's "Udostępnij" forms. */
 export const shareIntentSchema = v.object({
@@ -13,7 +14,9 @@ export const DECISION_COMMENT_MAX_LENGTH = 1000;
 /**
  * Builds the schema of the client's decision on one task, with messages in the client's
  * language. `version` is the priced version the client saw, so a decision on an amount the
- * freelancer has changed in the meantime is rejected as stale.
+ * freelancer has changed in the meantime is rejected as stale. The comment follows the
+ * characters rule of discussion messages (hasForbiddenMessageCharacters): no control characters
+ * other than tab and line feed, and no bidi embeddings, overrides or isolates.
  */
 export function taskDecisionSchema(t: ClientText["portal"]) {
   return v.object({
@@ -28,6 +31,7 @@ export function taskDecisionSchema(t: ClientText["portal"]) {
           const length = issue.input.length;
           return t.commentTooLong(length, plural(length, t.characterForms));
         }),
+        v.check((comment) => !hasForbiddenMessageCharacters(comment.replace(/\r\n?/g, "\n")), t.commentInvalidCharacters),
       ),
     ),
   }, t.invalidDecision);

@@ -5,7 +5,7 @@
 /** Longest stored name, in code points, extension included. */
 export const MAX_FILE_NAME_LENGTH = 200;
 
-/** Extensions kept when a long name is shortened: letters and digits, up to 10 of them. */
+/** A name's extension: letters and digits, up to 10 of them, after the last dot. */
 const EXTENSION = /\.([\p{L}\p{N}]{1,10})$/u;
 
 // C0 and C1 controls, bidirectional embeddings, overrides, isolates and marks (which can make
@@ -14,22 +14,43 @@ const EXTENSION = /\.([\p{L}\p{N}]{1,10})$/u;
 const UNSAFE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2028\u2029\u2060-\u2064\u2066-\u206F\uFEFF]/gu;
 
 /**
- * Cleans a file name sent by a browser. It keeps the part after the last `/` or `\` and
- * removes unsafe characters (see UNSAFE_CHARACTERS). It trims spaces and dots at both ends, so
- * `..` is gone, and shortens the name to MAX_FILE_NAME_LENGTH code points, keeping the
- * extension. An empty result becomes `plik.<fallbackExtension>`.
+ * Cleans a file name sent by a browser. It keeps the part after the last `/` or `\`, removes
+ * unsafe characters (see UNSAFE_CHARACTERS), and trims spaces and dots at both ends of the base
+ * name, so `..` is gone. A base name left empty becomes `plik`: `" . .png. "` is `plik.png`.
+ * Then withAllowedExtension makes the extension fit the detected type, and the name is
+ * shortened to MAX_FILE_NAME_LENGTH code points, keeping the extension.
+ *
+ * `extensions` are the extensions allowed for the file's detected type (allowedExtensions in
+ * app/utils/file-type.server.ts), the type's own one first.
  */
-export function cleanFileName(raw: string, fallbackExtension: string): string {
+export function cleanFileName(raw: string, extensions: readonly string[]): string {
   const lastSegment = raw.normalize("NFC").split(/[/\\]/).pop() ?? "";
   const cleaned = lastSegment
     .replace(UNSAFE_CHARACTERS, "")
     .replace(/\s+/gu, " ")
-    .replace(/^[\s.]+|[\s.]+$/gu, "");
-  if (cleaned === "") return `plik.${fallbackExtension}`;
+    .replace(/[\s.]+$/u, "");
+  const match = EXTENSION.exec(cleaned);
+  const base = (match ? cleaned.slice(0, match.index) : cleaned).replace(/^[\s.]+|[\s.]+$/gu, "") || "plik";
+  return shortenFileName(withAllowedExtension(match ? `${base}${match[0]}` : base, extensions));
+}
 
-  const codePoints = Array.from(cleaned);
-  if (codePoints.length <= MAX_FILE_NAME_LENGTH) return cleaned;
-  const extension = EXTENSION.exec(cleaned)?.[0] ?? "";
+/**
+ * Returns `name` unchanged when its extension (compared in lower case) is one of `extensions`,
+ * else `name` with the first of them appended: `oferta.html` with the text extensions becomes
+ * `oferta.html.txt`. An empty list appends `.bin`, so a name never keeps an extension its
+ * content does not have, such as `.html`, `.js` or `.bat`.
+ */
+export function withAllowedExtension(name: string, extensions: readonly string[]): string {
+  const extension = EXTENSION.exec(name)?.[1].toLowerCase();
+  if (extension && extensions.includes(extension)) return name;
+  return `${name}.${extensions[0] ?? "bin"}`;
+}
+
+/** Shortens a name to MAX_FILE_NAME_LENGTH code points, keeping its extension. */
+function shortenFileName(name: string): string {
+  const codePoints = Array.from(name);
+  if (codePoints.length <= MAX_FILE_NAME_LENGTH) return name;
+  const extension = EXTENSION.exec(name)?.[0] ?? "";
   const extensionLength = Array.from(extension).length;
   const base = codePoints.slice(0, MAX_FILE_NAME_LENGTH - extensionLength).join("").replace(/[\s.]+$/u, "");
   return `${base}${extension}`;
@@ -40,18 +61,23 @@ const ASCII_LETTERS: Record<string, string> = { ł: "l", Ł: "L", đ: "d", Đ: "
 
 /**
  * Builds the ASCII `filename="…"` fallback: diacritics removed, and every character other than
- * printable ASCII, and `"`, `\` and `%` (which some clients decode), replaced with `_`. CR and
- * LF are control characters, so they are replaced too and cannot end the header.
+ * printable ASCII replaced with `_`. So are `"` and `%` (which some clients decode) and the
+ * characters Windows does not allow in a name, path separators included (`/ \ : * ? < > |`).
+ * CR and LF are control characters, so they are replaced too and cannot end the header. This
+ * runs after NFKD, which turns fullwidth `．．／` into `../`, so the separators it produces are
+ * replaced as well, and runs of dots become one dot. Spaces and dots at the end are dropped,
+ * and leading ones become `plik.`: `.png` is `plik.png`.
  */
 function asciiFileName(name: string): string {
-  return (
-    name
-      .replace(/[łŁđĐøØßæÆ]/g, (letter) => ASCII_LETTERS[letter])
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^\x20-\x7e]|["\\%]/g, "_")
-      .trim() || "plik"
-  );
+  const ascii = name
+    .replace(/[łŁđĐøØßæÆ]/g, (letter) => ASCII_LETTERS[letter])
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]|["%/\\:*?<>|]/g, "_")
+    .replace(/\.{2,}/g, ".")
+    .replace(/[\s.]+$/, "")
+    .replace(/^[\s.]+/, "plik.");
+  return ascii || "plik";
 }
 
 /** Percent-encodes a value for RFC 8187 (`filename*=UTF-8''…`): only attr-char stays as is. */

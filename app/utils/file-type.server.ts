@@ -7,8 +7,45 @@ export type FileKind = "image" | "pdf" | "office" | "archive" | "text";
 export interface DetectedType {
   kind: FileKind;
   contentType: string;
-  /** Extension for a file whose cleaned name came out empty. */
+  /** Extension added to a name whose own extension does not fit the type (see allowedExtensions). */
   extension: string;
+}
+
+/**
+ * Extensions a stored or served file name may end in, per detected content type, in lower
+ * case. The first one is the type's own `extension`. A name ending in anything else gets that
+ * extension appended, so a file saved from a download opens in the program for its real type.
+ * For example, `oferta.html` detected as text becomes `oferta.html.txt`, and `faktura.pdf.bat`
+ * detected as PDF becomes `faktura.pdf.bat.pdf`. No list contains an executable or script
+ * extension.
+ */
+const EXTENSIONS_BY_TYPE: Record<string, readonly string[]> = {
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg", "jpe"],
+  "image/gif": ["gif"],
+  "image/webp": ["webp"],
+  "application/pdf": ["pdf"],
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["xlsx"],
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": ["pptx"],
+  "application/vnd.oasis.opendocument.text": ["odt"],
+  "application/vnd.oasis.opendocument.spreadsheet": ["ods"],
+  "application/vnd.oasis.opendocument.presentation": ["odp"],
+  "application/vnd.oasis.opendocument.graphics": ["odg"],
+  "application/msword": ["doc"],
+  "application/vnd.ms-excel": ["xls"],
+  "application/vnd.ms-powerpoint": ["ppt"],
+  "application/zip": ["zip"],
+  "application/x-7z-compressed": ["7z"],
+  "application/vnd.rar": ["rar"],
+  "application/gzip": ["gz", "tgz"],
+  // Text opened from disk goes to a text editor or a spreadsheet, never to a browser or a shell.
+  "text/plain; charset=utf-8": ["txt", "csv", "tsv", "md", "log"],
+};
+
+/** Returns the extensions allowed for a content type (see EXTENSIONS_BY_TYPE), or [] for an unknown type. */
+export function allowedExtensions(contentType: string): readonly string[] {
+  return EXTENSIONS_BY_TYPE[contentType] ?? [];
 }
 
 /** Content types a browser may show inline: raster images it decodes without running anything. */
@@ -28,12 +65,6 @@ const OOXML_TYPES: Record<string, DetectedType> = {
   },
 };
 
-const ODF_EXTENSIONS: Record<string, string> = {
-  "application/vnd.oasis.opendocument.text": "odt",
-  "application/vnd.oasis.opendocument.spreadsheet": "ods",
-  "application/vnd.oasis.opendocument.presentation": "odp",
-  "application/vnd.oasis.opendocument.graphics": "odg",
-};
 
 /** Names of the main stream of a legacy Word, Excel and PowerPoint compound file. */
 const OLE_STREAMS: [string, DetectedType][] = [
@@ -89,9 +120,10 @@ function detectZipType(bytes: Uint8Array): DetectedType {
     const dataStart = 30 + nameLength + extraLength;
     if (name === "mimetype" && dataLength < 100 && dataStart + dataLength <= bytes.length) {
       const mimetype = new TextDecoder().decode(bytes.subarray(dataStart, dataStart + dataLength)).trim();
-      if (/^application\/vnd\.oasis\.opendocument\.[a-z.-]+$/.test(mimetype)) {
-        return { kind: "office", contentType: mimetype, extension: ODF_EXTENSIONS[mimetype] ?? "odt" };
-      }
+      // Only the four document types with an extension in EXTENSIONS_BY_TYPE. Other
+      // OpenDocument files (templates, formulas) are stored as ZIP archives.
+      const extension = mimetype.startsWith("application/vnd.oasis.opendocument.") ? allowedExtensions(mimetype)[0] : undefined;
+      if (extension) return { kind: "office", contentType: mimetype, extension };
     }
   }
 
@@ -161,12 +193,34 @@ function detectOleType(bytes: Uint8Array): DetectedType | null {
  * when it is an actual tag such as `<b>`.
  */
 const MARKUP_PATTERN =
-  /<(?:!doctype|!--|\?xml|!\[cdata\[|(?:html|head|body|script|style|iframe|frame|frameset|object|embed|applet|svg|math|xml|xsl:[a-z-]+|meta|link|base|form|img|image|video|audio|a|b|p|br|div|span|table|font|title|h[1-6]|template|noscript|portal|use|foreignobject)(?=[\s/>]))/i;
+  /<(?:!doctype|!--|\?xml|!\[cdata\[|(?:html|head|body|script|style|iframe|frame|frameset|object|embed|applet|svg|math|xml|xsl:[a-z-]+|meta|link|base|form|input|textarea|button|select|details|dialog|marquee|isindex|keygen|img|image|video|audio|a|b|p|br|div|span|table|font|title|h[1-6]|template|noscript|portal|use|foreignobject)(?=[\s/>]))/i;
+
+/**
+ * A tag closed by `>` (a browser drops a tag that is never closed). `[^<>]*` stops at the next
+ * angle bracket, so scanning a text for these stays linear in its length.
+ */
+const TAG_PATTERN = /<[a-z][^<>]*>/gi;
+/** An event handler attribute inside a tag, after whitespace, `/` or a closing quote: `<svg/onload=…>`. */
+const EVENT_HANDLER_ATTRIBUTE = /[\s/"']on[a-z]+\s*=/i;
+
+/** Returns whether the text has a tag of any name with an event handler, such as `<x onclick=…>`. */
+function hasEventHandlerTag(text: string): boolean {
+  for (const [tag] of text.matchAll(TAG_PATTERN)) {
+    if (EVENT_HANDLER_ATTRIBUTE.test(tag)) return true;
+  }
+  return false;
+}
 
 /**
  * Accepts valid UTF-8 without NUL or other control characters (tab, line feed, form feed and
  * carriage return are allowed) that does not look like markup. The first visible character
- * may not be `<`, and no HTML, SVG or XML tag from MARKUP_PATTERN may appear anywhere.
+ * may not be `<`, and no tag from MARKUP_PATTERN and no tag with an event handler may appear anywhere.
+ *
+ * These patterns only catch the obvious cases, because markup can always be written in a way
+ * they miss. The real defence is how text is served. It goes out as a `text/plain` attachment
+ * with `nosniff` (only INLINE_IMAGE_TYPES are inline) under a sandboxing CSP. Its name ends in
+ * an extension from EXTENSIONS_BY_TYPE (`.txt`, never `.html`). So a browser does not render
+ * it as a page, whether it is opened from the site or from disk.
  */
 function isPlainText(bytes: Uint8Array): boolean {
   let text: string;
@@ -177,5 +231,5 @@ function isPlainText(bytes: Uint8Array): boolean {
   }
   if (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text)) return false;
   if (text.trimStart().startsWith("<")) return false;
-  return !MARKUP_PATTERN.test(text);
+  return !MARKUP_PATTERN.test(text) && !hasEventHandlerTag(text);
 }

@@ -6,6 +6,13 @@ export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 /** Storage of one freelancer account, all projects and both sides' uploads together: 1 GiB. */
 export const ACCOUNT_STORAGE_BYTES = 1024 * 1024 * 1024;
 
+/**
+ * Bytes of files the client may keep in one project (uploads and fix-request attachments
+ * together): 250 MiB. They also count against the freelancer's ACCOUNT_STORAGE_BYTES, and this
+ * cap stops one client link from filling it.
+ */
+export const CLIENT_PROJECT_STORAGE_BYTES = 250 * 1024 * 1024;
+
 /** Query parameter with the files list's page number, on the project page and the client page. */
 export const FILES_PAGE_PARAM = "filesPage";
 

@@ -3,6 +3,7 @@
 // defensively, and a missing one leaves a shorter sentence instead of an error.
 import { notificationsText as t } from "~/i18n/pl";
 import { formatMoney } from "./money";
+import { plural } from "./plural";
 
 export interface NotificationLines {
   /** Main sentence: what happened. */
@@ -26,8 +27,12 @@ function whole(data: Record<string, unknown>, key: string): number | null {
   return typeof value === "number" && Number.isInteger(value) ? value : null;
 }
 
-/** Turns a notification into its headline and detail lines. */
-export function describeNotification(type: string, data: Record<string, unknown>): NotificationLines {
+/**
+ * Turns a notification into its headline and detail lines. `count` above 1 (an e-mail that
+ * covers several messages, files or fix requests of one project) names how many there are,
+ * and the details show the newest one.
+ */
+export function describeNotification(type: string, data: Record<string, unknown>, count = 1): NotificationLines {
   switch (type) {
     case "task_accepted":
     case "task_rejected": {
@@ -40,13 +45,23 @@ export function describeNotification(type: string, data: Record<string, unknown>
     }
     case "message": {
       const excerpt = text(data, "excerpt");
+      if (count > 1) {
+        return { headline: t.messages(count, plural(count, t.newMessageForms)), details: excerpt ? [t.newestMessage(excerpt)] : [] };
+      }
       return { headline: t.message, details: excerpt ? [t.excerpt(excerpt)] : [] };
     }
     case "fix_request": {
       const excerpt = text(data, "excerpt");
-      return { headline: t.fixRequest(whole(data, "number"), text(data, "title")), details: excerpt ? [t.excerpt(excerpt)] : [] };
+      const details = excerpt ? [t.excerpt(excerpt)] : [];
+      const number = whole(data, "number");
+      const title = text(data, "title");
+      if (count > 1) {
+        return { headline: t.fixRequests(count, plural(count, t.fixRequestForms)), details: [t.newestFixRequest(number, title), ...details] };
+      }
+      return { headline: t.fixRequest(number, title), details };
     }
     case "file":
+      if (count > 1) return { headline: t.files(count, plural(count, t.fileForms)), details: [t.newestFile(text(data, "fileName"))] };
       return { headline: t.file(text(data, "fileName")), details: [] };
     case "invitation_delivered":
       return { headline: t.invitationDelivered(text(data, "email")), details: [] };
