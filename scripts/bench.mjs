@@ -2,7 +2,7 @@
 // Run it through `npm run bench` (scripts/bench.sh), which starts a seeded server with
 // D1_QUERY_LOG=1 and passes:
 //   BENCH_BASE_URL       the server, such as http://localhost:8799
-//   BENCH_DEMO_SUMMARY   the JSON written by scripts/seed.mjs --summary-file
+//   BENCH_DEMO_SUMMARY   the JSON written by scripts/seed.mjs --summary-file --bench-data
 // Optional settings:
 //   BENCH_DURATION     seconds of load per route (default 10)
 //   BENCH_CONNECTIONS  concurrent connections (default 10)
@@ -37,6 +37,9 @@ const durationSeconds = positiveNumber("BENCH_DURATION", 10);
 const connections = positiveNumber("BENCH_CONNECTIONS", 10);
 const warmupSeconds = positiveNumber("BENCH_WARMUP", 2);
 const outputFile = process.env.BENCH_OUTPUT ?? path.join(ROOT, "docs/benchmarks.md");
+if (!demo.benchProjectId || !demo.benchShareToken) {
+  throw new Error("BENCH_DEMO_SUMMARY has no benchmark project: seed with scripts/seed.mjs --bench-data, as npm run bench does");
+}
 
 /** Logs in as the demo freelancer and returns the Cookie header of the session. */
 async function logIn() {
@@ -57,13 +60,14 @@ async function logIn() {
 /** Sends one request and reads its status and the X-D1-* headers that D1_QUERY_LOG=1 adds. */
 async function probe(route) {
   const response = await fetch(`${baseUrl}${route.path}`, { headers: route.headers, redirect: "manual" });
-  await response.arrayBuffer();
+  const body = await response.arrayBuffer();
   const header = (name) => (response.headers.has(name) ? Number(response.headers.get(name)) : null);
   return {
     status: response.status,
     queries: header("X-D1-Queries"),
     batches: header("X-D1-Batches"),
     batched: header("X-D1-Batched"),
+    kilobytes: round(body.byteLength / 1024, 0),
   };
 }
 
@@ -81,7 +85,7 @@ function round(value, digits = 1) {
 }
 
 function formatTable(rows) {
-  const header = ["route", "page", "req/s", "p50 ms", "p99 ms", "req/s vs /hello", "D1 queries", "D1 batches (statements)", "non-2xx"];
+  const header = ["route", "page", "req/s", "p50 ms", "p99 ms", "req/s vs /hello", "D1 queries", "D1 batches (statements)", "HTML KiB", "non-2xx"];
   const lines = [header, header.map(() => "---")];
   for (const row of rows) {
     lines.push([
@@ -93,6 +97,7 @@ function formatTable(rows) {
       row.ratio === 1 ? "1 (baseline)" : String(row.ratio),
       row.queries ?? "n/a",
       row.batches === null ? "n/a" : `${row.batches} (${row.batched})`,
+      String(row.kilobytes),
       String(row.non2xx),
     ]);
   }
@@ -124,19 +129,26 @@ function gitCommit() {
 function renderDocument(rows, machine) {
   return `# Benchmarks
 
-Requests per second and latency of three pages, measured by \`npm run bench\`
+Requests per second and latency of five pages, measured by \`npm run bench\`
 (scripts/bench.sh and scripts/bench.mjs). The script starts its own \`wrangler dev\` on a fresh
-local database with the demo data (scripts/seed.mjs), logs in as the demo freelancer, and runs
+local database with the demo data and the benchmark's large project (\`scripts/seed.mjs
+--bench-data\`), logs in as the demo freelancer, and runs
 [autocannon](https://github.com/mcollina/autocannon) against each page in turn:
 
 - \`/hello\`: a bare route in workers/app.ts that returns before Remix and D1, the baseline;
-- \`/projects/<id>\`: the freelancer's page of the demo project with six tasks (session cookie);
-- \`/p/<token>\`: the client's page of the same project through the client link.
+- \`/projects/<id>\`: the freelancer's page of the demo project (session cookie): six tasks, two
+  fix requests, one invitation, eight messages and two files;
+- \`/p/<token>\`: the client's page of the same project through the client link;
+- \`/projects/<id>\` and \`/p/<token>\` of the large project (scripts/seed-bench.mjs): 20 tasks, a
+  500-message thread, 200 files, an activity row for each message, file and task event, and
+  a read notification for each message and file from the client. The pages show the newest 30 messages, 20 files and 30 activity
+  entries, so these rows test how the queries behind those pages scale. The 200 files are
+  \`files\` rows only, with no R2 objects behind them: the pages list files without reading R2.
 
 "D1 queries" counts the statements a single request runs on their own, and "D1 batches" the
 \`db.batch()\` calls with the statements inside them. Each query and each batch is one round trip
 to D1. The counts come from the \`X-D1-*\` response headers that workers/d1-counter.ts adds when
-the Worker runs with \`D1_QUERY_LOG=1\`.
+the Worker runs with \`D1_QUERY_LOG=1\`. "HTML KiB" is the size of one response body.
 
 Limits: this is the local development server (workerd under wrangler, D1 as a local SQLite
 file), with autocannon on the same machine, so the absolute numbers say little about
@@ -146,8 +158,9 @@ the query counts as the useful numbers.
 ## Latest run
 
 - Date: ${machine.date}
-- Machine: ${machine.cores} CPU cores (\`nproc\`), ${machine.cpu}, ${machine.memoryGb} GB RAM,
-  load average ${machine.loadAverage} just before the run (other processes were not stopped)
+- Machine: ${machine.cores} CPU cores (\`nproc\`), ${machine.cpu}, ${machine.memoryGb} GB RAM
+- Load average (1 min): ${machine.loadAverage} just before the run, ${machine.loadAverageAfter} at its end; other
+  processes were not stopped
 - Software: Node ${machine.node}, wrangler ${machine.wrangler}, commit ${machine.commit}
 - Load: ${connections} connections, ${durationSeconds} s per route after ${warmupSeconds} s of warm-up
 
@@ -162,13 +175,20 @@ async function main() {
     { label: "/hello", description: "bare Worker route", path: "/hello", headers: {} },
     { label: "/projects/<id>", description: "project page (freelancer)", path: `/projects/${demo.sharedProjectId}`, headers: { cookie } },
     { label: "/p/<token>", description: "client page (client link)", path: `/p/${demo.shareToken}`, headers: {} },
+    {
+      label: "/projects/<id>",
+      description: "project page (freelancer), 500 messages + 200 files",
+      path: `/projects/${demo.benchProjectId}`,
+      headers: { cookie },
+    },
+    { label: "/p/<token>", description: "client page, 500 messages + 200 files", path: `/p/${demo.benchShareToken}`, headers: {} },
   ];
 
   const rows = [];
   for (const route of routes) {
     const first = await probe(route);
     if (first.status !== 200) throw new Error(`GET ${route.label} returned ${first.status}, expected 200, so nothing was measured`);
-    process.stdout.write(`[bench] ${route.label}: warm-up ${warmupSeconds} s, then ${durationSeconds} s with ${connections} connections\n`);
+    process.stdout.write(`[bench] ${route.label} (${route.description}): warm-up ${warmupSeconds} s, then ${durationSeconds} s with ${connections} connections\n`);
     await load(route, warmupSeconds);
     const result = await load(route, durationSeconds);
     rows.push({
@@ -189,6 +209,7 @@ async function main() {
     cpu: os.cpus()[0]?.model.trim() ?? "unknown CPU",
     memoryGb: round(os.totalmem() / 2 ** 30, 1),
     loadAverage: round(loadAverageBefore, 2),
+    loadAverageAfter: round(os.loadavg()[0], 2),
     node: process.version,
     wrangler: wranglerVersion(),
     commit: gitCommit(),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run bench: start the app on a fresh seeded database in .wrangler/bench-state with the D1
-# query counter on (D1_QUERY_LOG=1), measure /hello, a project page and a client page with
-# autocannon, and write docs/benchmarks.md. Takes about a minute. Settings (environment):
+# query counter on (D1_QUERY_LOG=1), measure /hello, the demo project's pages and the pages of
+# a large project (scripts/seed-bench.mjs: 500 messages, 200 files) with autocannon, and write
+# docs/benchmarks.md. Takes about two minutes. Settings (environment):
 #   BENCH_PORT (default: a free port), BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP,
 #   BENCH_OUTPUT (see scripts/bench.mjs)
 set -euo pipefail
@@ -10,9 +11,19 @@ source scripts/env.sh
 source scripts/local-server.sh
 
 port="${BENCH_PORT:-$(klamp_free_port)}"
+origin="http://localhost:$port"
 state_dir=".wrangler/bench-state"
 trap klamp_stop_server EXIT
-# --log-level warn: wrangler would otherwise write a log line for every request under load.
-klamp_start_test_server "$port" "$state_dir" --var D1_QUERY_LOG:1 --log-level warn
 
-BENCH_BASE_URL="http://localhost:$port" BENCH_DEMO_SUMMARY="$state_dir/demo.json" node scripts/bench.mjs
+# The steps of klamp_start_test_server, with the benchmark's large project added by the seed.
+rm -rf "$state_dir"
+mkdir -p "$state_dir"
+klamp_build
+bash scripts/setup-local-browser.sh
+echo "[bench] Applying D1 migrations and loading the demo and benchmark data..."
+bash scripts/wrangler.sh d1 migrations apply DB --local --persist-to "$state_dir" </dev/null >/dev/null
+node scripts/seed.mjs --persist-to "$state_dir" --origin "$origin" --summary-file "$state_dir/demo.json" --bench-data
+# --log-level warn: wrangler would otherwise write a log line for every request under load.
+klamp_start_server "$port" "$state_dir" "$state_dir/wrangler.log" --var D1_QUERY_LOG:1 --log-level warn
+
+BENCH_BASE_URL="$origin" BENCH_DEMO_SUMMARY="$state_dir/demo.json" node scripts/bench.mjs

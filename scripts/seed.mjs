@@ -1,24 +1,43 @@
 // Loads the demo data into the local D1 database: one active freelancer, two clients, three
-// projects (one completed, one shared with its client) and a dozen tasks in every state.
+// projects (one completed, one shared with its client) and a dozen tasks in every state. The
+// shared project also shows the collaboration panels in use: an invitation with its sent
+// e-mail, a discussion thread, two fix requests, two files (stored in the local R2 bucket) and
+// the freelancer's notifications.
 //
 //   node scripts/seed.mjs                  delete every row, then load the demo data
 //   node scripts/seed.mjs --if-empty       load only when the users table is empty
 //   options: --persist-to DIR (wrangler's local state dir), --origin URL (for the printed
-//            links), --summary-file FILE (writes the ids, login and client link as JSON)
+//            links), --summary-file FILE (writes the ids, login and client link as JSON),
+//            --bench-data (also loads the benchmark's large project, see scripts/seed-bench.mjs)
 //
-// The script writes SQL and runs it with `wrangler d1 execute DB --local --file`. It imports
-// no app code, so the formats below must match the app's own:
+// The script writes SQL and runs it with `wrangler d1 execute DB --local --file`, and stores the
+// demo files with `wrangler r2 bulk put --local`. It imports no app code, so the formats
+// below and in scripts/seed-sql.mjs must match the app's own:
 // - the password hash of hashPassword in app/utils/crypto.server.ts;
-// - the client-link token of app/models/share.server.ts: 32 random bytes, stored as SHA-256 hex
-//   for lookup and as an AES-256-GCM copy bound to the project id;
-// - the columns and enum values of app/db/schema.ts.
-import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes, randomUUID } from "node:crypto";
+// - the client-link token of app/models/share.server.ts (see newShareToken);
+// - the columns and enum values of app/db/schema.ts, and the activity and notification data
+//   keys that app/components/activity-timeline.tsx and app/utils/notification-text.ts read.
+import { pbkdf2Sync, randomBytes, randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { buildBenchData } from "./seed-bench.mjs";
+import { cartScreenshotPng, simplePdf } from "./seed-files.mjs";
+import {
+  activityRow,
+  base64Url,
+  decryptText,
+  HOUR_MS,
+  insert,
+  messageExcerpt,
+  newShareToken,
+  notificationRow,
+  sqlValue,
+  warsawDay,
+} from "./seed-sql.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -34,10 +53,18 @@ const ID = {
   projectShop: "de000000-0000-4000-8000-0000000000a1",
   projectSite: "de000000-0000-4000-8000-0000000000a2",
   projectLogo: "de000000-0000-4000-8000-0000000000a3",
+  invitation: "de000000-0000-4000-8000-0000000000e1",
+  invitationEmail: "de000000-0000-4000-8000-0000000000e2",
+  fixRequestPriced: "de000000-0000-4000-8000-0000000000f1",
+  fixRequestOpen: "de000000-0000-4000-8000-0000000000f2",
+  // The files' R2 keys are made from these ids, so a reseed overwrites the same two objects.
+  fileMockup: "de000000-0000-4000-8000-0000000000d1",
+  fileScreenshot: "de000000-0000-4000-8000-0000000000d2",
 };
 
+const FREELANCER_NAME = "Anna Nowak";
+
 const PBKDF2_ITERATIONS = 100_000; // the Workers maximum, as in app/utils/crypto.server.ts
-const HOUR_MS = 3_600_000;
 
 const CLIENTS = [
   {
@@ -86,6 +113,8 @@ const PROJECTS = [
     hoursAgo: 120,
     completedHoursAgo: null,
     shared: true,
+    // Free revision rounds, set by a project.updated entry at `hoursAgo`. The demo's fix requests use none.
+    freeRevisionRounds: { rounds: 2, hoursAgo: 101 },
     tasks: [
       { name: "Projekt graficzny strony głównej", amount: 250_000, acceptance: "accepted", work: "done", payment: "paid" },
       { name: "Wdrożenie koszyka i płatności", amount: 480_000, acceptance: "accepted", work: "in_progress", payment: "unpaid" },
@@ -99,7 +128,16 @@ const PROJECTS = [
         comment: "Za drogo, produkty przeniesiemy sami.",
       },
       { name: "Konfiguracja domeny i poczty", amount: 35_000, acceptance: "not_required", work: "done", payment: "paid" },
-      { name: "Poprawki po testach użytkowników", amount: 90_000, acceptance: "pending", work: "todo", payment: "unpaid" },
+      // Made when the freelancer priced the client's fix request #1 (see COLLABORATION) as a new task.
+      {
+        name: "Poprawki po testach użytkowników",
+        amount: 90_000,
+        acceptance: "pending",
+        work: "todo",
+        payment: "unpaid",
+        createdHoursAgo: 46,
+        fixRequestNumber: 1,
+      },
     ],
   },
   {
@@ -123,8 +161,104 @@ const DECIDED_AFTER_HOURS = 24;
 const STARTED_AFTER_HOURS = 30;
 const DONE_AFTER_HOURS = 60;
 
-function base64Url(buffer) {
-  return buffer.toString("base64url");
+/** R2 bucket of the FILES binding (bucket_name in wrangler.toml). */
+const FILES_BUCKET = "klamp-files";
+
+// Events of the shared project's collaboration, in hours before the seed. The client is the
+// company's contact person, invited at the company's address.
+const COLLABORATION = {
+  invitation: {
+    hoursAgo: 100,
+    email: "biuro@zdzblo-laka.example.com",
+    name: "Marta Wiśniewska",
+    message: "Dzień dobry, pod tym linkiem są zadania sklepu z kwotami do akceptacji. Tu też możemy pisać do siebie i zgłaszać poprawki.",
+  },
+  messages: [
+    { hoursAgo: 96, author: "client", body: "Dzień dobry, dziękujemy za zaproszenie. Czy możemy w tym tygodniu krótko porozmawiać o koszyku?" },
+    {
+      hoursAgo: 95.5,
+      author: "freelancer",
+      body: "Dzień dobry! Pasuje mi czwartek o 10:00.\nWcześniej proszę zajrzeć do makiety koszyka, jest w plikach projektu.",
+    },
+    { hoursAgo: 72, author: "client", body: "Czwartek pasuje. Makieta wygląda dobrze, tylko przycisk „Do kasy” mógłby być bardziej widoczny." },
+    {
+      hoursAgo: 70,
+      author: "freelancer",
+      body: "Zmieniłam kolor przycisku na zielony z Państwa palety. Podgląd wersji testowej:\nhttps://sklep-test.zdzblo-laka.example.com/koszyk",
+    },
+    { hoursAgo: 49.9, author: "client", body: "Po testach z pracownikami mamy kilka uwag, zgłosiłam je jako poprawkę." },
+    {
+      hoursAgo: 45.9,
+      author: "freelancer",
+      body: "Dziękuję! Te poprawki wykraczają poza zakres, więc wyceniłam je jako osobne zadanie: 900,00 zł. Czekam na akceptację.",
+    },
+    { hoursAgo: 26, author: "client", body: "Przekażę wycenę zarządowi, odpowiemy do piątku." },
+    { hoursAgo: 3.4, author: "client", body: "Dodałam zrzut ekranu błędu w koszyku do nowej poprawki." },
+  ],
+  fixRequests: [
+    {
+      id: ID.fixRequestPriced,
+      number: 1,
+      hoursAgo: 50,
+      title: "Uwagi po testach z pracownikami",
+      description:
+        "1. Filtry kategorii znikają po powrocie z karty produktu.\n" +
+        "2. Na telefonie przycisk „Dodaj do koszyka” zasłania cenę.\n" +
+        "3. W podsumowaniu zamówienia brakuje czasu dostawy.",
+      // Priced as the task of the same name in PROJECTS, 2 seconds before that task was created.
+      pricedHoursAgo: 46.0005,
+      pricedAs: "Poprawki po testach użytkowników",
+    },
+    {
+      id: ID.fixRequestOpen,
+      number: 2,
+      // A moment after its attachment was stored, as the client page's form does it.
+      hoursAgo: 3.4995,
+      title: "Suma w koszyku nie odświeża się",
+      description:
+        "Po zmianie ilości produktu na 2 suma w koszyku zostaje stara, dopiero po przeładowaniu strony jest dobra.\n" +
+        "Zrzut ekranu w załączniku. Telefon: iPhone, Safari.",
+      attachment: ID.fileScreenshot,
+    },
+  ],
+  // Client notifications newer than this stay unread.
+  unreadWithinHours: 30,
+};
+
+/**
+ * Builds the demo project's two files with their bytes: the freelancer's PDF mock-up and the
+ * screenshot the client attached to fix request #2.
+ */
+export function demoFiles() {
+  return [
+    {
+      id: ID.fileMockup,
+      name: "Makieta koszyka v2.pdf",
+      bytes: simplePdf([
+        "Sklep internetowy Zdzblo Laka",
+        "Makieta koszyka, wersja 2",
+        "",
+        "1. Lista produktow: miniatura, ilosc, cena",
+        "2. Podsumowanie: dostawa, rabat, suma",
+        "3. Przycisk Do kasy w kolorze marki",
+      ]),
+      contentType: "application/pdf",
+      kind: "pdf",
+      uploadedBy: "freelancer",
+      hoursAgo: 95.6,
+      fixRequestId: null,
+    },
+    {
+      id: ID.fileScreenshot,
+      name: "koszyk-suma.png",
+      bytes: cartScreenshotPng(),
+      contentType: "image/png",
+      kind: "image",
+      uploadedBy: "client",
+      hoursAgo: 3.5,
+      fixRequestId: ID.fixRequestOpen,
+    },
+  ].map((file) => ({ ...file, r2Key: `projects/${ID.projectShop}/${file.id}`, size: file.bytes.length }));
 }
 
 /** Hashes like hashPassword in app/utils/crypto.server.ts: PBKDF2-SHA-256, 16-byte salt, 32-byte key. */
@@ -132,41 +266,6 @@ function hashPassword(password) {
   const salt = randomBytes(16);
   const hash = pbkdf2Sync(password, salt, PBKDF2_ITERATIONS, 32, "sha256");
   return `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${base64Url(salt)}$${base64Url(hash)}`;
-}
-
-function sha256Hex(text) {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
-
-/** Encrypts like encryptText in app/utils/crypto.server.ts: `<iv>.<ciphertext + tag>`, base64url. */
-function encryptText(base64Key, plaintext, associatedData) {
-  const key = decodeKey(base64Key);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(associatedData, "utf8"));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
-  return `${base64Url(iv)}.${base64Url(ciphertext)}`;
-}
-
-function decryptText(base64Key, sealed, associatedData) {
-  const [ivText, dataText] = sealed.split(".");
-  const data = Buffer.from(dataText, "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", decodeKey(base64Key), Buffer.from(ivText, "base64url"));
-  decipher.setAAD(Buffer.from(associatedData, "utf8"));
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString("utf8");
-}
-
-function decodeKey(base64Key) {
-  // Buffer's base64 decoder accepts both the standard and the URL-safe alphabet.
-  const key = Buffer.from(base64Key, "base64");
-  if (key.length !== 32) throw new Error("ENCRYPTION_KEY must be 32 bytes in base64");
-  return key;
-}
-
-/** Returns the Europe/Warsaw calendar day (YYYY-MM-DD) of an instant. */
-function warsawDay(date) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
 }
 
 /**
@@ -197,53 +296,48 @@ export function readLocalVars() {
   return vars;
 }
 
-function sqlValue(value) {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "boolean") return value ? "1" : "0";
-  if (typeof value === "number") {
-    if (!Number.isInteger(value)) throw new Error(`Only integers are stored, got ${value}`);
-    return String(value);
-  }
-  return `'${String(value).replaceAll("'", "''")}'`;
-}
-
-function insert(table, row) {
-  const columns = Object.keys(row);
-  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => sqlValue(row[c])).join(", ")});`;
-}
-
-/** Builds the demo rows as SQL statements, with timestamps in the last six days before `now`. */
-export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
+/**
+ * Builds the demo rows as SQL statements, with timestamps in the last six days before `now`.
+ * `files` are the demo files already stored in R2 (see demoFiles); an empty list leaves the
+ * files out. With `bench` the benchmark's project (scripts/seed-bench.mjs) is added.
+ */
+export function buildDemoData({ now = new Date(), encryptionKey, origin, files = [], bench = false }) {
   const at = (hoursAgo) => new Date(now.getTime() - hoursAgo * HOUR_MS).toISOString();
   const statements = [];
-  // Activity rows go last, after the projects they reference.
-  const activityStatements = [];
-  const activity = (row) =>
-    activityStatements.push(
-      insert("activity", {
-        id: randomUUID(),
-        user_id: ID.user,
-        project_id: row.projectId ?? null,
-        actor: row.actor,
-        action: row.action,
-        subject_type: row.subjectType ?? null,
-        subject_id: row.subjectId ?? null,
-        data: JSON.stringify(row.data ?? {}),
-        created_at: row.at,
-      }),
+  // Activity rows go last, in time order, so that their rowids (the timeline's tie-break) follow time.
+  const activityRows = [];
+  const activity = (row) => activityRows.push(activityRow(ID.user, row));
+  // Notifications of what the client did, read unless they are recent.
+  const notify = (row) =>
+    statements.push(
+      insert(
+        "notifications",
+        notificationRow(ID.user, {
+          ...row,
+          at: at(row.hoursAgo),
+          readAt: row.hoursAgo > COLLABORATION.unreadWithinHours ? at(row.hoursAgo - 1) : null,
+        }),
+      ),
     );
+  const benchData = bench
+    ? buildBenchData({ now, encryptionKey, userId: ID.user })
+    : null;
+  // All demo files belong to the shared project.
+  const clientFileBytes = files.filter((file) => file.uploadedBy === "client").reduce((sum, file) => sum + file.size, 0);
+  const storageBytes = files.reduce((sum, file) => sum + file.size, 0) + (benchData?.storageBytes ?? 0);
 
   const userCreatedHoursAgo = 144;
   statements.push(
     insert("users", {
       id: ID.user,
       email: DEMO_EMAIL,
-      name: "Anna Nowak",
+      name: FREELANCER_NAME,
       password_hash: hashPassword(DEMO_PASSWORD),
       status: "active",
       locale: "pl",
       trial_ends_at: new Date(now.getTime() + (14 * 24 - userCreatedHoursAgo) * HOUR_MS).toISOString(),
       activated_at: at(userCreatedHoursAgo - 0.1),
+      storage_bytes: storageBytes,
       created_at: at(userCreatedHoursAgo),
     }),
   );
@@ -278,6 +372,9 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
   }
 
   let shareToken = null;
+  let shopShareTokenHash = null;
+  // Ids of the shared project's tasks by name, for the fix request priced as one of them.
+  const shopTaskIds = new Map();
   for (const project of PROJECTS) {
     const deadline = warsawDay(new Date(now.getTime() + project.deadlineInDays * 24 * HOUR_MS));
     const projectEvents = [project.hoursAgo];
@@ -285,15 +382,18 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
     let shareTokenHash = null;
     let shareTokenEncrypted = null;
     if (project.shared) {
-      shareToken = randomBytes(32).toString("base64url");
-      shareTokenHash = sha256Hex(shareToken);
-      shareTokenEncrypted = encryptText(encryptionKey, shareToken, project.id);
+      const share = newShareToken(encryptionKey, project.id);
+      shareToken = share.token;
+      shareTokenHash = share.hash;
+      shareTokenEncrypted = share.encrypted;
+      if (project.id === ID.projectShop) shopShareTokenHash = share.hash;
     }
 
     const taskStatements = [];
     project.tasks.forEach((task, index) => {
       const taskId = randomUUID();
-      const createdHoursAgo = project.hoursAgo - 0.5 - index * 0.25;
+      if (project.id === ID.projectShop) shopTaskIds.set(task.name, taskId);
+      const createdHoursAgo = task.createdHoursAgo ?? project.hoursAgo - 0.5 - index * 0.25;
       const requiresAcceptance = task.acceptance !== "not_required";
       const decided = task.acceptance === "accepted" || task.acceptance === "rejected";
       const decidedHoursAgo = createdHoursAgo - DECIDED_AFTER_HOURS;
@@ -304,7 +404,12 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
         action: "task.created",
         subjectType: "task",
         subjectId: taskId,
-        data: { name: task.name, amount: task.amount, requiresAcceptance },
+        data: {
+          name: task.name,
+          amount: task.amount,
+          requiresAcceptance,
+          ...(task.fixRequestNumber ? { fixRequestNumber: task.fixRequestNumber } : {}),
+        },
         at: at(createdHoursAgo),
       });
       if (decided) {
@@ -316,6 +421,12 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
           subjectId: taskId,
           data: { name: task.name, amount: task.amount, version: 1, comment: task.comment ?? null },
           at: at(decidedHoursAgo),
+        });
+        notify({
+          projectId: project.id,
+          type: task.acceptance === "accepted" ? "task_accepted" : "task_rejected",
+          data: { taskName: task.name, amount: task.amount, comment: task.comment ?? null },
+          hoursAgo: decidedHoursAgo,
         });
       }
       if (task.work !== "todo") {
@@ -392,6 +503,27 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
       projectEvents.push(sharedHoursAgo);
       projectActivity({ actor: "freelancer", action: "share.enabled", subjectType: "project", subjectId: project.id, at: at(sharedHoursAgo) });
     }
+    if (project.freeRevisionRounds) {
+      const { rounds, hoursAgo } = project.freeRevisionRounds;
+      projectEvents.push(hoursAgo);
+      // The data of updateProject in app/models/projects.server.ts when only the rounds change.
+      projectActivity({
+        actor: "freelancer",
+        action: "project.updated",
+        subjectType: "project",
+        subjectId: project.id,
+        data: {
+          name: project.name,
+          previousName: project.name,
+          deadline,
+          previousDeadline: deadline,
+          clientChanged: false,
+          freeRevisionRounds: rounds,
+          previousFreeRevisionRounds: 0,
+        },
+        at: at(hoursAgo),
+      });
+    }
     if (project.completedHoursAgo !== null) {
       projectEvents.push(project.completedHoursAgo);
       projectActivity({
@@ -412,6 +544,8 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
         name: project.name,
         deadline,
         status: project.completedHoursAgo === null ? "active" : "completed",
+        free_revision_rounds: project.freeRevisionRounds?.rounds ?? 0,
+        client_storage_bytes: project.id === ID.projectShop ? clientFileBytes : 0,
         share_token_hash: shareTokenHash,
         share_token_encrypted: shareTokenEncrypted,
         created_at: at(project.hoursAgo),
@@ -421,10 +555,220 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin }) {
     );
   }
 
-  return { statements: [...statements, ...activityStatements], summary: demoSummary(origin, shareToken) };
+  const shop = PROJECTS.find((project) => project.id === ID.projectShop);
+  const collaboration = buildCollaboration({
+    at,
+    project: shop,
+    taskIds: shopTaskIds,
+    files,
+    sentShareTokenHash: shopShareTokenHash,
+  });
+  statements.push(...collaboration.statements);
+  activityRows.push(...collaboration.activity);
+  for (const row of collaboration.notifications) notify(row);
+
+  if (benchData) {
+    statements.push(...benchData.statements);
+    activityRows.push(...benchData.activity);
+  }
+
+  // Array.prototype.sort is stable, so rows of the same instant keep the order they were built in.
+  activityRows.sort(byCreatedAt);
+  return {
+    statements: [...statements, ...activityRows.map((row) => insert("activity", row))],
+    summary: demoSummary(origin, shareToken, benchData),
+  };
 }
 
-function demoSummary(origin, shareToken) {
+/** Orders rows by their ISO `created_at`, which sorts as text. */
+function byCreatedAt(a, b) {
+  if (a.created_at < b.created_at) return -1;
+  if (a.created_at > b.created_at) return 1;
+  return 0;
+}
+
+/** Value that markEmailSent in app/models/email.server.ts puts in place of a sent e-mail's link tokens. */
+const REDACTED = "[usunięto po wysłaniu]";
+
+/**
+ * Builds the shared project's collaboration rows from COLLABORATION: the invitation and its
+ * sent e-mail, the thread, the fix requests, the files, their activity rows, and the
+ * notifications (returned for the caller to write with its read/unread rule).
+ */
+function buildCollaboration({ at, project, taskIds, files, sentShareTokenHash }) {
+  const statements = [];
+  const activity = [];
+  const notifications = [];
+  const projectActivity = (row) => activity.push(activityRow(ID.user, { projectId: project.id, ...row }));
+  const { invitation } = COLLABORATION;
+
+  // The invitation, its e-mail as the queue consumer leaves it once sent (no copy in
+  // /dev/mailbox: the seed does not render templates), and the delivery notification.
+  const sentHoursAgo = invitation.hoursAgo - 0.0003;
+  statements.push(
+    insert("email_outbox", {
+      id: ID.invitationEmail,
+      user_id: ID.user,
+      to_address: invitation.email,
+      to_name: invitation.name,
+      template: "invitation",
+      // The keys of sendInvitation in app/models/invitations.server.ts, with the link tokens redacted.
+      data: JSON.stringify({
+        locale: "pl",
+        projectName: project.name,
+        freelancerName: FREELANCER_NAME,
+        recipientName: invitation.name,
+        message: invitation.message,
+        clientLinkUrl: REDACTED,
+        unsubscribeUrl: REDACTED,
+      }),
+      subject: `${FREELANCER_NAME} zaprasza Cię do projektu „${project.name}”`,
+      status: "sent",
+      attempts: 1,
+      last_error: null,
+      provider_message_id: null,
+      claimed_at: at(sentHoursAgo),
+      sent_at: at(sentHoursAgo),
+      created_at: at(invitation.hoursAgo),
+      updated_at: at(sentHoursAgo),
+    }),
+    insert("invitations", {
+      id: ID.invitation,
+      user_id: ID.user,
+      project_id: project.id,
+      email: invitation.email,
+      name: invitation.name,
+      message: invitation.message,
+      outbox_id: ID.invitationEmail,
+      // The client link the e-mail carried: client e-mails go only to an invitation with the current link's hash.
+      sent_share_token_hash: sentShareTokenHash,
+      send_count: 1,
+      unsubscribed_at: null,
+      message_emailed_at: null,
+      created_at: at(invitation.hoursAgo),
+      updated_at: at(invitation.hoursAgo),
+    }),
+  );
+  projectActivity({
+    actor: "freelancer",
+    action: "invitation.sent",
+    subjectType: "invitation",
+    subjectId: ID.invitation,
+    data: { email: invitation.email, name: invitation.name },
+    at: at(invitation.hoursAgo),
+  });
+  notifications.push({
+    projectId: project.id,
+    type: "invitation_delivered",
+    data: { projectName: project.name, email: invitation.email, name: invitation.name },
+    hoursAgo: sentHoursAgo,
+  });
+
+  COLLABORATION.messages.forEach((message, index) => {
+    const id = randomUUID();
+    const excerpt = messageExcerpt(message.body);
+    statements.push(
+      insert("messages", {
+        id,
+        user_id: ID.user,
+        project_id: project.id,
+        seq: index + 1,
+        author: message.author,
+        body: message.body,
+        client_key: randomUUID(),
+        created_at: at(message.hoursAgo),
+      }),
+    );
+    projectActivity({ actor: message.author, action: "message.posted", subjectType: "message", subjectId: id, data: { excerpt }, at: at(message.hoursAgo) });
+    // Only the client's messages notify the freelancer.
+    if (message.author === "client") {
+      notifications.push({ projectId: project.id, type: "message", data: { projectName: project.name, excerpt }, hoursAgo: message.hoursAgo });
+    }
+  });
+
+  const filesById = new Map(files.map((file) => [file.id, file]));
+  for (const file of files) {
+    statements.push(
+      insert("files", {
+        id: file.id,
+        user_id: ID.user,
+        project_id: project.id,
+        r2_key: file.r2Key,
+        name: file.name,
+        size: file.size,
+        content_type: file.contentType,
+        kind: file.kind,
+        uploaded_by: file.uploadedBy,
+        private: false,
+        fix_request_id: file.fixRequestId,
+        created_at: at(file.hoursAgo),
+      }),
+    );
+    // A client's attachment to a fix request writes no `file` notification: the request's own covers it.
+    projectActivity({
+      actor: file.uploadedBy,
+      action: "file.uploaded",
+      subjectType: "file",
+      subjectId: file.id,
+      data: { name: file.name, size: file.size, private: false },
+      at: at(file.hoursAgo),
+    });
+  }
+
+  for (const request of COLLABORATION.fixRequests) {
+    const pricedTaskId = request.pricedAs ? taskIds.get(request.pricedAs) : null;
+    if (request.pricedAs && !pricedTaskId) throw new Error(`No task "${request.pricedAs}" in the shared demo project`);
+    const attachment = request.attachment ? (filesById.get(request.attachment) ?? null) : null;
+    const answeredAt = request.pricedHoursAgo === undefined ? null : at(request.pricedHoursAgo);
+    statements.push(
+      insert("fix_requests", {
+        id: request.id,
+        user_id: ID.user,
+        project_id: project.id,
+        number: request.number,
+        title: request.title,
+        description: request.description,
+        status: pricedTaskId ? "priced" : "open",
+        task_id: pricedTaskId,
+        resolution: pricedTaskId ? "priced" : null,
+        decline_reason: null,
+        answered_at: answeredAt,
+        done_at: null,
+        created_at: at(request.hoursAgo),
+        updated_at: answeredAt ?? at(request.hoursAgo),
+      }),
+    );
+    projectActivity({
+      actor: "client",
+      action: "fix_request.created",
+      subjectType: "fix_request",
+      subjectId: request.id,
+      data: { number: request.number, title: request.title, attachment: attachment?.name ?? null },
+      at: at(request.hoursAgo),
+    });
+    notifications.push({
+      projectId: project.id,
+      type: "fix_request",
+      data: { projectName: project.name, number: request.number, title: request.title, excerpt: request.description.slice(0, 200) },
+      hoursAgo: request.hoursAgo,
+    });
+    if (pricedTaskId) {
+      const task = project.tasks.find((candidate) => candidate.name === request.pricedAs);
+      projectActivity({
+        actor: "freelancer",
+        action: "fix_request.priced",
+        subjectType: "fix_request",
+        subjectId: request.id,
+        data: { number: request.number, title: request.title, taskId: pricedTaskId, taskName: task.name, amount: task.amount },
+        at: answeredAt,
+      });
+    }
+  }
+
+  return { statements, activity, notifications };
+}
+
+function demoSummary(origin, shareToken, bench = null) {
   return {
     email: DEMO_EMAIL,
     password: DEMO_PASSWORD,
@@ -434,6 +778,7 @@ function demoSummary(origin, shareToken) {
     shareToken,
     loginUrl: `${origin}/login`,
     clientLink: shareToken ? `${origin}/p/${shareToken}` : null,
+    ...(bench ? { benchProjectId: bench.projectId, benchShareToken: bench.shareToken } : {}),
   };
 }
 
@@ -469,6 +814,37 @@ function inspectDatabase(persistTo) {
   return { userCount: rows[0].users, tables: rows.map((row) => row.name), sealedToken: rows[0].sealed };
 }
 
+/**
+ * Puts the demo files into the local R2 bucket with one wrangler call and returns them. When
+ * wrangler fails, it warns and returns none, so the demo data still loads, without files.
+ * `r2 bulk put` sets one content type for every object, so it sets none: the app serves a
+ * file with the type in its `files` row, not the object's metadata.
+ * NOTE: a reset deletes the `files` rows but no R2 objects, so files uploaded before it stay in
+ * the local bucket without a row. The demo's own keys are fixed and overwritten.
+ */
+function storeDemoFiles(persistTo) {
+  const files = demoFiles();
+  const directory = mkdtempSync(path.join(tmpdir(), "klamp-seed-files-"));
+  try {
+    const pairs = files.map((file) => {
+      const source = path.join(directory, file.id);
+      writeFileSync(source, file.bytes);
+      return { key: file.r2Key, file: source };
+    });
+    const list = path.join(directory, "objects.json");
+    writeFileSync(list, JSON.stringify(pairs));
+    runWrangler(["r2", "bulk", "put", FILES_BUCKET, "--local", ...(persistTo ? ["--persist-to", persistTo] : []), "--filename", list], {
+      captureOutput: true,
+    });
+    return files;
+  } catch (error) {
+    console.warn(`[seed] Storing the demo files in the local R2 bucket failed, so the demo project has no files: ${error.message}`);
+    return [];
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 function printSummary(summary, heading) {
   const lines = [
     heading,
@@ -487,6 +863,7 @@ function main() {
       "persist-to": { type: "string" },
       origin: { type: "string" },
       "summary-file": { type: "string" },
+      "bench-data": { type: "boolean", default: false },
     },
   });
   const vars = readLocalVars();
@@ -511,7 +888,13 @@ function main() {
     return;
   }
 
-  const { statements, summary } = buildDemoData({ encryptionKey: vars.ENCRYPTION_KEY, origin });
+  const files = storeDemoFiles(options["persist-to"]);
+  const { statements, summary } = buildDemoData({
+    encryptionKey: vars.ENCRYPTION_KEY,
+    origin,
+    files,
+    bench: options["bench-data"],
+  });
   // Foreign keys are checked when the file's transaction ends, so tables can be emptied in any order.
   const sql = [
     "PRAGMA defer_foreign_keys = on;",
