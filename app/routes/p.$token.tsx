@@ -2,14 +2,13 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ClientDiscussion } from "~/components/discussion-panel";
 import { ClientFilesSection } from "~/components/files-panel";
 import { ClientFixRequestsPanel } from "~/components/fix-requests-panel";
 import { ErrorList, Field } from "~/components/forms";
 import { clientText, ClientTextProvider, CLIENT_LOCALES, useClientText, type ClientLocale } from "~/i18n/client";
-import { common } from "~/i18n/pl";
 import { filesPageFrom, listProjectFiles } from "~/models/files.server";
 import { getDiscussionPage } from "~/models/messages.server";
 import { getClientFixRequestsPanel } from "~/models/fix-requests.server";
@@ -24,6 +23,7 @@ import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
+import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 
 // The client's view of a project, opened with the client link /p/<token>: no account, no
 // session. Reading the page never writes anything; app/utils/client-link.server.ts explains the
@@ -155,7 +155,7 @@ function ClientProjectContent() {
   const pendingCount = tasks.filter((task) => task.acceptance === "pending").length;
 
   return (
-    <ClientPageShell projectName={project.name}>
+    <ClientShell title={project.name} footer={t.footer}>
       <section aria-labelledby="project-heading" className="space-y-3">
         <h1 id="project-heading" className="text-2xl font-bold [overflow-wrap:anywhere]">
           {project.name}
@@ -200,7 +200,7 @@ function ClientProjectContent() {
       <ClientDiscussion discussion={discussion} freelancerName={freelancerName} />
 
       <ClientFilesSection files={files} />
-    </ClientPageShell>
+    </ClientShell>
   );
 }
 
@@ -209,21 +209,6 @@ function ClientFixRequestsSection() {
   return fixRequests ? <ClientFixRequestsPanel panel={fixRequests} /> : null;
 }
 
-function ClientPageShell({ projectName, children }: { projectName?: string; children: ReactNode }) {
-  const t = useClientText().portal;
-  return (
-    <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-          <span className="min-w-0 truncate font-semibold text-slate-800">{projectName}</span>
-          <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
-        </div>
-      </header>
-      <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">{children}</main>
-      {projectName ? <footer className="mx-auto max-w-5xl px-4 pb-8 text-xs text-slate-500">{t.footer}</footer> : null}
-    </div>
-  );
-}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -386,22 +371,5 @@ function SummaryCard({ summary }: { summary: ProjectSummary }) {
   );
 }
 
-// The same page for every 404, whatever the reason (see notFound in client-link.server.ts). The
-// link's project, and so its language, is unknown here, so the page shows it in every client language.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <ClientPageShell>
-      {CLIENT_LOCALES.map((locale) => {
-        const t = clientText(locale).portal;
-        return (
-          <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
-            <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>
-            <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : t.errorText}</p>
-          </div>
-        );
-      })}
-    </ClientPageShell>
-  );
-}
+// The same page for every 404, whatever the reason (see notFound in app/utils/client-link.server.ts).
+export const ErrorBoundary = ClientLinkErrorBoundary;

@@ -1,11 +1,9 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import * as v from "valibot";
 import { ClientFilesPanel } from "~/components/files-panel";
-import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
-import { common } from "~/i18n/pl";
+import { clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
 import {
   CLIENT_PROJECT_STORAGE_BYTES,
   deleteProjectFile,
@@ -22,6 +20,7 @@ import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { multipartBoundary } from "~/utils/multipart.server";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
+import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 
 // The client's project files, reached with the client link: /p/<token>/files. The action takes
 // the client panel's forms (uploads, and deleting a file the client uploaded) and redirects to
@@ -104,7 +103,7 @@ export default function ClientFilesPage() {
   const text = clientText(locale);
   return (
     <ClientTextProvider value={text}>
-      <Shell title={projectName}>
+      <ClientShell title={projectName}>
         <Link to={`/p/${encodeURIComponent(token)}`} className="text-sm text-slate-600 underline">
           ← {text.files.backToProject}
         </Link>
@@ -114,41 +113,9 @@ export default function ClientFilesPage() {
           </h1>
           <ClientFilesPanel token={token} files={files} rejection={actionData} />
         </section>
-      </Shell>
+      </ClientShell>
     </ClientTextProvider>
   );
 }
 
-function Shell({ title, children }: { title?: string; children: ReactNode }) {
-  return (
-    <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-          <span className="min-w-0 truncate font-semibold text-slate-800">{title}</span>
-          <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
-        </div>
-      </header>
-      <main className="mx-auto max-w-5xl space-y-4 px-4 py-6">{children}</main>
-    </div>
-  );
-}
-
-// The same 404 as the client page for every link that does not open a project, in every
-// client language, because the link's project (and its language) is unknown.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <Shell>
-      {CLIENT_LOCALES.map((locale) => {
-        const t = clientText(locale).portal;
-        return (
-          <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
-            <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>
-            <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : t.errorText}</p>
-          </div>
-        );
-      })}
-    </Shell>
-  );
-}
+export const ErrorBoundary = ClientLinkErrorBoundary;

@@ -2,11 +2,9 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ClientFixRequestsPanel, type FixRequestCreateData } from "~/components/fix-requests-panel";
-import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
-import { common } from "~/i18n/pl";
+import { clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
 import type { Db } from "~/db/client.server";
 import {
   CLIENT_PROJECT_STORAGE_BYTES,
@@ -30,6 +28,7 @@ import { logError } from "~/utils/log.server";
 import { multipartBoundary } from "~/utils/multipart.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageFromSearch } from "~/utils/validation";
+import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 
 // The client's fix requests, reached with the client link: /p/<token>/fix-requests lists them a
 // page at a time, and its action takes the "Zgłoś poprawkę" form (multipart, with an optional
@@ -203,46 +202,14 @@ export default function ClientFixRequestsPage() {
   const text = clientText(locale);
   return (
     <ClientTextProvider value={text}>
-      <Shell title={projectName}>
+      <ClientShell title={projectName}>
         <Link to={`/p/${encodeURIComponent(token)}`} className="link text-sm">
           ← {text.fixRequests.backToProject}
         </Link>
         <ClientFixRequestsPanel panel={panel} source="list" createResult={actionData?.result} />
-      </Shell>
+      </ClientShell>
     </ClientTextProvider>
   );
 }
 
-function Shell({ title, children }: { title?: string; children: ReactNode }) {
-  return (
-    <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-          <span className="min-w-0 truncate font-semibold text-slate-800">{title}</span>
-          <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
-        </div>
-      </header>
-      <main className="mx-auto max-w-5xl space-y-4 px-4 py-6">{children}</main>
-    </div>
-  );
-}
-
-// The same 404 as the client page for every link that does not open a project, in every
-// client language, because the link's project (and its language) is unknown.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <Shell>
-      {CLIENT_LOCALES.map((locale) => {
-        const t = clientText(locale).portal;
-        return (
-          <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
-            <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>
-            <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : t.errorText}</p>
-          </div>
-        );
-      })}
-    </Shell>
-  );
-}
+export const ErrorBoundary = ClientLinkErrorBoundary;

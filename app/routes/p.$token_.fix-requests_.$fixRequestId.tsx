@@ -1,12 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { ClientFixRequestDetail } from "~/components/fix-requests-panel";
-import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
-import { common } from "~/i18n/pl";
+import { clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
 import { clientView, getFixRequestDetail } from "~/models/fix-requests.server";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 
 // One fix request on its own page, reached with the client link: /p/<token>/fix-requests/<id>.
 // The request is looked up within the link's project only, so the id of another project's
@@ -42,7 +41,7 @@ export default function ClientFixRequestPage() {
   const text = clientText(locale);
   return (
     <ClientTextProvider value={text}>
-      <Shell title={projectName}>
+      <ClientShell title={projectName}>
         <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <Link to={`/p/${encodeURIComponent(token)}`} className="link">
             ← {text.fixRequests.backToProject}
@@ -57,41 +56,9 @@ export default function ClientFixRequestPage() {
           </h1>
           <ClientFixRequestDetail item={item} />
         </section>
-      </Shell>
+      </ClientShell>
     </ClientTextProvider>
   );
 }
 
-function Shell({ title, children }: { title?: string; children: ReactNode }) {
-  return (
-    <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-          <span className="min-w-0 truncate font-semibold text-slate-800">{title}</span>
-          <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
-        </div>
-      </header>
-      <main className="mx-auto max-w-5xl space-y-4 px-4 py-6">{children}</main>
-    </div>
-  );
-}
-
-// The same 404 as the client page for every link or id that does not open a fix request of the
-// link's project, in every client language, because the project (and its language) is unknown.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <Shell>
-      {CLIENT_LOCALES.map((locale) => {
-        const t = clientText(locale).portal;
-        return (
-          <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
-            <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>
-            <p className="mt-3 text-slate-600">{notFoundError ? t.notFoundText : t.errorText}</p>
-          </div>
-        );
-      })}
-    </Shell>
-  );
-}
+export const ErrorBoundary = ClientLinkErrorBoundary;

@@ -8,10 +8,9 @@ import type {
 } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import type { ClientActionFunctionArgs, ClientLoaderFunctionArgs } from "@remix-run/react";
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ClientDiscussion, type PostActionData } from "~/components/discussion-panel";
-import { CLIENT_LOCALES, clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
-import { common } from "~/i18n/pl";
+import { clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
 import { getSharedThread, parseThreadCursor, postMessage } from "~/models/messages.server";
 import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
@@ -20,6 +19,7 @@ import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/cli
 import { randomId } from "~/utils/crypto.server";
 import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { ClientLinkErrorBoundary } from "~/components/client-shell";
 
 // The client's side of a project's discussion thread, reached with the client link
 // (/p/<token>/messages). GET returns a slice of the thread as JSON to the panel's fetchers
@@ -157,22 +157,4 @@ export default function ClientMessagesPage() {
   );
 }
 
-// The same 404 as the client page's: the link's project, and so its language, is unknown here.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const notFoundError = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <main className="mx-auto max-w-lg px-4 py-10 text-center">
-      {CLIENT_LOCALES.map((locale) => {
-        const portal = clientText(locale).portal;
-        return (
-          <div key={locale} lang={locale} className="py-4">
-            <h1 className="text-2xl font-bold">{notFoundError ? portal.notFoundTitle : portal.errorTitle}</h1>
-            <p className="mt-3 text-slate-600">{notFoundError ? portal.notFoundText : portal.errorText}</p>
-          </div>
-        );
-      })}
-      <p className="text-xs text-slate-500">{common.appName}</p>
-    </main>
-  );
-}
+export const ErrorBoundary = ClientLinkErrorBoundary;
