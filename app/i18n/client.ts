@@ -57,3 +57,11 @@ export const ClientTextProvider = ClientTextContext.Provider;
 export function useClientText(): ClientText {
   return useContext(ClientTextContext);
 }
+
+/**
+ * Route `handle` of the client-link pages: app/root.tsx sets `<html lang>` from the `locale`
+ * field of the route's loader data.
+ */
+export const clientPageHandle = {
+  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
+};

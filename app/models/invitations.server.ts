@@ -8,8 +8,8 @@ import { emailOutboxInsertWhen, type EmailJob } from "./email.server";
 import { clientLinkUrl, hashShareToken, issueShareToken, readClientLink } from "./share.server";
 
 // "Wyślij zaproszenie": the freelancer e-mails the client link to a client. There is one
-// invitation per project and address; sending to the same address again is a resend, which
-// reuses the client link (it never issues a new one, so the link the client has keeps working).
+// invitation per project and address, and sending to the same address again is a resend. A
+// resend reuses the client link and never issues a new one, so the client's link keeps working.
 // Each invitation records the link its latest e-mail carried (sent_share_token_hash). After the
 // link is regenerated or disabled, the address gets no client e-mails until it is resent.
 

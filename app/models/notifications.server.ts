@@ -19,7 +19,7 @@ import type { EmailJob } from "./email.server";
 
 // Notifications tell the freelancer what the other side did. A feature writes one in the same
 // D1 batch as its change (notificationInsert, or notificationInsertWhen after a conditional
-// statement), then calls dispatchNotifications with the ids: the e-mail consumer reads the
+// statement), then calls dispatchNotifications with the ids. The e-mail consumer then reads the
 // freelancer's preferences and sends the e-mail now, keeps it for the daily digest, or drops it.
 
 export { isNotificationType, NOTIFICATION_TYPES, type NotificationType } from "~/utils/notification-types";

@@ -3,7 +3,6 @@ import type {
   ActionFunctionArgs,
   LoaderFunctionArgs,
   MetaFunction,
-  SerializeFrom,
 } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import type { ClientActionFunctionArgs, ClientLoaderFunctionArgs } from "@remix-run/react";
@@ -18,6 +17,7 @@ import { requireUser } from "~/utils/auth.server";
 import { randomId } from "~/utils/crypto.server";
 import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { orUnavailable } from "~/utils/offline";
 
 // The freelancer's side of a project's discussion thread (app/components/discussion-panel.tsx).
 // GET returns a slice of the thread as JSON to the panel's fetchers (`?after=<seq>` for new
@@ -86,24 +86,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(env, `${projectPath(project.id)}#discussion`, { type: "success", message: messagesText.posted });
 }
 
-// A poll that cannot reach the server (the laptop went offline) leaves the page as it is and
-// the panel shows a notice. A 404 or another server response still reaches the error boundary.
-export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs): Promise<SerializeFrom<typeof loader> | { unavailable: true }> {
-  try {
-    return await serverLoader<typeof loader>();
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return { unavailable: true };
-  }
+
+// A poll or post that cannot reach the server leaves the page as it is (app/utils/offline.ts).
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  return orUnavailable(() => serverLoader<typeof loader>());
 }
 
 export async function clientAction({ serverAction }: ClientActionFunctionArgs): Promise<PostActionData> {
-  try {
-    return (await serverAction()) as PostActionData;
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return { unavailable: true };
-  }
+  return orUnavailable(() => serverAction<typeof action>() as Promise<PostActionData>);
 }
 
 /** Renders the thread on a page of its own, for a typed URL or an invalid message posted without JavaScript. */

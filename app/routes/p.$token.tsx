@@ -8,7 +8,7 @@ import { ClientDiscussion } from "~/components/discussion-panel";
 import { ClientFilesSection } from "~/components/files-panel";
 import { ClientFixRequestsPanel } from "~/components/fix-requests-panel";
 import { ErrorList, Field } from "~/components/forms";
-import { clientText, ClientTextProvider, CLIENT_LOCALES, useClientText, type ClientLocale } from "~/i18n/client";
+import { clientText, ClientTextProvider, CLIENT_LOCALES, useClientText, clientPageHandle } from "~/i18n/client";
 import { filesPageFrom, listProjectFiles } from "~/models/files.server";
 import { getDiscussionPage } from "~/models/messages.server";
 import { getClientFixRequestsPanel } from "~/models/fix-requests.server";
@@ -32,9 +32,7 @@ import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell"
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
 // The root layout sets <html lang> from this (see useDocumentLang in app/root.tsx).
-export const handle = {
-  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
-};
+export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   // The 404 happens before the project (and its language) is known, so its title has both languages.

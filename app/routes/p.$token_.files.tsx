@@ -3,7 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import * as v from "valibot";
 import { ClientFilesPanel } from "~/components/files-panel";
-import { clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
+import { clientText, ClientTextProvider, type ClientLocale, type ClientText, clientPageHandle } from "~/i18n/client";
 import {
   CLIENT_PROJECT_STORAGE_BYTES,
   deleteProjectFile,
@@ -34,9 +34,7 @@ import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell"
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
-export const handle = {
-  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
-};
+export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${clientText(data.locale).files.title}: ${data.projectName} · Klamp` : "Klamp" },

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ClientFixRequestsPanel, type FixRequestCreateData } from "~/components/fix-requests-panel";
-import { clientText, ClientTextProvider, type ClientLocale, type ClientText } from "~/i18n/client";
+import { clientText, ClientTextProvider, type ClientLocale, type ClientText, clientPageHandle } from "~/i18n/client";
 import type { Db } from "~/db/client.server";
 import {
   CLIENT_PROJECT_STORAGE_BYTES,
@@ -49,9 +49,7 @@ import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell"
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
-export const handle = {
-  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
-};
+export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${clientText(data.locale).fixRequests.title}: ${data.projectName} · Klamp` : "Klamp" },

@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { json } from "@remix-run/cloudflare";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { ClientFixRequestDetail } from "~/components/fix-requests-panel";
-import { clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
+import { clientText, ClientTextProvider, clientPageHandle } from "~/i18n/client";
 import { clientView, getFixRequestDetail } from "~/models/fix-requests.server";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
@@ -14,9 +14,7 @@ import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell"
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
-export const handle = {
-  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
-};
+export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${clientText(data.locale).fixRequests.numbered(data.item.number)}: ${data.projectName} · Klamp` : "Klamp" },

@@ -4,13 +4,12 @@ import type {
   HeadersFunction,
   LoaderFunctionArgs,
   MetaFunction,
-  SerializeFrom,
 } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import type { ClientActionFunctionArgs, ClientLoaderFunctionArgs } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ClientDiscussion, type PostActionData } from "~/components/discussion-panel";
-import { clientText, ClientTextProvider, type ClientLocale } from "~/i18n/client";
+import { clientPageHandle, clientText, ClientTextProvider } from "~/i18n/client";
 import { getSharedThread, parseThreadCursor, postMessage } from "~/models/messages.server";
 import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
@@ -20,6 +19,7 @@ import { randomId } from "~/utils/crypto.server";
 import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { ClientLinkErrorBoundary } from "~/components/client-shell";
+import { orUnavailable } from "~/utils/offline";
 
 // The client's side of a project's discussion thread, reached with the client link
 // (/p/<token>/messages). GET returns a slice of the thread as JSON to the panel's fetchers
@@ -32,9 +32,7 @@ import { ClientLinkErrorBoundary } from "~/components/client-shell";
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
 // The root layout sets <html lang> from this (see useDocumentLang in app/root.tsx).
-export const handle = {
-  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
-};
+export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${clientText(data.locale).messages.title} · ${data.project.name} · Klamp` : "Klamp" },
@@ -104,24 +102,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(env, `/p/${token}#discussion`, { type: "success", message: text.posted }, CLIENT_PAGE_HEADERS);
 }
 
-// A poll that cannot reach the server leaves the page as it is and the panel shows a notice. A 404
-// (the link stopped working) still reaches the client page's error boundary.
-export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs): Promise<SerializeFrom<typeof loader> | { unavailable: true }> {
-  try {
-    return await serverLoader<typeof loader>();
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return { unavailable: true };
-  }
+
+// A poll or post that cannot reach the server leaves the page as it is (app/utils/offline.ts).
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  return orUnavailable(() => serverLoader<typeof loader>());
 }
 
 export async function clientAction({ serverAction }: ClientActionFunctionArgs): Promise<PostActionData> {
-  try {
-    return (await serverAction()) as PostActionData;
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return { unavailable: true };
-  }
+  return orUnavailable(() => serverAction<typeof action>() as Promise<PostActionData>);
 }
 
 /** Renders the thread on a page of its own, for a typed URL or an invalid message posted without JavaScript. */

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/cloudflare";
 import { Form, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { clientText, CLIENT_LOCALES, type ClientLocale } from "~/i18n/client";
+import { clientText, CLIENT_LOCALES, clientPageHandle } from "~/i18n/client";
 import { common } from "~/i18n/pl";
 import { findInvitationByUnsubscribeToken, unsubscribeInvitation } from "~/models/invitations.server";
 import { CLIENT_PAGE_HEADERS } from "~/utils/client-link.server";
@@ -18,9 +18,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
 // The root layout sets <html lang> from this (see useDocumentLang in app/root.tsx).
-export const handle = {
-  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
-};
+export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
