@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { describeActivity } from "~/components/activity-timeline";
 import { activity, files, notifications, rateLimits, users } from "~/db/schema";
-import { activityText, clientFilesText, filesText } from "~/i18n/pl";
+import { activityText, clientFilesText, clientPortalText, common, filesText } from "~/i18n/pl";
 import { clientFilesText as clientFilesTextEn } from "~/i18n/en";
 import {
   ACCOUNT_STORAGE_BYTES,
@@ -929,6 +929,19 @@ describe("client files", () => {
     expect((await fileActivity(project.id)).at(-1)).toEqual({ actor: "client", action: "file.deleted", data: { name: "od-klienta.png" } });
   });
 
+  it("deleted file URL shows Polish 404", async () => {
+    const { freelancer, project } = await sharedProject("Projekt z usuniętym plikiem");
+    await freelancerUpload(freelancer, project.id, PDF, "stary.pdf");
+    const file = await onlyFile(project.id);
+    expect((await freelancer.post(`/projects/${project.id}/files`, { intent: "delete", fileId: file.id })).status).toBe(302);
+
+    const download = await freelancer.get(`/projects/${project.id}/files/${file.id}`);
+
+    expect(download.status).toBe(404);
+    expect(download.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(await download.text()).toContain(escapeHtml(common.notFoundTitle));
+  });
+
   it("returns 404 for file ids of other projects", async () => {
     const a = await sharedProject("Projekt A");
     const sameOwner = await makeProject(a.user.id, { name: "Projekt B" });
@@ -938,10 +951,13 @@ describe("client files", () => {
     await freelancerUpload(other.freelancer, other.project.id, PDF, "cudzy.pdf");
     const otherFile = await onlyFile(other.project.id);
 
+    // The same page as for a link that opens no project at all.
+    const deadLink = await (await a.client.get(`/p/${"x".repeat(43)}/files/${otherFile.id}`)).text();
+    expect(deadLink).toContain(escapeHtml(clientPortalText.notFoundTitle));
     for (const file of [sameOwnerFile, otherFile]) {
       const download = await a.client.get(`/p/${a.token}/files/${file.id}`);
       expect(download.status).toBe(404);
-      expect(await download.text()).toBe("Not Found");
+      expect(await download.text()).toBe(deadLink);
       expect((await a.client.post(`/p/${a.token}/files`, { intent: "delete", fileId: file.id })).status).toBe(404);
     }
     expect(await onlyFile(sameOwner.id)).toEqual(sameOwnerFile);

@@ -1,6 +1,8 @@
 import type { Db } from "~/db/client.server";
+import { clientText, CLIENT_LOCALES } from "~/i18n/client";
 import { getSharedProjectPage } from "~/models/projects.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
+import { errorPageResponse } from "./error-response.server";
 
 // Shared by every route the client reaches with the client link /p/<token>: the page itself and
 // the routes its panels post to. The token is the only credential, so it must not leak through
@@ -23,6 +25,19 @@ export const CLIENT_PAGE_HEADERS = {
  */
 export function notFound(): never {
   throw new Response("Not Found", { status: 404, headers: CLIENT_PAGE_HEADERS });
+}
+
+/**
+ * Builds the page of notFound() for resource routes, which no error boundary renders. The
+ * link's project, and so its language, is unknown, so the page has every client language.
+ */
+export function notFoundPage(): Response {
+  const texts = CLIENT_LOCALES.map((locale) => clientText(locale).portal);
+  return errorPageResponse(
+    404,
+    { title: texts.map((t) => t.notFoundTitle).join(" / "), text: texts.map((t) => t.notFoundText).join(" ") },
+    CLIENT_PAGE_HEADERS,
+  );
 }
 
 /** Loads the client page's data for a token from the URL, or ends the request with notFound(). */
