@@ -10,6 +10,7 @@ import { multipartBoundary, readMultipart } from "~/utils/multipart.server";
 import { activityInsertWhen } from "./activity.server";
 import { notificationInsertWhen } from "./notifications.server";
 import { clientIp, hitRateLimit, isRateLimited, RATE_LIMITS, type RateLimitRule } from "./rate-limit.server";
+import { readPlan, runReadPlan } from "~/db/read-plan.server";
 
 // Project files: uploaded by the freelancer or the client, stored in R2 under keys made here
 // (never from the file name), typed by their first bytes, and counted against the freelancer's
@@ -343,21 +344,30 @@ function toPage(rows: ProjectFile[], page: number) {
   return { items: rows.slice(0, FILES_PAGE_SIZE).map(toItem), hasMore: rows.length > FILES_PAGE_SIZE, page: Math.max(1, page) };
 }
 
+/** Plans one page of a project's files for one side, newest first, FILES_PAGE_SIZE per page. */
+export function projectFilesPlan(db: Db, scope: FileScope, options: { viewer: "freelancer" | "client"; page: number }) {
+  return readPlan([listQuery(db, scope, options.viewer, options.page)], ([rows]) => toPage(rows, options.page));
+}
+
 /** Lists a project's files for one side, newest first, one page of FILES_PAGE_SIZE. One query. */
 export async function listProjectFiles(db: Db, scope: FileScope, options: { viewer: "freelancer" | "client"; page: number }) {
-  return toPage(await listQuery(db, scope, options.viewer, options.page), options.page);
+  return runReadPlan(db, projectFilesPlan(db, scope, options));
 }
 
 /**
- * Reads the freelancer's files panel in one D1 batch: a page of the project's files (private
- * ones included) and the storage the account uses.
+ * Plans the freelancer's files panel: a page of the project's files (private ones included)
+ * and the storage the account uses.
  */
+export function freelancerFilesPanelPlan(db: Db, scope: FileScope, page: number) {
+  return readPlan(
+    [listQuery(db, scope, "freelancer", page), db.select({ usedBytes: users.storageBytes }).from(users).where(eq(users.id, scope.userId))],
+    ([rows, usage]) => ({ ...toPage(rows, page), usedBytes: usage[0]?.usedBytes ?? 0, quotaBytes: ACCOUNT_STORAGE_BYTES }),
+  );
+}
+
+/** Reads the freelancer's files panel in one D1 batch (see freelancerFilesPanelPlan). */
 export async function getFreelancerFilesPanel(db: Db, scope: FileScope, page: number) {
-  const [rows, usage] = await db.batch([
-    listQuery(db, scope, "freelancer", page),
-    db.select({ usedBytes: users.storageBytes }).from(users).where(eq(users.id, scope.userId)),
-  ]);
-  return { ...toPage(rows, page), usedBytes: usage[0]?.usedBytes ?? 0, quotaBytes: ACCOUNT_STORAGE_BYTES };
+  return runReadPlan(db, freelancerFilesPanelPlan(db, scope, page));
 }
 
 /** Reads one file of the project for download; the client's view excludes private files. */

@@ -5,6 +5,7 @@ import { randomId } from "~/utils/crypto.server";
 import { guardedActivity } from "./activity-guard.server";
 import { activityInsertWhen } from "./activity.server";
 import { dispatchNotifications } from "./notifications.server";
+import { mapReadPlan, readPlan, runReadPlan, type ReadPlan } from "~/db/read-plan.server";
 
 // Fix requests ("Poprawki"): the client raises one on the client page, and the freelancer
 // answers it once. States:
@@ -510,6 +511,10 @@ function selectedIds(scope: FixRequestScope, selection: Selection): SQL {
  * attachments. The client's view leaves out private files.
  */
 async function readPanel(db: Db, scope: FixRequestScope, selection: Selection, viewer: "freelancer" | "client") {
+  return runReadPlan(db, panelPlan(db, scope, selection, viewer));
+}
+
+function panelPlan(db: Db, scope: FixRequestScope, selection: Selection, viewer: "freelancer" | "client"): ReadPlan<FixRequestsPanel | null> {
   const page = "page" in selection ? Math.max(1, selection.page) : 1;
   const ids = selectedIds(scope, "page" in selection ? { page } : selection);
   const owned = and(eq(fixRequests.projectId, scope.projectId), eq(fixRequests.userId, scope.userId));
@@ -596,51 +601,55 @@ async function readPanel(db: Db, scope: FixRequestScope, selection: Selection, v
     )
     .orderBy(asc(files.createdAt));
 
-  const [requestRows, countRows, historyRows, attachmentRows] = await db.batch([requestsQuery, countsQuery, historyQuery, attachmentsQuery]);
-  const counts = countRows[0];
-  if (!counts) return null;
+  return readPlan(
+    [requestsQuery, countsQuery, historyQuery, attachmentsQuery],
+    ([requestRows, countRows, historyRows, attachmentRows]): FixRequestsPanel | null => {
+      const counts = countRows[0];
+      if (!counts) return null;
 
-  const rows = requestRows.slice(0, FIX_REQUESTS_PAGE_SIZE);
-  const requestIdByTask = new Map(rows.filter((row) => row.resolution === "priced" && row.taskId).map((row) => [row.taskId, row.id]));
-  const historyByRequest = new Map<string, FixRequestHistoryEntry[]>();
-  for (const entry of historyRows) {
-    const requestId = entry.subjectType === "task" ? requestIdByTask.get(entry.subjectId) : entry.subjectId;
-    if (!requestId) continue;
-    const list = historyByRequest.get(requestId) ?? [];
-    list.push({ id: entry.id, actor: entry.actor, action: entry.action, createdAt: entry.createdAt, data: parseData(entry.data) });
-    historyByRequest.set(requestId, list);
-  }
+      const rows = requestRows.slice(0, FIX_REQUESTS_PAGE_SIZE);
+      const requestIdByTask = new Map(rows.filter((row) => row.resolution === "priced" && row.taskId).map((row) => [row.taskId, row.id]));
+      const historyByRequest = new Map<string, FixRequestHistoryEntry[]>();
+      for (const entry of historyRows) {
+        const requestId = entry.subjectType === "task" ? requestIdByTask.get(entry.subjectId) : entry.subjectId;
+        if (!requestId) continue;
+        const list = historyByRequest.get(requestId) ?? [];
+        list.push({ id: entry.id, actor: entry.actor, action: entry.action, createdAt: entry.createdAt, data: parseData(entry.data) });
+        historyByRequest.set(requestId, list);
+      }
 
-  const items: FixRequestItem[] = rows.map((row) => ({
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    description: row.description,
-    status: row.status,
-    resolution: row.resolution,
-    declineReason: row.declineReason,
-    createdAt: row.createdAt,
-    answeredAt: row.answeredAt,
-    doneAt: row.doneAt,
-    task:
-      row.taskId && row.taskName !== null && row.taskAmount !== null && row.taskAcceptance && row.taskWorkStatus
-        ? { id: row.taskId, name: row.taskName, amount: row.taskAmount, acceptance: row.taskAcceptance, workStatus: row.taskWorkStatus }
-        : null,
-    attachments: attachmentRows
-      .filter((file) => file.fixRequestId === row.id)
-      .map((file) => ({ id: file.id, name: file.name, size: file.size, private: file.private })),
-    history: historyByRequest.get(row.id) ?? [],
-  }));
+      const items: FixRequestItem[] = rows.map((row) => ({
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        description: row.description,
+        status: row.status,
+        resolution: row.resolution,
+        declineReason: row.declineReason,
+        createdAt: row.createdAt,
+        answeredAt: row.answeredAt,
+        doneAt: row.doneAt,
+        task:
+          row.taskId && row.taskName !== null && row.taskAmount !== null && row.taskAcceptance && row.taskWorkStatus
+            ? { id: row.taskId, name: row.taskName, amount: row.taskAmount, acceptance: row.taskAcceptance, workStatus: row.taskWorkStatus }
+            : null,
+        attachments: attachmentRows
+          .filter((file) => file.fixRequestId === row.id)
+          .map((file) => ({ id: file.id, name: file.name, size: file.size, private: file.private })),
+        history: historyByRequest.get(row.id) ?? [],
+      }));
 
-  return {
-    items,
-    page,
-    hasMore: "page" in selection && requestRows.length > FIX_REQUESTS_PAGE_SIZE,
-    total: counts.total,
-    open: counts.open,
-    roundsUsed: counts.roundsUsed,
-    roundsTotal: counts.roundsTotal,
-  } satisfies FixRequestsPanel;
+      return {
+        items,
+        page,
+        hasMore: "page" in selection && requestRows.length > FIX_REQUESTS_PAGE_SIZE,
+        total: counts.total,
+        open: counts.open,
+        roundsUsed: counts.roundsUsed,
+        roundsTotal: counts.roundsTotal,
+      } satisfies FixRequestsPanel;
+    },
+  );
 }
 
 function parseData(data: string): Record<string, unknown> {
@@ -696,6 +705,16 @@ export function clientView(panel: FixRequestsPanel): FixRequestsPanel {
 
 /** Reads the first page of the client page's fix-request panel, as the client may see it, in one batch. */
 export async function getClientFixRequestsPanel(db: Db, scope: FixRequestScope): Promise<FixRequestsPanel | null> {
-  const panel = await readPanel(db, scope, { page: 1 }, "client");
-  return panel ? clientView(panel) : null;
+  return runReadPlan(db, clientFixRequestsPanelPlan(db, scope));
+}
+
+/** Plans the reads of getClientFixRequestsPanel, so the client page can batch them. */
+export function clientFixRequestsPanelPlan(db: Db, scope: FixRequestScope): ReadPlan<FixRequestsPanel | null> {
+  const plan = panelPlan(db, scope, { page: 1 }, "client");
+  return mapReadPlan(plan, (panel) => (panel ? clientView(panel) : null));
+}
+
+/** Plans the reads of getFixRequestsPanel, so the project page can batch them. */
+export function fixRequestsPanelPlan(db: Db, scope: FixRequestScope, options: { page?: number; viewer: "freelancer" | "client" }) {
+  return panelPlan(db, scope, { page: options.page ?? 1 }, options.viewer);
 }

@@ -6,6 +6,7 @@ import { logError } from "~/utils/log.server";
 import { activityInsertWhen } from "./activity.server";
 import { emailOutboxInsertWhen, type EmailJob } from "./email.server";
 import { clientLinkUrl, hashShareToken, issueShareToken, readClientLink } from "./share.server";
+import { readPlan, runReadPlan } from "~/db/read-plan.server";
 
 // "Wyślij zaproszenie": the freelancer e-mails the client link to a client. There is one
 // invitation per project and address, and sending to the same address again is a resend. A
@@ -72,7 +73,12 @@ function deliveryState(status: string | null): DeliveryState {
  * Reads `limit` rows from `offset`, and `hasMore` is true when more follow.
  */
 export async function listInvitations(db: Db, userId: string, projectId: string, options: { limit: number; offset?: number }) {
-  const rows = await db
+  return runReadPlan(db, invitationsPlan(db, userId, projectId, options));
+}
+
+/** Plans the query of listInvitations, so a page can batch it with its other panels. */
+export function invitationsPlan(db: Db, userId: string, projectId: string, options: { limit: number; offset?: number }) {
+  const query = db
     .select({
       id: invitations.id,
       email: invitations.email,
@@ -94,6 +100,7 @@ export async function listInvitations(db: Db, userId: string, projectId: string,
     .orderBy(desc(invitations.updatedAt), desc(invitations.id))
     .limit(options.limit + 1)
     .offset(options.offset ?? 0);
+  return readPlan([query], ([rows]) => {
   const items: InvitationListItem[] = rows.slice(0, options.limit).map((row) => ({
     id: row.id,
     email: row.email,
@@ -108,6 +115,7 @@ export async function listInvitations(db: Db, userId: string, projectId: string,
   }));
   // COUNT(*) OVER () is computed before OFFSET, so a page past the end has no row to read it from.
   return { items, total: rows[0]?.total ?? 0, hasMore: rows.length > options.limit };
+  });
 }
 
 export async function getInvitation(db: Db, userId: string, projectId: string, invitationId: string): Promise<Invitation | undefined> {

@@ -6,6 +6,7 @@ import { logError } from "~/utils/log.server";
 import { activityInsertWhen } from "./activity.server";
 import { emailClientRecipients } from "./client-emails.server";
 import { dispatchNotifications, notificationInsertWhen } from "./notifications.server";
+import { readPlan, runReadPlan, type ReadPlan } from "~/db/read-plan.server";
 
 // The discussion thread of a project: one list of plain-text messages from the freelancer and
 // the client, ordered by `seq`. Every query is scoped by the project AND its owner's user id.
@@ -134,9 +135,17 @@ export interface DiscussionPage {
  * One query. A `before` that is not a whole number shows the newest page.
  */
 export async function getDiscussionPage(db: Db, owner: ThreadOwner, before: string | null): Promise<DiscussionPage> {
+  return runReadPlan(db, discussionPagePlan(db, owner, before));
+}
+
+/** Plans the reads of getDiscussionPage, so a page can batch them with its other panels. */
+export function discussionPagePlan(db: Db, owner: ThreadOwner, before: string | null): ReadPlan<DiscussionPage> {
   const seq = parseSeq(before);
-  const slice = await listMessages(db, owner, seq === null ? { kind: "newest" } : { kind: "before", seq });
-  return { messages: slice.messages, hasOlder: slice.more, olderWindow: seq !== null, clientKey: randomId() };
+  const cursor: MessageCursor = seq === null ? { kind: "newest" } : { kind: "before", seq };
+  return readPlan([sliceQuery(db, ownerScope(owner), cursor)], ([rows]) => {
+    const slice = toSlice(rows, cursor);
+    return { messages: slice.messages, hasOlder: slice.more, olderWindow: seq !== null, clientKey: randomId() };
+  });
 }
 
 /** Reads the freelancer's thread in one D1 batch: the project (owned by `userId`) and one slice. */

@@ -7,6 +7,7 @@ import { clientOptionsQuery } from "./clients.server";
 import { ACTIVITY_PAGE_SIZE, activityInsert } from "./activity.server";
 import { countUsedRevisionRounds, usedRevisionRoundsSql } from "./fix-requests.server";
 import { summarizeTasks } from "./tasks.server";
+import { readPlan, runReadPlan } from "~/db/read-plan.server";
 
 export const PROJECTS_PAGE_SIZE = 20;
 export type ProjectStatus = Project["status"];
@@ -66,10 +67,15 @@ export async function getProject(db: Db, userId: string, projectId: string): Pro
  * client, the tasks in order, and the newest page of activity.
  */
 export async function getProjectPage(db: Db, userId: string, projectId: string) {
+  return runReadPlan(db, projectPagePlan(db, userId, projectId));
+}
+
+/** Plans the reads of getProjectPage, so a page can batch them with its panels' reads. */
+export function projectPagePlan(db: Db, userId: string, projectId: string) {
   // Project and client are read by two single-table selects, not one join: D1 returns batch
   // rows as objects keyed by column name, so the join's two `id` and `name` columns would
   // overwrite each other.
-  const [projectRows, clientRows, taskRows, activityRows, clientOptions] = await db.batch([
+  const queries = [
     db
       .select()
       .from(projects)
@@ -99,19 +105,21 @@ export async function getProjectPage(db: Db, userId: string, projectId: string) 
       .limit(ACTIVITY_PAGE_SIZE + 1),
     // For the project's edit form; read here so the page costs one round trip after the session.
     clientOptionsQuery(db, userId),
-  ]);
-  const project = projectRows[0];
-  const client = clientRows[0];
-  if (!project || !client) return null;
-  return {
-    project,
-    client,
-    tasks: taskRows,
-    summary: summarizeTasks(taskRows),
-    activity: activityRows.slice(0, ACTIVITY_PAGE_SIZE).map((entry) => ({ ...entry, data: JSON.parse(entry.data) as Record<string, unknown> })),
-    hasMoreActivity: activityRows.length > ACTIVITY_PAGE_SIZE,
-    clientOptions,
-  };
+  ] as const;
+  return readPlan([...queries], ([projectRows, clientRows, taskRows, activityRows, clientOptions]) => {
+    const project = projectRows[0];
+    const client = clientRows[0];
+    if (!project || !client) return null;
+    return {
+      project,
+      client,
+      tasks: taskRows,
+      summary: summarizeTasks(taskRows),
+      activity: activityRows.slice(0, ACTIVITY_PAGE_SIZE).map((entry) => ({ ...entry, data: JSON.parse(entry.data) as Record<string, unknown> })),
+      hasMoreActivity: activityRows.length > ACTIVITY_PAGE_SIZE,
+      clientOptions,
+    };
+  });
 }
 
 /** Creates a project for one of the freelancer's clients (the caller resolved the client). */

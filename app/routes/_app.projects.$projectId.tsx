@@ -13,15 +13,16 @@ import { ProjectForm } from "~/components/project-form";
 import { AddTaskForm, Badge, DeadlineText, SummaryGrid, TaskTable } from "~/components/project-tasks";
 import { SharePanel } from "~/components/share-panel";
 import type { Db } from "~/db/client.server";
+import { runReadPlans } from "~/db/read-plan.server";
 import { common, fixRequestsText, projectsText, tasksText } from "~/i18n/pl";
 import { listProjectActivity } from "~/models/activity.server";
-import { getDiscussionPage } from "~/models/messages.server";
-import { filesPageFrom, getFreelancerFilesPanel } from "~/models/files.server";
+import { discussionPagePlan } from "~/models/messages.server";
+import { filesPageFrom, freelancerFilesPanelPlan } from "~/models/files.server";
 import { resolveProjectClient } from "~/models/clients.server";
 import { emailClientRecipients } from "~/models/client-emails.server";
-import { INVITATIONS_PANEL_SIZE, listInvitations } from "~/models/invitations.server";
-import { countUsedRevisionRounds, getFixRequestsPanel } from "~/models/fix-requests.server";
-import { getProject, getProjectPage, setProjectStatus, updateProject } from "~/models/projects.server";
+import { INVITATIONS_PANEL_SIZE, invitationsPlan } from "~/models/invitations.server";
+import { countUsedRevisionRounds, fixRequestsPanelPlan } from "~/models/fix-requests.server";
+import { getProject, projectPagePlan, setProjectStatus, updateProject } from "~/models/projects.server";
 import { readClientLink } from "~/models/share.server";
 import { addTask, deleteTask, getTask, moveTask, setTaskStatus, wasTaskDeleted } from "~/models/tasks.server";
 import {
@@ -59,15 +60,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const searchParams = new URL(request.url).searchParams;
   const before = searchParams.get("before");
   const owner = { userId: user.id, projectId };
-  // The panels are scoped by the owner, so they are read alongside the project itself: a
+  // The panels are scoped by the owner, so they are read in the project's own D1 batch: a
   // project id of someone else finds nothing in any of them, and the page is a 404 below.
-  const [page, olderActivity, files, discussion, invitations, fixRequests] = await Promise.all([
-    getProjectPage(context.db, user.id, projectId),
+  const [{ page, files, discussion, invitations, fixRequests }, olderActivity] = await Promise.all([
+    runReadPlans(context.db, {
+      page: projectPagePlan(context.db, user.id, projectId),
+      files: freelancerFilesPanelPlan(context.db, owner, filesPageFrom(request.url)),
+      discussion: discussionPagePlan(context.db, owner, searchParams.get("messagesBefore")),
+      invitations: invitationsPlan(context.db, user.id, projectId, { limit: INVITATIONS_PANEL_SIZE }),
+      fixRequests: fixRequestsPanelPlan(context.db, owner, { viewer: "freelancer" }),
+    }),
     before && ACTIVITY_CURSOR.test(before) ? listProjectActivity(context.db, user.id, projectId, before) : null,
-    getFreelancerFilesPanel(context.db, owner, filesPageFrom(request.url)),
-    getDiscussionPage(context.db, owner, searchParams.get("messagesBefore")),
-    listInvitations(context.db, user.id, projectId, { limit: INVITATIONS_PANEL_SIZE }),
-    getFixRequestsPanel(context.db, owner, { viewer: "freelancer" }),
   ]);
   if (!page) notFound();
   const clientLink = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, page.project);

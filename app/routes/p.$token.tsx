@@ -8,10 +8,11 @@ import { ClientDiscussion } from "~/components/discussion-panel";
 import { ClientFilesSection } from "~/components/files-panel";
 import { ClientFixRequestsPanel } from "~/components/fix-requests-panel";
 import { ErrorList, Field } from "~/components/forms";
+import { runReadPlans } from "~/db/read-plan.server";
 import { clientText, ClientTextProvider, CLIENT_LOCALES, useClientText, clientPageHandle } from "~/i18n/client";
-import { filesPageFrom, listProjectFiles } from "~/models/files.server";
-import { getDiscussionPage } from "~/models/messages.server";
-import { getClientFixRequestsPanel } from "~/models/fix-requests.server";
+import { filesPageFrom, projectFilesPlan } from "~/models/files.server";
+import { discussionPagePlan } from "~/models/messages.server";
+import { clientFixRequestsPanelPlan } from "~/models/fix-requests.server";
 import { getSharedProjectPage } from "~/models/projects.server";
 import { dispatchNotifications } from "~/models/notifications.server";
 import { decideTask, type ProjectSummary } from "~/models/tasks.server";
@@ -48,13 +49,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await requireSharedProject(context.db, params.token);
-  // The panels need the project id the token resolves to; they are read side by side.
+  // The panels need the project id the token resolves to, so they are read in a second batch.
   const owner = { userId: page.project.userId, projectId: page.project.id };
-  const [files, fixRequests, discussion] = await Promise.all([
-    listProjectFiles(context.db, owner, { viewer: "client", page: filesPageFrom(request.url) }),
-    getClientFixRequestsPanel(context.db, owner),
-    getDiscussionPage(context.db, owner, new URL(request.url).searchParams.get("messagesBefore")),
-  ]);
+  const { files, fixRequests, discussion } = await runReadPlans(context.db, {
+    files: projectFilesPlan(context.db, owner, { viewer: "client", page: filesPageFrom(request.url) }),
+    fixRequests: clientFixRequestsPanelPlan(context.db, owner),
+    discussion: discussionPagePlan(context.db, owner, new URL(request.url).searchParams.get("messagesBefore")),
+  });
 
   // Only what the client may see: the project row also contains the owner's id and the token hash.
   return json(
