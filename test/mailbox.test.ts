@@ -21,6 +21,11 @@ const productionEnv: Env = {
   EMAIL_PROVIDER: "http",
   EMAIL_API_URL: "http://127.0.0.1:9/",
   EMAIL_API_KEY: "k",
+  TPAY_SANDBOX: "",
+  TPAY_PLATFORM_ENVIRONMENT: "production",
+  TPAY_PLATFORM_CLIENT_ID: "40123-0a1b2c3d4e5f6a7b",
+  TPAY_PLATFORM_CLIENT_SECRET: "production-test-platform-secret",
+  TPAY_PLATFORM_SECURITY_CODE: "production-test-security-code",
 };
 
 async function fetchWithEnv(path: string, workerEnv: Env): Promise<Response> {

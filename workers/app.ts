@@ -11,6 +11,10 @@ import { withD1QueryLog } from "./d1-counter";
 import { handleEmailBatch, handleEmailDeadLetters, type EmailQueueMessage } from "./email";
 import { getMailProvider } from "./mail-providers";
 import { runScheduledMaintenance } from "./scheduled";
+import { handleTpayNotification, TPAY_NOTIFICATIONS_PATH } from "./tpay-notifications";
+import { createDeliverToApp, createTpayFetch, type AppFetch } from "./tpay-fetch";
+import { handleTpaySandbox, handleTpaySandboxBatch } from "./tpay-sandbox";
+import { LOCAL_SANDBOX_PATH, localSandboxBase } from "~/models/tpay-api.server";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild);
 
@@ -44,6 +48,14 @@ const worker = {
     const nonce = randomToken(16);
     if (url.pathname === "/hello") return applySecurityHeaders(plainResponse(200, "hello"), nonce);
     if (url.pathname === "/healthz") return applySecurityHeaders(await healthCheck(env), nonce);
+    // Tpay's server-to-server notifications: signed, so no Origin check; read raw by the handler.
+    if (url.pathname.startsWith(TPAY_NOTIFICATIONS_PATH)) {
+      const response = await handleTpayNotification(request, env, ctx, { db: getDb(env.DB), tpayFetch: createTpayFetch(env, ctx, appFetch) });
+      return applySecurityHeaders(response, nonce);
+    }
+    if (localSandboxBase(env) && (url.pathname === LOCAL_SANDBOX_PATH || url.pathname.startsWith(`${LOCAL_SANDBOX_PATH}/`))) {
+      return handleTpaySandbox(request, env, ctx, createDeliverToApp(env, ctx, appFetch));
+    }
     if (!ALLOWED_METHODS.includes(request.method)) {
       const page = errorPageResponse(405, { title: common.methodNotAllowedTitle, text: common.methodNotAllowedText }, {
         Allow: ALLOWED_METHODS.join(", "),
@@ -54,12 +66,21 @@ const worker = {
       return applySecurityHeaders(errorPageResponse(403, { title: common.originRejectedTitle, text: common.originRejectedText }), nonce);
     }
 
-    const response = await handleRemix(withoutOpaqueOrigin(request), { cloudflare: { env, ctx }, db: getDb(env.DB), cspNonce: nonce });
+    const response = await handleRemix(withoutOpaqueOrigin(request), {
+      cloudflare: { env, ctx },
+      db: getDb(env.DB),
+      cspNonce: nonce,
+      tpayFetch: createTpayFetch(env, ctx, appFetch),
+    });
     return applySecurityHeaders(response, nonce);
   },
 
-  async queue(batch, env) {
+  async queue(batch, env, ctx) {
     const db = getDb(env.DB);
+    if (batch.queue === "klamp-tpay-sandbox") {
+      await handleTpaySandboxBatch(batch, env, createDeliverToApp(env, ctx, appFetch));
+      return;
+    }
     if (batch.queue.endsWith("-dlq")) {
       await handleEmailDeadLetters(batch as MessageBatch<EmailQueueMessage>, db, env.EMAIL_QUEUE);
       return;
@@ -76,6 +97,9 @@ const worker = {
     ctx.waitUntil(runScheduledMaintenance(env));
   },
 } satisfies ExportedHandler<Env, EmailQueueMessage>;
+
+// The sandbox's notifications come back through the whole handler, like Tpay's would.
+const appFetch: AppFetch = (request, env, ctx) => worker.fetch(request as Parameters<typeof worker.fetch>[0], env, ctx);
 
 // Benchmarks only: with the variable D1_QUERY_LOG=1 (never in production) each response reports
 // its D1 calls in X-D1-* headers; otherwise the handler runs unchanged. See workers/d1-counter.ts.

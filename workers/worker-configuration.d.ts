@@ -27,6 +27,13 @@ declare namespace Cloudflare {
 		SESSION_SECRET?: string;
 		ENCRYPTION_KEY?: string;
 		EMAIL_API_KEY?: string;
+		TPAY_SANDBOX?: string;
+		TPAY_SANDBOX_QUEUE?: Queue;
+		TPAY_SANDBOX_DB?: D1Database;
+		TPAY_PLATFORM_ENVIRONMENT?: string;
+		TPAY_PLATFORM_CLIENT_ID?: string;
+		TPAY_PLATFORM_CLIENT_SECRET?: string;
+		TPAY_PLATFORM_SECURITY_CODE?: string;
 	}
 }
 interface Env extends Cloudflare.Env {}

@@ -23,6 +23,11 @@ export const users = sqliteTable(
     // Bytes of project files the account stores in R2. Uploads reserve their size here with a
     // conditional UPDATE before the body is stored, so concurrent uploads cannot pass the quota.
     storageBytes: integer("storage_bytes").notNull().default(0),
+    // End of the last paid subscription period (UTC ISO); null while only the trial was used.
+    // The account can change data until the later of trial_ends_at and paid_until.
+    paidUntil: text("paid_until"),
+    // Plan id (app/config/plans.ts) of the last paid subscription period.
+    plan: text("plan"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -158,7 +163,11 @@ export const tasks = sqliteTable(
     requiresAcceptance: integer("requires_acceptance", { mode: "boolean" }).notNull(),
     acceptance: text("acceptance", { enum: ["not_required", "pending", "accepted", "rejected"] }).notNull(),
     workStatus: text("work_status", { enum: ["todo", "in_progress", "done"] }).notNull().default("todo"),
+    // pending: the task is on a bill whose Tpay transaction was started and not yet paid.
     payment: text("payment", { enum: ["unpaid", "pending", "paid"] }).notNull().default("unpaid"),
+    // How a paid task was paid: online through Tpay, or marked by hand (cash, bank transfer).
+    paidVia: text("paid_via", { enum: ["tpay", "cash", "transfer"] }),
+    paidAt: text("paid_at"),
     position: integer("position").notNull(),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -431,6 +440,199 @@ export const notificationDigests = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );
 
+export const tpayConnections = sqliteTable(
+  "tpay_connections",
+  {
+    // One connection per freelancer.
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // Random id in the notification URL /tpay/notifications/<notifyKey>; not a secret, but
+    // unguessable, so the URL does not reveal whose account it is.
+    notifyKey: text("notify_key").notNull(),
+    environment: text("environment", { enum: ["sandbox", "production"] }).notNull(),
+    // Tpay merchant id: the part of the Client ID before the first "-". Compared with the
+    // notification's `id` field.
+    merchantId: text("merchant_id").notNull(),
+    // The Client ID shortened for display ("12345-…a8c"); the full one is only in `credentials`.
+    clientIdHint: text("client_id_hint").notNull(),
+    // AES-GCM of JSON {clientId, clientSecret, securityCode} with the user id as additional
+    // data (encryptText in app/utils/crypto.server.ts). Never sent to the browser.
+    credentials: text("credentials").notNull(),
+    // Result of the last check (a token asked from Tpay): verified, or failed with a reason code.
+    status: text("status", { enum: ["verified", "failed"] }).notNull(),
+    lastError: text("last_error"),
+    checkedAt: text("checked_at").notNull(),
+    // A notification with test_mode=1 arrived for this production connection: no money moved.
+    testModeSeenAt: text("test_mode_seen_at"),
+    lastNotificationAt: text("last_notification_at"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("tpay_connections_notify_key_uq").on(t.notifyKey)],
+);
+
+export const bills = sqliteTable(
+  "bills",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // "Rachunek nr 3": numbered per project from 1.
+    number: integer("number").notNull(),
+    createdBy: text("created_by", { enum: ["client", "freelancer"] }).notNull(),
+    // open: made from the client's selection; sent: e-mailed by the freelancer;
+    // awaiting_payment: a Tpay transaction was started; paid; cancelled; refunded (CHARGEBACK).
+    status: text("status", { enum: ["open", "sent", "awaiting_payment", "paid", "cancelled", "refunded"] }).notNull(),
+    // Sum of the items' amounts, in grosze, computed by the server when the bill is made.
+    total: integer("total").notNull(),
+    recipientEmail: text("recipient_email"),
+    // The e-mail that carried the bill (email_outbox.id), for its delivery state.
+    outboxId: text("outbox_id"),
+    // How the bill was paid, and the payment that paid it.
+    paidVia: text("paid_via", { enum: ["tpay", "cash", "transfer"] }),
+    paidPaymentId: text("paid_payment_id"),
+    sentAt: text("sent_at"),
+    paidAt: text("paid_at"),
+    cancelledAt: text("cancelled_at"),
+    cancelledBy: text("cancelled_by", { enum: ["client", "freelancer", "system"] }),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("bills_project_number_uq").on(t.projectId, t.number),
+    index("bills_project_created_idx").on(t.projectId, t.createdAt),
+    index("bills_user_status_idx").on(t.userId, t.status),
+  ],
+);
+
+export const billItems = sqliteTable(
+  "bill_items",
+  {
+    id: text("id").primaryKey(),
+    billId: text("bill_id")
+      .notNull()
+      .references(() => bills.id, { onDelete: "cascade" }),
+    taskId: text("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    // Snapshot of the task when the bill was made: the bill does not change with the task.
+    name: text("name").notNull(),
+    amount: integer("amount").notNull(),
+    taskVersion: integer("task_version").notNull(),
+    position: integer("position").notNull(),
+    // 1 while the bill is open, sent, awaiting payment or paid; 0 once it is cancelled or
+    // refunded. The partial unique index keeps a task on at most one such bill, so two
+    // concurrent bills for the same task cannot both be written.
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [
+    index("bill_items_bill_idx").on(t.billId, t.position),
+    uniqueIndex("bill_items_active_task_uq").on(t.taskId).where(sql`active = 1`),
+  ],
+);
+
+export const subscriptionOrders = sqliteTable(
+  "subscription_orders",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // Plan id and its price and length at the time of ordering (app/config/plans.ts).
+    plan: text("plan").notNull(),
+    months: integer("months").notNull(),
+    amount: integer("amount").notNull(),
+    status: text("status", { enum: ["pending", "paid", "cancelled"] }).notNull(),
+    // The period the payment bought, set when it is paid (UTC ISO).
+    periodStart: text("period_start"),
+    periodEnd: text("period_end"),
+    paidAt: text("paid_at"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("subscription_orders_user_created_idx").on(t.userId, t.createdAt)],
+);
+
+export const tpayTransactions = sqliteTable(
+  "tpay_transactions",
+  {
+    id: text("id").primaryKey(),
+    // The freelancer whose bill it pays, or who buys the subscription.
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["bill", "subscription"] }).notNull(),
+    billId: text("bill_id").references(() => bills.id, { onDelete: "cascade" }),
+    subscriptionOrderId: text("subscription_order_id").references(() => subscriptionOrders.id, { onDelete: "cascade" }),
+    // Whose Tpay account receives the money: the freelancer's own connection or the platform's.
+    account: text("account", { enum: ["freelancer", "platform"] }).notNull(),
+    environment: text("environment", { enum: ["sandbox", "production"] }).notNull(),
+    merchantId: text("merchant_id").notNull(),
+    // Tpay's transactionId (for GET /transactions/{id}) and title (TR-…, arrives as tr_id).
+    transactionId: text("transaction_id").notNull(),
+    title: text("title").notNull(),
+    // Our opaque reference sent as hiddenDescription; arrives as tr_crc. [A-Za-z0-9_-] only.
+    crc: text("crc").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull().default("PLN"),
+    paymentUrl: text("payment_url").notNull(),
+    // pending until a verified notification or the reconciliation job settles it.
+    status: text("status", { enum: ["pending", "paid", "cancelled", "refunded"] }).notNull(),
+    lastCheckedAt: text("last_checked_at"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("tpay_transactions_crc_uq").on(t.crc),
+    uniqueIndex("tpay_transactions_env_title_uq").on(t.environment, t.title),
+    index("tpay_transactions_bill_idx").on(t.billId),
+    index("tpay_transactions_status_created_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    // For a bill: the freelancer who received the money. For a subscription: who paid it.
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["bill", "subscription"] }).notNull(),
+    projectId: text("project_id").references(() => projects.id, { onDelete: "set null" }),
+    billId: text("bill_id").references(() => bills.id, { onDelete: "set null" }),
+    subscriptionOrderId: text("subscription_order_id").references(() => subscriptionOrders.id, { onDelete: "set null" }),
+    method: text("method", { enum: ["tpay", "cash", "transfer"] }).notNull(),
+    // Tpay only: the transaction row, its environment and title. A title is applied once:
+    // the unique index makes the first INSERT win and every redelivery a no-op.
+    tpayTransactionId: text("tpay_transaction_id").references(() => tpayTransactions.id, { onDelete: "set null" }),
+    environment: text("environment", { enum: ["sandbox", "production"] }),
+    providerTitle: text("provider_title"),
+    // Grosze received (tr_paid) and what the bill or order asked for.
+    amount: integer("amount").notNull(),
+    expectedAmount: integer("expected_amount").notNull(),
+    // applied: paid the bill or order; flagged: money arrived but did not pay it (see flag);
+    // refunded: a CHARGEBACK returned it.
+    status: text("status", { enum: ["applied", "flagged", "refunded"] }).notNull(),
+    // overpaid (applied, the excess is to be refunded), underpaid, not_payable (the bill was
+    // already paid or cancelled: to be refunded).
+    flag: text("flag", { enum: ["overpaid", "underpaid", "not_payable"] }),
+    // Free text the freelancer typed when marking a payment by hand.
+    note: text("note"),
+    paidAt: text("paid_at").notNull(),
+    refundedAt: text("refunded_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("payments_env_title_uq").on(t.environment, t.providerTitle),
+    index("payments_user_paid_idx").on(t.userId, t.purpose, t.paidAt),
+    index("payments_bill_idx").on(t.billId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Project = typeof projects.$inferSelect;
@@ -443,3 +645,9 @@ export type Message = typeof messages.$inferSelect;
 export type FixRequest = typeof fixRequests.$inferSelect;
 export type ProjectFile = typeof files.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+export type TpayConnection = typeof tpayConnections.$inferSelect;
+export type Bill = typeof bills.$inferSelect;
+export type BillItem = typeof billItems.$inferSelect;
+export type SubscriptionOrder = typeof subscriptionOrders.$inferSelect;
+export type TpayTransaction = typeof tpayTransactions.$inferSelect;
+export type Payment = typeof payments.$inferSelect;

@@ -860,6 +860,10 @@ export const notificationsText = {
   invitationDelivered: (email: string) => `E-mail z zaproszeniem na adres ${email} został przyjęty przez serwer poczty`,
   invitationFailed: (email: string) => `Nie udało się wysłać zaproszenia na adres ${email}`,
   failureReason: (reason: string) => `Powód: ${reason}`,
+  paymentReceived: (bill: number | null, amount: string) =>
+    `Klient zapłacił${bill === null ? "" : ` rachunek nr ${bill}`}${amount ? `: ${amount}` : ""} przez Tpay`,
+  paymentProblem: (bill: number | null) =>
+    bill === null ? "Płatność Tpay wymaga Twojej uwagi" : `Płatność Tpay za rachunek nr ${bill} wymaga Twojej uwagi`,
   other: "Nowe powiadomienie",
 
   // Settings → Powiadomienia
@@ -879,6 +883,8 @@ export const notificationsText = {
     file: "Klient dodał plik",
     invitation_delivered: "Serwer poczty przyjął e-mail z zaproszeniem",
     invitation_failed: "Nie udało się wysłać zaproszenia",
+    payment_received: "Klient zapłacił przez Tpay",
+    payment_problem: "Płatność Tpay wymaga uwagi (nadpłata, niedopłata, tryb testowy)",
   },
   emailModes: {
     off: "Nie wysyłaj",

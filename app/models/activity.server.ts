@@ -44,6 +44,23 @@ export type ActivityAction =
   | "file.deleted"
   | "file.made_private"
   | "file.made_public"
+  | "tpay.connected"
+  | "tpay.disconnected"
+  | "tpay.checked"
+  | "tpay.test_mode_seen"
+  | "bill.created"
+  | "bill.sent"
+  | "bill.cancelled"
+  | "bill.payment_started"
+  | "bill.paid"
+  | "bill.paid_manually"
+  | "bill.refunded"
+  | "task.paid_manually"
+  | "payment.received"
+  | "payment.flagged"
+  | "payment.refunded"
+  | "subscription.ordered"
+  | "subscription.paid"
   | "message.posted";
 
 export interface ActivityInput {

@@ -32,6 +32,9 @@ export { isNotificationType, NOTIFICATION_TYPES, type NotificationType } from "~
  * - fix_request: number (as in "Poprawka #3"), title, excerpt (the start of the description)
  * - file: fileName
  * - invitation_delivered, invitation_failed: email, name (the invited client), reason (failed only)
+ * - payment_received: number (the bill's), amount (grosze received)
+ * - payment_problem: number (the bill's, when there is one), reason (a Polish sentence saying
+ *   what happened and what to do: overpayment to refund, underpayment, test mode)
  */
 export interface NotificationData {
   projectName?: string;
@@ -397,6 +400,8 @@ export const NOTIFICATION_SECTIONS: Record<string, string> = {
   file: "files",
   invitation_delivered: "invitations",
   invitation_failed: "invitations",
+  payment_received: "bills",
+  payment_problem: "bills",
 };
 
 /** Path of the project section a notification is about, for the feed. */

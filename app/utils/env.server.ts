@@ -3,6 +3,9 @@
 const DEVELOPMENT_SECRETS = new Set([
   "dev-only-session-secret-change-me",
   "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=",
+  "99999-00000000platform",
+  "dev-only-platform-client-secret",
+  "dev-only-platform-security-code",
 ]);
 
 export function isProduction(env: Env): boolean {
@@ -23,6 +26,15 @@ export function checkEnv(env: Env): string[] {
   if (env.EMAIL_PROVIDER === "http" && (!env.EMAIL_API_URL || !env.EMAIL_API_KEY)) {
     problems.push("EMAIL_PROVIDER http needs EMAIL_API_URL and EMAIL_API_KEY");
   }
+  if (env.TPAY_PLATFORM_ENVIRONMENT !== "sandbox" && env.TPAY_PLATFORM_ENVIRONMENT !== "production") {
+    problems.push("TPAY_PLATFORM_ENVIRONMENT is not sandbox or production");
+  }
+  for (const name of ["TPAY_PLATFORM_CLIENT_ID", "TPAY_PLATFORM_CLIENT_SECRET", "TPAY_PLATFORM_SECURITY_CODE"] as const) {
+    const value = env[name];
+    if (!value) problems.push(`${name} is not set`);
+    else if (isProduction(env) && DEVELOPMENT_SECRETS.has(value)) problems.push(`${name} has the development value`);
+  }
+  if (isProduction(env) && env.TPAY_SANDBOX === "local") problems.push("TPAY_SANDBOX local is for development only");
   return problems;
 }
 

@@ -69,6 +69,12 @@ export function describeNotification(type: string, data: Record<string, unknown>
       const reason = text(data, "reason");
       return { headline: t.invitationFailed(text(data, "email")), details: reason ? [t.failureReason(reason)] : [] };
     }
+    case "payment_received":
+      return { headline: t.paymentReceived(whole(data, "number"), money(data, "amount")), details: [] };
+    case "payment_problem": {
+      const reason = text(data, "reason");
+      return { headline: t.paymentProblem(whole(data, "number")), details: reason ? [reason] : [] };
+    }
     default:
       return { headline: t.other, details: [] };
   }

@@ -9,6 +9,8 @@ export const NOTIFICATION_TYPES = [
   "file",
   "invitation_delivered",
   "invitation_failed",
+  "payment_received",
+  "payment_problem",
 ] as const;
 
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -44,6 +46,8 @@ export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = {
   file: { inFeed: true, email: "digest" },
   invitation_delivered: { inFeed: true, email: "digest" },
   invitation_failed: { inFeed: true, email: "immediate" },
+  payment_received: { inFeed: true, email: "immediate" },
+  payment_problem: { inFeed: true, email: "immediate" },
 };
 
 /** The header shows at most this many unread notifications ("99+" from here), so counting stops there. */

@@ -49,7 +49,9 @@ export function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    "form-action 'self'",
+    // The "Zapłać teraz" form's answer redirects to Tpay's payment page; browsers check
+    // form-action on that redirect too.
+    "form-action 'self' https://secure.tpay.com https://secure.sandbox.tpay.com",
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",
