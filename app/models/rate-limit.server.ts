@@ -37,6 +37,11 @@ export const RATE_LIMITS = {
   clientMessagePerProject: { limit: 120, windowSeconds: 60 * 60 },
   /** Fix requests raised through one project's client link; each one notifies the freelancer. */
   fixRequestPerProject: { limit: 30, windowSeconds: 60 * 60 },
+  /**
+   * Saving, checking and removing the freelancer's Tpay connection. Each attempt either checks
+   * the account password or asks Tpay for a token, so this caps both password guesses and calls to Tpay.
+   */
+  tpayConnectionPerAccount: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

@@ -1,27 +1,64 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { NotificationsLink } from "~/components/notifications-link";
-import { nav } from "~/i18n/pl";
+import { nav, readOnlyText, walletText } from "~/i18n/pl";
 import { countUnreadNotifications } from "~/models/notifications.server";
+import { daysLeftLabel, subscriptionState, type SubscriptionState } from "~/models/subscriptions.server";
 import { requireSession } from "~/utils/auth.server";
 import { DAY_FORMS, plural } from "~/utils/plural";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
-  const msLeft = Date.parse(user.trialEndsAt) - Date.now();
-  const trialDaysLeft = Math.max(0, Math.ceil(msLeft / 86_400_000));
+  const subscription = subscriptionState(user);
   // One D1 query on the partial index of unread rows. It runs in parallel with the page's own loader.
   const unreadNotifications = await countUnreadNotifications(context.db, user.id);
-  return json({ user: { name: user.name, email: user.email }, trialDaysLeft, unreadNotifications });
+  return json({
+    user: { name: user.name, email: user.email },
+    badge: subscriptionBadge(subscription),
+    banner: subscriptionBanner(subscription),
+    unreadNotifications,
+  });
+}
+
+/** Banners start this many Europe/Warsaw calendar days before the account would become read-only. */
+const BANNER_DAYS = 3;
+
+/** Chooses the header badge: the trial's days left, "Tylko do odczytu", or none while a paid period runs. */
+function subscriptionBadge(state: SubscriptionState): { text: string; readOnly: boolean } | null {
+  switch (state.kind) {
+    case "trial":
+      return {
+        text: state.daysLeft > 0 ? nav.trialDaysLeft(state.daysLeft, plural(state.daysLeft, DAY_FORMS)) : readOnlyText.badgeTrialLastDay,
+        readOnly: false,
+      };
+    case "paid":
+      return null;
+    default:
+      return { text: readOnlyText.badge, readOnly: true };
+  }
+}
+
+/** Chooses the banner over every page, shown in the last days before the account becomes read-only and after it. */
+function subscriptionBanner(state: SubscriptionState): { text: string; readOnly: boolean } | null {
+  switch (state.kind) {
+    case "trial":
+      return state.daysLeft <= BANNER_DAYS ? { text: readOnlyText.bannerTrialEnding(daysLeftLabel(state.daysLeft)), readOnly: false } : null;
+    case "paid":
+      return state.daysLeft <= BANNER_DAYS ? { text: readOnlyText.bannerPaidEnding(daysLeftLabel(state.daysLeft)), readOnly: false } : null;
+    case "trial_over":
+      return { text: readOnlyText.bannerTrialOver, readOnly: true };
+    case "expired":
+      return { text: readOnlyText.bannerExpired, readOnly: true };
+  }
 }
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
 
 export default function AppLayout() {
-  const { user, trialDaysLeft, unreadNotifications } = useLoaderData<typeof loader>();
+  const { user, badge, banner, unreadNotifications } = useLoaderData<typeof loader>();
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -36,18 +73,24 @@ export default function AppLayout() {
             <NavLink to="/clients" className={navLinkClass}>
               {nav.clients}
             </NavLink>
+            <NavLink to="/wallet" className={navLinkClass}>
+              {walletText.title}
+            </NavLink>
             <NavLink to="/settings" className={navLinkClass}>
               {nav.settings}
             </NavLink>
             <NotificationsLink unread={unreadNotifications} className={navLinkClass} />
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span
-              className={`rounded-full px-2.5 py-1 text-xs font-medium ${trialDaysLeft > 0 ? "bg-amber-50 text-amber-800" : "bg-red-50 text-red-800"}`}
-              data-testid="trial-badge"
-            >
-              {trialDaysLeft > 0 ? nav.trialDaysLeft(trialDaysLeft, plural(trialDaysLeft, DAY_FORMS)) : nav.trialEnded}
-            </span>
+            {badge ? (
+              <Link
+                to="/settings/subscription"
+                className={`rounded-full px-2.5 py-1 text-xs font-medium ${badge.readOnly ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-800"}`}
+                data-testid="trial-badge"
+              >
+                {badge.text}
+              </Link>
+            ) : null}
             <span className="hidden text-slate-600 md:inline" title={user.email}>
               {user.name}
             </span>
@@ -59,6 +102,20 @@ export default function AppLayout() {
           </div>
         </div>
       </header>
+      {banner ? (
+        <div
+          role="status"
+          className={`border-b ${banner.readOnly ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+          data-testid="subscription-banner"
+        >
+          <p className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-sm">
+            <span>{banner.text}</span>
+            <Link to="/settings/subscription" className="font-medium underline">
+              {readOnlyText.chooseSubscription}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <main className="mx-auto max-w-6xl px-4 py-6">
         <Outlet />
       </main>
