@@ -15,7 +15,7 @@ import {
 } from "~/models/files.server";
 import { dispatchNotifications } from "~/models/notifications.server";
 import { fileIntentSchema } from "~/schemas/files";
-import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { multipartBoundary } from "~/utils/multipart.server";
@@ -63,6 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const page = await requireSharedProject(context.db, token);
+  await rejectWhileOwnerReadOnly(request, context.cloudflare.env, page);
   const locale = page.project.clientLocale;
   const t = clientText(locale).files;
   const env = context.cloudflare.env;

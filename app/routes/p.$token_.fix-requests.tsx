@@ -21,7 +21,7 @@ import {
 import { clientView, createFixRequest, getFixRequestsPanel } from "~/models/fix-requests.server";
 import { hitRateLimit, isRateLimited, RATE_LIMITS } from "~/models/rate-limit.server";
 import { fixRequestSchema } from "~/schemas/fix-requests";
-import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { logError } from "~/utils/log.server";
@@ -128,6 +128,7 @@ async function readFixRequestForm(db: Db, request: Request, uploader: ClientUplo
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const shared = await requireSharedProject(context.db, token);
+  await rejectWhileOwnerReadOnly(request, context.cloudflare.env, shared);
   const db = context.db;
   const env = context.cloudflare.env;
   const locale = shared.project.clientLocale;

@@ -14,7 +14,7 @@ import { getSharedThread, parseThreadCursor, postMessage } from "~/models/messag
 import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
 import { messageSchema } from "~/schemas/messages";
-import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { randomId } from "~/utils/crypto.server";
 import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -68,6 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token;
   const page = await requireSharedProject(context.db, token);
+  await rejectWhileOwnerReadOnly(request, context.cloudflare.env, page);
   const text = clientText(page.project.clientLocale).messages;
 
   const formData = await readFormData(request);

@@ -1,7 +1,8 @@
-import { createCookie, redirect, type AppLoadContext } from "@remix-run/cloudflare";
+import { createCookie, json, redirect, type AppLoadContext } from "@remix-run/cloudflare";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import type { User } from "~/db/schema";
+import { readOnlyText } from "~/i18n/pl";
 import { clientIp, hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import {
   createSession,
@@ -10,9 +11,11 @@ import {
   sessionNeedsTouch,
   touchSession,
 } from "~/models/session.server";
+import { isAccountReadOnly } from "~/models/subscriptions.server";
 import { normalizeEmail, verifyLogin, type AccountDeps } from "~/models/user.server";
 import { sha256Hex } from "./crypto.server";
 import { isProduction, requireSecret } from "./env.server";
+import { redirectWithToast } from "./toast.server";
 
 export function getSessionCookie(env: Env) {
   const production = isProduction(env);
@@ -130,7 +133,11 @@ function isSameAppPath(path: string): boolean {
   return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\");
 }
 
-/** Returns the logged-in freelancer or redirects to the login page, coming back here afterwards. */
+/**
+ * Returns the logged-in freelancer or redirects to the login page, coming back here afterwards.
+ * A change (any method but GET and HEAD) by a read-only account is rejected here, unless its
+ * path is in READ_ONLY_ALLOWED_PATHS.
+ */
 export async function requireSession(request: Request, context: AppLoadContext): Promise<CurrentSession> {
   const session = await getCurrentSession(request, context);
   if (!session) {
@@ -138,7 +145,73 @@ export async function requireSession(request: Request, context: AppLoadContext):
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
     throw redirect(`/login?${params}`);
   }
+  if (isChangeRequest(request) && isAccountReadOnly(session.user) && !isAllowedWhileReadOnly(new URL(request.url).pathname)) {
+    throw await readOnlyRejection(request, context.cloudflare.env, session.user);
+  }
   return session;
+}
+
+/**
+ * Paths a read-only account may still post to, each with everything below it: logging out,
+ * paying the subscription, the password and sessions (Bezpieczeństwo), marking notifications
+ * read, and exporting data.
+ * NOTE: no export route exists yet; "/export" reserves the path for it.
+ */
+export const READ_ONLY_ALLOWED_PATHS: readonly string[] = [
+  "/logout",
+  "/settings/subscription",
+  "/settings/security",
+  "/notifications",
+  "/export",
+];
+
+function isAllowedWhileReadOnly(pathname: string): boolean {
+  return READ_ONLY_ALLOWED_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+}
+
+export function isChangeRequest(request: Request): boolean {
+  return request.method !== "GET" && request.method !== "HEAD";
+}
+
+/**
+ * True for a request that wants JSON rather than a page: a JSON body, or an Accept header that
+ * names JSON and not HTML. Remix's own form and fetcher requests (`?_data=`) accept any type,
+ * so they get the redirect, which Remix follows in the browser.
+ */
+export function wantsJson(request: Request): boolean {
+  const accept = request.headers.get("Accept") ?? "";
+  const contentType = request.headers.get("Content-Type") ?? "";
+  return contentType.startsWith("application/json") || (accept.includes("application/json") && !accept.includes("text/html"));
+}
+
+/**
+ * Builds the rejection of a change by a read-only account: 403 with the message as JSON for a
+ * JSON request, otherwise a 303 back to the page the request came from, with the message as a
+ * toast.
+ * NOTE: Remix renders a thrown 403 on a page route as its error page when the request has no
+ * `?_data=`, so there a JSON client gets the status without the JSON body.
+ */
+async function readOnlyRejection(request: Request, env: Env, user: Pick<User, "paidUntil">): Promise<Response> {
+  const message = user.paidUntil ? readOnlyText.refusedExpired : readOnlyText.refused;
+  if (wantsJson(request)) return json({ error: message }, { status: 403 });
+  const response = await redirectWithToast(env, pathToGoBack(request), { type: "error", message });
+  return new Response(null, { status: 303, headers: response.headers });
+}
+
+/** Returns the same-origin page in the Referer header, or else the request's own path without Remix's `_data` parameter. */
+function pathToGoBack(request: Request): string {
+  const url = new URL(request.url);
+  const referer = request.headers.get("Referer");
+  if (referer) {
+    try {
+      const from = new URL(referer);
+      if (from.origin === url.origin) return safeRedirectPath(from.pathname + from.search, "/projects");
+    } catch {
+      // An unreadable Referer falls through to the request's own path.
+    }
+  }
+  url.searchParams.delete("_data");
+  return safeRedirectPath(url.pathname + url.search, "/projects");
 }
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {

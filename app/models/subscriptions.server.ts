@@ -1,0 +1,248 @@
+import { and, desc, eq, gt } from "drizzle-orm";
+import type { Plan, PlanId } from "~/config/plans";
+import type { Db } from "~/db/client.server";
+import { subscriptionOrders, tpayTransactions, type SubscriptionOrder, type User } from "~/db/schema";
+import { subscriptionText } from "~/i18n/pl";
+import { randomId, randomToken } from "~/utils/crypto.server";
+import { daysBetween, formatDate, warsawDay } from "~/utils/dates";
+import { logError } from "~/utils/log.server";
+import { plural } from "~/utils/plural";
+import { activityInsert } from "./activity.server";
+import { createTpayTransaction, TpayError, tpayOrigins, type TpayAccount, type TpayFetch } from "./tpay-api.server";
+import { platformTpayAccount, PLATFORM_NOTIFY_KEY, tpayNotificationUrl } from "./tpay-connections.server";
+
+// The freelancer's subscription: the trial, the paid periods and the read-only account after
+// them. A period is bought with a subscription_orders row paid through the platform's own Tpay
+// account. This module starts the payment; app/models/payments.server.ts applies it when Tpay
+// confirms it (order → paid, users.paid_until and users.plan extended).
+
+type AccessDates = Pick<User, "trialEndsAt" | "paidUntil">;
+
+/** Returns the instant (UTC ISO) until which the account may change data: the later of the trial end and the paid period end. */
+export function accessEndsAt(user: AccessDates): string {
+  if (user.paidUntil && Date.parse(user.paidUntil) > Date.parse(user.trialEndsAt)) return user.paidUntil;
+  return user.trialEndsAt;
+}
+
+/**
+ * True once both the trial and every paid period have ended. A read-only account can view and
+ * download but not change anything (see requireSession in app/utils/auth.server.ts).
+ */
+export function isAccountReadOnly(user: AccessDates, now: Date | number = Date.now()): boolean {
+  return new Date(now).getTime() >= Date.parse(accessEndsAt(user));
+}
+
+/** Whole Europe/Warsaw calendar days from `now` to `end`: 0 on the last day, never negative. */
+export function calendarDaysLeft(end: string, now: Date | number = Date.now()): number {
+  return Math.max(0, daysBetween(warsawDay(new Date(now)), warsawDay(end)));
+}
+
+export type SubscriptionState =
+  | { kind: "trial"; endsAt: string; daysLeft: number }
+  | { kind: "paid"; plan: string | null; paidUntil: string; daysLeft: number }
+  | { kind: "trial_over"; endedAt: string }
+  | { kind: "expired"; endedAt: string };
+
+/**
+ * Returns the account's state. A period paid during the trial starts when the trial ends, so
+ * the account counts as paid from the payment on.
+ */
+export function subscriptionState(user: AccessDates & Pick<User, "plan">, now: Date | number = Date.now()): SubscriptionState {
+  const time = new Date(now).getTime();
+  if (user.paidUntil && Date.parse(user.paidUntil) > time) {
+    return { kind: "paid", plan: user.plan, paidUntil: user.paidUntil, daysLeft: calendarDaysLeft(user.paidUntil, now) };
+  }
+  if (Date.parse(user.trialEndsAt) > time) {
+    return { kind: "trial", endsAt: user.trialEndsAt, daysLeft: calendarDaysLeft(user.trialEndsAt, now) };
+  }
+  if (user.paidUntil) return { kind: "expired", endedAt: user.paidUntil };
+  return { kind: "trial_over", endedAt: user.trialEndsAt };
+}
+
+/** Polish "zostały 2 dni", "został 1 dzień", or "kończy się dziś" on the last day. */
+export function daysLeftLabel(days: number): string {
+  if (days <= 0) return subscriptionText.endsToday;
+  return subscriptionText.daysLeft(days, plural(days, subscriptionText.leftForms), plural(days, subscriptionText.dayForms));
+}
+
+/** Formats the state as the one line of Settings → Abonament, e.g. "Okres próbny do 18.12.2026 (zostało 14 dni)". */
+export function subscriptionHeadline(state: SubscriptionState): string {
+  switch (state.kind) {
+    case "trial":
+      return subscriptionText.trialUntil(formatDate(state.endsAt), daysLeftLabel(state.daysLeft));
+    case "paid":
+      return subscriptionText.paidUntil(planName(state.plan), formatDate(state.paidUntil));
+    case "trial_over":
+      return subscriptionText.trialOver;
+    case "expired":
+      return subscriptionText.expired(formatDate(state.endedAt));
+  }
+}
+
+/** Returns the Polish name of a plan id, or the id itself for a plan no longer configured. */
+export function planName(id: string | null): string {
+  const names: Record<PlanId, string> = subscriptionText.planNames;
+  return id !== null && id in names ? names[id as PlanId] : (id ?? "");
+}
+
+/**
+ * Returns the platform's Tpay account, or null when it is not configured. The app's
+ * environment check requires it, so null means a deployment error, and no "Kup" button appears.
+ */
+export function platformAccountOrNull(env: Env): TpayAccount | null {
+  try {
+    return platformTpayAccount(env);
+  } catch {
+    return null;
+  }
+}
+
+export const SUBSCRIPTION_HISTORY_PAGE_SIZE = 20;
+
+/** Lists the user's orders, newest first, a page at a time. */
+export async function listSubscriptionOrders(db: Db, userId: string, page: number) {
+  const rows = await db
+    .select()
+    .from(subscriptionOrders)
+    .where(eq(subscriptionOrders.userId, userId))
+    .orderBy(desc(subscriptionOrders.createdAt), desc(subscriptionOrders.id))
+    .limit(SUBSCRIPTION_HISTORY_PAGE_SIZE + 1)
+    .offset((page - 1) * SUBSCRIPTION_HISTORY_PAGE_SIZE);
+  return { items: rows.slice(0, SUBSCRIPTION_HISTORY_PAGE_SIZE), hasMore: rows.length > SUBSCRIPTION_HISTORY_PAGE_SIZE };
+}
+
+/** Returns one of the user's orders, or null when the id is not the user's order. */
+export async function getSubscriptionOrder(db: Db, userId: string, orderId: string): Promise<SubscriptionOrder | null> {
+  const [row] = await db
+    .select()
+    .from(subscriptionOrders)
+    .where(and(eq(subscriptionOrders.id, orderId), eq(subscriptionOrders.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** How long a started payment is offered again instead of a new order for the same plan. */
+export const REUSE_PENDING_ORDER_MS = 30 * 60_000;
+
+export interface SubscriptionPaymentDeps {
+  db: Db;
+  env: Env;
+  tpayFetch: TpayFetch;
+}
+
+export type StartSubscriptionPaymentResult =
+  | { status: "started"; orderId: string; paymentUrl: string; reused: boolean }
+  | { status: "unavailable" }
+  | { status: "tpay_failed" };
+
+/**
+ * Starts paying for a plan: creates a Tpay transaction in the platform's account and stores
+ * the order, the transaction and the activity row in one batch, then returns Tpay's payment
+ * URL. The amount and months always come from the plan configuration, never from the form. A
+ * pending order for the same plan and price younger than 30 minutes is offered again instead
+ * of a duplicate. When Tpay fails nothing is stored, so nothing can be paid.
+ */
+export async function startSubscriptionPayment(
+  deps: SubscriptionPaymentDeps,
+  user: Pick<User, "id" | "name" | "email">,
+  plan: Plan,
+  now: Date = new Date(),
+): Promise<StartSubscriptionPaymentResult> {
+  const { db, env, tpayFetch } = deps;
+  const account = platformAccountOrNull(env);
+  if (!account) return { status: "unavailable" };
+
+  const reusable = await findReusableOrder(db, user.id, plan, account, now);
+  if (reusable) return { status: "started", orderId: reusable.orderId, paymentUrl: reusable.paymentUrl, reused: true };
+
+  const orderId = randomId();
+  const crc = `s_${randomToken(16)}`;
+  const returnUrl = `${env.APP_ORIGIN}/settings/subscription?order=${encodeURIComponent(orderId)}`;
+  let created;
+  try {
+    created = await createTpayTransaction(tpayFetch, tpayOrigins(env, account.environment), account, {
+      amount: plan.price,
+      description: subscriptionText.tpayDescription(planName(plan.id)),
+      hiddenDescription: crc,
+      payer: { email: user.email, name: user.name },
+      lang: "pl",
+      notificationUrl: tpayNotificationUrl(env, PLATFORM_NOTIFY_KEY),
+      successUrl: returnUrl,
+      errorUrl: `${returnUrl}&error=1`,
+    });
+  } catch (error) {
+    if (!(error instanceof TpayError)) throw error;
+    logError("subscription.tpay_transaction_failed", error, { userId: user.id, orderId, plan: plan.id, kind: error.kind, status: error.status });
+    return { status: "tpay_failed" };
+  }
+
+  const timestamp = now.toISOString();
+  await db.batch([
+    db.insert(subscriptionOrders).values({
+      id: orderId,
+      userId: user.id,
+      plan: plan.id,
+      months: plan.months,
+      amount: plan.price,
+      status: "pending",
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    }),
+    db.insert(tpayTransactions).values({
+      id: randomId(),
+      userId: user.id,
+      purpose: "subscription",
+      subscriptionOrderId: orderId,
+      account: "platform",
+      environment: account.environment,
+      merchantId: account.merchantId,
+      transactionId: created.transactionId,
+      title: created.title,
+      crc,
+      amount: plan.price,
+      paymentUrl: created.paymentUrl,
+      status: "pending",
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    }),
+    activityInsert(db, {
+      userId: user.id,
+      actor: "freelancer",
+      action: "subscription.ordered",
+      subjectType: "subscription_order",
+      subjectId: orderId,
+      data: { plan: plan.id, months: plan.months, amount: plan.price, title: created.title },
+    }),
+  ]);
+  return { status: "started", orderId, paymentUrl: created.paymentUrl, reused: false };
+}
+
+/**
+ * Finds the newest pending order for this plan at its current price and length, started within
+ * REUSE_PENDING_ORDER_MS, whose transaction in the same Tpay account is still pending.
+ */
+async function findReusableOrder(db: Db, userId: string, plan: Plan, account: TpayAccount, now: Date) {
+  const since = new Date(now.getTime() - REUSE_PENDING_ORDER_MS).toISOString();
+  const [row] = await db
+    .select({ orderId: subscriptionOrders.id, paymentUrl: tpayTransactions.paymentUrl })
+    .from(subscriptionOrders)
+    .innerJoin(tpayTransactions, eq(tpayTransactions.subscriptionOrderId, subscriptionOrders.id))
+    .where(
+      and(
+        eq(subscriptionOrders.userId, userId),
+        eq(subscriptionOrders.plan, plan.id),
+        eq(subscriptionOrders.status, "pending"),
+        eq(subscriptionOrders.amount, plan.price),
+        eq(subscriptionOrders.months, plan.months),
+        gt(subscriptionOrders.createdAt, since),
+        eq(tpayTransactions.userId, userId),
+        eq(tpayTransactions.status, "pending"),
+        eq(tpayTransactions.account, "platform"),
+        eq(tpayTransactions.environment, account.environment),
+        eq(tpayTransactions.merchantId, account.merchantId),
+      ),
+    )
+    .orderBy(desc(subscriptionOrders.createdAt))
+    .limit(1);
+  return row ?? null;
+}
