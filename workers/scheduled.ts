@@ -2,15 +2,20 @@ import { getDb } from "~/db/client.server";
 import { listStrandedEmails } from "~/models/email.server";
 import { redispatchStrandedNotifications, sendDueDigests } from "~/models/notifications.server";
 import { deleteExpiredSessions } from "~/models/session.server";
+import type { TpayFetch } from "~/models/tpay-api.server";
+import { reconcilePendingTpayTransactions } from "~/models/tpay-reconciliation.server";
 import { logError, logInfo } from "~/utils/log.server";
 
 /**
  * Cron work, every ten minutes: re-queue e-mails and notifications whose queue message was
- * lost, send the daily notification digests due at 8:00 Europe/Warsaw, and drop expired
- * sessions. `now` is a parameter so tests can run the job at fixed instants.
+ * lost, send the daily notification digests due at 8:00 Europe/Warsaw, drop expired sessions,
+ * and ask Tpay about transactions still pending after 15 minutes. `now` is a parameter so tests
+ * can run the job at fixed instants; `tpayFetch` is the Worker's Tpay fetch (workers/tpay-fetch.ts).
  */
-export async function runScheduledMaintenance(env: Env, now = new Date()): Promise<void> {
+export async function runScheduledMaintenance(env: Env, now = new Date(), tpayFetch: TpayFetch = (input, init) => fetch(input, init)): Promise<void> {
   const db = getDb(env.DB);
+  // Reconciliation runs even when the maintenance below fails, and logs its own errors.
+  const reconciliation = reconcileTpay(env, now, tpayFetch);
   try {
     const stranded = await listStrandedEmails(db, new Date(now.getTime() - 10 * 60_000));
     if (stranded.length > 0) {
@@ -25,5 +30,15 @@ export async function runScheduledMaintenance(env: Env, now = new Date()): Promi
   } catch (error) {
     logError("scheduled.failed", error);
     throw error;
+  } finally {
+    await reconciliation;
+  }
+}
+
+async function reconcileTpay(env: Env, now: Date, tpayFetch: TpayFetch): Promise<void> {
+  try {
+    await reconcilePendingTpayTransactions({ db: getDb(env.DB), env, tpayFetch }, now);
+  } catch (error) {
+    logError("scheduled.tpay_reconciliation_failed", error);
   }
 }
