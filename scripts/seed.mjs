@@ -30,6 +30,7 @@ import {
   activityRow,
   base64Url,
   decryptText,
+  encryptText,
   HOUR_MS,
   insert,
   messageExcerpt,
@@ -65,6 +66,15 @@ const ID = {
 const FREELANCER_NAME = "Anna Nowak";
 
 const PBKDF2_ITERATIONS = 100_000; // the Workers maximum, as in app/utils/crypto.server.ts
+
+// The local Tpay sandbox's demo merchant (SANDBOX_DEMO_MERCHANT in workers/tpay-sandbox/storage.ts).
+// The demo freelancer is connected to it, so a demo task can be paid locally end to end.
+const SANDBOX_DEMO_MERCHANT = {
+  merchantId: "12345",
+  clientId: "12345-0123456789abcdef",
+  clientSecret: "dev-only-demo-client-secret",
+  securityCode: "dev-only-demo-security-code",
+};
 
 const CLIENTS = [
   {
@@ -343,6 +353,40 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
   );
   activity({ actor: "freelancer", action: "account.registered", at: at(userCreatedHoursAgo) });
   activity({ actor: "freelancer", action: "account.activated", at: at(userCreatedHoursAgo - 0.1) });
+
+  // Settings → Płatności: the sandbox's demo merchant, already checked, as connectTpay in
+  // app/models/tpay-connections.server.ts stores it (credentials sealed to the user id).
+  const tpayConnectedAt = at(userCreatedHoursAgo - 0.2);
+  statements.push(
+    insert("tpay_connections", {
+      user_id: ID.user,
+      notify_key: randomBytes(24).toString("base64url"),
+      environment: "sandbox",
+      merchant_id: SANDBOX_DEMO_MERCHANT.merchantId,
+      client_id_hint: "12345-…cdef",
+      credentials: encryptText(
+        encryptionKey,
+        JSON.stringify({
+          clientId: SANDBOX_DEMO_MERCHANT.clientId,
+          clientSecret: SANDBOX_DEMO_MERCHANT.clientSecret,
+          securityCode: SANDBOX_DEMO_MERCHANT.securityCode,
+        }),
+        ID.user,
+      ),
+      status: "verified",
+      checked_at: now.toISOString(),
+      created_at: tpayConnectedAt,
+      updated_at: now.toISOString(),
+    }),
+  );
+  activity({
+    actor: "freelancer",
+    action: "tpay.connected",
+    subjectType: "tpay_connection",
+    subjectId: ID.user,
+    data: { environment: "sandbox", merchantId: SANDBOX_DEMO_MERCHANT.merchantId, replaced: false },
+    at: tpayConnectedAt,
+  });
 
   for (const client of CLIENTS) {
     const searchText = [client.name, client.email, client.phone, client.nip].filter(Boolean).join(" ").toLocaleLowerCase("pl-PL");
@@ -778,6 +822,7 @@ function demoSummary(origin, shareToken, bench = null) {
     shareToken,
     loginUrl: `${origin}/login`,
     clientLink: shareToken ? `${origin}/p/${shareToken}` : null,
+    tpaySandboxUrl: `${origin}/tpay-sandbox/`,
     ...(bench ? { benchProjectId: bench.projectId, benchShareToken: bench.shareToken } : {}),
   };
 }
@@ -853,6 +898,7 @@ function printSummary(summary, heading) {
     `  Password    ${summary.password}`,
   ];
   if (summary.clientLink) lines.push(`  Client link ${summary.clientLink}`);
+  if (summary.tpaySandboxUrl) lines.push(`  Tpay sandbox ${summary.tpaySandboxUrl} (local test payments, no real money)`);
   console.log(lines.join("\n"));
 }
 

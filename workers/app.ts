@@ -94,7 +94,7 @@ const worker = {
   },
 
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runScheduledMaintenance(env));
+    ctx.waitUntil(runScheduledMaintenance(env, new Date(), createTpayFetch(env, ctx, appFetch)));
   },
 } satisfies ExportedHandler<Env, EmailQueueMessage>;
 
