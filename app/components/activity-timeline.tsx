@@ -1,4 +1,4 @@
-import { activityText as t, clientLocaleText, tasksText } from "~/i18n/pl";
+import { activityText as t, billsText, clientLocaleText, paymentsText, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
@@ -89,6 +89,58 @@ function taskAcceptanceLine(data: Record<string, unknown>): string | null {
   }
   if (data.requiresAcceptance === true && data.previousAcceptance === "pending") return t.newVersionPending;
   return null;
+}
+
+/** The line of a change to the freelancer's Tpay connection (Settings → Płatności). */
+function tpayConnectionLine(action: "tpay.connected" | "tpay.disconnected" | "tpay.checked", data: Record<string, unknown>): string {
+  const lines = tpaySettingsText.activity;
+  const merchantId = text(data, "merchantId");
+  const environment = text(data, "environment");
+  const environmentName = environment === "sandbox" || environment === "production" ? tpaySettingsText.environments[environment] : "";
+  if (action === "tpay.disconnected") return lines.disconnected(merchantId);
+  if (action === "tpay.connected") return data.replaced === true ? lines.replaced(environmentName, merchantId) : lines.connected(environmentName, merchantId);
+  const result = text(data, "result");
+  const results = tpaySettingsText.checkResult;
+  return lines.checked(result in results ? results[result as keyof typeof results] : results.unexpected);
+}
+
+/** Lines of a payment learnt from Tpay: received, flagged for the freelancer, or refunded. */
+function paymentLines(action: string, data: Record<string, unknown>): string[] {
+  const lines = paymentsText.activity;
+  const amount = money(data, "amount");
+  const title = text(data, "title");
+  if (action === "payment.refunded") return [lines.paymentRefunded(amount, title)];
+  if (action === "payment.flagged") {
+    if (data.flag === "underpaid") return [lines.paymentUnderpaid(amount, title, money(data, "total"))];
+    if (data.flag === "not_payable") return [lines.paymentNotPayable(amount, title)];
+    return [lines.paymentFlagged(amount, title)];
+  }
+  const received = [lines.paymentReceived(amount, title)];
+  const excess = typeof data.amount === "number" && typeof data.total === "number" ? data.amount - data.total : 0;
+  return excess > 0 ? [...received, lines.overpaid(formatMoney(excess))] : received;
+}
+
+/** Lines of a bill's own changes and of payments marked by hand, with the freelancer's note. */
+function billLines(action: string, data: Record<string, unknown>): string[] {
+  const lines = billsText.activity;
+  const billNumber = number(data, "number");
+  const method = data.method === "cash" || data.method === "transfer" ? billsText.methods[data.method] : "";
+  const note = text(data, "note").trim();
+  const withNote = (line: string) => (note ? [line, lines.note(note)] : [line]);
+  switch (action) {
+    case "bill.created":
+      return [lines.created(billNumber, money(data, "total"))];
+    case "bill.sent":
+      return [lines.sent(billNumber, money(data, "total"), text(data, "email"))];
+    case "bill.cancelled":
+      return [lines.cancelled(billNumber)];
+    case "bill.payment_started":
+      return [lines.paymentStarted(billNumber, money(data, "total"))];
+    case "bill.paid_manually":
+      return withNote(lines.billPaidManually(billNumber, money(data, "total"), method));
+    default:
+      return withNote(lines.taskPaidManually(text(data, "name"), money(data, "amount"), method));
+  }
 }
 
 /**
@@ -182,6 +234,34 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [t.fileMadePublic(name)];
     case "message.posted":
       return [t.messagePosted(text(data, "excerpt"))];
+    case "bill.created":
+    case "bill.sent":
+    case "bill.cancelled":
+    case "bill.payment_started":
+    case "bill.paid_manually":
+    case "task.paid_manually":
+      return billLines(action, data);
+    case "tpay.connected":
+    case "tpay.disconnected":
+    case "tpay.checked":
+      return [tpayConnectionLine(action, data)];
+    case "subscription.ordered": {
+      const plan = text(data, "plan");
+      const planLabel = plan in subscriptionText.planNames ? subscriptionText.planNames[plan as keyof typeof subscriptionText.planNames] : plan;
+      return [subscriptionText.activityOrdered(planLabel, money(data, "amount"))];
+    }
+    case "payment.received":
+    case "payment.flagged":
+    case "payment.refunded":
+      return paymentLines(action, data);
+    case "bill.paid":
+      return [paymentsText.activity.billPaid(number(data, "number"), money(data, "total"))];
+    case "bill.refunded":
+      return [paymentsText.activity.billRefunded(number(data, "number"))];
+    case "tpay.test_mode_seen":
+      return [paymentsText.activity.testModeSeen];
+    case "subscription.paid":
+      return [paymentsText.activity.subscriptionPaid(money(data, "amount"), text(data, "title"))];
     default:
       return [t.other];
   }

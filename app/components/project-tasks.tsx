@@ -5,6 +5,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { MarkTaskPaidAction, TaskPaymentCell, type BillsPanelData } from "~/components/bills-panel";
 import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Task } from "~/db/schema";
 import { common, projectsText, tasksText } from "~/i18n/pl";
@@ -154,10 +155,14 @@ function MoveButtons({ task, first, last }: { task: TaskRow; first: boolean; las
   );
 }
 
-function TaskActions({ task, projectId, readOnly }: { task: TaskRow; projectId: string; readOnly: boolean }) {
-  const editable = task.payment === "unpaid" && !readOnly;
+function TaskActions({ task, projectId, readOnly, onBill }: { task: TaskRow; projectId: string; readOnly: boolean; onBill: boolean }) {
+  // A task on a bill keeps its name and amount (the bill's snapshot), like a paid one.
+  const editable = task.payment === "unpaid" && !readOnly && !onBill;
+  // Paying by hand needs an agreed amount and no bill: it makes a paid bill of its own.
+  const payableByHand = task.payment === "unpaid" && !onBill && (task.acceptance === "accepted" || task.acceptance === "not_required");
   return (
     <div className="flex flex-wrap items-center justify-end gap-2 lg:flex-nowrap">
+      {payableByHand ? <MarkTaskPaidAction projectId={projectId} task={task} /> : null}
       <Link
         to={`/projects/${projectId}/tasks/${task.id}/edit`}
         aria-label={editable ? tasksText.editLabel(task.name) : tasksText.historyLabel(task.name)}
@@ -193,17 +198,23 @@ function TaskActions({ task, projectId, readOnly }: { task: TaskRow; projectId: 
 const cellClass =
   `px-3 py-1 align-middle lg:py-2 max-lg:items-center max-lg:before:text-xs ${STACKED_CELL_CLASS}`;
 
-/** Renders the project's tasks. `readOnly` (a completed project) leaves out every form that changes them. */
+/**
+ * Renders the project's tasks. `readOnly` (a completed project) leaves out every form that
+ * changes them; billing and paying by hand stay. `bills` (the bills panel's data) adds the
+ * "Nieopłacone" toggles and the bill each task is on.
+ */
 export function TaskTable({
   tasks,
   projectId,
   error,
   readOnly = false,
+  bills,
 }: {
   tasks: TaskRow[];
   projectId: string;
   error?: { taskId: string; message: string };
   readOnly?: boolean;
+  bills?: Pick<BillsPanelData, "taskBills">;
 }) {
   if (tasks.length === 0) return <p className="text-sm text-slate-600">{tasksText.empty}</p>;
   return (
@@ -261,7 +272,15 @@ export function TaskTable({
               {readOnly ? <Badge tone={WORK_STATUS_TONE}>{tasksText.workStatus[task.workStatus]}</Badge> : <TaskStatusForm task={task} />}
             </td>
             <td data-label={tasksText.columnPayment} className={cellClass}>
-              <Badge tone={PAYMENT_TONE[task.payment]}>{tasksText.payment[task.payment]}</Badge>
+              {bills ? (
+                <TaskPaymentCell
+                  task={task}
+                  taskBill={bills.taskBills[task.id]}
+                  badge={<Badge tone={PAYMENT_TONE[task.payment]}>{tasksText.payment[task.payment]}</Badge>}
+                />
+              ) : (
+                <Badge tone={PAYMENT_TONE[task.payment]}>{tasksText.payment[task.payment]}</Badge>
+              )}
             </td>
             {readOnly ? null : (
               <td data-label={tasksText.columnOrder} className={cellClass}>
@@ -269,7 +288,7 @@ export function TaskTable({
               </td>
             )}
             <td className="px-3 py-1 align-middle lg:py-2 max-lg:block max-lg:pt-2">
-              <TaskActions task={task} projectId={projectId} readOnly={readOnly} />
+              <TaskActions task={task} projectId={projectId} readOnly={readOnly} onBill={Boolean(bills?.taskBills[task.id])} />
             </td>
           </tr>
         ))}

@@ -502,6 +502,11 @@ export const bills = sqliteTable(
     cancelledBy: text("cancelled_by", { enum: ["client", "freelancer", "system"] }),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
+    // Set by the request that is creating this bill's Tpay transaction ("Zapłać teraz"), with
+    // a conditional UPDATE, so two tabs cannot both create one. A claim older than a minute
+    // belongs to a request that died and can be taken over (app/models/bill-payment.server.ts).
+    paymentClaimId: text("payment_claim_id"),
+    paymentClaimedAt: text("payment_claimed_at"),
   },
   (t) => [
     uniqueIndex("bills_project_number_uq").on(t.projectId, t.number),

@@ -124,12 +124,29 @@ export interface ClientTaskEmailData extends ClientEmailData {
   amount: number;
 }
 
+/**
+ * "Wyślij listę do opłacenia": the bill the freelancer sends, to the address they typed. It has
+ * no unsubscribe link, because the freelancer sends each one by hand. `billUrl` opens the bill
+ * through the client link, so it is a secret (SECRET_DATA_KEYS).
+ */
+export interface BillEmailData {
+  locale: ClientLocale;
+  projectName: string;
+  freelancerName: string;
+  number: number;
+  items: { name: string; amount: number }[];
+  /** Grosze. */
+  total: number;
+  billUrl: string;
+}
+
 export interface EmailTemplates {
   activation: ActivationEmailData;
   password_pin: PasswordPinEmailData;
   invitation: InvitationEmailData;
   client_message: ClientMessageEmailData;
   client_task: ClientTaskEmailData;
+  bill: BillEmailData;
   notification: NotificationEmailData;
   notification_digest: NotificationDigestEmailData;
 }
@@ -185,6 +202,25 @@ function renderClientTask(data: ClientTaskEmailData): RenderedEmail {
       { text: t.taskOutro },
     ],
     action: { label: t.taskAction, url: data.clientLinkUrl },
+  });
+}
+
+function renderBill(data: BillEmailData): RenderedEmail {
+  const text = clientText(data.locale);
+  const t = text.bills;
+  return layout({
+    subject: subjectLine(t.emailSubject(data.number, data.projectName)),
+    lang: text.locale,
+    greeting: text.emails.greeting,
+    paragraphs: [
+      { text: t.emailIntro(data.freelancerName, data.number, data.projectName) },
+      ...data.items.map((item) => ({ text: t.emailLine(item.name, formatMoney(item.amount)) })),
+      { text: t.emailTotal(formatMoney(data.total)) },
+      { text: t.emailOutro },
+      { text: t.emailLinkWarning },
+    ],
+    action: { label: t.emailAction, url: data.billUrl },
+    footer: text.emails.footer(data.projectName),
   });
 }
 
@@ -280,6 +316,7 @@ const renderers: { [K in EmailTemplateName]: (data: EmailTemplates[K]) => Render
   invitation: renderInvitation,
   client_message: renderClientMessage,
   client_task: renderClientTask,
+  bill: renderBill,
   notification: renderNotification,
   notification_digest: renderNotificationDigest,
 };
@@ -295,4 +332,4 @@ export function isEmailTemplateName(name: string): name is EmailTemplateName {
 }
 
 /** Keys whose values are secrets (link tokens, PINs) and are removed from the outbox once sent. */
-export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl", "clientLinkUrl", "unsubscribeUrl"];
+export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl", "clientLinkUrl", "unsubscribeUrl", "billUrl"];

@@ -18,6 +18,7 @@ export interface ClientText {
   files: typeof pl.clientFilesText;
   emails: typeof pl.clientEmailsText;
   unsubscribe: typeof pl.clientUnsubscribeText;
+  bills: typeof pl.clientBillsText;
 }
 
 const BUNDLES: Record<ClientLocale, ClientText> = {
@@ -29,6 +30,7 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     files: pl.clientFilesText,
     emails: pl.clientEmailsText,
     unsubscribe: pl.clientUnsubscribeText,
+    bills: pl.clientBillsText,
   },
   en: {
     locale: "en",
@@ -38,6 +40,7 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     files: en.clientFilesText,
     emails: en.clientEmailsText,
     unsubscribe: en.clientUnsubscribeText,
+    bills: en.clientBillsText,
   },
 };
 

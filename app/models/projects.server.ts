@@ -259,6 +259,9 @@ export async function getSharedProjectPage(db: Db, shareTokenHash: string) {
         clientName: sql<string>`${clients.name}`.as("client_name"),
         freelancerName: sql<string>`${users.name}`.as("freelancer_name"),
         freelancerEmail: sql<string>`${users.email}`.as("freelancer_email"),
+        // Whether the freelancer's account is read-only (isAccountReadOnly) decides if the client may post.
+        ownerTrialEndsAt: sql<string>`${users.trialEndsAt}`.as("owner_trial_ends_at"),
+        ownerPaidUntil: sql<string | null>`${users.paidUntil}`.as("owner_paid_until"),
       })
       .from(projects)
       .innerJoin(clients, eq(clients.id, projects.clientId))
@@ -288,6 +291,7 @@ export async function getSharedProjectPage(db: Db, shareTokenHash: string) {
     clientName: row.clientName,
     freelancerName: row.freelancerName,
     freelancerEmail: row.freelancerEmail,
+    owner: { trialEndsAt: row.ownerTrialEndsAt, paidUntil: row.ownerPaidUntil },
     tasks: taskRows,
     summary: summarizeTasks(taskRows),
   };

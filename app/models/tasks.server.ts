@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { activity, projects, tasks, taskVersions, type Task } from "~/db/schema";
+import { activity, billItems, projects, tasks, taskVersions, type Task } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
 import { guardedActivity } from "./activity-guard.server";
 import { activityInsert, activityInsertWhen } from "./activity.server";
@@ -141,22 +141,33 @@ function projectIsActive(projectId: string) {
   return sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.status} = 'active')`;
 }
 
-/** SQL that is true while the task is still the unpaid version that was read, in an active project. */
+/** SQL that is true while the task is on a bill that is open, sent, awaiting payment or paid. */
+function taskOnActiveBill(taskId: string) {
+  return sql`EXISTS (SELECT 1 FROM ${billItems} WHERE ${billItems.taskId} = ${taskId} AND ${billItems.active} = 1)`;
+}
+
+/**
+ * SQL that is true while the task is still the unpaid version that was read, on no live bill
+ * (a bill keeps its tasks' names and amounts), in an active project.
+ */
 function taskUnchanged(task: Task) {
   return sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${task.id} AND ${tasks.userId} = ${task.userId}
       AND ${tasks.version} = ${task.version} AND ${tasks.payment} = 'unpaid')
+    AND NOT ${taskOnActiveBill(task.id)}
     AND ${projectIsActive(task.projectId)}`;
 }
 
 /** Finds out why a guarded change of `task` wrote nothing, by reading the task and its project again. */
 async function explainSkippedWrite(db: Db, task: Task): Promise<TaskWriteFailure> {
-  const [current, project] = await Promise.all([
+  const [current, project, billed] = await Promise.all([
     getTask(db, task.userId, task.id),
     db.query.projects.findFirst({ where: and(eq(projects.id, task.projectId), eq(projects.userId, task.userId)) }),
+    db.select({ id: billItems.id }).from(billItems).where(and(eq(billItems.taskId, task.id), eq(billItems.active, true))).limit(1),
   ]);
   if (!current) return "not_found";
   if (project?.status !== "active") return "project_completed";
-  if (current.payment !== "unpaid") return "locked";
+  // "locked": paid, payment pending, or on a bill (the caller names the bill: findTaskBill).
+  if (current.payment !== "unpaid" || billed.length > 0) return "locked";
   return "conflict";
 }
 
@@ -351,7 +362,8 @@ export async function wasTaskDeleted(db: Db, userId: string, projectId: string, 
 export type DeleteTaskResult = "deleted" | "already_deleted" | TaskWriteFailure;
 
 /**
- * Deletes an unpaid task (its versions go with it); the activity log keeps its name and amount.
+ * Deletes an unpaid task that is on no bill (its versions go with it); the activity log keeps
+ * its name and amount.
  * When two requests delete the same task at once, one deletes it and writes the activity row,
  * and the other returns "already_deleted" and writes nothing.
  */

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityTimeline } from "~/components/activity-timeline";
+import { BillsPanel } from "~/components/bills-panel";
 import { ProjectDiscussion } from "~/components/discussion-panel";
 import { ErrorPage } from "~/components/error-page";
 import { FixRequestsPanel } from "~/components/fix-requests-panel";
@@ -14,8 +15,9 @@ import { AddTaskForm, Badge, DeadlineText, SummaryGrid, TaskTable } from "~/comp
 import { SharePanel } from "~/components/share-panel";
 import type { Db } from "~/db/client.server";
 import { runReadPlans } from "~/db/read-plan.server";
-import { common, fixRequestsText, projectsText, tasksText } from "~/i18n/pl";
+import { billsText, common, fixRequestsText, projectsText, tasksText } from "~/i18n/pl";
 import { listProjectActivity } from "~/models/activity.server";
+import { BILLS_PANEL_SIZE, billsPanelPlan, findTaskBill } from "~/models/bills.server";
 import { discussionPagePlan } from "~/models/messages.server";
 import { filesPageFrom, freelancerFilesPanelPlan } from "~/models/files.server";
 import { resolveProjectClient } from "~/models/clients.server";
@@ -62,13 +64,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const owner = { userId: user.id, projectId };
   // The panels are scoped by the owner, so they are read in the project's own D1 batch: a
   // project id of someone else finds nothing in any of them, and the page is a 404 below.
-  const [{ page, files, discussion, invitations, fixRequests }, olderActivity] = await Promise.all([
+  const [{ page, files, discussion, invitations, fixRequests, bills }, olderActivity] = await Promise.all([
     runReadPlans(context.db, {
       page: projectPagePlan(context.db, user.id, projectId),
       files: freelancerFilesPanelPlan(context.db, owner, filesPageFrom(request.url)),
       discussion: discussionPagePlan(context.db, owner, searchParams.get("messagesBefore")),
       invitations: invitationsPlan(context.db, user.id, projectId, { limit: INVITATIONS_PANEL_SIZE }),
       fixRequests: fixRequestsPanelPlan(context.db, owner, { viewer: "freelancer" }),
+      bills: billsPanelPlan(context.db, owner, { limit: BILLS_PANEL_SIZE }),
     }),
     before && ACTIVITY_CURSOR.test(before) ? listProjectActivity(context.db, user.id, projectId, before) : null,
   ]);
@@ -122,6 +125,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     files,
     discussion,
     fixRequests,
+    bills,
     clientOptions: clients.map((option) => ({ ...option, value: fieldValues.get(option.id) ?? option.id })),
     today: warsawDay(),
   });
@@ -218,7 +222,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result === "deleted") return back({ type: "success", message: tasksText.deleted(task.name) });
       if (result === "project_completed") return completedConflict();
       if (result === "locked" || result === "conflict") {
-        const error = result === "locked" ? tasksText.deleteLocked : tasksText.deleteConflict;
+        // A task on a bill (or paid through one) is locked; the message names the bill.
+        const bill = result === "locked" ? await findTaskBill(db, { userId: user.id, projectId: project.id }, task.id) : null;
+        let error: string = result === "locked" ? tasksText.deleteLocked : tasksText.deleteConflict;
+        if (bill) error = bill.status === "paid" ? billsText.taskLockedPaid(bill.number) : billsText.taskLockedOnBill(bill.number);
         return json<ActionData>({ intent, taskId: task.id, error }, { status: 409 });
       }
       // "already_deleted" or "not_found": another request deleted it after it was read above.
@@ -349,7 +356,7 @@ export default function ProjectPage() {
             {projectsText.completedReadOnly}
           </p>
         )}
-        <TaskTable tasks={tasks} projectId={project.id} error={taskError} readOnly={!active} />
+        <TaskTable tasks={tasks} projectId={project.id} error={taskError} readOnly={!active} bills={data.bills} />
         {active ? (
           <div className="border-t border-slate-200 pt-4">
             <h3 className="mb-3 font-semibold">{tasksText.addTitle}</h3>
@@ -360,6 +367,8 @@ export default function ProjectPage() {
       </section>
 
       {data.fixRequests ? <FixRequestsPanel projectId={project.id} panel={data.fixRequests} tasks={tasks} projectActive={active} /> : null}
+
+      <BillsPanel projectId={project.id} panel={data.bills} recipientDefault={client.email ?? ""} />
 
       <ProjectDiscussion projectId={project.id} discussion={data.discussion} />
 

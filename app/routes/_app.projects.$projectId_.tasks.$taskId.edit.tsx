@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorPage } from "~/components/error-page";
 import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Db } from "~/db/client.server";
-import { common, projectsText, tasksText } from "~/i18n/pl";
+import { billsText, common, projectsText, tasksText } from "~/i18n/pl";
+import { findTaskBill } from "~/models/bills.server";
 import { getProject } from "~/models/projects.server";
 import { getTask, listTaskVersions, updateTask } from "~/models/tasks.server";
 import { taskSchema } from "~/schemas/projects";
@@ -85,7 +86,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result === "locked" || result === "conflict" || result === "project_completed") {
     const messages = { locked: tasksText.editLocked, conflict: tasksText.conflict, project_completed: projectsText.completedReadOnly };
-    return json({ result: submission.reply({ formErrors: [messages[result]] }) }, { status: 409 });
+    let message: string = messages[result];
+    // A task on a bill (or paid through one) is locked; the message names the bill.
+    const bill = result === "locked" ? await findTaskBill(context.db, { userId: user.id, projectId: project.id }, task.id) : null;
+    if (bill) message = bill.status === "paid" ? billsText.taskLockedPaid(bill.number) : billsText.taskLockedOnBill(bill.number);
+    return json({ result: submission.reply({ formErrors: [message] }) }, { status: 409 });
   }
 
   const env = context.cloudflare.env;

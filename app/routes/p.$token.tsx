@@ -4,12 +4,14 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ClientBillsSection, ClientTaskBill } from "~/components/client-bills";
 import { ClientDiscussion } from "~/components/discussion-panel";
 import { ClientFilesSection } from "~/components/files-panel";
 import { ClientFixRequestsPanel } from "~/components/fix-requests-panel";
 import { ErrorList, Field } from "~/components/forms";
 import { runReadPlans } from "~/db/read-plan.server";
 import { clientText, ClientTextProvider, CLIENT_LOCALES, useClientText, clientPageHandle } from "~/i18n/client";
+import { BILLS_PANEL_SIZE, clientBillsPanelPlan } from "~/models/bills.server";
 import { filesPageFrom, projectFilesPlan } from "~/models/files.server";
 import { discussionPagePlan } from "~/models/messages.server";
 import { clientFixRequestsPanelPlan } from "~/models/fix-requests.server";
@@ -17,10 +19,11 @@ import { getSharedProjectPage } from "~/models/projects.server";
 import { dispatchNotifications } from "~/models/notifications.server";
 import { decideTask, type ProjectSummary } from "~/models/tasks.server";
 import { taskDecisionSchema } from "~/schemas/share";
-import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { randomId } from "~/utils/crypto.server";
 import { formatDay } from "~/utils/dates";
 import { readFormData } from "~/utils/form.server";
+import { isPayableTask } from "~/utils/bills";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -51,10 +54,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await requireSharedProject(context.db, params.token);
   // The panels need the project id the token resolves to, so they are read in a second batch.
   const owner = { userId: page.project.userId, projectId: page.project.id };
-  const { files, fixRequests, discussion } = await runReadPlans(context.db, {
+  const { files, fixRequests, discussion, bills } = await runReadPlans(context.db, {
     files: projectFilesPlan(context.db, owner, { viewer: "client", page: filesPageFrom(request.url) }),
     fixRequests: clientFixRequestsPanelPlan(context.db, owner),
     discussion: discussionPagePlan(context.db, owner, new URL(request.url).searchParams.get("messagesBefore")),
+    bills: clientBillsPanelPlan(context.db, owner, { limit: BILLS_PANEL_SIZE }),
   });
 
   // Only what the client may see: the project row also contains the owner's id and the token hash.
@@ -77,6 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       files,
       fixRequests,
       discussion,
+      bills,
     },
     { headers: CLIENT_PAGE_HEADERS },
   );
@@ -99,6 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json<DecisionActionData>({ taskId: postedTaskId, result: submission.reply() }, { status: 400, headers: CLIENT_PAGE_HEADERS });
   }
 
+  await rejectWhileOwnerReadOnly(request, context.cloudflare.env, page);
   const { taskId, version, decision, comment } = submission.value;
   // decideTask looks the task up within this project only, so a task id of any other project
   // (even one of the same freelancer) is not found.
@@ -148,7 +154,7 @@ export default function ClientProjectPage() {
 }
 
 function ClientProjectContent() {
-  const { project, freelancerName, clientName, tasks, summary, files, discussion } = useLoaderData<typeof loader>();
+  const { project, freelancerName, clientName, tasks, summary, files, discussion, bills } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useClientText().portal;
   const pendingCount = tasks.filter((task) => task.acceptance === "pending").length;
@@ -193,6 +199,8 @@ function ClientProjectContent() {
         </section>
         <SummaryCard summary={summary} />
       </div>
+
+      <ClientBillsSection panel={bills} payableCount={bills.onlinePayments ? tasks.filter((task) => isPayableTask(task, task.id in bills.taskBills)).length : 0} />
 
       <ClientFixRequestsSection />
 
@@ -267,6 +275,7 @@ const PAYMENT_TONE: Record<ClientTask["payment"], string> = {
 
 function TaskCard({ task, actionData }: { task: ClientTask; actionData?: DecisionActionData }) {
   const t = useClientText().portal;
+  const { bills } = useLoaderData<typeof loader>();
   const decidable = task.acceptance === "pending";
   // The error for a task that no longer shows its form (decided meanwhile) goes on the card.
   const orphanErrors = !decidable ? actionData?.result.error?.[""] : undefined;
@@ -279,17 +288,20 @@ function TaskCard({ task, actionData }: { task: ClientTask; actionData?: Decisio
           {formatMoney(task.amount)}
         </p>
       </div>
-      <dl className="mt-3 flex flex-wrap gap-2 text-xs">
-        <Badge label={t.workStatusLabel} tone={WORK_STATUS_TONE[task.workStatus]}>
-          {t.workStatus[task.workStatus]}
-        </Badge>
-        <Badge label={t.acceptanceLabel} tone={ACCEPTANCE_TONE[task.acceptance]}>
-          {t.acceptance[task.acceptance]}
-        </Badge>
-        <Badge label={t.paymentLabel} tone={PAYMENT_TONE[task.payment]}>
-          {t.payment[task.payment]}
-        </Badge>
-      </dl>
+      <div className="mt-3 flex flex-wrap items-center gap-2">
+        <dl className="flex flex-wrap gap-2 text-xs">
+          <Badge label={t.workStatusLabel} tone={WORK_STATUS_TONE[task.workStatus]}>
+            {t.workStatus[task.workStatus]}
+          </Badge>
+          <Badge label={t.acceptanceLabel} tone={ACCEPTANCE_TONE[task.acceptance]}>
+            {t.acceptance[task.acceptance]}
+          </Badge>
+          <Badge label={t.paymentLabel} tone={PAYMENT_TONE[task.payment]}>
+            {t.payment[task.payment]}
+          </Badge>
+        </dl>
+        <ClientTaskBill task={task} panel={bills} />
+      </div>
       {orphanErrors ? (
         <div className="mt-3">
           <ErrorList errors={orphanErrors} />

@@ -1,0 +1,237 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BillsPanel, type BillActionData } from "~/components/bills-panel";
+import { ErrorPage } from "~/components/error-page";
+import { billsText } from "~/i18n/pl";
+import {
+  BILLS_PAGE_SIZE,
+  cancelBill,
+  createBill,
+  getBillDetail,
+  getBillsPanel,
+  isUnsubscribedAddress,
+  listPayableTasks,
+  markBillPaidByHand,
+  normalizeTaskIds,
+  type BillChangeResult,
+  type BillRefusal,
+} from "~/models/bills.server";
+import { getClient } from "~/models/clients.server";
+import { getProject } from "~/models/projects.server";
+import { hitRateLimit } from "~/models/rate-limit.server";
+import { readClientLink } from "~/models/share.server";
+import { billIdSchema, billPaidSchema, billSendSchema, taskPaidSchema } from "~/schemas/bills";
+import { requireUser } from "~/utils/auth.server";
+import { requireSecret } from "~/utils/env.server";
+import { readFormData } from "~/utils/form.server";
+import { logError } from "~/utils/log.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { pageFromSearch } from "~/utils/validation";
+
+// The freelancer's bills of one project. The project page's "Rachunki" panel and the
+// "Nieopłacone" toggles and "Oznacz jako opłacone" forms of its task table post here; a change
+// redirects back with a toast. The page itself lists every bill with pages and the payable
+// tasks with their toggles, and shows a form refused without JavaScript again with its
+// messages and selection. The trailing underscore keeps this route out of the project page's
+// layout.
+
+/** Bills the freelancer e-mails per hour, over all projects and addresses. */
+const BILL_EMAILS_PER_ACCOUNT = { limit: 30, windowSeconds: 60 * 60 };
+
+function projectPath(projectId: string): string {
+  return `/projects/${encodeURIComponent(projectId)}`;
+}
+
+function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${billsText.pageTitle} · ${data.project.name} · Klamp` : `${billsText.pageTitle} · Klamp` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const project = await getProject(context.db, user.id, params.projectId ?? "");
+  if (!project) notFound();
+
+  const owner = { userId: user.id, projectId: project.id };
+  const page = pageFromSearch(new URL(request.url));
+  const [client, panel, payable] = await Promise.all([
+    getClient(context.db, user.id, project.clientId),
+    getBillsPanel(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }),
+    listPayableTasks(context.db, owner),
+  ]);
+  return json({
+    project: { id: project.id, name: project.name },
+    recipientDefault: client?.email ?? "",
+    panel,
+    payable: payable.map((task) => ({ id: task.id, name: task.name, amount: task.amount })),
+    page,
+  });
+}
+
+/** Polish message for a selection that did not become a bill; `not_found` is a 404 instead. */
+function refusalMessage(refusal: Exclude<BillRefusal, { code: "not_found" }>): string {
+  switch (refusal.code) {
+    case "empty":
+      return billsText.selectionEmpty;
+    case "too_many":
+      return billsText.tooMany(refusal.max);
+    case "paid":
+      return billsText.taskPaid(refusal.taskName);
+    case "payment_pending":
+      return billsText.taskPaymentPending(refusal.taskName);
+    case "on_bill":
+      return billsText.taskOnBill(refusal.taskName, refusal.number);
+    case "not_agreed":
+      return billsText.taskNotAgreed(refusal.taskName);
+    case "zero_total":
+      return billsText.zeroTotal;
+    case "changed":
+      return billsText.changed;
+    case "link_changed":
+      return billsText.sharingOff;
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const db = context.db;
+  const env = context.cloudflare.env;
+  const project = await getProject(db, user.id, params.projectId ?? "");
+  if (!project) notFound();
+
+  const owner = { userId: user.id, projectId: project.id };
+  const deps = { env, tpayFetch: context.tpayFetch };
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  const returnTo = formData.get("returnTo") === "list" ? billsPath(project.id) : `${projectPath(project.id)}#bills`;
+  const back = (message: string) => redirectWithToast(env, returnTo, { type: "success", message });
+
+  if (intent === "send") {
+    const selected = normalizeTaskIds(formData.getAll("taskId"));
+    const submission = parseWithValibot(formData, { schema: billSendSchema });
+    const refuse = (status: number, message: string) =>
+      json<BillActionData>({ intent, result: submission.reply({ formErrors: [message] }), selected }, { status });
+    if (submission.status !== "success") return json<BillActionData>({ intent, result: submission.reply(), selected }, { status: 400 });
+    if (selected.length === 0) return refuse(400, billsText.selectionEmpty);
+
+    const email = submission.value.email;
+    // The bill opens through the client link, so it is sent only while sharing is on.
+    if (!project.shareTokenHash) return refuse(409, billsText.sharingOff);
+    const clientLink = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, project);
+    if (!clientLink) return refuse(409, billsText.linkUnavailable);
+    if (await isUnsubscribedAddress(db, owner, email)) return refuse(409, billsText.unsubscribed(email));
+    if (!(await hitRateLimit(db, `bill_email:account:${user.id}`, BILL_EMAILS_PER_ACCOUNT))) return refuse(429, billsText.rateLimited);
+
+    const client = await getClient(db, user.id, project.clientId);
+    const created = await createBill(db, {
+      owner,
+      createdBy: "freelancer",
+      taskIds: selected,
+      shareTokenHash: project.shareTokenHash,
+      email: {
+        to: email,
+        toName: client?.email?.toLowerCase() === email ? client.name : null,
+        data: (bill) => ({
+          locale: project.clientLocale,
+          projectName: project.name,
+          freelancerName: user.name,
+          number: bill.number,
+          items: bill.items,
+          total: bill.total,
+          billUrl: `${clientLink}/bills/${bill.id}`,
+        }),
+      },
+    });
+    if (created.status === "refused") {
+      if (created.refusal.code === "not_found") notFound();
+      return refuse(409, refusalMessage(created.refusal));
+    }
+    if (created.outboxId) {
+      try {
+        await env.EMAIL_QUEUE.send({ outboxId: created.outboxId });
+      } catch (error) {
+        // The row stays `queued`; the scheduled job re-queues such rows after 10 minutes.
+        logError("bill.queue_failed", error, { outboxId: created.outboxId, billId: created.bill.id });
+      }
+    }
+    return back(billsText.sent(created.bill.number, email));
+  }
+
+  if (intent === "cancel" || intent === "mark-paid") {
+    const submission = parseWithValibot(formData, { schema: intent === "cancel" ? billIdSchema : billPaidSchema });
+    if (submission.status !== "success") {
+      return json<BillActionData>({ intent, result: submission.reply(), error: intent === "cancel" ? billsText.invalidIntent : undefined }, { status: 400 });
+    }
+    const billId = submission.value.billId;
+    const detail = await getBillDetail(db, owner, billId);
+    if (!detail) notFound();
+
+    let result: BillChangeResult;
+    if (intent === "cancel") {
+      result = await cancelBill(db, deps, owner, billId, "freelancer");
+    } else {
+      const { method, note } = submission.value as { method: "cash" | "transfer"; note?: string };
+      result = await markBillPaidByHand(db, deps, owner, billId, { method, note: note || null });
+    }
+    if (result === "not_found") notFound();
+    if (result !== "done") {
+      return json<BillActionData>(
+        { intent, billId, error: billsText.billNotUnpaid, result: submission.reply({ formErrors: [billsText.billNotUnpaid] }) },
+        { status: 409 },
+      );
+    }
+    if (intent === "cancel") return back(billsText.cancelled(detail.bill.number));
+    const method = (submission.value as { method: "cash" | "transfer" }).method;
+    return back(billsText.markedPaid(detail.bill.number, billsText.methods[method]));
+  }
+
+  if (intent === "task-paid") {
+    const submission = parseWithValibot(formData, { schema: taskPaidSchema });
+    if (submission.status !== "success") return json<BillActionData>({ intent, result: submission.reply() }, { status: 400 });
+    const { taskId, method, note } = submission.value;
+    const created = await createBill(db, { owner, createdBy: "freelancer", taskIds: [taskId], manual: { method, note: note || null } });
+    if (created.status === "refused") {
+      if (created.refusal.code === "not_found") notFound();
+      const message = refusalMessage(created.refusal);
+      return json<BillActionData>({ intent, taskId, error: message, result: submission.reply({ formErrors: [message] }) }, { status: 409 });
+    }
+    const detail = await getBillDetail(db, owner, created.bill.id);
+    const name = detail?.items[0]?.name ?? "";
+    return redirectWithToast(env, projectPath(project.id), { type: "success", message: billsText.taskMarkedPaid(name, billsText.methods[method]) });
+  }
+
+  return json<BillActionData>({ intent: null, error: billsText.invalidIntent }, { status: 400 });
+}
+
+function billsPath(projectId: string): string {
+  return `${projectPath(projectId)}/bills`;
+}
+
+export default function BillsPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <Link to={projectPath(data.project.id)} className="link text-sm">
+        ← {billsText.backToProject}: {data.project.name}
+      </Link>
+      <BillsPanel
+        projectId={data.project.id}
+        panel={data.panel}
+        recipientDefault={data.recipientDefault}
+        page={data.page}
+        actionData={actionData}
+        selectable={data.payable}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

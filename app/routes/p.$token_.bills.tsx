@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { json } from "@remix-run/cloudflare";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
+import { ClientBillsSection, ClientTaskBill, clientBillPath, type ClientBillActionData } from "~/components/client-bills";
+import { runReadPlan } from "~/db/read-plan.server";
+import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
+import { BILLS_PAGE_SIZE, clientBillsPanelPlan, createBill, normalizeTaskIds, type BillRefusal } from "~/models/bills.server";
+import { hitRateLimit } from "~/models/rate-limit.server";
+import { isPayableTask } from "~/utils/bills";
+import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { readFormData } from "~/utils/form.server";
+import { formatMoney } from "~/utils/money";
+import { redirectWithToast } from "~/utils/toast.server";
+import { pageFromSearch } from "~/utils/validation";
+
+// The client's bills, reached with the client link: /p/<token>/bills lists them a page at a
+// time, and its action turns the "Opłać" selection of the client page into a bill and
+// redirects to the bill's page, where "Zapłać teraz" is. The selected ids are looked up within
+// the link's project only, and the total comes from the task rows, never from the form. The
+// page also lists the payable tasks with their toggles, so a selection refused without
+// JavaScript can be corrected here. The file name ends in `p.$token_` so that this page is not
+// nested in the client page, which has no <Outlet>.
+
+/** Bills created through one project's client link per hour. */
+const CLIENT_BILLS_PER_PROJECT = { limit: 30, windowSeconds: 60 * 60 };
+
+export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
+
+export const handle = clientPageHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${clientText(data.locale).bills.title}: ${data.projectName} · Klamp` : "Klamp" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "same-origin" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shared = await requireSharedProject(context.db, params.token);
+  const page = pageFromSearch(new URL(request.url));
+  const owner = { userId: shared.project.userId, projectId: shared.project.id };
+  const panel = await runReadPlan(context.db, clientBillsPanelPlan(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }));
+  return json(
+    {
+      locale: shared.project.clientLocale,
+      projectName: shared.project.name,
+      panel,
+      tasks: shared.tasks
+        .filter((task) => isPayableTask(task, panel.taskBills[task.id] !== undefined))
+        .map((task) => ({ id: task.id, name: task.name, amount: task.amount, acceptance: task.acceptance, payment: task.payment })),
+      page,
+    },
+    { headers: CLIENT_PAGE_HEADERS },
+  );
+}
+
+function refusalMessage(t: ClientText["bills"], refusal: Exclude<BillRefusal, { code: "not_found" | "link_changed" }>): string {
+  switch (refusal.code) {
+    case "empty":
+      return t.selectionEmpty;
+    case "too_many":
+      return t.tooMany(refusal.max);
+    case "paid":
+      return t.taskPaid(refusal.taskName);
+    case "payment_pending":
+      return t.taskPaymentPending(refusal.taskName);
+    case "on_bill":
+      return t.taskOnBill(refusal.taskName, refusal.number);
+    case "not_agreed":
+      return t.taskNotAgreed(refusal.taskName);
+    case "zero_total":
+      return t.zeroTotal;
+    case "changed":
+      return t.changed;
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const shared = await requireSharedProject(context.db, token);
+  const db = context.db;
+  const env = context.cloudflare.env;
+  const t = clientText(shared.project.clientLocale).bills;
+  const owner = { userId: shared.project.userId, projectId: shared.project.id };
+
+  const formData = await readFormData(request);
+  const selected = normalizeTaskIds(formData.getAll("taskId"));
+  const refuse = (status: number, error: string) => json<ClientBillActionData>({ error, selected }, { status, headers: CLIENT_PAGE_HEADERS });
+  if (formData.get("intent") !== "create") return refuse(400, t.invalidForm);
+  if (selected.length === 0) return refuse(400, t.selectionEmpty);
+
+  // "Opłać" appears only while the freelancer's Tpay connection works: a client's bill exists
+  // to be paid online.
+  const panel = await runReadPlan(db, clientBillsPanelPlan(db, owner, { limit: 1 }));
+  if (!panel.onlinePayments) return refuse(409, t.onlineDisabled);
+  if (!(await hitRateLimit(db, `client_bill:project:${owner.projectId}`, CLIENT_BILLS_PER_PROJECT))) return refuse(429, t.rateLimited);
+
+  const created = await createBill(db, { owner, createdBy: "client", taskIds: selected, shareTokenHash: shared.project.shareTokenHash ?? "" });
+  if (created.status === "refused") {
+    // An id of another project, or a link disabled or regenerated meanwhile: the one 404.
+    if (created.refusal.code === "not_found" || created.refusal.code === "link_changed") notFound();
+    return refuse(409, refusalMessage(t, created.refusal));
+  }
+  return redirectWithToast(env, clientBillPath(token, created.bill.id), { type: "success", message: t.created(created.bill.number) }, CLIENT_PAGE_HEADERS);
+}
+
+export default function ClientBillsPage() {
+  const { locale, projectName } = useLoaderData<typeof loader>();
+  const text = clientText(locale);
+  return (
+    <ClientTextProvider value={text}>
+      <ClientShell title={projectName}>
+        <ClientBillsContent />
+      </ClientShell>
+    </ClientTextProvider>
+  );
+}
+
+function ClientBillsContent() {
+  const { panel, tasks, page } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { token = "" } = useParams();
+  const t = useClientText().bills;
+  const selected = actionData?.selected ?? [];
+  const payable = panel.onlinePayments ? tasks : [];
+  return (
+    <>
+      <Link to={`/p/${encodeURIComponent(token)}`} className="link text-sm">
+        ← {t.backToProject}
+      </Link>
+      {payable.length > 0 ? (
+        <ul className="card divide-y divide-slate-100 text-sm" aria-label={t.selectionTitle}>
+          {payable.map((task) => (
+            <li key={task.id} className="flex items-center justify-between gap-3 py-2">
+              <span className="min-w-0 [overflow-wrap:anywhere]">{task.name}</span>
+              <span className="flex shrink-0 items-center gap-3">
+                <span className="tabular-nums">{formatMoney(task.amount)}</span>
+                <ClientTaskBill task={task} panel={panel} defaultChecked={selected.includes(task.id)} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ClientBillsSection panel={panel} payableCount={payable.length} page={page} actionData={actionData} />
+    </>
+  );
+}
+
+export const ErrorBoundary = ClientLinkErrorBoundary;

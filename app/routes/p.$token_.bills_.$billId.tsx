@@ -1,0 +1,248 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { json, redirect } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
+import { BILL_STATUS_TONE, clientBillPath, clientBillsPath, PAYMENT_RETURN_STORAGE_KEY, type ClientBillActionData } from "~/components/client-bills";
+import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
+import { startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
+import { cancelBill, getBillDetail, UNPAID_BILL_STATUSES } from "~/models/bills.server";
+import { hitRateLimit } from "~/models/rate-limit.server";
+import { getTpayConnectionSummary, onlinePaymentsEnabled } from "~/models/tpay-connections.server";
+import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
+import { formatDateTime } from "~/utils/dates";
+import { readFormData } from "~/utils/form.server";
+import { formatMoney } from "~/utils/money";
+import { redirectWithToast } from "~/utils/toast.server";
+
+// One bill on its own page, reached with the client link: /p/<token>/bills/<billId>. It shows
+// the bill's number, items, total and state, and "Zapłać teraz" while it is unpaid and the
+// freelancer's Tpay connection works. The bill is looked up within the link's project only, so
+// the id of another project's bill is the client link's one 404. Reading the page never writes.
+//
+// "Zapłać teraz" posts here (intent=pay): the server sums the bill's items itself, starts the
+// Tpay transaction (app/models/bill-payment.server.ts) and redirects (303) to Tpay's payment page.
+// It is a plain form, not a fetcher, because the browser leaves for Tpay. When Tpay cannot be
+// reached or refuses, the page shows why and nothing changed. The client may also cancel a
+// bill they created while it is unpaid (intent=cancel).
+
+/** "Zapłać teraz" attempts per bill and hour; each may call Tpay. */
+const PAY_ATTEMPTS_PER_BILL = { limit: 30, windowSeconds: 60 * 60 };
+
+export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
+
+export const handle = clientPageHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${clientText(data.locale).bills.billNumber(data.bill.number)}: ${data.projectName} · Klamp` : "Klamp" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "same-origin" },
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const shared = await requireSharedProject(context.db, params.token);
+  const owner = { userId: shared.project.userId, projectId: shared.project.id };
+  const [detail, connection] = await Promise.all([
+    getBillDetail(context.db, owner, params.billId ?? ""),
+    getTpayConnectionSummary(context.db, owner.userId),
+  ]);
+  if (!detail) notFound();
+  const { bill } = detail;
+  const unpaid = UNPAID_BILL_STATUSES.includes(bill.status);
+  return json(
+    {
+      locale: shared.project.clientLocale,
+      projectName: shared.project.name,
+      bill: {
+        id: bill.id,
+        number: bill.number,
+        status: bill.status,
+        total: detail.itemsTotal,
+        createdAt: bill.createdAt,
+        paidAt: bill.paidAt,
+      },
+      items: detail.items.map((item) => ({ id: item.id, name: item.name, amount: item.amount })),
+      canPay: unpaid && onlinePaymentsEnabled(connection),
+      canCancel: unpaid && bill.createdBy === "client",
+      paymentStarted: bill.status === "awaiting_payment",
+    },
+    { headers: CLIENT_PAGE_HEADERS },
+  );
+}
+
+function paymentError(t: ClientText["bills"], result: Exclude<StartPaymentResult, { status: "redirect" | "not_found" }>) {
+  switch (result.status) {
+    case "not_unpaid":
+      return { status: 409, error: t.billNotUnpaid };
+    case "payments_disabled":
+      return { status: 409, error: t.onlineDisabled };
+    case "busy":
+      return { status: 409, error: t.paymentBusy };
+    case "tpay_error":
+      return result.kind === "unreachable" || result.kind === "unexpected"
+        ? { status: 503, error: t.tpayUnreachable }
+        : { status: 502, error: t.tpayRefused };
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const shared = await requireSharedProject(context.db, token);
+  const db = context.db;
+  const env = context.cloudflare.env;
+  const t = clientText(shared.project.clientLocale).bills;
+  const billId = params.billId ?? "";
+  const scope = { userId: shared.project.userId, projectId: shared.project.id, shareTokenHash: shared.project.shareTokenHash ?? "" };
+  const deps = { env, tpayFetch: context.tpayFetch };
+  const refuse = (status: number, error: string) => json<ClientBillActionData>({ error }, { status, headers: CLIENT_PAGE_HEADERS });
+
+  // Any amount or total the form carries is ignored: only the intent is read.
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+
+  if (intent === "pay") {
+    if (!(await hitRateLimit(db, `bill_pay:bill:${billId.slice(0, 64)}`, PAY_ATTEMPTS_PER_BILL))) return refuse(429, t.payRateLimited);
+    const result = await startBillPayment(db, deps, scope, billId);
+    if (result.status === "redirect") return redirect(result.paymentUrl, { status: 303, headers: CLIENT_PAGE_HEADERS });
+    if (result.status === "not_found") notFound();
+    const { status, error } = paymentError(t, result);
+    return refuse(status, error);
+  }
+
+  if (intent === "cancel") {
+    const detail = await getBillDetail(db, scope, billId);
+    if (!detail) notFound();
+    const result = await cancelBill(db, deps, scope, billId, "client", scope.shareTokenHash);
+    if (result === "not_found" || result === "link_changed") notFound();
+    if (result === "not_unpaid") return refuse(409, t.billNotUnpaid);
+    const target = formData.get("returnTo") === "list" ? clientBillsPath(token) : clientBillPath(token, billId);
+    return redirectWithToast(env, target, { type: "success", message: t.cancelled(detail.bill.number) }, CLIENT_PAGE_HEADERS);
+  }
+
+  return refuse(400, t.invalidForm);
+}
+
+export default function ClientBillPage() {
+  const { locale, projectName } = useLoaderData<typeof loader>();
+  const text = clientText(locale);
+  return (
+    <ClientTextProvider value={text}>
+      <ClientShell title={projectName}>
+        <ClientBillContent />
+      </ClientShell>
+    </ClientTextProvider>
+  );
+}
+
+function ClientBillContent() {
+  const { bill, items, canPay, canCancel, paymentStarted } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { token = "" } = useParams();
+  const t = useClientText().bills;
+  const unpaid = UNPAID_STATUSES.includes(bill.status);
+
+  return (
+    <>
+      <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <Link to={`/p/${encodeURIComponent(token)}`} className="link">
+          ← {t.backToProject}
+        </Link>
+        <Link to={clientBillsPath(token)} className="link">
+          {t.backToBills}
+        </Link>
+      </div>
+      <section className="card space-y-4" aria-labelledby="bill-title" data-testid="client-bill-page">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 id="bill-title" className="text-xl font-semibold">
+            {t.billNumber(bill.number)}
+          </h1>
+          <p className="text-sm">
+            <span className="sr-only">{t.statusLabel}: </span>
+            <span className={`rounded-full px-2.5 py-1 font-medium ${BILL_STATUS_TONE[bill.status]}`} data-testid="bill-status">
+              {t.status[bill.status]}
+            </span>
+          </p>
+        </div>
+        <p className="text-sm text-slate-600">{bill.paidAt ? t.paidOn(formatDateTime(bill.paidAt)) : t.createdOn(formatDateTime(bill.createdAt))}</p>
+
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+              <th scope="col" className="py-2 pr-3 font-medium">
+                {t.itemName}
+              </th>
+              <th scope="col" className="py-2 text-right font-medium">
+                {t.itemAmount}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id} className="border-b border-slate-100" data-testid="bill-item">
+                <td className="py-2 pr-3 [overflow-wrap:anywhere]">{item.name}</td>
+                <td className="py-2 text-right whitespace-nowrap tabular-nums">{formatMoney(item.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" className="py-2 pr-3 text-left font-semibold">
+                {t.total}
+              </th>
+              <td className="py-2 text-right font-semibold whitespace-nowrap tabular-nums" data-testid="bill-total">
+                {formatMoney(bill.total)}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+
+        {actionData?.error ? (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {actionData.error}
+          </p>
+        ) : null}
+
+        {bill.status === "paid" ? <p className="text-sm font-medium text-emerald-800">{t.paidNote}</p> : null}
+        {bill.status === "cancelled" ? <p className="text-sm text-slate-700">{t.cancelledNote}</p> : null}
+        {bill.status === "refunded" ? <p className="text-sm text-slate-700">{t.refundedNote}</p> : null}
+        {unpaid && !canPay ? <p className="text-sm text-amber-900">{t.onlineDisabled}</p> : null}
+
+        {canPay ? (
+          <div className="space-y-2 border-t border-slate-200 pt-4">
+            {paymentStarted ? <p className="text-sm text-slate-600">{t.payPendingHint}</p> : null}
+            {/* A plain form: the answer is a redirect to Tpay's page, which the browser follows.
+                The project's address is kept for the return page's "Wróć do projektu". */}
+            <form
+              method="post"
+              onSubmit={() => {
+                try {
+                  window.sessionStorage.setItem(PAYMENT_RETURN_STORAGE_KEY, `/p/${token}`);
+                } catch {
+                  // Storage may be off (private mode); the return page then explains the way back.
+                }
+              }}
+            >
+              <input type="hidden" name="intent" value="pay" />
+              <button type="submit" className="btn-primary" data-testid="pay-now">
+                {t.payNow}
+              </button>
+            </form>
+            <p className="text-xs text-slate-500">{t.payHint}</p>
+          </div>
+        ) : null}
+
+        {canCancel ? (
+          <Form method="post" className="border-t border-slate-200 pt-4">
+            <input type="hidden" name="intent" value="cancel" />
+            <button type="submit" className="btn-danger btn-small">
+              {t.cancel}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+const UNPAID_STATUSES: string[] = ["open", "sent", "awaiting_payment"];
+
+export const ErrorBoundary = ClientLinkErrorBoundary;
