@@ -294,7 +294,7 @@ export async function priceFixRequest(db: Db, request: FixRequest, input: { name
   const [, , , , updated] = await db.batch([
     logged.insert,
     db.insert(tasks).select(sql`
-      SELECT ${taskId}, ${projectId}, ${userId}, ${input.name}, ${input.amount}, 1, 'pending', 'todo', 'unpaid',
+      SELECT ${taskId}, ${projectId}, ${userId}, ${input.name}, ${input.amount}, 1, 'pending', 'todo', 'unpaid', NULL, NULL,
              (SELECT COALESCE(MAX(last.position), 0) + 1 FROM tasks last WHERE last.project_id = ${projectId}),
              1, ${now}, ${now}
       WHERE ${logged.written}`),
