@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm run bench: start the app on a fresh seeded database in .wrangler/bench-state with the D1
-# query counter on (D1_QUERY_LOG=1), measure /hello, the demo project's pages and the pages of
-# a large project (scripts/seed-bench.mjs: 500 messages, 200 files) with autocannon, and write
-# docs/benchmarks.md. Takes about two minutes. Settings (environment):
+# query counter on (D1_QUERY_LOG=1), measure /hello, the demo project's pages, the pages of a
+# large project (scripts/seed-bench.mjs: 500 messages, 200 files) and the Tpay notification route
+# (payments through the local Tpay sandbox) with autocannon, and write docs/benchmarks.md. Takes
+# about three minutes. Settings (environment):
 #   BENCH_PORT (default: a free port), BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP,
 #   BENCH_OUTPUT (see scripts/bench.mjs)
 set -euo pipefail

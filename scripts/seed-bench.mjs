@@ -1,8 +1,9 @@
 // The benchmark's extra project, loaded by scripts/seed.mjs --bench-data for scripts/bench.sh.
 // It is a second shared project of the demo freelancer, for a third client, with 20 tasks, a
 // 500-message discussion thread and 200 files. It also has the activity and notification rows
-// that those would have written. The file rows have no R2 objects behind them: the pages list
-// files without reading R2, and a download of one of them finds no object.
+// that those would have written, and the client's open bill that the notification benchmark
+// pays (BENCH_BILL_ID). The file rows have no R2 objects behind them: the pages list files
+// without reading R2, and a download of one of them finds no object.
 import { randomUUID } from "node:crypto";
 import { activityRow, HOUR_MS, insert, messageExcerpt, newShareToken, notificationRow, warsawDay } from "./seed-sql.mjs";
 
@@ -14,6 +15,28 @@ const BENCH_PROJECT_NAME = "Platforma hurtowa Wrzos (dane do pomiarów)";
 export const BENCH_TASKS = 20;
 export const BENCH_MESSAGES = 500;
 export const BENCH_FILES = 200;
+
+/**
+ * The client's open bill for the notification benchmark (scripts/bench.mjs): two accepted,
+ * unpaid tasks. The bench starts its Tpay payment with "Zapłać teraz", pays it on the local
+ * sandbox, and replays the sandbox's signed notification as a duplicate.
+ */
+export const BENCH_BILL_ID = "de000000-0000-4000-8000-0000000000b2";
+const BENCH_BILL_TASKS = 2;
+
+/**
+ * A third shared project for the benchmark of first notifications: BENCH_PAYMENT_BILLS open
+ * client bills of one task each, so that each measured request applies a new payment. It is
+ * kept apart from the large project, whose pages the bench measures with fixed contents.
+ */
+export const BENCH_PAYMENTS_PROJECT_ID = "de000000-0000-4000-8000-0000000000b3";
+const BENCH_PAYMENTS_PROJECT_NAME = "Płatności online (dane do pomiarów)";
+export const BENCH_PAYMENT_BILLS = 80;
+
+/** Id of the payments project's bill no. `number` (1 to BENCH_PAYMENT_BILLS). */
+export function benchPaymentBillId(number) {
+  return `de000000-0000-4000-8001-${String(number).padStart(12, "0")}`;
+}
 
 /** Days before the seed that the project starts. The thread and the files spread over them. */
 const PROJECT_AGE_DAYS = 90;
@@ -114,6 +137,8 @@ export function buildBenchData({ now, encryptionKey, userId }) {
   const createdHoursAgo = PROJECT_AGE_DAYS * 24;
   const share = newShareToken(encryptionKey, BENCH_PROJECT_ID);
   const deadline = warsawDay(new Date(now.getTime() + 45 * 24 * HOUR_MS));
+  // Accepted, unpaid tasks in list order: the first BENCH_BILL_TASKS go on the bench's bill.
+  const billTasks = [];
 
   statements.push(
     insert("clients", {
@@ -173,6 +198,9 @@ export function buildBenchData({ now, encryptionKey, userId }) {
     const requiresAcceptance = state.acceptance !== "not_required";
     const decided = state.acceptance === "accepted" || state.acceptance === "rejected";
     const decidedAt = at(createdHoursAgo - 26 - index * 6);
+    if (state.acceptance === "accepted" && state.payment === "unpaid" && billTasks.length < BENCH_BILL_TASKS) {
+      billTasks.push({ id: taskId, name, amount });
+    }
     statements.push(
       insert("tasks", {
         id: taskId,
@@ -315,5 +343,169 @@ export function buildBenchData({ now, encryptionKey, userId }) {
 
   statements.push(`UPDATE projects SET client_storage_bytes = ${clientBytes} WHERE id = '${BENCH_PROJECT_ID}';`);
 
+  // The client's bill no. 1, made from the "Opłać" selection a day ago and not paid yet; the
+  // columns and the bill.created activity as createBill in app/models/bills.server.ts writes them.
+  const billCreated = at(24);
+  const billTotal = billTasks.reduce((sum, task) => sum + task.amount, 0);
+  statements.push(
+    insert("bills", {
+      id: BENCH_BILL_ID,
+      user_id: userId,
+      project_id: BENCH_PROJECT_ID,
+      number: 1,
+      created_by: "client",
+      status: "open",
+      total: billTotal,
+      recipient_email: null,
+      outbox_id: null,
+      paid_via: null,
+      paid_payment_id: null,
+      sent_at: null,
+      paid_at: null,
+      cancelled_at: null,
+      cancelled_by: null,
+      created_at: billCreated,
+      updated_at: billCreated,
+    }),
+    ...billTasks.map((task, index) =>
+      insert("bill_items", {
+        id: randomUUID(),
+        bill_id: BENCH_BILL_ID,
+        task_id: task.id,
+        name: task.name,
+        amount: task.amount,
+        task_version: 1,
+        position: index + 1,
+        active: true,
+      }),
+    ),
+  );
+  projectActivity({
+    actor: "client",
+    action: "bill.created",
+    subjectType: "bill",
+    subjectId: BENCH_BILL_ID,
+    data: { number: 1, total: billTotal, taskCount: billTasks.length },
+    at: billCreated,
+  });
+
+  addPaymentsProject({ statements, activity, userId, encryptionKey, at, deadline });
+
   return { statements, activity, storageBytes, projectId: BENCH_PROJECT_ID, shareToken: share.token };
+}
+
+/**
+ * Adds the project of BENCH_PAYMENT_BILLS open client bills (see BENCH_PAYMENTS_PROJECT_ID):
+ * each bill has one task that needs no acceptance, is done and is unpaid. The bench reads the
+ * project's client link from the freelancer's project page.
+ */
+function addPaymentsProject({ statements, activity, userId, encryptionKey, at, deadline }) {
+  const projectId = BENCH_PAYMENTS_PROJECT_ID;
+  const projectActivity = (row) => activity.push(activityRow(userId, { projectId, ...row }));
+  const createdHoursAgo = 72;
+  const share = newShareToken(encryptionKey, projectId);
+  statements.push(
+    insert("projects", {
+      id: projectId,
+      user_id: userId,
+      client_id: BENCH_CLIENT_ID,
+      name: BENCH_PAYMENTS_PROJECT_NAME,
+      deadline,
+      status: "active",
+      free_revision_rounds: 3,
+      client_locale: "pl",
+      share_token_hash: share.hash,
+      share_token_encrypted: share.encrypted,
+      created_at: at(createdHoursAgo),
+      updated_at: at(1),
+    }),
+  );
+  projectActivity({
+    actor: "freelancer",
+    action: "project.created",
+    subjectType: "project",
+    subjectId: projectId,
+    data: { name: BENCH_PAYMENTS_PROJECT_NAME, deadline },
+    at: at(createdHoursAgo),
+  });
+  projectActivity({ actor: "freelancer", action: "share.enabled", subjectType: "project", subjectId: projectId, at: at(createdHoursAgo - 1) });
+
+  for (let index = 0; index < BENCH_PAYMENT_BILLS; index++) {
+    const taskId = randomUUID();
+    const number = index + 1;
+    const billId = benchPaymentBillId(number);
+    const name = `Konsultacja nr ${number}`;
+    // 100,01 zł, 100,02 zł, …: amounts with grosze, different for every bill.
+    const amount = 10_000 + number;
+    const taskCreated = at(createdHoursAgo - 2 - index * 0.5);
+    const billCreated = at(24 - index * 0.1);
+    statements.push(
+      insert("tasks", {
+        id: taskId,
+        project_id: projectId,
+        user_id: userId,
+        name,
+        amount,
+        requires_acceptance: false,
+        acceptance: "not_required",
+        work_status: "done",
+        payment: "unpaid",
+        position: number,
+        version: 1,
+        created_at: taskCreated,
+        updated_at: taskCreated,
+      }),
+      insert("task_versions", {
+        id: randomUUID(),
+        task_id: taskId,
+        version: 1,
+        name,
+        amount,
+        requires_acceptance: false,
+        decision: "not_required",
+        decided_by: null,
+        decided_at: null,
+        comment: null,
+        created_at: taskCreated,
+      }),
+      insert("bills", {
+        id: billId,
+        user_id: userId,
+        project_id: projectId,
+        number,
+        created_by: "client",
+        status: "open",
+        total: amount,
+        recipient_email: null,
+        outbox_id: null,
+        paid_via: null,
+        paid_payment_id: null,
+        sent_at: null,
+        paid_at: null,
+        cancelled_at: null,
+        cancelled_by: null,
+        created_at: billCreated,
+        updated_at: billCreated,
+      }),
+      insert("bill_items", {
+        id: randomUUID(),
+        bill_id: billId,
+        task_id: taskId,
+        name,
+        amount,
+        task_version: 1,
+        position: 1,
+        active: true,
+      }),
+    );
+    projectActivity({
+      actor: "freelancer",
+      action: "task.created",
+      subjectType: "task",
+      subjectId: taskId,
+      data: { name, amount, requiresAcceptance: false },
+      at: taskCreated,
+    });
+    projectActivity({ actor: "client", action: "bill.created", subjectType: "bill", subjectId: billId, data: { number, total: amount, taskCount: 1 }, at: billCreated });
+  }
 }

@@ -1,13 +1,13 @@
-import { isProduction } from "~/utils/env.server";
 import { sha256Hex } from "~/utils/crypto.server";
+import { isProduction } from "~/utils/env.server";
+import type { TpayEnvironment } from "~/utils/tpay-environments";
 
-// Client of Tpay's OpenAPI (integrations/tpay.md §1): an OAuth token per set of credentials,
+// Client of Tpay's OpenAPI (https://docs-api.tpay.com): an OAuth token per set of credentials,
 // creating, reading and cancelling transactions. Every request goes through a `TpayFetch`
-// given by the caller: in production it is the global fetch; in development and tests
-// workers/app.ts routes the local Tpay sandbox's URLs to the sandbox in the same Worker.
+// given by the caller. In production that is the global fetch; in development and tests
+// workers/tpay-fetch.ts sends the local Tpay sandbox's URLs to the sandbox in the same Worker.
 
-export type TpayEnvironment = "sandbox" | "production";
-export const TPAY_ENVIRONMENTS: readonly TpayEnvironment[] = ["sandbox", "production"];
+export { TPAY_ENVIRONMENTS, type TpayEnvironment } from "~/utils/tpay-environments";
 
 export type TpayFetch = (input: Request | string, init?: RequestInit) => Promise<Response>;
 

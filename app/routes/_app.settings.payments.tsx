@@ -6,7 +6,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ErrorList, Field } from "~/components/forms";
 import { nav, tpaySettingsText as t } from "~/i18n/pl";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
-import { LOCAL_SANDBOX_PATH, localSandboxBase, TPAY_ENVIRONMENTS, type TpayErrorKind } from "~/models/tpay-api.server";
+import { LOCAL_SANDBOX_PATH, localSandboxBase, type TpayErrorKind } from "~/models/tpay-api.server";
+import { TPAY_ENVIRONMENTS } from "~/utils/tpay-environments";
 import {
   checkTpayCredentials,
   deleteTpayConnection,
