@@ -31,6 +31,8 @@ CREATE TABLE `bills` (
 	`cancelled_by` text,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	`updated_at` text NOT NULL,
+	`payment_claim_id` text,
+	`payment_claimed_at` text,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -55,6 +57,7 @@ CREATE TABLE `payments` (
 	`flag` text,
 	`note` text,
 	`paid_at` text NOT NULL,
+	`refunded_amount` integer DEFAULT 0 NOT NULL,
 	`refunded_at` text,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -84,7 +87,8 @@ CREATE TABLE `subscription_orders` (
 --> statement-breakpoint
 CREATE INDEX `subscription_orders_user_created_idx` ON `subscription_orders` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `tpay_connections` (
-	`user_id` text PRIMARY KEY NOT NULL,
+	`id` text PRIMARY KEY DEFAULT (lower(hex(randomblob(16)))) NOT NULL,
+	`user_id` text NOT NULL,
 	`notify_key` text NOT NULL,
 	`environment` text NOT NULL,
 	`merchant_id` text NOT NULL,
@@ -94,13 +98,17 @@ CREATE TABLE `tpay_connections` (
 	`last_error` text,
 	`checked_at` text NOT NULL,
 	`test_mode_seen_at` text,
+	`md5_failed_at` text,
 	`last_notification_at` text,
+	`disconnected_at` text,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `tpay_connections_notify_key_uq` ON `tpay_connections` (`notify_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `tpay_connections_current_user_uq` ON `tpay_connections` (`user_id`) WHERE disconnected_at IS NULL;--> statement-breakpoint
+CREATE INDEX `tpay_connections_user_idx` ON `tpay_connections` (`user_id`);--> statement-breakpoint
 CREATE TABLE `tpay_transactions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,
@@ -108,6 +116,7 @@ CREATE TABLE `tpay_transactions` (
 	`bill_id` text,
 	`subscription_order_id` text,
 	`account` text NOT NULL,
+	`connection_id` text,
 	`environment` text NOT NULL,
 	`merchant_id` text NOT NULL,
 	`transaction_id` text NOT NULL,
@@ -117,12 +126,14 @@ CREATE TABLE `tpay_transactions` (
 	`currency` text DEFAULT 'PLN' NOT NULL,
 	`payment_url` text NOT NULL,
 	`status` text NOT NULL,
+	`test_mode_at` text,
 	`last_checked_at` text,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`bill_id`) REFERENCES `bills`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`subscription_order_id`) REFERENCES `subscription_orders`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`subscription_order_id`) REFERENCES `subscription_orders`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`connection_id`) REFERENCES `tpay_connections`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `tpay_transactions_crc_uq` ON `tpay_transactions` (`crc`);--> statement-breakpoint

@@ -443,9 +443,11 @@ export const notificationDigests = sqliteTable(
 export const tpayConnections = sqliteTable(
   "tpay_connections",
   {
-    // One connection per freelancer.
-    userId: text("user_id")
+    id: text("id")
       .primaryKey()
+      .default(sql`(lower(hex(randomblob(16))))`),
+    userId: text("user_id")
+      .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     // Random id in the notification URL /tpay/notifications/<notifyKey>; not a secret, but
     // unguessable, so the URL does not reveal whose account it is.
@@ -465,11 +467,22 @@ export const tpayConnections = sqliteTable(
     checkedAt: text("checked_at").notNull(),
     // A notification with test_mode=1 arrived for this production connection: no money moved.
     testModeSeenAt: text("test_mode_seen_at"),
+    // A signed notification for this connection failed the md5sum check: the security code
+    // saved in Settings is probably wrong.
+    md5FailedAt: text("md5_failed_at"),
     lastNotificationAt: text("last_notification_at"),
+    // Set when the freelancer disconnected or replaced this account. The row stays, with its
+    // notify key and credentials, so payments started through it can still be verified and
+    // reconciled; only the row without disconnected_at is the user's current connection.
+    disconnectedAt: text("disconnected_at"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("tpay_connections_notify_key_uq").on(t.notifyKey)],
+  (t) => [
+    uniqueIndex("tpay_connections_notify_key_uq").on(t.notifyKey),
+    uniqueIndex("tpay_connections_current_user_uq").on(t.userId).where(sql`disconnected_at IS NULL`),
+    index("tpay_connections_user_idx").on(t.userId),
+  ],
 );
 
 export const bills = sqliteTable(
@@ -574,6 +587,9 @@ export const tpayTransactions = sqliteTable(
     subscriptionOrderId: text("subscription_order_id").references(() => subscriptionOrders.id, { onDelete: "cascade" }),
     // Whose Tpay account receives the money: the freelancer's own connection or the platform's.
     account: text("account", { enum: ["freelancer", "platform"] }).notNull(),
+    // The freelancer's connection the transaction was created with (null for the platform):
+    // its notifications and reconciliation use that connection's credentials.
+    connectionId: text("connection_id").references(() => tpayConnections.id),
     environment: text("environment", { enum: ["sandbox", "production"] }).notNull(),
     merchantId: text("merchant_id").notNull(),
     // Tpay's transactionId (for GET /transactions/{id}) and title (TR-…, arrives as tr_id).
@@ -586,6 +602,9 @@ export const tpayTransactions = sqliteTable(
     paymentUrl: text("payment_url").notNull(),
     // pending until a verified notification or the reconciliation job settles it.
     status: text("status", { enum: ["pending", "paid", "cancelled", "refunded"] }).notNull(),
+    // A test_mode=1 notification for it was rejected on a production account: no money moved,
+    // so reconciliation must not apply it from Tpay's transaction state either.
+    testModeAt: text("test_mode_at"),
     lastCheckedAt: text("last_checked_at"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
@@ -628,6 +647,9 @@ export const payments = sqliteTable(
     // Free text the freelancer typed when marking a payment by hand.
     note: text("note"),
     paidAt: text("paid_at").notNull(),
+    // Grosze returned to the payer so far (partial refunds add up; status refunded once the
+    // whole amount is returned).
+    refundedAmount: integer("refunded_amount").notNull().default(0),
     refundedAt: text("refunded_at"),
     createdAt: createdAt(),
   },
