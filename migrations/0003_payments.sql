@@ -140,6 +140,7 @@ CREATE UNIQUE INDEX `tpay_transactions_crc_uq` ON `tpay_transactions` (`crc`);--
 CREATE UNIQUE INDEX `tpay_transactions_env_title_uq` ON `tpay_transactions` (`environment`,`title`);--> statement-breakpoint
 CREATE INDEX `tpay_transactions_bill_idx` ON `tpay_transactions` (`bill_id`);--> statement-breakpoint
 CREATE INDEX `tpay_transactions_status_created_idx` ON `tpay_transactions` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `tpay_transactions_connection_status_idx` ON `tpay_transactions` (`connection_id`,`status`);--> statement-breakpoint
 ALTER TABLE `tasks` ADD `paid_via` text;--> statement-breakpoint
 ALTER TABLE `tasks` ADD `paid_at` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `paid_until` text;--> statement-breakpoint

@@ -354,11 +354,14 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
   activity({ actor: "freelancer", action: "account.registered", at: at(userCreatedHoursAgo) });
   activity({ actor: "freelancer", action: "account.activated", at: at(userCreatedHoursAgo - 0.1) });
 
-  // Settings → Płatności: the sandbox's demo merchant, already checked, as connectTpay in
-  // app/models/tpay-connections.server.ts stores it (credentials sealed to the user id).
+  // Settings → Płatności: the sandbox's demo merchant, already checked, as saveTpayConnection in
+  // app/models/tpay-connections.server.ts stores it (credentials sealed to the user id). It is
+  // the user's current connection (no disconnected_at); the id has the column's 32-hex format.
   const tpayConnectedAt = at(userCreatedHoursAgo - 0.2);
+  const tpayConnectionId = "de000000000040008000000000000071";
   statements.push(
     insert("tpay_connections", {
+      id: tpayConnectionId,
       user_id: ID.user,
       notify_key: randomBytes(24).toString("base64url"),
       environment: "sandbox",
@@ -383,7 +386,7 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
     actor: "freelancer",
     action: "tpay.connected",
     subjectType: "tpay_connection",
-    subjectId: ID.user,
+    subjectId: tpayConnectionId,
     data: { environment: "sandbox", merchantId: SANDBOX_DEMO_MERCHANT.merchantId, replaced: false },
     at: tpayConnectedAt,
   });

@@ -1,7 +1,7 @@
 // Fixtures for the bill tests: a freelancer with a project, tasks and the client link, a Tpay
 // connection to a fresh merchant of the local sandbox, and readers for bills and their rows.
 import { env, SELF } from "cloudflare:test";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { expect } from "vitest";
 import { billItems, bills, projects, tasks, tpayConnections, tpayTransactions } from "~/db/schema";
 import { readClientLink } from "~/models/share.server";
@@ -30,14 +30,18 @@ export async function createSandboxMerchant(): Promise<SandboxMerchant> {
 }
 
 /**
- * Stores a verified Tpay connection for the freelancer. With `environment: "production"` the
- * credentials point at Tpay's real API, which the tests never reach (see blockOutboundFetch).
+ * Stores a verified Tpay connection for the freelancer, archiving the current one as Settings
+ * does. With `environment: "production"` the credentials point at Tpay's real API, which the
+ * tests never reach (see blockOutboundFetch). Returns the sandbox merchant and the connection id.
  */
 export async function connectTpay(userId: string, options: { environment?: "sandbox" | "production"; status?: "verified" | "failed" } = {}) {
   const merchant = await createSandboxMerchant();
   const now = new Date().toISOString();
-  await db.delete(tpayConnections).where(eq(tpayConnections.userId, userId));
-  await db.insert(tpayConnections).values({
+  await db
+    .update(tpayConnections)
+    .set({ disconnectedAt: now, updatedAt: now })
+    .where(and(eq(tpayConnections.userId, userId), isNull(tpayConnections.disconnectedAt)));
+  const [connection] = await db.insert(tpayConnections).values({
     userId,
     notifyKey: randomToken(18),
     environment: options.environment ?? "sandbox",
@@ -51,8 +55,8 @@ export async function connectTpay(userId: string, options: { environment?: "sand
     status: options.status ?? "verified",
     checkedAt: now,
     updatedAt: now,
-  });
-  return merchant;
+  }).returning({ id: tpayConnections.id });
+  return { ...merchant, connectionId: connection.id };
 }
 
 export interface BillSetup {

@@ -60,6 +60,8 @@ export async function createSandboxMerchant(options: MerchantOptions = {}): Prom
 export interface Freelancer {
   user: { id: string; email: string };
   merchant: SandboxMerchant;
+  /** The tpay_connections row; transactions started by the fixtures name it. */
+  connectionId: string;
   notifyKey: string;
   notificationUrl: string;
   account: TpayAccount;
@@ -76,21 +78,25 @@ export async function createConnectedFreelancer(
   const notifyKey = randomToken(24);
   const credentials = { clientId: merchant.clientId, clientSecret: merchant.clientSecret, securityCode: merchant.securityCode };
   const now = new Date().toISOString();
-  await db.insert(tpayConnections).values({
-    userId: user.id,
-    notifyKey,
-    environment,
-    merchantId: merchant.merchantId,
-    clientIdHint: `${merchant.merchantId}-…`,
-    credentials: await sealTpayCredentials(env, user.id, credentials),
-    status: "verified",
-    checkedAt: now,
-    updatedAt: now,
-  });
+  const [connection] = await db
+    .insert(tpayConnections)
+    .values({
+      userId: user.id,
+      notifyKey,
+      environment,
+      merchantId: merchant.merchantId,
+      clientIdHint: `${merchant.merchantId}-…`,
+      credentials: await sealTpayCredentials(env, user.id, credentials),
+      status: "verified",
+      checkedAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: tpayConnections.id });
   const project = await makeProject(user.id, { name: "Sklep Łódź" });
   return {
     user,
     merchant,
+    connectionId: connection.id,
     notifyKey,
     notificationUrl: tpayNotificationUrl(env, notifyKey),
     account: { environment, merchantId: merchant.merchantId, credentials },
@@ -171,6 +177,7 @@ export async function startTransaction(
       purpose: "bill",
       billId: bill.billId,
       account: "freelancer",
+      connectionId: freelancer.connectionId,
       environment: freelancer.account.environment,
       merchantId: freelancer.account.merchantId,
       transactionId: created.transactionId,
@@ -195,6 +202,7 @@ export async function insertTransactionRow(freelancer: Freelancer, bill: BillFix
       purpose: "bill",
       billId: bill.billId,
       account: "freelancer",
+      connectionId: freelancer.connectionId,
       environment: freelancer.account.environment,
       merchantId: freelancer.account.merchantId,
       transactionId: `ta_${randomToken(12)}`,

@@ -1,16 +1,22 @@
 import type { Db } from "~/db/client.server";
-import type { TpayTransaction } from "~/db/schema";
+import type { TpayConnection, TpayTransaction } from "~/db/schema";
 import {
   applyTpayPaymentEvent,
   findTpayTransactionByCrc,
-  recordTpayNotificationSeen,
   recordTpayTestModeSeen,
   type TpayAccountOwner,
   type TpayEventStatus,
   type TpayPaymentOutcome,
 } from "~/models/payments.server";
 import { parseTpayAmount, tpayOrigins, type TpayAccount, type TpayFetch } from "~/models/tpay-api.server";
-import { findTpayConnectionByNotifyKey, PLATFORM_NOTIFY_KEY, platformTpayAccount } from "~/models/tpay-connections.server";
+import {
+  findTpayConnectionByNotifyKey,
+  markTpayTransactionTestMode,
+  PLATFORM_NOTIFY_KEY,
+  platformTpayAccount,
+  recordTpayConnectionNotificationSeen,
+  recordTpayMd5Failure,
+} from "~/models/tpay-connections.server";
 import {
   checkTpayMd5,
   isTpayTestNotificationTitle,
@@ -21,12 +27,12 @@ import {
 } from "~/models/tpay-verify.server";
 import { logError, logInfo, logWarn } from "~/utils/log.server";
 
-// POST /tpay/notifications/<notifyKey> (a freelancer's connection) and
+// POST /tpay/notifications/<notifyKey> (a freelancer's connection, current or archived) and
 // /tpay/notifications/platform (the platform's account, for subscription orders).
 // The raw body is read once and verified before anything in it is trusted. The JWS signature is
 // checked against the Tpay certificate origin of the account's environment. Then come the
-// md5sum with the account's security code, the merchant id, and our transaction's crc, title,
-// amount and currency. Only then is the payment applied (app/models/payments.server.ts). Tpay treats the body "TRUE" as
+// md5sum with the security code of the connection the key names, that connection's merchant id,
+// and our transaction's connection, crc, title, amount and currency. Only then is the payment applied (app/models/payments.server.ts). Tpay treats the body "TRUE" as
 // delivered and resends anything else; "FALSE - <reason>" with HTTP 400 is what the official
 // plugins answer to a notification they reject.
 
@@ -39,10 +45,11 @@ export interface TpayNotificationDeps {
   now?: Date;
 }
 
-/** The account a notification address names. */
+/** The account a notification address names; `connection` is null for the platform's account. */
 interface NotificationTarget {
   owner: TpayAccountOwner;
   account: TpayAccount;
+  connection: TpayConnection | null;
 }
 
 /** Fields a log line about a notification may contain: never its body, md5sum, signature or secrets. */
@@ -115,7 +122,7 @@ async function handleVerifiedTarget(
   rawBody: Uint8Array,
   context: LogContext,
 ): Promise<Response> {
-  const { account, owner } = target;
+  const { account, owner, connection } = target;
   const now = deps.now ?? new Date();
   const contentType = request.headers.get("Content-Type");
 
@@ -139,10 +146,14 @@ async function handleVerifiedTarget(
   const fields = parsed.fields;
   context.merchantId = fields.id.slice(0, 20);
   context.title = fields.tr_id.slice(0, 40);
-  if (!(await checkTpayMd5(fields, account.credentials.securityCode))) return rejected(context, "invalid md5sum");
+  if (!(await checkTpayMd5(fields, account.credentials.securityCode))) {
+    // Signed by Tpay for this connection's merchant, so the saved security code is what is wrong.
+    if (connection && fields.id === account.merchantId) await recordTpayMd5Failure({ db: deps.db, queue: env.EMAIL_QUEUE }, connection, now);
+    return rejected(context, "invalid md5sum");
+  }
   if (fields.id !== account.merchantId) return rejected(context, "merchant id does not match the notification address");
 
-  if (owner.account === "freelancer") await recordTpayNotificationSeen(deps.db, owner.userId, now);
+  if (connection) await recordTpayConnectionNotificationSeen(deps.db, connection.id, now);
   if (isTpayTestNotificationTitle(fields.tr_id)) {
     logInfo("tpay.test_notification", { ...context });
     return accepted();
@@ -152,7 +163,7 @@ async function handleVerifiedTarget(
   if (!status) return rejected(context, "unknown tr_status");
   const transaction = await findTpayTransactionByCrc(deps.db, owner, account.environment, fields.tr_crc);
   if (!transaction) return rejected(context, "unknown transaction (tr_crc)");
-  const mismatch = transactionMismatch(fields, transaction, account);
+  const mismatch = transactionMismatch(fields, transaction, account, connection);
   if (mismatch) return rejected(context, mismatch);
   const paid = parseTpayAmount(fields.tr_paid);
   if (paid === null) return rejected(context, "tr_paid is not an amount");
@@ -160,14 +171,17 @@ async function handleVerifiedTarget(
   const testMode = fields.test_mode === "1";
   if (testMode && account.environment === "production") {
     // An unverified Tpay account runs in test mode: the payer saw a payment, but no money moved.
+    await markTpayTransactionTestMode(deps.db, transaction.id, now);
     if (owner.account === "freelancer") {
-      await recordTpayTestModeSeen({ db: deps.db, queue: env.EMAIL_QUEUE }, owner.userId, transaction, now);
+      await recordTpayTestModeSeen({ db: deps.db, queue: env.EMAIL_QUEUE }, owner.userId, transaction, now, connection?.id ?? null);
     }
     return rejected(context, "test mode on a production account");
   }
 
+  // The account is passed on so that a CHARGEBACK can read the refunds from Tpay's API.
+  const tpay = { tpayFetch: deps.tpayFetch, origins: tpayOrigins(env, account.environment), account };
   const outcome = await applyTpayPaymentEvent(
-    { db: deps.db, queue: env.EMAIL_QUEUE },
+    { db: deps.db, queue: env.EMAIL_QUEUE, tpay },
     { transaction, status, error: fields.tr_error, paid, testMode, title: fields.tr_id, source: "notification" },
     now,
   );
@@ -175,8 +189,17 @@ async function handleVerifiedTarget(
 }
 
 /** Returns the first check against our transaction row that fails, or null when all pass. */
-function transactionMismatch(fields: TpayPaymentFields, transaction: TpayTransaction, account: TpayAccount): string | null {
+function transactionMismatch(
+  fields: TpayPaymentFields,
+  transaction: TpayTransaction,
+  account: TpayAccount,
+  connection: TpayConnection | null,
+): string | null {
   if (transaction.merchantId !== account.merchantId) return "transaction belongs to another merchant";
+  // A transaction without connection_id predates the column; the merchant check above covers it.
+  if (connection && transaction.connectionId !== null && transaction.connectionId !== connection.id) {
+    return "transaction belongs to another connection";
+  }
   if (fields.tr_id !== transaction.title) return "title does not match the transaction";
   if (parseTpayAmount(fields.tr_amount) !== transaction.amount) return "amount does not match the transaction";
   if (fields.tr_currency !== null && fields.tr_currency.toUpperCase() !== transaction.currency) return "currency does not match the transaction";
@@ -214,10 +237,10 @@ function notifyKeyOf(url: string): string {
 }
 
 async function findTarget(db: Db, env: Env, notifyKey: string): Promise<NotificationTarget | null> {
-  if (notifyKey === PLATFORM_NOTIFY_KEY) return { owner: { account: "platform" }, account: platformTpayAccount(env) };
+  if (notifyKey === PLATFORM_NOTIFY_KEY) return { owner: { account: "platform" }, account: platformTpayAccount(env), connection: null };
   const loaded = await findTpayConnectionByNotifyKey(db, env, notifyKey);
   if (!loaded) return null;
-  return { owner: { account: "freelancer", userId: loaded.connection.userId }, account: loaded.account };
+  return { owner: { account: "freelancer", userId: loaded.connection.userId }, account: loaded.account, connection: loaded.connection };
 }
 
 /**

@@ -109,8 +109,12 @@ function paymentLines(action: string, data: Record<string, unknown>): string[] {
   const lines = paymentsText.activity;
   const amount = money(data, "amount");
   const title = text(data, "title");
-  if (action === "payment.refunded") return [lines.paymentRefunded(amount, title)];
+  if (action === "payment.refunded") {
+    if (data.partial === true) return [lines.paymentPartlyRefunded(amount, money(data, "paid"), title, money(data, "refunded"))];
+    return [lines.paymentRefunded(amount, title)];
+  }
   if (action === "payment.flagged") {
+    if (data.flag === "overpay_pending") return [lines.overpayPending(amount, title, money(data, "total"))];
     if (data.flag === "underpaid") return [lines.paymentUnderpaid(amount, title, money(data, "total"))];
     if (data.flag === "not_payable") return [lines.paymentNotPayable(amount, title)];
     return [lines.paymentFlagged(amount, title)];
@@ -260,8 +264,14 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [paymentsText.activity.billRefunded(number(data, "number"))];
     case "tpay.test_mode_seen":
       return [paymentsText.activity.testModeSeen];
+    case "tpay.md5_failed":
+      return [tpaySettingsText.activity.md5Failed(text(data, "merchantId"))];
     case "subscription.paid":
       return [paymentsText.activity.subscriptionPaid(money(data, "amount"), text(data, "title"))];
+    case "subscription.cancelled":
+      return [paymentsText.activity.subscriptionCancelled(text(data, "title"))];
+    case "tpay.transaction_cancelled":
+      return [paymentsText.activity.transactionCancelled(text(data, "title"))];
     default:
       return [t.other];
   }

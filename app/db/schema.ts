@@ -614,6 +614,7 @@ export const tpayTransactions = sqliteTable(
     uniqueIndex("tpay_transactions_env_title_uq").on(t.environment, t.title),
     index("tpay_transactions_bill_idx").on(t.billId),
     index("tpay_transactions_status_created_idx").on(t.status, t.createdAt),
+    index("tpay_transactions_connection_status_idx").on(t.connectionId, t.status),
   ],
 );
 

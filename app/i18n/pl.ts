@@ -960,9 +960,10 @@ export const filesText = {
   },
 };
 
-// Payments learnt from Tpay (app/models/payments.server.ts): reasons of payment_problem
-// notifications and the timeline lines of payment.*, bill.paid, bill.refunded,
-// tpay.test_mode_seen and subscription.paid. Amounts arrive formatted ("66,67 zł").
+// Payments learnt from Tpay (app/models/payments.server.ts, tpay-reconciliation.server.ts): reasons
+// of payment_problem notifications (and of an overpaid payment_received) and the timeline lines of
+// payment.*, bill.paid, bill.refunded, tpay.test_mode_seen, tpay.transaction_cancelled,
+// subscription.paid and subscription.cancelled. Amounts arrive formatted ("66,67 zł").
 export const paymentsText = {
   reasonOverpaid: (paid: string, total: string, excess: string) =>
     `Klient zapłacił ${paid} zamiast ${total}. Rachunek jest opłacony, a nadpłatę ${excess} zwróć klientowi w panelu Tpay.`,
@@ -973,6 +974,8 @@ export const paymentsText = {
   reasonRefunded: (amount: string, title: string) =>
     `Tpay zwrócił klientowi ${amount} (transakcja ${title}). Zadania z tego rachunku znów są nieopłacone.`,
   reasonRefundedUnapplied: (amount: string, title: string) => `Tpay zwrócił klientowi ${amount} (transakcja ${title}).`,
+  reasonOverpayPending: (paid: string, total: string, excess: string, title: string) =>
+    `Klient wpłacił ${paid} zamiast ${total} (transakcja ${title}). Tpay wstrzymał wpłatę, bo Twoje konto przyjmuje tylko dokładne kwoty. W panelu Tpay przyjmij wpłatę (całą albo tylko kwotę rachunku) albo zwróć klientowi nadpłatę ${excess}. Rachunek zostanie opłacony, gdy Tpay potwierdzi przyjęcie wpłaty.`,
   reasonTestMode:
     "Twoje konto Tpay działa w trybie testowym, więc od klienta nie pobrano pieniędzy i zadania pozostają nieopłacone. Wyłącz tryb testowy w panelu Tpay (wymaga zweryfikowanego konta) i poproś klienta o ponowną płatność.",
   activity: {
@@ -985,6 +988,12 @@ export const paymentsText = {
       `Wpłata ${amount} przez Tpay (transakcja ${title}) do zwrotu: rachunek był już opłacony albo anulowany`,
     paymentFlagged: (amount: string, title: string) => `Wpłata ${amount} przez Tpay (transakcja ${title}) wymaga sprawdzenia`,
     paymentRefunded: (amount: string, title: string) => `Tpay zwrócił klientowi płatność ${amount} (transakcja ${title})`,
+    paymentPartlyRefunded: (amount: string, paid: string, title: string, refunded: string) =>
+      `Tpay zwrócił klientowi ${amount} z płatności ${paid} (transakcja ${title}). Razem zwrócono ${refunded}, a rachunek pozostaje opłacony.`,
+    overpayPending: (amount: string, title: string, total: string) =>
+      `Wpłata ${amount} przez Tpay (transakcja ${title}) jest wyższa niż kwota rachunku ${total}. Tpay czeka, aż przyjmiesz wpłatę albo zwrócisz nadpłatę w panelu Tpay.`,
+    transactionCancelled: (title: string) => `Tpay anulował transakcję ${title}, więc nie można już za nią zapłacić`,
+    subscriptionCancelled: (title: string) => `Anulowano zamówienie abonamentu, bo płatność w Tpay nie została dokończona (transakcja ${title})`,
     billRefunded: (number: string) => `Zwrócono płatność za rachunek nr ${number}. Zadania z rachunku znów są nieopłacone.`,
     testModeSeen: "Tpay przysłał powiadomienie w trybie testowym: od klienta nie pobrano pieniędzy",
     subscriptionPaid: (amount: string, title: string) => `Opłacono abonament: ${amount} przez Tpay (transakcja ${title})`,
@@ -1000,7 +1009,8 @@ export const subscriptionText = {
   planNames: { monthly: "Miesięczny", yearly: "Roczny" },
   stateTitle: "Stan konta",
   trialUntil: (date: string, left: string) => `Okres próbny do ${date} (${left})`,
-  paidUntil: (plan: string, date: string) => `Abonament ${plan} opłacony do ${date}`,
+  /** The plan name is lower-cased inside the sentence: "Abonament roczny opłacony do …". */
+  paidUntil: (plan: string, date: string) => `Abonament ${plan.toLocaleLowerCase("pl-PL")} opłacony do ${date}`,
   trialOver: "Okres próbny się skończył — konto jest tylko do odczytu",
   expired: (date: string) => `Abonament wygasł ${date} — konto jest tylko do odczytu`,
   readOnlyHelp: "Możesz przeglądać projekty i pobierać pliki. Aby znów dodawać i zmieniać dane, opłać abonament.",
@@ -1015,16 +1025,29 @@ export const subscriptionText = {
   planPrice: (price: string, months: number, label: string) => `${price} za ${months} ${label}`,
   monthForms: { one: "miesiąc", few: "miesiące", many: "miesięcy", other: "miesiąca" },
   buy: "Kup",
-  buyPlan: (plan: string) => `Kup abonament ${plan}`,
+  buyPlan: (plan: string) => `Kup abonament ${plan.toLocaleLowerCase("pl-PL")}`,
   paymentsUnavailable: "Płatności za abonament są chwilowo niedostępne. Spróbuj ponownie później.",
   tpayFailed: "Nie udało się rozpocząć płatności w Tpay. Nic nie zostało pobrane. Spróbuj ponownie za kilka minut.",
+  checkFailed:
+    "Nie udało się sprawdzić w Tpay stanu poprzedniej płatności za ten plan, więc nie rozpoczęliśmy nowej. Nic nie zostało pobrane. Spróbuj ponownie za kilka minut.",
   unknownPlan: "Nie ma takiego planu. Wybierz jeden z planów na stronie Abonament.",
   historyTitle: "Historia płatności",
   historyEmpty: "Nie ma jeszcze żadnych płatności za abonament.",
   columns: { date: "Data", plan: "Plan", period: "Okres", amount: "Kwota", status: "Stan" },
   period: (from: string, to: string) => `${from} – ${to}`,
   noPeriod: "—",
-  status: { pending: "Płatność w toku", paid: "Opłacone", cancelled: "Anulowane" },
+  /** History states (describeOrder): "unpaid" is a pending order older than 7 days. */
+  status: {
+    pending: "Płatność w toku",
+    unpaid: "Nieopłacone",
+    paid: "Opłacone",
+    cancelled: "Anulowane",
+    underpaid: "Niedopłata — skontaktuj się z nami",
+    refunded: "Zwrócone",
+  },
+  received: (amount: string) => `Wpłacono ${amount}`,
+  overpaidNote: (excess: string) => `Nadpłata ${excess} — skontaktuj się z nami w sprawie zwrotu.`,
+  notPayableNote: "Ta wpłata nie opłaciła zamówienia — skontaktuj się z nami w sprawie zwrotu.",
   returnPending: "Płatność w toku",
   returnPendingHelp: "Czekamy na potwierdzenie płatności z Tpay. Stan odświeży się sam.",
   returnPendingNoScript: "Odśwież stronę za chwilę, aby sprawdzić stan płatności.",
@@ -1033,9 +1056,14 @@ export const subscriptionText = {
   returnFailed: "Płatność nie powiodła się",
   returnFailedHelp: "Nic nie zostało pobrane. Możesz wybrać plan i spróbować ponownie.",
   returnCancelled: "Zamówienie zostało anulowane. Nic nie zostało pobrane.",
+  returnUnpaid: "Nieopłacone",
+  returnUnpaidHelp: "Tpay nie potwierdził tej płatności. Możesz wybrać plan i zapłacić ponownie.",
+  returnUnderpaid: "Niedopłata — skontaktuj się z nami",
+  returnUnderpaidHelp: (received: string, price: string) =>
+    `Wpłacono ${received} z ${price}, więc abonament nie został przedłużony. Skontaktuj się z nami w sprawie tej wpłaty albo wybierz plan i zapłać całą kwotę.`,
   /** Shown to the payer on Tpay's page; at most 128 characters. */
   tpayDescription: (plan: string) => `Klamp – abonament ${plan.toLocaleLowerCase("pl-PL")}`,
-  activityOrdered: (plan: string, amount: string) => `Zamówiono abonament ${plan} za ${amount}`,
+  activityOrdered: (plan: string, amount: string) => `Zamówiono abonament ${plan.toLocaleLowerCase("pl-PL")} za ${amount}`,
 };
 
 // The read-only account: the refusal of a change and the layout's banners and badge.
@@ -1100,19 +1128,31 @@ export const tpaySettingsText = {
   formTitleNew: "Połącz konto Tpay",
   formTitleReplace: "Zmień dane Tpay",
   replaceIntro:
-    "Client Secret i kod bezpieczeństwa nie są wyświetlane. Aby zmienić dane, wpisz wszystkie pola ponownie. Klamp zapisze je dopiero, gdy Tpay je przyjmie.",
+    "Client Secret i kod bezpieczeństwa nie są wyświetlane. Aby zmienić dane, wpisz wszystkie pola ponownie. Klamp zapisze je dopiero, gdy Tpay je przyjmie. Jeśli wpiszesz dane innego konta Tpay (inne ID sprzedawcy albo środowisko), nowe płatności trafią na nowe konto, a płatności rozpoczęte wcześniej Klamp rozliczy z poprzednim kontem.",
   clientIdHint: "Panel Tpay → Integracja → API → Klucze Open API. Ma postać 12345-0123abcd…, gdzie liczba przed myślnikiem to ID sprzedawcy.",
   clientSecretHint: "Panel Tpay pokazuje go tylko raz, przy dodawaniu klucza Open API. Jeśli go nie masz, dodaj nowy klucz.",
   securityCodeHint:
     "Panel Tpay → Ustawienia → Powiadomienia → Kod bezpieczeństwa. Wpisz go dokładnie tak, jak w panelu. Klamp sprawdza nim każde powiadomienie o wpłacie, więc jego poprawność potwierdzi dopiero pierwsza wpłata.",
   environmentHint: "Sandbox to testowe konto Tpay bez prawdziwych pieniędzy. Klucze sandboxa i produkcji są różne.",
+  environmentHintProduction: "Klamp przyjmuje tu tylko produkcyjne konto Tpay. Sandbox służy do testów w wersji deweloperskiej.",
   currentPassword: "Aktualne hasło",
   currentPasswordHint: "Hasło do Klamp. Jest wymagane przy zapisywaniu, zmianie i usuwaniu danych Tpay.",
   saveNew: "Połącz z Tpay",
   saveReplace: "Zapisz nowe dane",
   disconnectTitle: "Odłącz Tpay",
   disconnectHelp:
-    "Usuwa zapisane dane Tpay i wyłącza płatności online. Rachunki i historia wpłat zostają. Wpłat rozpoczętych przed odłączeniem Klamp nie potwierdzi, dopóki nie połączysz ponownie tego samego konta Tpay, więc sprawdź je w panelu Tpay.",
+    "Wyłącza płatności online: klienci przestaną widzieć przyciski „Opłać” i „Zapłać teraz”. Rachunki i historia wpłat zostają. Płatności rozpoczęte przed odłączeniem Klamp nadal rozliczy, dlatego usunie zapisane dane Tpay dopiero 30 dni po odłączeniu, gdy żadna z tych płatności nie będzie już w toku.",
+  /** Used as `${count} ${label} na płatność…`, with the label from `awaitingBillForms`. */
+  awaitingBills: (countLabel: string) =>
+    `${countLabel} na płatność przez obecne konto Tpay; płatności rozpoczęte wcześniej nadal zostaną rozliczone.`,
+  awaitingBillForms: { one: "rachunek oczekuje", few: "rachunki oczekują", many: "rachunków oczekuje", other: "rachunku oczekuje" },
+  sharedMerchantWarning:
+    "To konto Tpay jest już połączone z innym kontem Klamp. Wpłaty z obu kont Klamp trafią do tego samego portfela Tpay. Jeśli to pomyłka, sprawdź Client ID i zapisz właściwe dane.",
+  md5Warning:
+    "Tpay odrzucił sumę kontrolną: Klamp nie przyjął powiadomienia o wpłacie, bo jego suma kontrolna nie zgadza się z zapisanym Kodem bezpieczeństwa. Skopiuj Kod bezpieczeństwa z panelu Tpay (Ustawienia → Powiadomienia) i zapisz dane ponownie poniżej.",
+  md5FailedAt: (when: string) => `Ostatnie odrzucone powiadomienie: ${when}.`,
+  /** The reason of the payment_problem notification about a wrong security code. */
+  md5FailedReason: "Tpay odrzucił sumę kontrolną — sprawdź Kod bezpieczeństwa w Ustawienia → Płatności.",
   disconnectButton: "Odłącz Tpay",
   sandboxHint: "Wersja deweloperska: środowisko Sandbox to lokalny symulator Tpay. Dane testowego konta sprzedawcy znajdziesz na stronie",
   sandboxLink: "symulatora Tpay",
@@ -1132,6 +1172,7 @@ export const tpaySettingsText = {
   edgeWhitespace: "Usuń spacje z początku i końca.",
   controlCharacters: "To pole nie może zawierać znaków nowej linii ani znaków sterujących.",
   environmentMissing: "Wybierz środowisko: Sandbox albo Produkcja.",
+  environmentProductionOnly: "Wybierz środowisko Produkcja: sandbox Tpay służy tylko do testów w wersji deweloperskiej.",
   passwordMissing: "Wpisz aktualne hasło do Klamp.",
   passwordWrong: "Aktualne hasło jest nieprawidłowe.",
   tooManyAttempts: "Zbyt wiele prób. Spróbuj ponownie za 15 minut.",
@@ -1141,6 +1182,8 @@ export const tpaySettingsText = {
     replaced: (environment: string, merchantId: string) => `Zmieniono dane konta Tpay (${environment}, ID sprzedawcy ${merchantId})`,
     checked: (result: string) => `Sprawdzono połączenie z Tpay: ${result}`,
     disconnected: (merchantId: string) => `Odłączono konto Tpay (ID sprzedawcy ${merchantId})`,
+    md5Failed: (merchantId: string) =>
+      `Tpay odrzucił sumę kontrolną powiadomienia dla ID sprzedawcy ${merchantId}: sprawdź Kod bezpieczeństwa w Ustawienia → Płatności`,
   },
 };
 
@@ -1189,8 +1232,11 @@ export const walletText = {
     refunded: "zwrócono",
   },
   expected: (amount: string) => `kwota rachunku: ${amount}`,
+  /** Under a payment that was partly returned to the client. */
+  refundedPart: (amount: string) => `zwrócono ${amount}`,
   deletedProject: "projekt usunięty",
-  invalidDay: "Wpisz poprawną datę, np. 2026-03-01.",
+  invalidDay: "Wpisz poprawną datę, np. 01.03.2026.",
+  yearOutOfRange: (min: number, max: number) => `Wybierz datę z lat ${min}–${max}.`,
   rangeReversed: "Data „Od” nie może być późniejsza niż data „Do”.",
   rangeTooLong: "Wybierz najwyżej 5 lat naraz.",
   invalidMonth: "Wybierz miesiąc z listy.",
@@ -1227,7 +1273,15 @@ export const billsText = {
     "Nie udało się odczytać linku do projektu dla klienta. Wygeneruj nowy link w sekcji „Udostępnij” i wyślij rachunek ponownie.",
   unsubscribed: (email: string) =>
     `Odbiorca ${email} wypisał się z e-maili o tym projekcie, więc nie wyślemy mu rachunku. Przekaż klientowi link do projektu w inny sposób.`,
-  rateLimited: "Wysłano zbyt wiele rachunków w ciągu ostatniej godziny. Spróbuj ponownie później.",
+  /** `wait` is retryInHour or retryInMinutes. */
+  rateLimited: (wait: string) => `Wysłano zbyt wiele rachunków w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
+  retryInHour: "za godzinę",
+  /** `za ${count} ${label}`, with the label from `minuteForms`. */
+  retryInMinutes: (count: number, label: string) => `za ${count} ${label}`,
+  minuteForms: { one: "minutę", few: "minuty", many: "minut", other: "minuty" },
+  /** `${max} ${label}`, with the label from `characterForms`. */
+  emailTooLong: (max: number, label: string) => `Adres e-mail może mieć najwyżej ${max} ${label}.`,
+  characterForms: { one: "znak", few: "znaki", many: "znaków", other: "znaku" },
   listTitle: "Lista rachunków",
   empty: "Nie ma jeszcze rachunków w tym projekcie.",
   billNumber: (number: number) => `Rachunek nr ${number}`,
@@ -1252,6 +1306,12 @@ export const billsText = {
   cancel: "Anuluj rachunek",
   cancelLabel: (number: number) => `Anuluj rachunek nr ${number}`,
   cancelWarning: "Zadania z rachunku znów będą nieopłacone, a rozpoczęta płatność w Tpay zostanie anulowana.",
+  paymentStartedWarning:
+    "Klient mógł już rozpocząć płatność w Tpay. Jeśli ją dokończy po anulowaniu rachunku albo oznaczeniu go jako opłaconego, wpłata pojawi się tu jako do zwrotu.",
+  flaggedTitle: "Wpłaty przez Tpay do wyjaśnienia",
+  flaggedRefundDue: (amount: string, title: string) => `Wpłata ${amount} (transakcja ${title}) do zwrotu klientowi: nie opłaciła rachunku.`,
+  flaggedUnderpaid: (amount: string, expected: string, title: string) =>
+    `Niedopłata: klient wpłacił ${amount} z ${expected} (transakcja ${title}). Ustal z klientem dopłatę albo zwróć wpłatę.`,
   cancelConfirm: "Tak, anuluj rachunek",
   cancelled: (number: number) => `Anulowano rachunek nr ${number}. Jego zadania znów można opłacić.`,
   markPaid: "Oznacz jako opłacony",
@@ -1262,8 +1322,9 @@ export const billsText = {
   methods: { cash: "gotówka", transfer: "przelew" },
   methodInvalid: "Wybierz sposób zapłaty: gotówka albo przelew.",
   note: "Notatka (opcjonalnie)",
-  noteHint: (max: number) => `Najwyżej ${max} znaków, np. numer przelewu. Widzisz ją tylko Ty.`,
-  noteTooLong: (max: number) => `Notatka może mieć najwyżej ${max} znaków. Skróć ją.`,
+  /** `${max} ${label}`, with the label from `characterForms`. */
+  noteHint: (max: number, label: string) => `Najwyżej ${max} ${label}, np. numer przelewu. Widzisz ją tylko Ty.`,
+  noteTooLong: (max: number, label: string) => `Notatka może mieć najwyżej ${max} ${label}. Skróć ją.`,
   noteInvalid: "Notatka zawiera niedozwolone znaki sterujące. Usuń je i zapisz ponownie.",
   markPaidSubmit: "Zapisz płatność",
   markedPaid: (number: number, method: string) => `Oznaczono rachunek nr ${number} jako opłacony (${method}).`,
@@ -1271,13 +1332,18 @@ export const billsText = {
   billNotUnpaid: "Ten rachunek jest już opłacony albo anulowany. Sprawdź jego aktualny stan.",
   // Refusals of a selection; each names the task.
   selectionEmpty: "Nie zaznaczono żadnego zadania. Kliknij „Nieopłacone” przy zadaniach, które mają trafić do rachunku.",
-  tooMany: (max: number) => `Rachunek może mieć najwyżej ${max} zadań. Zaznacz mniej zadań i wyślij kolejne osobnym rachunkiem.`,
+  /** `${max} ${label}`, with the label from `taskForms`. */
+  tooMany: (max: number, label: string) => `Rachunek może mieć najwyżej ${max} ${label}. Zaznacz mniej zadań i wyślij kolejne osobnym rachunkiem.`,
   taskPaid: (name: string) => `Zadanie „${name}” jest już opłacone.`,
   taskOnBill: (name: string, number: number) =>
     `Zadanie „${name}” jest już na rachunku nr ${number}. Anuluj tamten rachunek albo usuń zadanie z zaznaczenia.`,
   taskPaymentPending: (name: string) => `Płatność za zadanie „${name}” jest w toku.`,
   taskNotAgreed: (name: string) => `Zadanie „${name}” nie ma uzgodnionej kwoty: czeka na akceptację klienta albo zostało odrzucone.`,
+  taskZeroAmount: (name: string) => `Zadanie „${name}” ma kwotę 0,00 zł, więc nie może trafić na rachunek do zapłaty. Usuń je z zaznaczenia.`,
   zeroTotal: "Zaznaczone zadania mają kwotę 0,00 zł. Rachunek musi mieć kwotę do zapłaty.",
+  /** The payment_problem notification when Tpay rejects the saved credentials at "Zapłać teraz". */
+  credentialsRejectedReason: (number: number) =>
+    `Tpay odrzucił zapisane dane konta, gdy klient chciał zapłacić rachunek nr ${number}. Płatności online są wyłączone, dopóki nie wpiszesz aktualnych danych w Ustawienia → Płatności.`,
   changed: "Zaznaczone zadania zmieniły się w międzyczasie. Sprawdź listę i spróbuj ponownie.",
   invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
   onBill: (number: number) => `rachunek nr ${number}`,
@@ -1344,16 +1410,33 @@ export const clientBillsText = {
   billNotUnpaid: "Ten rachunek jest już opłacony albo anulowany.",
   onBill: (number: number) => `Rachunek nr ${number}`,
   selectionEmpty: "Nie zaznaczono żadnego zadania. Kliknij „Opłać” przy zadaniach, które chcesz opłacić.",
-  tooMany: (max: number) => `Rachunek może mieć najwyżej ${max} zadań. Zaznacz mniej zadań.`,
+  /** `${max} ${label}`, with the label from `taskForms`. */
+  tooMany: (max: number, label: string) => `Rachunek może mieć najwyżej ${max} ${label}. Zaznacz mniej zadań.`,
   taskPaid: (name: string) => `Zadanie „${name}” jest już opłacone.`,
   taskOnBill: (name: string, number: number) => `Zadanie „${name}” jest już na rachunku nr ${number}.`,
   taskPaymentPending: (name: string) => `Płatność za zadanie „${name}” jest w toku.`,
   taskNotAgreed: (name: string) => `Zadanie „${name}” nie ma jeszcze uzgodnionej kwoty.`,
+  taskZeroAmount: (name: string) => `Zadanie „${name}” ma kwotę 0,00 zł, więc nie ma czego opłacić.`,
   zeroTotal: "Zaznaczone zadania mają kwotę 0,00 zł, więc nie ma czego opłacić.",
   changed: "Zadania zmieniły się w międzyczasie. Sprawdź listę i spróbuj ponownie.",
   invalidForm: "Nie udało się odczytać formularza. Odśwież stronę i spróbuj ponownie.",
-  rateLimited: "Utworzono zbyt wiele rachunków w ciągu ostatniej godziny. Spróbuj ponownie później.",
-  payRateLimited: "Zbyt wiele prób płatności w krótkim czasie. Odczekaj kilka minut i spróbuj ponownie.",
+  /** `wait` is retryInHour or retryInMinutes. */
+  rateLimited: (wait: string) => `Utworzono zbyt wiele rachunków w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
+  payRateLimited: (wait: string) => `Rozpoczęto zbyt wiele płatności za ten rachunek w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
+  retryInHour: "za godzinę",
+  /** `za ${count} ${label}`, with the label from `minuteForms`. */
+  retryInMinutes: (count: number, label: string) => `za ${count} ${label}`,
+  minuteForms: { one: "minutę", few: "minuty", many: "minut", other: "minuty" },
+  previousInProgress: "Poprzednia płatność może być jeszcze w toku; spróbuj za kilka minut.",
+  payerEmail: "Twój adres e-mail",
+  payerEmailHint: "Tpay wyśle na ten adres potwierdzenie płatności.",
+  payerEmailMissing: "Wpisz adres e-mail, na który Tpay wyśle potwierdzenie płatności.",
+  payerEmailInvalid: "Wpisz poprawny adres e-mail, np. jan.kowalski@example.com.",
+  /** `${max} ${label}`, with the label from `characterForms`. */
+  payerEmailTooLong: (max: number, label: string) => `Adres e-mail może mieć najwyżej ${max} ${label}.`,
+  characterForms: { one: "znak", few: "znaki", many: "znaków", other: "znaku" },
+  billNotFoundTitle: "Nie znaleziono rachunku",
+  billNotFoundText: "W tym projekcie nie ma takiego rachunku. Wróć do projektu i otwórz rachunek z listy.",
   tpayUnreachable:
     "Nie udało się połączyć z Tpay, więc płatność się nie rozpoczęła i nic nie zostało pobrane. Spróbuj ponownie za kilka minut.",
   tpayRefused:
@@ -1371,7 +1454,9 @@ export const clientBillsText = {
   freelancer: "Wykonawca",
   amount: "Kwota",
   returnPending: "Płatność w toku",
-  returnPendingHelp: "Czekamy na potwierdzenie płatności z Tpay. Stan odświeży się sam.",
+  returnPendingHelp: "Czekamy na potwierdzenie płatności z Tpay.",
+  /** Shown after returnPendingHelp once JavaScript runs; without it, returnPendingNoScript. */
+  returnPendingAuto: "Stan odświeży się sam.",
   returnPendingNoScript: "Odśwież stronę za chwilę, aby sprawdzić stan płatności.",
   refresh: "Odśwież",
   returnPaid: "Opłacone",
@@ -1379,7 +1464,15 @@ export const clientBillsText = {
   returnFailed: "Płatność nie powiodła się",
   returnFailedHelp: "Nic nie zostało pobrane. Wróć do projektu i spróbuj zapłacić ponownie.",
   returnCancelled: "Ta płatność została anulowana",
-  returnCancelledHelp: "Rachunek anulowano albo rozpoczęto dla niego nową płatność. Sprawdź jego stan na stronie projektu.",
+  returnCancelledHelp: "Rachunek anulowano, opłacono w inny sposób albo rozpoczęto dla niego nową płatność. Sprawdź jego stan na stronie projektu.",
+  returnUnderpaid: "Wpłacono mniej niż kwota rachunku — skontaktuj się z wykonawcą",
+  returnUnderpaidHelp: "Tpay przekazał mniej, niż wynosi rachunek, więc rachunek nie jest jeszcze opłacony. Wykonawca ustali z Tobą dopłatę albo zwrot.",
+  returnRefunded: "Płatność została zwrócona",
+  returnRefundedHelp: "Pieniądze wróciły na Twoje konto, a rachunek nie jest opłacony.",
+  returnRefundDueCancelled: "Rachunek został anulowany — wykonawca zwróci wpłatę",
+  returnRefundDueCancelledHelp: "Płatność dotarła, ale rachunek był już anulowany, więc go nie opłaciła.",
+  returnRefundDuePaid: "Rachunek był już opłacony — wykonawca zwróci wpłatę",
+  returnRefundDuePaidHelp: "Płatność dotarła, ale rachunek był już opłacony w inny sposób.",
   returnToProject: "Wróć do projektu",
   returnNoLink: "Aby wrócić do projektu, otwórz link do projektu z e-maila z zaproszeniem.",
   emailSubject: (number: number, project: string) => `Rachunek nr ${number} do opłacenia w projekcie „${project}”`,
@@ -1388,6 +1481,9 @@ export const clientBillsText = {
   emailLine: (name: string, amount: string) => `„${name}”: ${amount}`,
   emailTotal: (total: string) => `Razem do zapłaty: ${total}`,
   emailOutro: "Rachunek otworzysz pod linkiem poniżej. Kliknij tam „Zapłać teraz”, aby zapłacić online przez Tpay.",
+  /** The closing text while the freelancer's online payments are off. */
+  emailOutroOffline: (freelancer: string) =>
+    `Rachunek otworzysz pod linkiem poniżej. Płatności online są teraz wyłączone, więc sposób zapłaty (np. przelew) ustal bezpośrednio z wykonawcą: ${freelancer}.`,
   emailAction: "Zobacz rachunek",
   emailLinkWarning: "Link działa bez logowania. Nie przekazuj go osobom, które nie powinny widzieć projektu.",
 };

@@ -48,6 +48,7 @@ export type ActivityAction =
   | "tpay.disconnected"
   | "tpay.checked"
   | "tpay.test_mode_seen"
+  | "tpay.md5_failed"
   | "bill.created"
   | "bill.sent"
   | "bill.cancelled"
@@ -61,6 +62,8 @@ export type ActivityAction =
   | "payment.refunded"
   | "subscription.ordered"
   | "subscription.paid"
+  | "subscription.cancelled"
+  | "tpay.transaction_cancelled"
   | "message.posted";
 
 export interface ActivityInput {

@@ -1,13 +1,17 @@
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNotNull, isNull, lte, ne, sql, type Column, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { tpayConnections, type TpayConnection } from "~/db/schema";
-import { decryptText, encryptText, randomToken } from "~/utils/crypto.server";
-import { requireSecret } from "~/utils/env.server";
-import { logWarn } from "~/utils/log.server";
-import { activityInsert, activityInsertWhen } from "./activity.server";
+import { activity, bills, tpayConnections, tpayTransactions, type TpayConnection } from "~/db/schema";
+import { tpaySettingsText } from "~/i18n/pl";
+import { decryptText, encryptText, randomId, randomToken } from "~/utils/crypto.server";
+import { isProduction, requireSecret } from "~/utils/env.server";
+import { logInfo, logWarn } from "~/utils/log.server";
+import { guardedActivity } from "./activity-guard.server";
+import { activityInsertWhen } from "./activity.server";
+import { dispatchNotifications, notificationInsertWhen } from "./notifications.server";
 import {
   merchantIdFromClientId,
   requestTpayToken,
+  TPAY_ENVIRONMENTS,
   TpayError,
   tpayOrigins,
   type TpayAccount,
@@ -17,13 +21,22 @@ import {
   type TpayFetch,
 } from "./tpay-api.server";
 
-// A freelancer's Tpay connection (Settings → Płatności) and the platform's own account.
+// A freelancer's Tpay connections (Settings → Płatności) and the platform's own account.
 // Credentials are stored encrypted with the user id as additional data, so a value copied
 // to another user's row does not decrypt.
+//
+// A user has at most one current connection (disconnected_at IS NULL, a partial unique index).
+// Disconnecting, or saving another merchant or environment, archives the current row instead of
+// deleting it: transactions name the connection they were created with (connection_id), and their
+// notifications arrive at that row's notify key and are verified with that row's credentials.
+// purgeArchivedTpayConnections removes the credentials once nothing can need them any more.
 
 /** Path of the notification route; the last segment is a connection's notifyKey or "platform". */
 export const TPAY_NOTIFICATION_ROUTE = "/tpay/notifications";
 export const PLATFORM_NOTIFY_KEY = "platform";
+
+/** `credentials` of an archived connection after purgeArchivedTpayConnections removed them. */
+const PURGED_CREDENTIALS = "";
 
 export function tpayNotificationUrl(env: Env, notifyKey: string): string {
   return `${env.APP_ORIGIN}${TPAY_NOTIFICATION_ROUTE}/${encodeURIComponent(notifyKey)}`;
@@ -32,15 +45,42 @@ export function tpayNotificationUrl(env: Env, notifyKey: string): string {
 /** What the freelancer's pages may know about the connection: never the credentials. */
 export type TpayConnectionSummary = Omit<TpayConnection, "credentials">;
 
-/** Online payment buttons appear only with a connection whose last check succeeded. */
-export function onlinePaymentsEnabled(connection: Pick<TpayConnection, "status"> | null | undefined): boolean {
-  return connection?.status === "verified";
+/**
+ * Online payment buttons appear only with a current connection whose last check succeeded.
+ * An archived connection (disconnectedAt set) never enables them.
+ */
+export function onlinePaymentsEnabled(
+  connection: (Pick<TpayConnection, "status"> & Partial<Pick<TpayConnection, "disconnectedAt">>) | null | undefined,
+): boolean {
+  return connection?.status === "verified" && !connection.disconnectedAt;
 }
 
+/** Lists the Tpay environments Settings → Płatności offers and accepts: only production in production. */
+export function offeredTpayEnvironments(env: Env): readonly TpayEnvironment[] {
+  return isProduction(env) ? ["production"] : TPAY_ENVIRONMENTS;
+}
+
+const isCurrent = isNull(tpayConnections.disconnectedAt);
+
+/** Reads the user's current connection without its credentials; null when there is none. */
 export async function getTpayConnectionSummary(db: Db, userId: string): Promise<TpayConnectionSummary | null> {
   const { credentials: _omitted, ...columns } = getTableColumns(tpayConnections);
-  const [row] = await db.select(columns).from(tpayConnections).where(eq(tpayConnections.userId, userId)).limit(1);
+  const [row] = await db
+    .select(columns)
+    .from(tpayConnections)
+    .where(and(eq(tpayConnections.userId, userId), isCurrent))
+    .limit(1);
   return row ?? null;
+}
+
+/** Reads the id of the user's current connection, for a new transaction's connection_id; null when there is none. */
+export async function currentTpayConnectionId(db: Db, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: tpayConnections.id })
+    .from(tpayConnections)
+    .where(and(eq(tpayConnections.userId, userId), isCurrent))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 export async function sealTpayCredentials(env: Env, userId: string, credentials: TpayCredentials): Promise<string> {
@@ -60,26 +100,45 @@ export interface LoadedTpayConnection {
   account: TpayAccount;
 }
 
-function toAccount(connection: TpayConnection, credentials: TpayCredentials): TpayAccount {
-  return { environment: connection.environment, merchantId: connection.merchantId, credentials };
+/** Decrypts a row's credentials; null for an archived row whose credentials were purged. */
+async function withAccount(env: Env, connection: TpayConnection | undefined): Promise<LoadedTpayConnection | null> {
+  if (!connection || connection.credentials === PURGED_CREDENTIALS) return null;
+  const credentials = await unsealTpayCredentials(env, connection.userId, connection.credentials);
+  return { connection, account: { environment: connection.environment, merchantId: connection.merchantId, credentials } };
 }
 
 /**
- * The freelancer's connection with its credentials decrypted, or null when there is none.
- * Callers that start payments also check onlinePaymentsEnabled(connection).
+ * Loads the freelancer's current connection with its credentials decrypted; null when there is none.
+ * Callers that start payments also check onlinePaymentsEnabled(connection) and store
+ * connection.id as the transaction's connection_id.
  */
 export async function loadTpayConnection(db: Db, env: Env, userId: string): Promise<LoadedTpayConnection | null> {
-  const [connection] = await db.select().from(tpayConnections).where(eq(tpayConnections.userId, userId)).limit(1);
-  if (!connection) return null;
-  return { connection, account: toAccount(connection, await unsealTpayCredentials(env, connection.userId, connection.credentials)) };
+  const [connection] = await db
+    .select()
+    .from(tpayConnections)
+    .where(and(eq(tpayConnections.userId, userId), isCurrent))
+    .limit(1);
+  return withAccount(env, connection);
 }
 
-/** The connection a notification URL names, with its credentials, or null for an unknown key. */
+/**
+ * Loads any connection by id, archived ones included, with its credentials, for verifying and
+ * reconciling a transaction through the connection it was created with. Null when the id is
+ * unknown or the archived connection's credentials were purged.
+ */
+export async function loadTpayConnectionById(db: Db, env: Env, connectionId: string): Promise<LoadedTpayConnection | null> {
+  const [connection] = await db.select().from(tpayConnections).where(eq(tpayConnections.id, connectionId)).limit(1);
+  return withAccount(env, connection);
+}
+
+/**
+ * Finds the connection a notification URL names, archived ones included, with its credentials. Null for
+ * an unknown key or an archived connection whose credentials were purged.
+ */
 export async function findTpayConnectionByNotifyKey(db: Db, env: Env, notifyKey: string): Promise<LoadedTpayConnection | null> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(notifyKey)) return null;
   const [connection] = await db.select().from(tpayConnections).where(eq(tpayConnections.notifyKey, notifyKey)).limit(1);
-  if (!connection) return null;
-  return { connection, account: toAccount(connection, await unsealTpayCredentials(env, connection.userId, connection.credentials)) };
+  return withAccount(env, connection);
 }
 
 /** The platform's own Tpay account, which receives subscription payments (checkEnv requires it). */
@@ -141,65 +200,133 @@ export async function checkTpayCredentials(
   }
 }
 
+/** Result of saveTpayConnection. */
+export interface TpaySaveResult {
+  /** The user's current connection after the save. */
+  connectionId: string;
+  /** Whether the user had a current connection before the save. */
+  replaced: boolean;
+  /** The connection archived because the merchant or environment changed; null when none was. */
+  archivedConnectionId: string | null;
+}
+
+/** A concurrent save or disconnect can make one attempt write nothing; the next one reads the new state. */
+const SAVE_ATTEMPTS = 3;
+
 /**
- * Stores credentials that Tpay has just accepted: inserts the connection, or replaces the
- * existing one's credentials. A replacement keeps the notify key, so notification URLs of
- * transactions already started stay valid. The test-mode warning and the last notification
- * time belong to a merchant account, so they are cleared when the merchant id or the
- * environment changes. Returns whether an existing connection was replaced.
+ * Stores credentials that Tpay has just accepted and clears the wrong-security-code warning.
+ * With the same merchant id and environment as the current connection, the current row is
+ * updated in place and keeps its notify key. Otherwise the current row (if any) is archived,
+ * with its notify key and credentials, and a new current row with a new notify key is inserted,
+ * so the notification URLs of transactions already started keep working with the old account.
  */
-export async function saveTpayConnection(db: Db, env: Env, userId: string, input: TpayConnectionInput): Promise<{ replaced: boolean }> {
+export async function saveTpayConnection(db: Db, env: Env, userId: string, input: TpayConnectionInput): Promise<TpaySaveResult> {
   const merchantId = merchantIdFromClientId(input.credentials.clientId);
   if (!merchantId) throw new Error("saveTpayConnection needs a Client ID with a merchant id");
-  const sealed = await sealTpayCredentials(env, userId, input.credentials);
-  const now = new Date().toISOString();
-  const [existing] = await db
-    .select({ userId: tpayConnections.userId })
-    .from(tpayConnections)
-    .where(eq(tpayConnections.userId, userId))
-    .limit(1);
-  const sameAccount = sql`${tpayConnections.merchantId} = excluded.merchant_id AND ${tpayConnections.environment} = excluded.environment`;
+  const fields: SavedFields = {
+    environment: input.environment,
+    merchantId,
+    clientIdHint: tpayClientIdHint(input.credentials.clientId),
+    credentials: await sealTpayCredentials(env, userId, input.credentials),
+  };
 
-  await db.batch([
-    db
-      .insert(tpayConnections)
-      .values({
-        userId,
-        notifyKey: randomToken(24),
-        environment: input.environment,
-        merchantId,
-        clientIdHint: tpayClientIdHint(input.credentials.clientId),
-        credentials: sealed,
-        status: "verified",
-        lastError: null,
-        checkedAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: tpayConnections.userId,
-        set: {
-          testModeSeenAt: sql`CASE WHEN ${sameAccount} THEN ${tpayConnections.testModeSeenAt} ELSE NULL END`,
-          lastNotificationAt: sql`CASE WHEN ${sameAccount} THEN ${tpayConnections.lastNotificationAt} ELSE NULL END`,
-          environment: sql`excluded.environment`,
-          merchantId: sql`excluded.merchant_id`,
-          clientIdHint: sql`excluded.client_id_hint`,
-          credentials: sql`excluded.credentials`,
-          status: "verified",
-          lastError: null,
-          checkedAt: now,
-          updatedAt: now,
-        },
-      }),
-    activityInsert(db, {
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+    const current = await getTpayConnectionSummary(db, userId);
+    const sameAccount = current !== null && current.merchantId === merchantId && current.environment === input.environment;
+    const saved = sameAccount ? await updateCurrentConnection(db, userId, current, fields) : await replaceCurrentConnection(db, userId, current, fields);
+    if (saved) return saved;
+  }
+  throw new Error("saveTpayConnection: every attempt lost a race with another save or disconnect");
+}
+
+interface SavedFields {
+  environment: TpayEnvironment;
+  merchantId: string;
+  clientIdHint: string;
+  credentials: string;
+}
+
+/** Updates the credentials of the current row in place; null when the row stopped being current. */
+async function updateCurrentConnection(db: Db, userId: string, current: TpayConnectionSummary, fields: SavedFields): Promise<TpaySaveResult | null> {
+  const now = new Date().toISOString();
+  const guard = guardedActivity(
+    db,
+    {
       userId,
       actor: "freelancer",
       action: "tpay.connected",
       subjectType: "tpay_connection",
-      subjectId: userId,
-      data: { environment: input.environment, merchantId, replaced: !!existing },
-    }),
+      subjectId: current.id,
+      data: { environment: fields.environment, merchantId: fields.merchantId, replaced: true },
+    },
+    sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${tpayConnections.id} = ${current.id} AND ${tpayConnections.disconnectedAt} IS NULL)`,
+  );
+  const [written] = await db.batch([
+    guard.insert.returning({ id: activity.id }),
+    db
+      .update(tpayConnections)
+      .set({
+        clientIdHint: fields.clientIdHint,
+        credentials: fields.credentials,
+        status: "verified",
+        lastError: null,
+        checkedAt: now,
+        md5FailedAt: null,
+        updatedAt: now,
+      })
+      .where(and(eq(tpayConnections.id, current.id), guard.written)),
   ]);
-  return { replaced: !!existing };
+  if (written.length === 0) return null;
+  return { connectionId: current.id, replaced: true, archivedConnectionId: null };
+}
+
+/**
+ * Archives the current row (if any) and inserts a new current row. Null when another row became
+ * current meanwhile: the partial unique index then makes the insert do nothing.
+ */
+async function replaceCurrentConnection(
+  db: Db,
+  userId: string,
+  current: TpayConnectionSummary | null,
+  fields: SavedFields,
+): Promise<TpaySaveResult | null> {
+  const now = new Date().toISOString();
+  const id = newConnectionId();
+  const insert = db
+    .insert(tpayConnections)
+    .values({ id, userId, notifyKey: randomToken(24), ...fields, status: "verified", lastError: null, checkedAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: tpayConnections.id });
+  const logged = activityInsertWhen(
+    db,
+    {
+      userId,
+      actor: "freelancer",
+      action: "tpay.connected",
+      subjectType: "tpay_connection",
+      subjectId: id,
+      data: { environment: fields.environment, merchantId: fields.merchantId, replaced: current !== null },
+    },
+    sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${tpayConnections.id} = ${id})`,
+  );
+
+  let inserted: { id: string }[];
+  if (current) {
+    const archive = db
+      .update(tpayConnections)
+      .set({ disconnectedAt: now, updatedAt: now })
+      .where(and(eq(tpayConnections.id, current.id), isCurrent));
+    [, inserted] = await db.batch([archive, insert, logged]);
+  } else {
+    [inserted] = await db.batch([insert, logged]);
+  }
+  if (inserted.length === 0) return null;
+  return { connectionId: id, replaced: current !== null, archivedConnectionId: current?.id ?? null };
+}
+
+/** Generates a connection id in the format of the column's SQL default: 32 lowercase hex digits. */
+function newConnectionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /**
@@ -207,8 +334,9 @@ export async function saveTpayConnection(db: Db, env: Env, userId: string, input
  * Only a definite result changes `status`: accepted → verified, rejected → failed. When Tpay
  * cannot be reached or returns an unexpected response, the status stays and only last_error
  * and checked_at change, so a Tpay outage does not switch the freelancer's online payments off.
- * The update applies only while the checked credentials are still the stored ones, so a
- * replacement saved meanwhile is not overwritten. Returns null when there is no connection.
+ * The update applies only while the checked row is current and still has the checked
+ * credentials, so a replacement saved meanwhile is not overwritten. Returns null when there is
+ * no connection.
  */
 export async function recheckTpayConnection(
   db: Db,
@@ -224,50 +352,224 @@ export async function recheckTpayConnection(
   let status = connection.status;
   if (result.ok) status = "verified";
   else if (result.error === "invalid_credentials") status = "failed";
-  const matches = and(eq(tpayConnections.userId, userId), eq(tpayConnections.credentials, connection.credentials));
 
+  const guard = guardedActivity(
+    db,
+    {
+      userId,
+      actor: "freelancer",
+      action: "tpay.checked",
+      subjectType: "tpay_connection",
+      subjectId: connection.id,
+      data: { result: result.ok ? "verified" : result.error, status },
+    },
+    sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${tpayConnections.id} = ${connection.id}
+        AND ${tpayConnections.disconnectedAt} IS NULL AND ${tpayConnections.credentials} = ${connection.credentials})`,
+  );
   await db.batch([
+    guard.insert,
     db
       .update(tpayConnections)
       .set({ status, lastError: result.ok ? null : result.error, checkedAt: now, updatedAt: now })
-      .where(matches),
-    activityInsertWhen(
-      db,
-      {
-        userId,
-        actor: "freelancer",
-        action: "tpay.checked",
-        subjectType: "tpay_connection",
-        subjectId: userId,
-        data: { result: result.ok ? "verified" : result.error, status },
-      },
-      sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${tpayConnections.userId} = ${userId} AND ${tpayConnections.checkedAt} = ${now})`,
-    ),
+      .where(and(eq(tpayConnections.id, connection.id), guard.written)),
   ]);
   return result;
 }
 
 /**
- * Deletes the freelancer's connection ("Odłącz Tpay"). Bills, transactions and payments stay.
- * Returns false when there was no connection to delete.
+ * Archives the freelancer's current connection ("Odłącz Tpay"), which switches online payments
+ * off. The row keeps its notify key and credentials, so payments started through it are still
+ * verified and reconciled, until purgeArchivedTpayConnections removes the credentials. Bills,
+ * transactions and payments stay. Returns false when there was no current connection.
  */
-export async function deleteTpayConnection(db: Db, userId: string): Promise<boolean> {
+export async function disconnectTpayConnection(db: Db, userId: string): Promise<boolean> {
   const summary = await getTpayConnectionSummary(db, userId);
   if (!summary) return false;
-  await db.batch([
-    db.delete(tpayConnections).where(and(eq(tpayConnections.userId, userId), eq(tpayConnections.notifyKey, summary.notifyKey))),
-    activityInsertWhen(
+  const now = new Date().toISOString();
+  const guard = guardedActivity(
+    db,
+    {
+      userId,
+      actor: "freelancer",
+      action: "tpay.disconnected",
+      subjectType: "tpay_connection",
+      subjectId: summary.id,
+      data: { environment: summary.environment, merchantId: summary.merchantId },
+    },
+    sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${tpayConnections.id} = ${summary.id} AND ${tpayConnections.disconnectedAt} IS NULL)`,
+  );
+  const [written] = await db.batch([
+    guard.insert.returning({ id: activity.id }),
+    db
+      .update(tpayConnections)
+      .set({ disconnectedAt: now, updatedAt: now })
+      .where(and(eq(tpayConnections.id, summary.id), guard.written)),
+  ]);
+  return written.length > 0;
+}
+
+/** A connection's identifying values, or the columns of tpay_connections in a correlated subquery. */
+type ConnectionKeys = Record<"id" | "userId" | "merchantId" | "environment", string | Column>;
+
+/**
+ * Transactions created through the connection. Rows without connection_id (written before the
+ * column existed) count when they were created for the same user, merchant and environment.
+ */
+function createdThrough(connection: ConnectionKeys): SQL {
+  return sql`(${tpayTransactions.connectionId} = ${connection.id} OR (${tpayTransactions.connectionId} IS NULL
+    AND ${tpayTransactions.account} = 'freelancer' AND ${tpayTransactions.userId} = ${connection.userId}
+    AND ${tpayTransactions.merchantId} = ${connection.merchantId} AND ${tpayTransactions.environment} = ${connection.environment}))`;
+}
+
+/** Counts the user's bills awaiting payment whose Tpay transaction was started through the connection. */
+export async function countBillsAwaitingTpayConnection(
+  db: Db,
+  connection: Pick<TpayConnection, "id" | "userId" | "merchantId" | "environment">,
+): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`COUNT(DISTINCT ${bills.id})` })
+    .from(bills)
+    .innerJoin(tpayTransactions, eq(tpayTransactions.billId, bills.id))
+    .where(
+      and(
+        eq(bills.userId, connection.userId),
+        eq(bills.status, "awaiting_payment"),
+        eq(tpayTransactions.userId, connection.userId),
+        eq(tpayTransactions.status, "pending"),
+        createdThrough(connection),
+      ),
+    );
+  return row?.count ?? 0;
+}
+
+/**
+ * Checks whether the merchant account is the current connection of another user. Settings warns about
+ * it without saying whose account it is.
+ */
+export async function isTpayMerchantConnectedElsewhere(
+  db: Db,
+  userId: string,
+  account: Pick<TpayConnection, "merchantId" | "environment">,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: tpayConnections.id })
+    .from(tpayConnections)
+    .where(
+      and(
+        eq(tpayConnections.merchantId, account.merchantId),
+        eq(tpayConnections.environment, account.environment),
+        isCurrent,
+        ne(tpayConnections.userId, userId),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the notification route records about a connection and its transactions.
+
+/** Records that a verified notification reached the connection (shown in Settings → Płatności). */
+export async function recordTpayConnectionNotificationSeen(db: Db, connectionId: string, now = new Date()): Promise<void> {
+  await db.update(tpayConnections).set({ lastNotificationAt: now.toISOString() }).where(eq(tpayConnections.id, connectionId));
+}
+
+/** A wrong security code produces at most one payment_problem notification per user in this period. */
+export const TPAY_MD5_NOTICE_INTERVAL_MS = 24 * 3_600_000;
+
+/**
+ * Records a notification with a valid signature whose md5sum does not match the connection's
+ * security code: the code saved in Settings is probably wrong. Sets md5_failed_at while the row
+ * still has the credentials the notification was checked with (a save meanwhile clears the
+ * warning, and a late failure must not bring it back). For the current connection, the first
+ * failure in TPAY_MD5_NOTICE_INTERVAL_MS also writes the activity row and a payment_problem
+ * notification. Returns whether it notified.
+ */
+export async function recordTpayMd5Failure(
+  deps: { db: Db; queue: Queue<unknown> },
+  connection: Pick<TpayConnection, "id" | "userId" | "merchantId" | "environment" | "credentials">,
+  now = new Date(),
+): Promise<boolean> {
+  const { db } = deps;
+  const stamp = now.toISOString();
+  const noticeAfter = new Date(now.getTime() - TPAY_MD5_NOTICE_INTERVAL_MS).toISOString();
+  const sameCredentials = and(eq(tpayConnections.id, connection.id), eq(tpayConnections.credentials, connection.credentials));
+  const guard = guardedActivity(
+    db,
+    {
+      userId: connection.userId,
+      actor: "system",
+      action: "tpay.md5_failed",
+      subjectType: "tpay_connection",
+      subjectId: connection.id,
+      data: { environment: connection.environment, merchantId: connection.merchantId },
+    },
+    sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${sameCredentials} AND ${tpayConnections.disconnectedAt} IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM ${activity} WHERE ${activity.userId} = ${connection.userId}
+          AND ${activity.action} = 'tpay.md5_failed' AND ${activity.createdAt} > ${noticeAfter})`,
+  );
+  const notificationId = randomId();
+  const [written] = await db.batch([
+    guard.insert.returning({ id: activity.id }),
+    db.update(tpayConnections).set({ md5FailedAt: stamp }).where(sameCredentials),
+    notificationInsertWhen(
       db,
       {
-        userId,
-        actor: "freelancer",
-        action: "tpay.disconnected",
-        subjectType: "tpay_connection",
-        subjectId: userId,
-        data: { environment: summary.environment, merchantId: summary.merchantId },
+        userId: connection.userId,
+        projectId: null,
+        type: "payment_problem",
+        data: { projectName: null, number: null, reason: tpaySettingsText.md5FailedReason },
       },
-      sql`NOT EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${tpayConnections.notifyKey} = ${summary.notifyKey})`,
+      guard.written,
+      notificationId,
     ),
   ]);
+  if (written.length === 0) return false;
+  await dispatchNotifications(deps.queue, [notificationId]);
   return true;
+}
+
+/**
+ * Marks the transaction as named by a rejected test_mode=1 notification on a production account:
+ * no money moved, so reconciliation must not apply it. The first such notification's time stays.
+ */
+export async function markTpayTransactionTestMode(db: Db, transactionId: string, now = new Date()): Promise<void> {
+  const stamp = now.toISOString();
+  await db
+    .update(tpayTransactions)
+    .set({ testModeAt: stamp, updatedAt: stamp })
+    .where(and(eq(tpayTransactions.id, transactionId), isNull(tpayTransactions.testModeAt)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Removing the credentials of archived connections.
+
+/** An archived connection keeps its credentials at least this long after it was disconnected or replaced. */
+export const TPAY_ARCHIVE_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Removes the credentials of archived connections disconnected more than 30 days before `now`
+ * that have no pending transaction left. Their notifications are then rejected as coming to an
+ * unknown address, and reconciliation finds no account for them. The rows stay, so the
+ * transactions that name them keep their connection_id. Returns how many rows were purged.
+ * Called by the scheduled job.
+ * NOTE: a transaction left pending forever (reconciliation stops querying after 7 days) keeps
+ * its connection's credentials stored until something settles or cancels it.
+ */
+export async function purgeArchivedTpayConnections(db: Db, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - TPAY_ARCHIVE_RETENTION_MS).toISOString();
+  const purged = await db
+    .update(tpayConnections)
+    .set({ credentials: PURGED_CREDENTIALS, updatedAt: now.toISOString() })
+    .where(
+      and(
+        isNotNull(tpayConnections.disconnectedAt),
+        lte(tpayConnections.disconnectedAt, cutoff),
+        ne(tpayConnections.credentials, PURGED_CREDENTIALS),
+        sql`NOT EXISTS (SELECT 1 FROM ${tpayTransactions} WHERE ${tpayTransactions.status} = 'pending' AND ${createdThrough(tpayConnections)})`,
+      ),
+    )
+    .returning({ id: tpayConnections.id });
+  if (purged.length > 0) logInfo("tpay.archived_credentials_purged", { count: purged.length });
+  return purged.length;
 }

@@ -7,22 +7,24 @@ import { ErrorList, Field } from "~/components/forms";
 import { nav, tpaySettingsText as t } from "~/i18n/pl";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { LOCAL_SANDBOX_PATH, localSandboxBase, type TpayErrorKind } from "~/models/tpay-api.server";
-import { TPAY_ENVIRONMENTS } from "~/utils/tpay-environments";
 import {
   checkTpayCredentials,
-  deleteTpayConnection,
+  countBillsAwaitingTpayConnection,
+  disconnectTpayConnection,
   getTpayConnectionSummary,
+  isTpayMerchantConnectedElsewhere,
+  offeredTpayEnvironments,
   onlinePaymentsEnabled,
   recheckTpayConnection,
   saveTpayConnection,
   tpayNotificationUrl,
 } from "~/models/tpay-connections.server";
-import { TPAY_HIDDEN_FIELDS, tpayDisconnectSchema, tpaySaveSchema } from "~/schemas/tpay-connection.server";
+import { TPAY_HIDDEN_FIELDS, TPAY_PARSE_INFO, tpayDisconnectSchema, tpaySaveSchema } from "~/schemas/tpay-connection.server";
 import { requireSession } from "~/utils/auth.server";
 import { verifyPassword } from "~/utils/crypto.server";
 import { formatDateTime } from "~/utils/dates";
-import { isProduction } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
+import { countLabel } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // Settings → Płatności: the freelancer's own Tpay account. The Client Secret and the security
@@ -36,6 +38,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const env = context.cloudflare.env;
   const row = await getTpayConnectionSummary(context.db, user.id);
+  const [awaitingBills, sharedWithOtherAccount] = row
+    ? await Promise.all([countBillsAwaitingTpayConnection(context.db, row), isTpayMerchantConnectedElsewhere(context.db, user.id, row)])
+    : [0, false];
   const connection = row && {
     environment: row.environment,
     merchantId: row.merchantId,
@@ -46,11 +51,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notificationUrl: tpayNotificationUrl(env, row.notifyKey),
     lastNotificationAt: row.lastNotificationAt ? formatDateTime(row.lastNotificationAt) : null,
     testModeSeenAt: row.testModeSeenAt ? formatDateTime(row.testModeSeenAt) : null,
+    // Saving credentials clears md5_failed_at, so a value here is newer than the last save.
+    md5FailedAt: row.md5FailedAt ? formatDateTime(row.md5FailedAt) : null,
     enabled: onlinePaymentsEnabled(row),
+    awaitingBills,
+    sharedWithOtherAccount,
   };
+  const environments = offeredTpayEnvironments(env);
   return json({
     connection,
-    defaultEnvironment: row?.environment ?? (isProduction(env) ? "production" : "sandbox"),
+    environments,
+    defaultEnvironment: row && environments.includes(row.environment) ? row.environment : environments[0],
     sandboxPath: localSandboxBase(env) ? LOCAL_SANDBOX_PATH : null,
   });
 }
@@ -75,6 +86,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const rateLimitKey = `tpay_connection:account:${user.id}`;
+  // Disconnecting has its own budget, so many checks or failed saves never block switching payments off.
+  const disconnectRateLimitKey = `tpay_disconnect:account:${user.id}`;
 
   if (intent === "check") {
     if (!(await hitRateLimit(context.db, rateLimitKey, RATE_LIMITS.tpayConnectionPerAccount))) {
@@ -87,23 +100,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "disconnect") {
-    const submission = parseWithValibot(formData, { schema: tpayDisconnectSchema });
+    const submission = parseWithValibot(formData, { schema: tpayDisconnectSchema, info: TPAY_PARSE_INFO });
     const fail = (reply: SubmissionResult<string[]>, status = 400) => json({ form: "disconnect" as const, result: reply }, { status });
     if (submission.status !== "success") return fail(submission.reply({ hideFields: TPAY_HIDDEN_FIELDS }));
-    if (!(await hitRateLimit(context.db, rateLimitKey, RATE_LIMITS.tpayConnectionPerAccount))) {
+    if (!(await hitRateLimit(context.db, disconnectRateLimitKey, RATE_LIMITS.tpayConnectionPerAccount))) {
       return fail(submission.reply({ formErrors: [t.tooManyAttempts], hideFields: TPAY_HIDDEN_FIELDS }), 429);
     }
     if (!(await verifyPassword(submission.value.currentPassword, user.passwordHash))) {
       return fail(submission.reply({ fieldErrors: { currentPassword: [t.passwordWrong] }, hideFields: TPAY_HIDDEN_FIELDS }));
     }
-    const deleted = await deleteTpayConnection(context.db, user.id);
-    if (!deleted) return redirectWithToast(env, PAGE, { type: "error", message: t.notConnectedError });
+    const disconnected = await disconnectTpayConnection(context.db, user.id);
+    if (!disconnected) return redirectWithToast(env, PAGE, { type: "error", message: t.notConnectedError });
     return redirectWithToast(env, PAGE, { type: "success", message: t.disconnected });
   }
 
   if (intent !== "save") throw json({ error: t.invalidIntent }, { status: 400 });
 
-  const submission = parseWithValibot(formData, { schema: tpaySaveSchema });
+  const submission = parseWithValibot(formData, { schema: tpaySaveSchema(offeredTpayEnvironments(env)), info: TPAY_PARSE_INFO });
   const fail = (reply: SubmissionResult<string[]>, status = 400) => json({ form: "save" as const, result: reply }, { status });
   if (submission.status !== "success") return fail(submission.reply({ hideFields: TPAY_HIDDEN_FIELDS }));
   if (!(await hitRateLimit(context.db, rateLimitKey, RATE_LIMITS.tpayConnectionPerAccount))) {
@@ -137,6 +150,19 @@ export default function PaymentSettingsPage() {
         <div className="max-w-2xl rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="alert" data-testid="tpay-test-mode">
           <p>{t.testModeWarning}</p>
           <p className="mt-1">{t.testModeSeenAt(connection.testModeSeenAt)}</p>
+        </div>
+      ) : null}
+
+      {connection?.md5FailedAt ? (
+        <div className="max-w-2xl rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" role="alert" data-testid="tpay-md5-failed">
+          <p>{t.md5Warning}</p>
+          <p className="mt-1">{t.md5FailedAt(connection.md5FailedAt)}</p>
+        </div>
+      ) : null}
+
+      {connection?.sharedWithOtherAccount ? (
+        <div className="max-w-2xl rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="alert" data-testid="tpay-shared-merchant">
+          <p>{t.sharedMerchantWarning}</p>
         </div>
       ) : null}
 
@@ -244,7 +270,7 @@ type CredentialsFormFields = {
 };
 
 function CredentialsForm() {
-  const { connection, defaultEnvironment } = useLoaderData<typeof loader>();
+  const { connection, environments, defaultEnvironment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<CredentialsFormFields>({
@@ -260,6 +286,7 @@ function CredentialsForm() {
         {connection ? t.formTitleReplace : t.formTitleNew}
       </h2>
       {connection ? <p className="mt-2 text-sm text-slate-600">{t.replaceIntro}</p> : null}
+      {connection ? <AwaitingBillsNotice count={connection.awaitingBills} /> : null}
       <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save" />
         <ErrorList id={form.errorId} errors={form.errors} />
@@ -312,7 +339,7 @@ function CredentialsForm() {
         <fieldset className="space-y-1" aria-describedby={`${fields.environment.id}-hint`}>
           <legend className="block text-sm font-medium text-slate-700">{t.environment}</legend>
           <div className="flex flex-wrap gap-4">
-            {TPAY_ENVIRONMENTS.map((environment) => (
+            {environments.map((environment) => (
               <label key={environment} className="flex items-center gap-2 text-sm text-slate-700">
                 <input
                   {...getInputProps(fields.environment, { type: "radio", value: environment })}
@@ -323,7 +350,7 @@ function CredentialsForm() {
             ))}
           </div>
           <p id={`${fields.environment.id}-hint`} className="text-xs text-slate-500">
-            {t.environmentHint}
+            {environments.includes("sandbox") ? t.environmentHint : t.environmentHintProduction}
           </p>
           <ErrorList id={fields.environment.errorId} errors={fields.environment.errors} />
         </fieldset>
@@ -336,7 +363,18 @@ function CredentialsForm() {
   );
 }
 
+/** Tells how many bills await payment through the current connection, before it is replaced or disconnected. */
+function AwaitingBillsNotice({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="tpay-awaiting-bills">
+      {t.awaitingBills(countLabel(count, t.awaitingBillForms))}
+    </p>
+  );
+}
+
 function DisconnectForm() {
+  const { connection } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<{ currentPassword: string }>({
@@ -351,6 +389,7 @@ function DisconnectForm() {
         {t.disconnectTitle}
       </h2>
       <p className="mt-2 text-sm text-slate-600">{t.disconnectHelp}</p>
+      {connection ? <AwaitingBillsNotice count={connection.awaitingBills} /> : null}
       <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="disconnect" />
         <ErrorList id={form.errorId} errors={form.errors} />

@@ -2,7 +2,7 @@
 // code and the password never round-trip through the browser's validation state.
 import * as v from "valibot";
 import { auth, common, tpaySettingsText as t } from "~/i18n/pl";
-import { merchantIdFromClientId, TPAY_ENVIRONMENTS } from "~/models/tpay-api.server";
+import { merchantIdFromClientId, type TpayEnvironment } from "~/models/tpay-api.server";
 import { TPAY_CLIENT_ID_MAX_LENGTH, TPAY_SECRET_MAX_LENGTH } from "~/models/tpay-connections.server";
 import { hasControlCharacters } from "~/utils/html";
 import { MAX_PASSWORD_LENGTH } from "./auth";
@@ -27,22 +27,33 @@ function verbatimSecret() {
 
 const currentPassword = v.pipe(v.string(t.passwordMissing), v.nonEmpty(t.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong));
 
-export const tpaySaveSchema = v.object(
-  {
-    intent: v.literal("save", t.invalidIntent),
-    clientId: v.pipe(
-      v.string(common.required),
-      v.trim(),
-      v.nonEmpty(common.required),
-      v.maxLength(TPAY_CLIENT_ID_MAX_LENGTH, common.tooLong(TPAY_CLIENT_ID_MAX_LENGTH)),
-      v.check((value) => merchantIdFromClientId(value) !== null, t.clientIdInvalid),
-    ),
-    clientSecret: verbatimSecret(),
-    securityCode: verbatimSecret(),
-    environment: v.picklist(TPAY_ENVIRONMENTS, t.environmentMissing),
-    currentPassword,
-  },
-  common.required,
-);
+/**
+ * Builds the save form's schema for the environments this deployment accepts (offeredTpayEnvironments: only
+ * production in production). Parse it with TPAY_PARSE_INFO, so each field reports only its
+ * first failed rule.
+ */
+export function tpaySaveSchema(environments: readonly TpayEnvironment[]) {
+  const environmentMessage = environments.includes("sandbox") ? t.environmentMissing : t.environmentProductionOnly;
+  return v.object(
+    {
+      intent: v.literal("save", t.invalidIntent),
+      clientId: v.pipe(
+        v.string(common.required),
+        v.trim(),
+        v.nonEmpty(common.required),
+        v.maxLength(TPAY_CLIENT_ID_MAX_LENGTH, common.tooLong(TPAY_CLIENT_ID_MAX_LENGTH)),
+        v.check((value) => merchantIdFromClientId(value) !== null, t.clientIdInvalid),
+      ),
+      clientSecret: verbatimSecret(),
+      securityCode: verbatimSecret(),
+      environment: v.picklist(environments, environmentMessage),
+      currentPassword,
+    },
+    common.required,
+  );
+}
+
+/** valibot options for parseWithValibot: stop each field's pipe at its first failed rule. */
+export const TPAY_PARSE_INFO = { abortPipeEarly: true } as const;
 
 export const tpayDisconnectSchema = v.object({ intent: v.literal("disconnect", t.invalidIntent), currentPassword }, common.required);
