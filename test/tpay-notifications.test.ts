@@ -2,15 +2,17 @@ import { createExecutionContext, env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { describeActivity } from "~/components/activity-timeline";
+import { describeNotification } from "~/utils/notification-text";
 import { bills, devMailbox, subscriptionOrders, tpayConnections, users } from "~/db/schema";
 import { findPlan } from "~/config/plans";
 import { startSubscriptionPayment } from "~/models/subscriptions.server";
-import { formatTpayAmount, type TpayFetch } from "~/models/tpay-api.server";
+import { formatTpayAmount, requestTpayToken, tpayOrigins, type TpayFetch } from "~/models/tpay-api.server";
 import { platformTpayAccount, tpayNotificationUrl } from "~/models/tpay-connections.server";
 import { clearTpayCertificateCache } from "~/models/tpay-verify.server";
 import { handleTpayNotification } from "../workers/tpay-notifications";
 import { SANDBOX_PLATFORM_MERCHANT } from "../workers/tpay-sandbox";
 import { db, ORIGIN, waitForMail } from "./helpers";
+import { allowConsoleErrors } from "./setup";
 import {
   activityOf,
   appTpayFetch,
@@ -58,6 +60,15 @@ async function billWithTransaction(freelancer: Freelancer, amounts = [3_333, 3_3
   const bill = await createAwaitingBill(freelancer, amounts);
   const transaction = await startTransaction(freelancer, bill);
   return { bill, transaction };
+}
+
+/** The payment state without the activity row and notification of a wrong-security-code report. */
+function withoutMd5Report(state: Awaited<ReturnType<typeof paymentState>>) {
+  return {
+    ...state,
+    activity: state.activity.filter((row) => row.action !== "tpay.md5_failed"),
+    notifications: state.notifications.filter((row) => row.type !== "payment_problem"),
+  };
 }
 
 async function mailCount(address: string): Promise<number> {
@@ -217,13 +228,19 @@ describe("tpay notification that does not verify", () => {
     expect(await paymentState(freelancer.user.id)).toEqual(before);
   });
 
-  it("rejects a wrong md5sum", async () => {
+  it("rejects a wrong md5sum and reports the security code", async () => {
     const freelancer = await createConnectedFreelancer();
     const { transaction } = await billWithTransaction(freelancer);
     const before = await paymentState(freelancer.user.id);
     const fields = await paymentFields(transaction, freelancer.merchant, { md5sum: "0123456789abcdef0123456789abcdef" });
     const { body, headers } = await signedNotification(freelancer.notificationUrl, fields);
-    await expectRejected(freelancer, await postNotification(freelancer.notificationUrl, body, headers), "invalid md5sum", before);
+    const answer = await postNotification(freelancer.notificationUrl, body, headers);
+    expect(answer).toEqual({ status: 400, text: "FALSE - invalid md5sum" });
+    // Signed by Tpay for the connection's merchant: the saved security code is reported, nothing is paid.
+    const after = await paymentState(freelancer.user.id);
+    expect(after.activity.filter((row) => row.action === "tpay.md5_failed")).toHaveLength(1);
+    expect(after.notifications.map((row) => row.type)).toEqual(["payment_problem"]);
+    expect(withoutMd5Report(after)).toEqual(before);
   });
 
   it("rejects the sandbox certificate for a production connection", async () => {
@@ -297,7 +314,8 @@ describe("tpay notification that names another freelancer's bill", () => {
       text: "FALSE - merchant id does not match the notification address",
     });
 
-    expect(await paymentState(a.user.id)).toEqual(beforeA);
+    // The second body names A's merchant with a signature from Tpay, so A's security code is reported.
+    expect(withoutMd5Report(await paymentState(a.user.id))).toEqual(beforeA);
     expect(await paymentState(b.user.id)).toEqual(beforeB);
   });
 
@@ -368,6 +386,7 @@ describe("tpay notification in test mode on a production connection", () => {
     for (const task of await taskRows(bill.taskIds)) expect(task.payment).toBe("pending");
     const [connection] = await db.select().from(tpayConnections).where(eq(tpayConnections.userId, freelancer.user.id));
     expect(connection.testModeSeenAt).not.toBeNull();
+    expect((await paymentState(freelancer.user.id)).transactions[0].testModeAt).not.toBeNull();
     expect(await activityOf(freelancer.user.id, "tpay.test_mode_seen")).toHaveLength(1);
     const problems = await notificationsOf(freelancer.user.id, "payment_problem");
     expect(problems).toHaveLength(1);
@@ -376,7 +395,7 @@ describe("tpay notification in test mode on a production connection", () => {
 });
 
 describe("tpay notification with a different amount paid", () => {
-  it("pays an overpaid bill and flags the excess", async () => {
+  it("pays an overpaid bill and tells the excess in one e-mail", async () => {
     const freelancer = await createConnectedFreelancer();
     const { bill, transaction } = await billWithTransaction(freelancer);
     const paid = await payInSandbox(transaction.transactionId, { scenario: "overpay" });
@@ -385,9 +404,17 @@ describe("tpay notification with a different amount paid", () => {
     expect((await billRow(bill.billId)).status).toBe("paid");
     const [payment] = await paymentRows(freelancer.user.id);
     expect(payment).toMatchObject({ status: "applied", flag: "overpaid", amount: 6_767, expectedAmount: 6_667 });
-    expect(await notificationsOf(freelancer.user.id, "payment_received")).toHaveLength(1);
-    const [problem] = await notificationsOf(freelancer.user.id, "payment_problem");
-    expect(JSON.parse(problem.data).reason).toContain("nadpłatę 1,00\u00a0zł");
+    expect(await notificationsOf(freelancer.user.id)).toHaveLength(1);
+    const [received] = await notificationsOf(freelancer.user.id, "payment_received");
+    const data = JSON.parse(received.data);
+    expect(data).toMatchObject({ number: bill.number, amount: 6_767, overpaid: 100 });
+    expect(data.reason).toContain("nadpłatę 1,00\u00a0zł");
+    expect(describeNotification("payment_received", data).details).toEqual([data.reason]);
+
+    const mail = await waitForMail(freelancer.user.email);
+    expect(mail.text).toContain("nadpłatę 1,00");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await mailCount(freelancer.user.email)).toBe(1);
   });
 
   it("leaves an underpaid bill awaiting payment (surcharge)", async () => {
@@ -414,19 +441,41 @@ describe("tpay notification with a different amount paid", () => {
     expect((await paymentRows(freelancer.user.id))[0]).toMatchObject({ status: "flagged", flag: "underpaid", amount: 6_000 });
   });
 
-  it("changes nothing on FALSE/overpay until the merchant accepts it", async () => {
+  it("asks once to accept or return a FALSE/overpay, and pays on the merchant's TRUE", async () => {
     const freelancer = await createConnectedFreelancer({ merchantOptions: { acceptOverpay: false } });
     const { bill, transaction } = await billWithTransaction(freelancer);
     const before = await paymentState(freelancer.user.id);
     const paid = await payInSandbox(transaction.transactionId, { scenario: "overpay" });
     expect(paid.body).toBe("TRUE");
+
+    // The money waits for the merchant: nothing is paid, and the freelancer gets a notification.
     const afterFalse = await paymentState(freelancer.user.id);
-    expect({ ...afterFalse, transactions: undefined }).toEqual({ ...before, transactions: undefined });
+    const unchanged = (state: typeof before) => ({ bills: state.bills, billItems: state.billItems, tasks: state.tasks, payments: state.payments, orders: state.orders });
+    expect(unchanged(afterFalse)).toEqual(unchanged(before));
+    const [flagged] = await activityOf(freelancer.user.id, "payment.flagged");
+    expect(JSON.parse(flagged.data)).toMatchObject({ flag: "overpay_pending", amount: 6_767, total: 6_667, title: transaction.title });
+    expect(describeActivity({ action: "payment.flagged", data: JSON.parse(flagged.data) })[0]).toContain("przyjmiesz wpłatę");
+    const [problem] = await notificationsOf(freelancer.user.id, "payment_problem");
+    expect(JSON.parse(problem.data).reason).toContain("przyjmij wpłatę");
+    expect(JSON.parse(problem.data).reason).toContain("nadpłatę 1,00\u00a0zł");
+
+    // Tpay resends the FALSE: still one notification and one activity row.
+    const fields = await paymentFields(transaction, freelancer.merchant, { tr_status: "FALSE", tr_error: "overpay", tr_paid: "67.67" });
+    const again = await signedNotification(freelancer.notificationUrl, fields);
+    const answers = await Promise.all(Array.from({ length: 3 }, () => postNotification(freelancer.notificationUrl, again.body, again.headers)));
+    for (const answer of answers) expect(answer).toEqual({ status: 200, text: "TRUE" });
+    expect(await notificationsOf(freelancer.user.id, "payment_problem")).toHaveLength(1);
+    expect(await activityOf(freelancer.user.id, "payment.flagged")).toHaveLength(1);
+    await waitForMail(freelancer.user.email);
 
     const accepted = await sandboxPost(`/__sim/transactions/${transaction.transactionId}/accept-overpay`, { deliver: "now" });
     expect(((await accepted.json()) as { body: string }).body).toBe("TRUE");
     expect((await billRow(bill.billId)).status).toBe("paid");
     expect((await paymentRows(freelancer.user.id))[0]).toMatchObject({ status: "applied", flag: "overpaid" });
+    expect(await notificationsOf(freelancer.user.id, "payment_received")).toHaveLength(1);
+    await waitForMail(freelancer.user.email, 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await mailCount(freelancer.user.email)).toBe(2);
   });
 });
 
@@ -504,6 +553,130 @@ describe("tpay CHARGEBACK notification", () => {
     expect(await postNotification(freelancer.notificationUrl, paid.body, paid.headers)).toEqual({ status: 200, text: "TRUE" });
     expect(await paymentState(freelancer.user.id)).toEqual(before);
     expect((await billRow(bill.billId)).status).toBe("awaiting_payment");
+  });
+});
+
+/** Refunds part of a paid sandbox transaction through Tpay's API; the sandbox then sends CHARGEBACK through its queue. */
+async function refundPartInSandbox(freelancer: Freelancer, transactionId: string, grosze: number): Promise<void> {
+  const origins = tpayOrigins(env, freelancer.account.environment);
+  const token = await requestTpayToken(appTpayFetch(), origins, freelancer.account.credentials, { useCache: false });
+  const response = await SELF.fetch(`${origins.api}/transactions/${encodeURIComponent(transactionId)}/refunds`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ amount: grosze / 100 }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+async function refundedAmountOf(userId: string): Promise<number> {
+  const [payment] = await paymentRows(userId);
+  return payment.refundedAmount;
+}
+
+describe("tpay CHARGEBACK for a partial refund", () => {
+  it("keeps the bill paid and adds up the refunds", async () => {
+    const freelancer = await createConnectedFreelancer();
+    const { bill, transaction } = await billWithTransaction(freelancer);
+    await payInSandbox(transaction.transactionId, { scenario: "exact" });
+    await waitForMail(freelancer.user.email);
+
+    await refundPartInSandbox(freelancer, transaction.transactionId, 1_000);
+    await waitUntil(() => refundedAmountOf(freelancer.user.id), (amount) => amount === 1_000);
+
+    const [payment] = await paymentRows(freelancer.user.id);
+    expect(payment).toMatchObject({ status: "applied", refundedAmount: 1_000, refundedAt: null, amount: 6_667 });
+    const billAfter = await billRow(bill.billId);
+    expect(billAfter).toMatchObject({ status: "paid", paidPaymentId: payment.id });
+    for (const task of await taskRows(bill.taskIds)) expect(task.payment).toBe("paid");
+    const state = await paymentState(freelancer.user.id);
+    expect(state.billItems.every((item) => item.active)).toBe(true);
+    expect(state.transactions[0].status).toBe("paid");
+    const [refunded] = await activityOf(freelancer.user.id, "payment.refunded");
+    expect(JSON.parse(refunded.data)).toMatchObject({ partial: true, amount: 1_000, refunded: 1_000, paid: 6_667, title: transaction.title });
+    expect(describeActivity({ action: "payment.refunded", data: JSON.parse(refunded.data) })[0]).toBe(
+      `Tpay zwrócił klientowi 10,00\u00a0zł z płatności 66,67\u00a0zł (transakcja ${transaction.title}). Razem zwrócono 10,00\u00a0zł, a rachunek pozostaje opłacony.`,
+    );
+    expect(await activityOf(freelancer.user.id, "bill.refunded")).toEqual([]);
+    // No alarm: only the payment_received notification of the payment itself.
+    expect(await notificationsOf(freelancer.user.id, "payment_problem")).toEqual([]);
+
+    // A second partial refund adds up.
+    await refundPartInSandbox(freelancer, transaction.transactionId, 500);
+    await waitUntil(() => refundedAmountOf(freelancer.user.id), (amount) => amount === 1_500);
+    expect((await billRow(bill.billId)).status).toBe("paid");
+    const refunds = await activityOf(freelancer.user.id, "payment.refunded");
+    expect(refunds.map((row) => JSON.parse(row.data)).map((data) => [data.amount, data.refunded])).toEqual(
+      expect.arrayContaining([
+        [1_000, 1_000],
+        [500, 1_500],
+      ]),
+    );
+    expect(await notificationsOf(freelancer.user.id, "payment_problem")).toEqual([]);
+
+    // A redelivered CHARGEBACK, also a stale one, changes nothing and never lowers the sum.
+    const before = await paymentState(freelancer.user.id);
+    const fields = await paymentFields(transaction, freelancer.merchant, { tr_status: "CHARGEBACK" });
+    const again = await signedNotification(freelancer.notificationUrl, fields);
+    expect(await postNotification(freelancer.notificationUrl, again.body, again.headers)).toEqual({ status: 200, text: "TRUE" });
+    expect(await paymentState(freelancer.user.id)).toEqual(before);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await mailCount(freelancer.user.email)).toBe(1);
+  });
+
+  it("refunds the bill once the refunds cover the whole payment", async () => {
+    const freelancer = await createConnectedFreelancer();
+    const { bill, transaction } = await billWithTransaction(freelancer);
+    await payInSandbox(transaction.transactionId, { scenario: "exact" });
+    await refundPartInSandbox(freelancer, transaction.transactionId, 1_000);
+    await waitUntil(() => refundedAmountOf(freelancer.user.id), (amount) => amount === 1_000);
+
+    // The rest as another partial refund: Tpay keeps the status "correct", so only the sum shows it.
+    await refundPartInSandbox(freelancer, transaction.transactionId, 5_667);
+    await waitUntil(() => billRow(bill.billId), (row) => row.status === "refunded");
+
+    const [payment] = await paymentRows(freelancer.user.id);
+    expect(payment).toMatchObject({ status: "refunded", refundedAmount: 6_667 });
+    expect(payment.refundedAt).not.toBeNull();
+    for (const task of await taskRows(bill.taskIds)) expect(task.payment).toBe("unpaid");
+    const state = await paymentState(freelancer.user.id);
+    expect(state.billItems.every((item) => !item.active)).toBe(true);
+    expect(state.transactions[0].status).toBe("refunded");
+    expect(await activityOf(freelancer.user.id, "payment.refunded")).toHaveLength(2);
+    expect(await activityOf(freelancer.user.id, "bill.refunded")).toHaveLength(1);
+    const problems = await notificationsOf(freelancer.user.id, "payment_problem");
+    expect(problems).toHaveLength(1);
+    expect(JSON.parse(problems[0].data).reason).toContain("znów są nieopłacone");
+  });
+
+  it("answers 5xx and changes nothing while Tpay cannot be reached", async () => {
+    allowConsoleErrors();
+    const freelancer = await createConnectedFreelancer();
+    const { bill, transaction } = await billWithTransaction(freelancer);
+    await payInSandbox(transaction.transactionId, { scenario: "exact" });
+    const before = await paymentState(freelancer.user.id);
+
+    // Tpay's certificates load, its API does not.
+    const apiRequests: string[] = [];
+    const inner = appTpayFetch();
+    const apiDown: TpayFetch = (input, init) => {
+      const url = typeof input === "string" ? input : input.url;
+      if (url.includes("/x509/")) return inner(input, init);
+      apiRequests.push(url);
+      return Promise.reject(new TypeError("Network connection lost"));
+    };
+    const fields = await paymentFields(transaction, freelancer.merchant, { tr_status: "CHARGEBACK" });
+    const notification = await signedNotification(freelancer.notificationUrl, fields);
+    const answer = await handleDirectly(notification.request(), apiDown);
+    expect(answer.status).toBe(500);
+    expect(answer.text).toMatch(/^ERROR - /);
+    expect(apiRequests.length).toBeGreaterThan(0);
+    expect(await paymentState(freelancer.user.id)).toEqual(before);
+    expect((await billRow(bill.billId)).status).toBe("paid");
+
+    // Tpay resends once its API is back; a CHARGEBACK that Tpay does not confirm changes nothing.
+    const resent = await handleDirectly(notification.request(), appTpayFetch());
+    expect(resent.status).toBe(500);
+    expect(await paymentState(freelancer.user.id)).toEqual(before);
   });
 });
 

@@ -303,3 +303,86 @@ describe("wallet page", () => {
     expect(html).not.toContain("data-payment-id=");
   });
 });
+
+describe("wallet with refunds", () => {
+  it("subtracts partial refunds from the period's funds", async () => {
+    const user = await createActiveUser();
+    const paidAt = "2026-08-10T10:00:00.000Z";
+    await insertPayment(user.id, { paidAt, amount: 10_000, refundedAmount: 2_500 });
+    // The overpayment (500) was returned, so nothing is left to refund.
+    await insertPayment(user.id, { paidAt, amount: 10_500, expectedAmount: 10_000, flag: "overpaid", refundedAmount: 500 });
+    // Of a payment for a bill that was already paid, 1_000 was returned and 2_000 is still due.
+    await insertPayment(user.id, { paidAt, amount: 3_000, status: "flagged", flag: "not_payable", refundedAmount: 1_000 });
+    await insertPayment(user.id, { paidAt, amount: 7_000, status: "refunded", refundedAmount: 7_000, refundedAt: paidAt });
+    await insertPayment(user.id, { paidAt, amount: 4_000 });
+
+    const summary = await walletSummary(db, user.id, walletMonthPeriod("2026-08"));
+    expect(summary.received).toBe(7_500 + 10_000 + 2_000 + 4_000);
+    expect(summary.receivedCount).toBe(4);
+    expect(summary.toRefund).toBe(2_000);
+    expect(summary.refunded).toBe(2_500 + 500 + 1_000 + 7_000);
+    expect(summary.refundedCount).toBe(4);
+  });
+
+  it("counts a refunded payment whole even before refunded_amount was kept", async () => {
+    const user = await createActiveUser();
+    await insertPayment(user.id, { paidAt: "2026-08-11T10:00:00.000Z", amount: 1_200, status: "refunded" });
+    const summary = await walletSummary(db, user.id, walletMonthPeriod("2026-08"));
+    expect(summary).toMatchObject({ received: 0, receivedCount: 0, refunded: 1_200, refundedCount: 1 });
+    const [item] = (await listWalletPayments(db, user.id, { ...walletMonthPeriod("2026-08"), page: 1 })).items;
+    expect(item).toMatchObject({ state: "refunded", refundedAmount: 1_200 });
+  });
+
+  it("shows the refunded part under a payment", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const partial = await insertPayment(user.id, { paidAt: "2026-09-10T10:00:00.000Z", amount: 6_667, refundedAmount: 1_000 });
+    const overpaid = await insertPayment(user.id, {
+      paidAt: "2026-09-11T10:00:00.000Z",
+      amount: 7_000,
+      expectedAmount: 6_667,
+      flag: "overpaid",
+      refundedAmount: 333,
+    });
+    const html = await (await browser.get("/wallet?month=2026-09")).text();
+    const text = visibleText(html);
+    expect(text).toContain(formatMoney(5_667 + 6_667).replace("\u00a0", " "));
+    expect(text).toContain(t.refunded(formatMoney(1_333)).replace("\u00a0", " "));
+
+    const row = (id: string) => visibleText(html.slice(html.indexOf(`data-payment-id="${id}"`), html.indexOf("</tr>", html.indexOf(`data-payment-id="${id}"`))));
+    expect(row(partial)).toContain(t.refundedPart(formatMoney(1_000)).replace("\u00a0", " "));
+    expect(row(partial)).toContain(t.states.applied);
+    // The overpayment was returned: the row shows no refund due.
+    expect(row(overpaid)).toContain(t.refundedPart(formatMoney(333)).replace("\u00a0", " "));
+    expect(row(overpaid)).not.toContain("do zwrotu");
+    expect(text).not.toContain(t.toRefund(formatMoney(333)).replace("\u00a0", " "));
+  });
+});
+
+describe("wallet dates", () => {
+  it("gives a Polish example in the invalid date message", async () => {
+    const { browser } = await loggedInBrowser();
+    const html = await (await browser.get("/wallet?from=2026-02-30&to=2026-03-01")).text();
+    expect(t.invalidDay).toContain("np. 01.03.2026");
+    expect(html).toContain(escapeHtml(t.invalidDay));
+  });
+
+  it("accepts days typed as DD.MM.YYYY", async () => {
+    const { browser, user } = await loggedInBrowser();
+    await insertPayment(user.id, { paidAt: "2026-03-01T10:00:00.000Z", amount: 4_321 });
+    const text = visibleText(await (await browser.get("/wallet?from=01.03.2026&to=1.3.2026")).text());
+    expect(text).toContain(t.received(t.rangeLabel("01.03.2026", "01.03.2026")));
+    expect(text).toContain(formatMoney(4_321).replace("\u00a0", " "));
+  });
+
+  it("names the allowed years for a year out of range", async () => {
+    const { browser } = await loggedInBrowser();
+    const message = escapeHtml(t.yearOutOfRange(2000, 2100));
+    for (const query of ["from=1999-12-31&to=2026-01-01", "from=2026-01-01&to=2101-01-01", "from=01.01.20260&to=02.01.2026", "month=2101-01", "month=1999-12"]) {
+      const html = await (await browser.get(`/wallet?${query}`)).text();
+      expect(html, query).toContain(message);
+    }
+    const last = await (await browser.get("/wallet?from=2100-12-01&to=2100-12-31")).text();
+    expect(last).not.toContain(message);
+    expect(visibleText(last)).toContain(t.received(t.rangeLabel("01.12.2100", "31.12.2100")));
+  });
+});

@@ -3,12 +3,14 @@ import { listStrandedEmails } from "~/models/email.server";
 import { redispatchStrandedNotifications, sendDueDigests } from "~/models/notifications.server";
 import { deleteExpiredSessions } from "~/models/session.server";
 import type { TpayFetch } from "~/models/tpay-api.server";
+import { purgeArchivedTpayConnections } from "~/models/tpay-connections.server";
 import { reconcilePendingTpayTransactions } from "~/models/tpay-reconciliation.server";
 import { logError, logInfo } from "~/utils/log.server";
 
 /**
  * Cron work, every ten minutes: re-queue e-mails and notifications whose queue message was
  * lost, send the daily notification digests due at 8:00 Europe/Warsaw, drop expired sessions,
+ * remove the credentials of Tpay connections archived more than 30 days ago with nothing pending,
  * and ask Tpay about transactions still pending after 15 minutes. `now` is a parameter so tests
  * can run the job at fixed instants; `tpayFetch` is the Worker's Tpay fetch (workers/tpay-fetch.ts).
  */
@@ -27,6 +29,7 @@ export async function runScheduledMaintenance(env: Env, now = new Date(), tpayFe
     const digests = await sendDueDigests({ db, queue: env.EMAIL_QUEUE, origin: env.APP_ORIGIN }, now);
     if (digests > 0) logInfo("notification.digests_sent", { count: digests });
     await deleteExpiredSessions(db);
+    await purgeArchivedTpayConnections(db, now);
   } catch (error) {
     logError("scheduled.failed", error);
     throw error;

@@ -5,6 +5,7 @@ import {
   activity,
   billItems,
   bills,
+  notifications,
   payments,
   projects,
   subscriptionOrders,
@@ -15,13 +16,13 @@ import {
   type TpayTransaction,
 } from "~/db/schema";
 import { paymentsText } from "~/i18n/pl";
-import { randomId } from "~/utils/crypto.server";
+import { randomId, sha256Hex } from "~/utils/crypto.server";
 import { logInfo, logWarn } from "~/utils/log.server";
 import { formatMoney } from "~/utils/money";
 import { guardedActivity } from "./activity-guard.server";
 import { activityInsertWhen } from "./activity.server";
 import { dispatchNotifications, notificationInsertWhen } from "./notifications.server";
-import type { TpayEnvironment } from "./tpay-api.server";
+import { getTpayTransaction, listTpayRefunds, type TpayAccount, type TpayEnvironment, type TpayFetch, type TpayOrigins } from "./tpay-api.server";
 
 // Money learnt from Tpay, by a verified notification or by the reconciliation job, is applied
 // here and only here (applyTpayPaymentEvent). Every change is one D1 batch that starts with an
@@ -33,6 +34,31 @@ export interface PaymentDeps {
   db: Db;
   /** The e-mail queue, which also carries the notifications written here. */
   queue: Queue<unknown>;
+  /**
+   * The Tpay account the transaction belongs to, for reading its refunds. A CHARGEBACK cannot
+   * be applied without it and throws TpayEventRetryError.
+   */
+  tpay?: TpayLookup;
+}
+
+/** How to reach the Tpay account of a transaction: its API origins and credentials. */
+export interface TpayLookup {
+  tpayFetch: TpayFetch;
+  origins: TpayOrigins;
+  account: TpayAccount;
+}
+
+/**
+ * An event that cannot be applied yet, while Tpay may resend it: Tpay's API could not confirm
+ * the refund a CHARGEBACK reports. The notification route responds with 5xx (never FALSE), so
+ * Tpay sends the notification again later. A TpayError thrown while reading Tpay's API is handled
+ * the same way.
+ */
+export class TpayEventRetryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TpayEventRetryError";
+  }
 }
 
 /** tr_status of a payment notification (integrations: Tpay BasicPayment). */
@@ -61,12 +87,14 @@ export type TpayPaymentOutcome =
   | "applied_overpaid"
   | "flagged_underpaid"
   | "flagged_not_payable"
+  | "flagged_overpay_pending"
   | "duplicate"
   | "accepted"
   | "declined_not_payable"
   | "declined_underpaid"
   | "ignored"
   | "refunded"
+  | "refunded_partially"
   | "test_mode";
 
 const PAYABLE_BILL_STATUSES = ["open", "sent", "awaiting_payment"] as const;
@@ -136,8 +164,9 @@ export async function applyTpayPaymentEvent(deps: PaymentDeps, event: TpayPaymen
   let outcome: TpayPaymentOutcome;
   switch (event.status) {
     case "FALSE":
-      // An overpayment the merchant has not accepted yet: a TRUE follows if they do.
-      outcome = "ignored";
+      // tr_error overpay: an overpayment the merchant has not accepted yet, and a TRUE follows
+      // if they do. Any other FALSE changes nothing.
+      outcome = event.error === "overpay" ? await flagPendingOverpayment(deps, event) : "ignored";
       break;
     case "PAID":
       outcome = await decideTwoStepPayment(deps.db, event);
@@ -248,8 +277,17 @@ async function applyFullPayment(deps: PaymentDeps, event: TpayPaymentEvent, now:
   const activityBase = { userId: transaction.userId, projectId: bill.projectId, actor: "system" as const };
   const paymentData = { number: bill.number, amount: event.paid, total: transaction.amount, title: event.title, source: event.source };
   const receivedId = randomId();
-  const overpaidId = randomId();
   const notPayableId = randomId();
+  // One notification (so one e-mail) per payment: the received one carries the overpayment.
+  const receivedData = overpaid
+    ? {
+        projectName: bill.projectName,
+        number: bill.number,
+        amount: event.paid,
+        overpaid: event.paid - transaction.amount,
+        reason: paymentsText.reasonOverpaid(paid, total, excess),
+      }
+    : { projectName: bill.projectName, number: bill.number, amount: event.paid };
 
   const statements: Statements = [
     insert,
@@ -297,7 +335,7 @@ async function applyFullPayment(deps: PaymentDeps, event: TpayPaymentEvent, now:
     ),
     notificationInsertWhen(
       db,
-      { userId: transaction.userId, projectId: bill.projectId, type: "payment_received", data: { projectName: bill.projectName, number: bill.number, amount: event.paid } },
+      { userId: transaction.userId, projectId: bill.projectId, type: "payment_received", data: receivedData },
       paidByThis,
       receivedId,
     ),
@@ -318,21 +356,6 @@ async function applyFullPayment(deps: PaymentDeps, event: TpayPaymentEvent, now:
       notPayableId,
     ),
   ];
-  if (overpaid) {
-    statements.push(
-      notificationInsertWhen(
-        db,
-        {
-          userId: transaction.userId,
-          projectId: bill.projectId,
-          type: "payment_problem",
-          data: { projectName: bill.projectName, number: bill.number, amount: event.paid, reason: paymentsText.reasonOverpaid(paid, total, excess) },
-        },
-        paidByThis,
-        overpaidId,
-      ),
-    );
-  }
 
   const [inserted, flagged] = (await db.batch(statements)) as [{ id: string }[], { id: string }[], ...unknown[]];
   if (inserted.length === 0) return "duplicate";
@@ -341,7 +364,7 @@ async function applyFullPayment(deps: PaymentDeps, event: TpayPaymentEvent, now:
     await dispatchNotifications(deps.queue, [notPayableId]);
     return "flagged_not_payable";
   }
-  await dispatchNotifications(deps.queue, overpaid ? [receivedId, overpaidId] : [receivedId]);
+  await dispatchNotifications(deps.queue, [receivedId]);
   return overpaid ? "applied_overpaid" : "applied";
 }
 
@@ -491,11 +514,178 @@ async function applyUnderpayment(deps: PaymentDeps, event: TpayPaymentEvent, now
 }
 
 /**
- * CHARGEBACK: Tpay returned the money. The title's payment becomes refunded (or is recorded as
- * refunded when the refund arrives before the payment), which is final. When that payment had
- * paid the bill, the bill is refunded, its items released and its tasks unpaid again.
+ * FALSE with tr_error overpay: the payer paid more than asked and the account accepts only
+ * exact amounts, so Tpay keeps the money until the freelancer accepts the overpayment (a TRUE
+ * follows) or returns it in Tpay's panel. Writes one payment.flagged activity row and one
+ * payment_problem notification per title. The notification's id is derived from the title, and
+ * redeliveries find it and change nothing. Nothing is written once the title has a payment.
+ */
+async function flagPendingOverpayment(deps: PaymentDeps, event: TpayPaymentEvent): Promise<TpayPaymentOutcome> {
+  const { db } = deps;
+  const { transaction } = event;
+  const bill = await loadBillContext(db, transaction);
+  if (!bill) {
+    // A subscription order on the platform's account: the platform decides in its own panel.
+    logWarn("payment.overpay_pending", { transactionId: transaction.id, title: event.title, paid: event.paid, expected: transaction.amount });
+    return "ignored";
+  }
+
+  const notificationId = await overpayPendingNotificationId(transaction.environment, event.title);
+  const guard = guardedActivity(
+    db,
+    {
+      userId: transaction.userId,
+      projectId: bill.projectId,
+      actor: "system",
+      action: "payment.flagged",
+      subjectType: "tpay_transaction",
+      subjectId: transaction.id,
+      data: { number: bill.number, amount: event.paid, total: transaction.amount, title: event.title, flag: "overpay_pending", source: event.source },
+    },
+    sql`NOT EXISTS (SELECT 1 FROM ${notifications} WHERE ${notifications.id} = ${notificationId})
+      AND NOT EXISTS (SELECT 1 FROM ${payments} WHERE ${payments.environment} = ${transaction.environment} AND ${payments.providerTitle} = ${event.title})`,
+  );
+
+  const reason = paymentsText.reasonOverpayPending(formatMoney(event.paid), formatMoney(transaction.amount), formatMoney(event.paid - transaction.amount), event.title);
+  const [written] = await db.batch([
+    guard.insert.returning({ id: activity.id }),
+    notificationInsertWhen(
+      db,
+      { userId: transaction.userId, projectId: bill.projectId, type: "payment_problem", data: { projectName: bill.projectName, number: bill.number, amount: event.paid, reason } },
+      guard.written,
+      notificationId,
+    ).onConflictDoNothing(),
+  ]);
+  if (written.length === 0) return "duplicate";
+
+  logWarn("payment.overpay_pending", { transactionId: transaction.id, title: event.title, paid: event.paid, expected: transaction.amount });
+  await dispatchNotifications(deps.queue, [notificationId]);
+  return "flagged_overpay_pending";
+}
+
+/** The id of the one "accept or return the overpayment" notification of a Tpay title. */
+async function overpayPendingNotificationId(environment: TpayEnvironment, title: string): Promise<string> {
+  return (await sha256Hex(`${environment}\n${title}\noverpay_pending`)).slice(0, 32);
+}
+
+/** The payments row of a Tpay title, when one was recorded. */
+interface TitlePayment {
+  id: string;
+  amount: number;
+  status: "applied" | "flagged" | "refunded";
+  refundedAmount: number;
+}
+
+async function findTitlePayment(db: Db, environment: TpayEnvironment, title: string): Promise<TitlePayment | null> {
+  const [row] = await db
+    .select({ id: payments.id, amount: payments.amount, status: payments.status, refundedAmount: payments.refundedAmount })
+    .from(payments)
+    .where(and(eq(payments.environment, environment), eq(payments.providerTitle, title)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Tpay's current status of the transaction and the grosze its refunds returned so far. */
+async function readTpayRefunds(deps: PaymentDeps, transaction: TpayTransaction): Promise<{ status: string; refunded: number }> {
+  if (!deps.tpay) throw new TpayEventRetryError(`No Tpay account given to read the refunds of transaction ${transaction.id}`);
+  const { tpayFetch, origins, account } = deps.tpay;
+  const state = await getTpayTransaction(tpayFetch, origins, account, transaction.transactionId);
+  const refunded = await listTpayRefunds(tpayFetch, origins, account, transaction.transactionId);
+  return { status: state.status, refunded };
+}
+
+/**
+ * CHARGEBACK: Tpay returned money of the title, in full or in part. Tpay's notification does not
+ * say how much, so the transaction's status and refunds are read from Tpay's API (a failure
+ * there is thrown, and the route responds with 5xx so that Tpay resends). payments.refunded_amount
+ * becomes the refunds' total and never decreases. Only a refund of the whole payment (or Tpay's
+ * status `refund`) makes the payment refunded, and the bill it paid refunded with its tasks
+ * unpaid again. A partial refund keeps the bill paid and writes only an activity row.
  */
 async function applyChargeback(deps: PaymentDeps, event: TpayPaymentEvent, now: Date): Promise<TpayPaymentOutcome> {
+  const { transaction } = event;
+  const existing = await findTitlePayment(deps.db, transaction.environment, event.title);
+  if (existing?.status === "refunded") return "duplicate";
+
+  const tpay = await readTpayRefunds(deps, transaction);
+  const paymentAmount = existing?.amount ?? event.paid;
+  const whole = tpay.status === "refund" || tpay.refunded >= paymentAmount;
+  const context = { transactionId: transaction.id, title: event.title, tpayStatus: tpay.status, refunded: tpay.refunded, paid: paymentAmount };
+  if (whole) return applyFullRefund(deps, event, now);
+
+  if (!existing) {
+    // CHARGEBACK before TRUE. When Tpay keeps money for the title (a partial refund, or a paid
+    // transaction whose refund it does not list yet), a resent CHARGEBACK after the payment is
+    // recorded can count it. Otherwise nothing was paid to keep: the title is recorded as
+    // refunded, so a late TRUE changes nothing.
+    if (tpay.refunded > 0 || tpay.status === "correct" || tpay.status === "paid") {
+      logWarn("payment.chargeback_before_payment", context);
+      throw new TpayEventRetryError(`CHARGEBACK for ${event.title} arrived before its payment`);
+    }
+    return applyFullRefund(deps, event, now);
+  }
+  if (tpay.refunded === 0) {
+    // NOTE: assumes Tpay lists every refund that sends CHARGEBACK. A CHARGEBACK that Tpay's API
+    // never confirms gets a 5xx response on every delivery and changes nothing.
+    logWarn("payment.chargeback_unconfirmed", context);
+    throw new TpayEventRetryError(`Tpay lists no refund of ${event.title} yet`);
+  }
+  return applyPartialRefund(deps, event, existing, tpay.refunded);
+}
+
+/**
+ * Records a partial refund: refunded_amount rises to `total` with one payment.refunded activity
+ * row. The guard compares the refunded amount read before, so the row's `amount` (this refund)
+ * is exact. When another delivery changed it meanwhile, the row is read again.
+ */
+async function applyPartialRefund(deps: PaymentDeps, event: TpayPaymentEvent, first: TitlePayment, total: number): Promise<TpayPaymentOutcome> {
+  const { db } = deps;
+  const { transaction } = event;
+  const bill = await loadBillContext(db, transaction);
+  let current: TitlePayment | null = first;
+  for (let attempt = 0; attempt < 3 && current; attempt++) {
+    if (current.status === "refunded" || total <= current.refundedAmount) return "duplicate";
+    const guard = guardedActivity(
+      db,
+      {
+        userId: transaction.userId,
+        projectId: bill?.projectId ?? null,
+        actor: "system",
+        action: "payment.refunded",
+        subjectType: "payment",
+        subjectId: current.id,
+        data: {
+          number: bill?.number ?? null,
+          amount: total - current.refundedAmount,
+          refunded: total,
+          paid: current.amount,
+          partial: true,
+          title: event.title,
+          source: event.source,
+        },
+      },
+      sql`EXISTS (SELECT 1 FROM ${payments} WHERE ${payments.id} = ${current.id} AND ${payments.status} IN ('applied', 'flagged')
+            AND ${payments.refundedAmount} = ${current.refundedAmount})`,
+    );
+    const [written] = await db.batch([
+      guard.insert.returning({ id: activity.id }),
+      db.update(payments).set({ refundedAmount: total }).where(and(eq(payments.id, current.id), guard.written)),
+    ]);
+    if (written.length > 0) {
+      logInfo("payment.refunded_partially", { transactionId: transaction.id, title: event.title, refunded: total, paid: current.amount });
+      return "refunded_partially";
+    }
+    current = await findTitlePayment(db, transaction.environment, event.title);
+  }
+  return "duplicate";
+}
+
+/**
+ * Refunds the title in full: its payment becomes refunded (or is recorded as refunded when the
+ * refund arrives before the payment), which is final. When that payment had paid the bill, the
+ * bill is refunded, its items released and its tasks unpaid again.
+ */
+async function applyFullRefund(deps: PaymentDeps, event: TpayPaymentEvent, now: Date): Promise<TpayPaymentOutcome> {
   const { db } = deps;
   const { transaction } = event;
   const id = randomId();
@@ -523,7 +713,10 @@ async function applyChargeback(deps: PaymentDeps, event: TpayPaymentEvent, now: 
   );
   const statements: Statements = [
     refund.insert.returning({ id: activity.id }),
-    db.insert(payments).values(paymentValues(event, bill, id, stamp, "refunded", null)).onConflictDoNothing(),
+    db
+      .insert(payments)
+      .values({ ...paymentValues(event, bill, id, stamp, "refunded", null), refundedAmount: event.paid })
+      .onConflictDoNothing(),
   ];
 
   if (transaction.purpose === "subscription" && transaction.subscriptionOrderId) {
@@ -549,7 +742,7 @@ async function applyChargeback(deps: PaymentDeps, event: TpayPaymentEvent, now: 
   statements.push(
     db
       .update(payments)
-      .set({ status: "refunded", refundedAt: stamp })
+      .set({ status: "refunded", refundedAmount: sql`${payments.amount}`, refundedAt: stamp })
       .where(and(titlePayment, inArray(payments.status, ["applied", "flagged"]), refund.written)),
     db
       .update(tpayTransactions)
@@ -649,20 +842,26 @@ export async function findTpayTransactionByCrc(db: Db, owner: TpayAccountOwner, 
   return row ?? null;
 }
 
-/** Records that a verified notification reached the freelancer's connection (shown in Settings → Płatności). */
-export async function recordTpayNotificationSeen(db: Db, userId: string, now = new Date()): Promise<void> {
-  await db.update(tpayConnections).set({ lastNotificationAt: now.toISOString() }).where(eq(tpayConnections.userId, userId));
-}
-
 /**
  * Records a test_mode=1 notification on a production connection: no money moved. The first one
- * sets test_mode_seen_at and writes the activity row and a payment_problem notification; later
- * ones change nothing. Returns whether this call recorded it.
+ * of the connection sets its test_mode_seen_at and writes the activity row and a payment_problem
+ * notification. Later ones change nothing. Returns whether this call recorded it. The connection
+ * is the one `connectionId` names, by default the transaction's, and without either the user's
+ * current connection. The transaction's own test_mode_at is set by markTpayTransactionTestMode.
  */
-export async function recordTpayTestModeSeen(deps: PaymentDeps, userId: string, transaction: TpayTransaction | null, now = new Date()): Promise<boolean> {
+export async function recordTpayTestModeSeen(
+  deps: PaymentDeps,
+  userId: string,
+  transaction: TpayTransaction | null,
+  now = new Date(),
+  connectionId: string | null = transaction?.connectionId ?? null,
+): Promise<boolean> {
   const { db } = deps;
   const stamp = now.toISOString();
   const bill = transaction ? await loadBillContext(db, transaction) : null;
+  const connection = connectionId
+    ? and(eq(tpayConnections.id, connectionId), eq(tpayConnections.userId, userId))
+    : and(eq(tpayConnections.userId, userId), isNull(tpayConnections.disconnectedAt));
   const guard = guardedActivity(
     db,
     {
@@ -671,10 +870,10 @@ export async function recordTpayTestModeSeen(deps: PaymentDeps, userId: string, 
       actor: "system",
       action: "tpay.test_mode_seen",
       subjectType: "tpay_connection",
-      subjectId: userId,
+      subjectId: connectionId ?? userId,
       data: { number: bill?.number ?? null, title: transaction?.title ?? null },
     },
-    sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${tpayConnections.userId} = ${userId} AND ${tpayConnections.testModeSeenAt} IS NULL)`,
+    sql`EXISTS (SELECT 1 FROM ${tpayConnections} WHERE ${connection} AND ${tpayConnections.testModeSeenAt} IS NULL)`,
   );
   const notificationId = randomId();
   const [recordedRows] = await db.batch([
@@ -682,7 +881,7 @@ export async function recordTpayTestModeSeen(deps: PaymentDeps, userId: string, 
     db
       .update(tpayConnections)
       .set({ testModeSeenAt: stamp, updatedAt: stamp })
-      .where(and(eq(tpayConnections.userId, userId), isNull(tpayConnections.testModeSeenAt), guard.written)),
+      .where(and(connection, isNull(tpayConnections.testModeSeenAt), guard.written)),
     notificationInsertWhen(
       db,
       {

@@ -286,3 +286,37 @@ export async function cancelTpayTransaction(
   });
   if (!response.ok) throw new TpayError(response.status >= 500 ? "unreachable" : "rejected", `Tpay answered ${response.status} to cancel`, response.status);
 }
+
+/** Refund statuses that mean no money went back to the payer; any other status counts. */
+const FAILED_REFUND_STATUSES = new Set(["error", "failed", "rejected", "canceled", "cancelled"]);
+
+/**
+ * GET /transactions/{id}/refunds: the grosze refunded so far, summed over the transaction's
+ * refunds (partial refunds add up). Refunds with a failure status are not counted.
+ * NOTE: Tpay documents the endpoint but not its response schema. This reads a `refunds` (or
+ * `data`) array of objects with a decimal `amount`, as the local sandbox answers.
+ */
+export async function listTpayRefunds(
+  fetchFn: TpayFetch,
+  origins: TpayOrigins,
+  account: TpayAccount,
+  transactionId: string,
+): Promise<number> {
+  const response = await authorizedCall(fetchFn, origins, account, `/transactions/${encodeURIComponent(transactionId)}/refunds`, { method: "GET" });
+  if (response.status >= 500) throw new TpayError("unreachable", `Tpay responded ${response.status} to GET /refunds`, response.status);
+  const body = await readJson(response);
+  if (!response.ok) throw new TpayError("rejected", `Tpay responded ${response.status} to GET /refunds`, response.status);
+  const refunds = Array.isArray(body.refunds) ? body.refunds : Array.isArray(body.data) ? body.data : null;
+  if (!refunds) throw new TpayError("unexpected", "Tpay refunds response has no refunds array");
+
+  let total = 0;
+  for (const refund of refunds) {
+    if (!refund || typeof refund !== "object") throw new TpayError("unexpected", "Tpay refunds response lists a refund that is not an object");
+    const { amount, status } = refund as Record<string, unknown>;
+    if (typeof status === "string" && FAILED_REFUND_STATUSES.has(status.toLowerCase())) continue;
+    const grosze = parseTpayAmount(amount);
+    if (grosze === null) throw new TpayError("unexpected", "Tpay refunds response lists a refund without a valid amount");
+    total += grosze;
+  }
+  return total;
+}

@@ -81,21 +81,25 @@ export function walletDaysPeriod(fromDay: string, toDay: string): WalletPeriod {
 // ---------------------------------------------------------------------------------------------
 // Queries. Both use the index payments_user_paid_idx (user_id, purpose, paid_at).
 
-/** Money counted in the wallet: a Tpay payment of a bill that arrived and was not refunded. */
+/** Money counted in the wallet: a Tpay payment of a bill that arrived and was not refunded in full. */
 const isWalletFunds = sql`${payments.method} = 'tpay' AND ${payments.status} IN ('applied', 'flagged')`;
 
+/** Grosze a Tpay payment returned to the client: all of it once refunded, else its partial refunds. */
+const refundedGrosze = sql`CASE WHEN ${payments.status} = 'refunded' THEN ${payments.amount} ELSE ${payments.refundedAmount} END`;
+
 export interface WalletSummary {
-  /** Grosze received through Tpay in the period (applied and flagged payments). */
+  /** Grosze received through Tpay in the period and kept: applied and flagged payments less their partial refunds. */
   received: number;
   receivedCount: number;
   /**
-   * Part of `received` that belongs to clients: overpayments beyond the bill's total, and
-   * payments for bills already paid or cancelled. Underpayments are not included, because the
-   * freelancer may settle them with the client instead of refunding.
+   * Part of `received` that belongs to clients and was not refunded yet: overpayments beyond
+   * the bill's total, and payments for bills already paid or cancelled. Underpayments are not
+   * included, because the freelancer may settle them with the client instead of refunding.
    */
   toRefund: number;
-  /** Grosze of Tpay payments that a CHARGEBACK returned to the client; not in `received`. */
+  /** Grosze of Tpay payments returned to clients, in full or in part; not in `received`. */
   refunded: number;
+  /** Payments with any refund. */
   refundedCount: number;
   /** Grosze marked paid by hand (cash, transfer); shown as a note, never counted in the wallet. */
   manual: number;
@@ -106,16 +110,16 @@ export interface WalletSummary {
 export async function walletSummary(db: Db, userId: string, period: WalletPeriod): Promise<WalletSummary> {
   const [row] = await db
     .select({
-      received: sql<number>`coalesce(sum(CASE WHEN ${isWalletFunds} THEN ${payments.amount} ELSE 0 END), 0)`,
+      received: sql<number>`coalesce(sum(CASE WHEN ${isWalletFunds} THEN ${payments.amount} - ${payments.refundedAmount} ELSE 0 END), 0)`,
       receivedCount: sql<number>`coalesce(sum(CASE WHEN ${isWalletFunds} THEN 1 ELSE 0 END), 0)`,
       toRefund: sql<number>`coalesce(sum(CASE
         WHEN ${payments.method} = 'tpay' AND ${payments.status} = 'applied' AND ${payments.flag} = 'overpaid'
-          THEN max(${payments.amount} - ${payments.expectedAmount}, 0)
+          THEN max(${payments.amount} - ${payments.expectedAmount} - ${payments.refundedAmount}, 0)
         WHEN ${payments.method} = 'tpay' AND ${payments.status} = 'flagged' AND ${payments.flag} = 'not_payable'
-          THEN ${payments.amount}
+          THEN ${payments.amount} - ${payments.refundedAmount}
         ELSE 0 END), 0)`,
-      refunded: sql<number>`coalesce(sum(CASE WHEN ${payments.method} = 'tpay' AND ${payments.status} = 'refunded' THEN ${payments.amount} ELSE 0 END), 0)`,
-      refundedCount: sql<number>`coalesce(sum(CASE WHEN ${payments.method} = 'tpay' AND ${payments.status} = 'refunded' THEN 1 ELSE 0 END), 0)`,
+      refunded: sql<number>`coalesce(sum(CASE WHEN ${payments.method} = 'tpay' THEN ${refundedGrosze} ELSE 0 END), 0)`,
+      refundedCount: sql<number>`coalesce(sum(CASE WHEN ${payments.method} = 'tpay' AND ${refundedGrosze} > 0 THEN 1 ELSE 0 END), 0)`,
       manual: sql<number>`coalesce(sum(CASE WHEN ${payments.method} IN ('cash', 'transfer') AND ${payments.status} != 'refunded' THEN ${payments.amount} ELSE 0 END), 0)`,
       manualCount: sql<number>`coalesce(sum(CASE WHEN ${payments.method} IN ('cash', 'transfer') AND ${payments.status} != 'refunded' THEN 1 ELSE 0 END), 0)`,
     })
@@ -152,6 +156,8 @@ export interface WalletPayment {
   taskNames: string[];
   amount: number;
   expectedAmount: number;
+  /** Grosze returned to the client so far: the whole amount when `state` is refunded. */
+  refundedAmount: number;
   providerTitle: string | null;
   state: WalletPaymentState;
 }
@@ -183,6 +189,7 @@ export async function listWalletPayments(
       projectName: projects.name,
       amount: payments.amount,
       expectedAmount: payments.expectedAmount,
+      refundedAmount: sql<number>`${refundedGrosze}`,
       providerTitle: payments.providerTitle,
       status: payments.status,
       flag: payments.flag,
@@ -204,6 +211,7 @@ export async function listWalletPayments(
     taskNames: itemNames(row.items),
     amount: row.amount,
     expectedAmount: row.expectedAmount,
+    refundedAmount: Number(row.refundedAmount),
     providerTitle: row.providerTitle,
     state: paymentState(row.status, row.flag),
   }));

@@ -30,34 +30,53 @@ const MONTH_OPTIONS = 36;
 /** Maximum length of a custom range, in days: about five years. */
 const MAX_RANGE_DAYS = 5 * 366;
 const MIN_YEAR = 2000;
-const MAX_YEAR = 2099;
+const MAX_YEAR = 2100;
 
 type PeriodChoice = { kind: "month"; month: string } | { kind: "range"; from: string; to: string };
 
-function inYearRange(value: string): boolean {
-  const year = Number(value.slice(0, 4));
+function inYearRange(year: number): boolean {
   return year >= MIN_YEAR && year <= MAX_YEAR;
 }
 
 /**
- * Reads the period from the query: `from` and `to` (YYYY-MM-DD, both included) win over
- * `month` (YYYY-MM). Without either, or with an invalid value, it is the current month, and
- * `error` describes the invalid value.
+ * Reads a day typed as YYYY-MM-DD (what date inputs send) or as DD.MM.YYYY (the Polish format,
+ * typed where the browser shows a plain text field). Returns the day as YYYY-MM-DD, or the
+ * error to show.
+ */
+function readDay(value: string): { day: string } | { error: string } {
+  const iso = /^(\d{1,6})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  const polish = /^(\d{1,2})\.(\d{1,2})\.(\d{1,6})$/.exec(value);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : polish ? [polish[3], polish[2], polish[1]] : null;
+  if (!parts) return { error: t.invalidDay };
+  const year = Number(parts[0]);
+  if (!inYearRange(year)) return { error: t.yearOutOfRange(MIN_YEAR, MAX_YEAR) };
+  const day = `${year}-${parts[1].padStart(2, "0")}-${parts[2].padStart(2, "0")}`;
+  return isValidDay(day) ? { day } : { error: t.invalidDay };
+}
+
+/**
+ * Reads the period from the query: `from` and `to` (days, both included) win over `month`
+ * (YYYY-MM). Without either, or with an invalid value, it is the current month, and `error`
+ * describes the invalid value.
  */
 function readPeriod(url: URL, currentMonth: string): { choice: PeriodChoice; error: string | null } {
   const fallback: PeriodChoice = { kind: "month", month: currentMonth };
-  const from = url.searchParams.get("from")?.trim() ?? "";
-  const to = url.searchParams.get("to")?.trim() ?? "";
-  if (from || to) {
-    if (!isValidDay(from) || !isValidDay(to) || !inYearRange(from) || !inYearRange(to)) return { choice: fallback, error: t.invalidDay };
-    const days = daysBetween(from, to);
+  const fromValue = url.searchParams.get("from")?.trim() ?? "";
+  const toValue = url.searchParams.get("to")?.trim() ?? "";
+  if (fromValue || toValue) {
+    const from = readDay(fromValue);
+    if ("error" in from) return { choice: fallback, error: from.error };
+    const to = readDay(toValue);
+    if ("error" in to) return { choice: fallback, error: to.error };
+    const days = daysBetween(from.day, to.day);
     if (days < 0) return { choice: fallback, error: t.rangeReversed };
     if (days >= MAX_RANGE_DAYS) return { choice: fallback, error: t.rangeTooLong };
-    return { choice: { kind: "range", from, to }, error: null };
+    return { choice: { kind: "range", from: from.day, to: to.day }, error: null };
   }
   const month = url.searchParams.get("month")?.trim() ?? "";
   if (!month) return { choice: fallback, error: null };
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !inYearRange(month)) return { choice: fallback, error: t.invalidMonth };
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { choice: fallback, error: t.invalidMonth };
+  if (!inYearRange(Number(month.slice(0, 4)))) return { choice: fallback, error: t.yearOutOfRange(MIN_YEAR, MAX_YEAR) };
   return { choice: { kind: "month", month }, error: null };
 }
 
@@ -68,8 +87,11 @@ function monthName(month: string): string {
 
 function stateLabel(payment: WalletPayment): string {
   switch (payment.state) {
-    case "overpaid":
-      return t.states.overpaid(formatMoney(payment.amount - payment.expectedAmount));
+    case "overpaid": {
+      // The excess still to return; an overpayment already refunded reads as paid.
+      const excess = payment.amount - payment.expectedAmount - payment.refundedAmount;
+      return excess > 0 ? t.states.overpaid(formatMoney(excess)) : t.states.applied;
+    }
     case "underpaid":
       return t.states.underpaid;
     case "not_payable":
@@ -124,6 +146,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       taskNames: payment.taskNames,
       amount: formatMoney(payment.amount),
       expected: payment.state === "underpaid" ? t.expected(formatMoney(payment.expectedAmount)) : null,
+      refunded: payment.state !== "refunded" && payment.refundedAmount > 0 ? t.refundedPart(formatMoney(payment.refundedAmount)) : null,
       title: payment.providerTitle ?? "",
       state: payment.state,
       stateLabel: stateLabel(payment),
@@ -238,6 +261,11 @@ export default function WalletPage() {
                           {payment.stateLabel}
                         </span>
                         {payment.expected ? <span className="block text-xs text-slate-500">{payment.expected}</span> : null}
+                        {payment.refunded ? (
+                          <span className="block text-xs text-slate-500" data-testid="wallet-refunded-part">
+                            {payment.refunded}
+                          </span>
+                        ) : null}
                       </span>
                     </td>
                   </tr>

@@ -69,8 +69,11 @@ export function describeNotification(type: string, data: Record<string, unknown>
       const reason = text(data, "reason");
       return { headline: t.invitationFailed(text(data, "email")), details: reason ? [t.failureReason(reason)] : [] };
     }
-    case "payment_received":
-      return { headline: t.paymentReceived(whole(data, "number"), money(data, "amount")), details: [] };
+    case "payment_received": {
+      // An overpaid bill: the reason gives the excess to return to the client.
+      const reason = text(data, "reason");
+      return { headline: t.paymentReceived(whole(data, "number"), money(data, "amount")), details: reason ? [reason] : [] };
+    }
     case "payment_problem": {
       const reason = text(data, "reason");
       return { headline: t.paymentProblem(whole(data, "number")), details: reason ? [reason] : [] };

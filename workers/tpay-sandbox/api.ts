@@ -269,9 +269,9 @@ export async function handleCancel(context: SandboxContext, transaction: Transac
 }
 
 /**
- * POST /transactions/{id}/refunds: `{}` refunds the rest of the paid amount (status → refund,
- * then a CHARGEBACK notification); `{"amount": x}` is a partial refund (status unchanged, no
- * notification in the sandbox).
+ * POST /transactions/{id}/refunds: `{}` refunds the rest of the paid amount (status → refund);
+ * `{"amount": x}` is a partial refund (status unchanged). Both send a CHARGEBACK notification
+ * with tr_paid = the amount paid, so the app reads how much was refunded from GET …/refunds.
  */
 export async function handleRefund(context: SandboxContext, transaction: TransactionRow, request: Request): Promise<Response> {
   const body = await readJsonObject(request);
@@ -306,7 +306,7 @@ export async function handleRefund(context: SandboxContext, transaction: Transac
   ]);
   if (updated.meta.changes !== 1) return apiError(409, "transaction_not_refundable", "The transaction changed meanwhile; try again");
 
-  if (full && transaction.notification_url) {
+  if (transaction.notification_url) {
     const merchant = await findMerchant(context.db, transaction.merchant_id);
     if (merchant) {
       const fields = await paymentNotificationFields(transaction, merchant, { trStatus: "CHARGEBACK", trError: "none", paid: transaction.amount_paid });
