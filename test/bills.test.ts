@@ -1,11 +1,12 @@
 import { env, SELF } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { activity, bills, emailOutbox, tpayConnections, tpayTransactions } from "~/db/schema";
+import { activity, bills, clients, emailOutbox, notifications, payments, projects, rateLimits, tpayConnections, tpayTransactions } from "~/db/schema";
 import * as en from "~/i18n/en";
-import { billsText, clientBillsText } from "~/i18n/pl";
+import { billsText, clientBillsText, common, clientPortalText } from "~/i18n/pl";
+import { paymentReturnState } from "~/models/bill-payment.server";
 import { createBill } from "~/models/bills.server";
-import { loadTpayConnection } from "~/models/tpay-connections.server";
+import { loadTpayConnection, sealTpayCredentials } from "~/models/tpay-connections.server";
 import { Browser, db, linkFrom, loggedInBrowser, ORIGIN, waitForMail } from "./helpers";
 import { makeProject, makeTask, visibleText } from "./project-helpers";
 import {
@@ -48,14 +49,19 @@ function checkedTaskIds(html: string): string[] {
   return inputs.filter((input) => input.includes("checked")).map((input) => /value="([^"]+)"/.exec(input)?.[1] ?? "");
 }
 
-/** Reads a transaction from the sandbox's API with the freelancer's stored credentials. */
-async function sandboxTransaction(userId: string, transactionId: string): Promise<Record<string, unknown>> {
+/** Reads a transaction from the sandbox's API with the freelancer's current credentials, or the given ones. */
+async function sandboxTransaction(
+  userId: string,
+  transactionId: string,
+  credentials?: { clientId: string; clientSecret: string },
+): Promise<Record<string, unknown>> {
   const loaded = await loadTpayConnection(db, env, userId);
-  if (!loaded) throw new Error("no connection");
+  const account = credentials ?? loaded?.account.credentials;
+  if (!account) throw new Error("no connection");
   const auth = await SELF.fetch(`${ORIGIN}/tpay-sandbox/oauth/auth`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ client_id: loaded.account.credentials.clientId, client_secret: loaded.account.credentials.clientSecret }),
+    body: JSON.stringify({ client_id: account.clientId, client_secret: account.clientSecret }),
   });
   const { access_token: token } = (await auth.json()) as { access_token: string };
   const response = await SELF.fetch(`${ORIGIN}/tpay-sandbox/transactions/${transactionId}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -66,6 +72,62 @@ async function sandboxTransaction(userId: string, transactionId: string): Promis
 /** Presses "Zapłać teraz" on the client's bill page. */
 function payNow(client: Browser, clientPath: string, billId: string, extra: Record<string, string> = {}) {
   return client.post(`${clientPath}/bills/${billId}`, { intent: "pay", ...extra });
+}
+
+/** Pays a transaction through the sandbox's control API, as the payer would on Tpay's page. */
+async function payInSandbox(transactionId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = await SELF.fetch(`${ORIGIN}/tpay-sandbox/__sim/transactions/${encodeURIComponent(transactionId)}/pay`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  expect(response.status, JSON.stringify(json)).toBe(200);
+  return json;
+}
+
+/**
+ * Points the freelancer's current connection at a new notification address, so that Tpay's
+ * notifications for transactions already started are rejected and only a status check finds
+ * their payment.
+ */
+async function loseNotifications(userId: string): Promise<void> {
+  await db
+    .update(tpayConnections)
+    .set({ notifyKey: crypto.randomUUID().replaceAll("-", "") })
+    .where(and(eq(tpayConnections.userId, userId), isNull(tpayConnections.disconnectedAt)));
+}
+
+async function currentConnection(userId: string) {
+  const [row] = await db
+    .select()
+    .from(tpayConnections)
+    .where(and(eq(tpayConnections.userId, userId), isNull(tpayConnections.disconnectedAt)));
+  return row;
+}
+
+/** Moves a bill's transactions back past the 30 minutes in which a pending one is reused. */
+async function ageTransactions(billId: string): Promise<void> {
+  const old = new Date(Date.now() - 31 * 60_000).toISOString();
+  await db.update(tpayTransactions).set({ createdAt: old }).where(eq(tpayTransactions.billId, billId));
+}
+
+async function setUnderpayThreshold(merchantId: string, threshold: string): Promise<void> {
+  const response = await SELF.fetch(`${ORIGIN}/tpay-sandbox/__sim/merchants/${merchantId}/options`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ underpayThreshold: threshold }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function rateLimitCount(key: string): Promise<number> {
+  const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
+  return row?.count ?? 0;
+}
+
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1;
 }
 
 describe("client bill", () => {
@@ -121,6 +183,7 @@ describe("client bill", () => {
     expect(transaction.paymentUrl).toBe(location);
     expect(transaction.crc).toMatch(/^b_[A-Za-z0-9_-]{22}$/);
     expect(transaction.account).toBe("freelancer");
+    expect(transaction.connectionId).toBe((await currentConnection(setup.user.id)).id);
     expect((await taskRow(setup.taskA.id)).payment).toBe("pending");
     expect((await taskRow(setup.taskB.id)).payment).toBe("pending");
     const bill = await billRow(billId);
@@ -156,8 +219,7 @@ describe("client bill", () => {
     const setup = await billSetup();
     const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
     const first = await payNow(setup.client, setup.clientPath, billId);
-    const old = new Date(Date.now() - 31 * 60_000).toISOString();
-    await db.update(tpayTransactions).set({ createdAt: old }).where(eq(tpayTransactions.billId, billId));
+    await ageTransactions(billId);
 
     const second = await payNow(setup.client, setup.clientPath, billId);
 
@@ -165,6 +227,8 @@ describe("client bill", () => {
     expect(second.headers.get("Location")).not.toBe(first.headers.get("Location"));
     const rows = await transactionRows(billId);
     expect(rows.map((row) => row.status)).toEqual(["cancelled", "pending"]);
+    // Marked cancelled because Tpay confirmed the cancel.
+    expect((await sandboxTransaction(setup.user.id, rows[0].transactionId)).status).toBe("canceled");
   });
 
   it("makes one transaction for two tabs", async () => {
@@ -233,7 +297,7 @@ describe("client bill", () => {
     const ids = Array.from({ length: 101 }, () => crypto.randomUUID());
     const tooMany = await createClientBill(setup.client, setup.clientPath, ids);
     expect(tooMany.status).toBe(409);
-    expect(visibleText(await tooMany.text())).toContain(clientBillsText.tooMany(100));
+    expect(visibleText(await tooMany.text())).toContain(clientBillsText.tooMany(100, "zadań"));
     expect(await billCount(setup.project.id)).toBe(0);
   });
 
@@ -591,13 +655,89 @@ describe("payment return page", () => {
     expect(text).toContain(clientBillsText.returnFailed);
   });
 
-  it("shows a paid bill", async () => {
+  it("needs the applied payment for Opłacone", async () => {
     const { transaction, billId } = await startedPayment();
+    // A paid bill and transaction without this transaction's payment are not "Opłacone".
     await db.update(tpayTransactions).set({ status: "paid" }).where(eq(tpayTransactions.id, transaction.id));
     await db.update(bills).set({ status: "paid" }).where(eq(bills.id, billId));
     const text = await pageText(new Browser(), `/pay/return/${transaction.id}`);
-    expect(text).toContain(clientBillsText.returnPaid);
-    expect(text).not.toContain(clientBillsText.returnPending);
+    expect(text).not.toContain(clientBillsText.returnPaid);
+    expect(text).toContain(clientBillsText.returnCancelled);
+  });
+
+  it("is not paid when the bill was paid by hand", async () => {
+    const { transaction, billId, browser, project } = await startedPayment();
+    const marked = await browser.post(`/projects/${project.id}/bills`, { intent: "mark-paid", billId, method: "cash" });
+    expect(marked.status).toBe(302);
+    const text = await pageText(new Browser(), `/pay/return/${transaction.id}`);
+    expect(text).not.toContain(clientBillsText.returnPaid);
+    expect(text).toContain(clientBillsText.returnCancelled);
+  });
+
+  it("writes one sentence about refreshing", async () => {
+    const { transaction } = await startedPayment();
+    const text = await pageText(new Browser(), `/pay/return/${transaction.id}`);
+    // The server renders the page as it is without JavaScript.
+    expect(text).toContain(clientBillsText.returnPendingNoScript);
+    expect(text).not.toContain(clientBillsText.returnPendingAuto);
+  });
+
+  it("tells a payment for a cancelled bill", async () => {
+    const { transaction, billId, browser, project } = await startedPayment();
+    // The bill is cancelled while the payer is on Tpay's page, and Tpay could not cancel the
+    // transaction in time: the payment still arrives.
+    await db.update(bills).set({ status: "cancelled" }).where(eq(bills.id, billId));
+    await payInSandbox(transaction.transactionId, { scenario: "exact", deliver: "now" });
+
+    const text = await pageText(new Browser(), `/pay/return/${transaction.id}`);
+    expect(text).toContain(clientBillsText.returnRefundDueCancelled);
+    expect(text).not.toContain(clientBillsText.returnPaid);
+    // The freelancer sees the money to return on the bill.
+    const panel = await pageText(browser, `/projects/${project.id}`);
+    expect(panel).toContain(billsText.flaggedRefundDue("66,67 zł", transaction.title));
+  });
+
+  it("tells an underpaid payment", async () => {
+    const { transaction, billId, browser, project, user } = await startedPayment();
+    // Within the merchant's threshold Tpay accepts the smaller amount and notifies TRUE.
+    await setUnderpayThreshold((await currentConnection(user.id)).merchantId, "10.00");
+    await payInSandbox(transaction.transactionId, { scenario: "underpay", paid: "60.00", deliver: "now" });
+
+    expect((await billRow(billId)).status).toBe("awaiting_payment");
+    const text = await pageText(new Browser(), `/pay/return/${transaction.id}`);
+    expect(text).toContain(clientBillsText.returnUnderpaid);
+    expect(text).not.toContain(clientBillsText.returnPaid);
+    const panel = await pageText(browser, `/projects/${project.id}`);
+    expect(panel).toContain(billsText.flaggedUnderpaid("60,00 zł", "66,67 zł", transaction.title));
+  });
+
+  it("tells a refunded payment", async () => {
+    const { transaction, billId } = await startedPayment();
+    await payInSandbox(transaction.transactionId, { scenario: "exact", deliver: "now" });
+    expect((await pageText(new Browser(), `/pay/return/${transaction.id}`))).toContain(clientBillsText.returnPaid);
+
+    await db.update(payments).set({ status: "refunded", refundedAmount: 6667 }).where(eq(payments.tpayTransactionId, transaction.id));
+    await db.update(bills).set({ status: "refunded" }).where(eq(bills.id, billId));
+    const text = await pageText(new Browser(), `/pay/return/${transaction.id}`);
+    expect(text).toContain(clientBillsText.returnRefunded);
+    expect(text).not.toContain(clientBillsText.returnPaid);
+  });
+
+  it("decides every state from the rows", () => {
+    const paid = { id: "p1", status: "applied" as const, flag: null };
+    const cases: [Parameters<typeof paymentReturnState>[0], boolean, string][] = [
+      [{ transactionStatus: "pending", billStatus: "awaiting_payment", paidPaymentId: null, payments: [] }, false, "pending"],
+      [{ transactionStatus: "pending", billStatus: "awaiting_payment", paidPaymentId: null, payments: [] }, true, "failed"],
+      [{ transactionStatus: "paid", billStatus: "paid", paidPaymentId: "p1", payments: [paid] }, true, "paid"],
+      [{ transactionStatus: "paid", billStatus: "paid", paidPaymentId: null, payments: [] }, false, "cancelled"],
+      [{ transactionStatus: "cancelled", billStatus: "paid", paidPaymentId: "manual", payments: [] }, false, "cancelled"],
+      [{ transactionStatus: "paid", billStatus: "awaiting_payment", paidPaymentId: null, payments: [{ id: "p2", status: "flagged", flag: "underpaid" }] }, false, "underpaid"],
+      [{ transactionStatus: "paid", billStatus: "cancelled", paidPaymentId: null, payments: [{ id: "p2", status: "flagged", flag: "underpaid" }] }, false, "refund_due_cancelled"],
+      [{ transactionStatus: "paid", billStatus: "cancelled", paidPaymentId: null, payments: [{ id: "p2", status: "flagged", flag: "not_payable" }] }, false, "refund_due_cancelled"],
+      [{ transactionStatus: "paid", billStatus: "paid", paidPaymentId: "p3", payments: [{ id: "p2", status: "flagged", flag: "not_payable" }] }, false, "refund_due_paid"],
+      [{ transactionStatus: "refunded", billStatus: "refunded", paidPaymentId: "p1", payments: [{ ...paid, status: "refunded" }] }, false, "refunded"],
+    ];
+    for (const [facts, error, expected] of cases) expect(paymentReturnState(facts, error), JSON.stringify(facts)).toBe(expected);
   });
 
   it("shows a cancelled payment", async () => {
@@ -633,5 +773,332 @@ describe("payment return page", () => {
     await new Browser().get(`/pay/return/${transaction.id}?error=1`);
     expect(await billRow(billId)).toEqual(before);
     expect((await transactionRows(billId))[0].status).toBe("pending");
+  });
+});
+
+describe("existing transaction", () => {
+  it("applies a fresh one Tpay reports paid", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id, setup.taskB.id]));
+    expect((await payNow(setup.client, setup.clientPath, billId)).status).toBe(303);
+    const [transaction] = await transactionRows(billId);
+    await loseNotifications(setup.user.id);
+    await payInSandbox(transaction.transactionId, { scenario: "exact", deliver: "queue" });
+
+    const again = await payNow(setup.client, setup.clientPath, billId);
+
+    expect(again.status).toBe(303);
+    expect(again.headers.get("Location")).toBe(`/pay/return/${transaction.id}`);
+    expect(await transactionRows(billId)).toHaveLength(1);
+    const bill = await billRow(billId);
+    expect(bill.status).toBe("paid");
+    const [payment] = await db.select().from(payments).where(eq(payments.billId, billId));
+    expect(bill.paidPaymentId).toBe(payment.id);
+    expect(JSON.parse((await db.select().from(activity).where(eq(activity.subjectId, payment.id)))[0].data).source).toBe("reconciliation");
+    expect(await pageText(new Browser(), `/pay/return/${transaction.id}`)).toContain(clientBillsText.returnPaid);
+  });
+
+  it("applies an old one Tpay reports paid", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    expect((await payNow(setup.client, setup.clientPath, billId)).status).toBe(303);
+    const [transaction] = await transactionRows(billId);
+    await loseNotifications(setup.user.id);
+    await payInSandbox(transaction.transactionId, { scenario: "exact", deliver: "queue" });
+    await ageTransactions(billId);
+
+    const again = await payNow(setup.client, setup.clientPath, billId);
+
+    expect(again.status).toBe(303);
+    expect(again.headers.get("Location")).toBe(`/pay/return/${transaction.id}`);
+    expect((await transactionRows(billId)).map((row) => row.status)).toEqual(["paid"]);
+    expect((await billRow(billId)).status).toBe("paid");
+    expect((await taskRow(setup.taskA.id)).payment).toBe("paid");
+  });
+
+  it("keeps an old one Tpay cannot cancel", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    expect((await payNow(setup.client, setup.clientPath, billId)).status).toBe(303);
+    const [transaction] = await transactionRows(billId);
+    // Paid short beyond the merchant's threshold: Tpay reports "error" and refuses to cancel it.
+    await payInSandbox(transaction.transactionId, { scenario: "underpay", deliver: "now" });
+    await ageTransactions(billId);
+
+    const again = await payNow(setup.client, setup.clientPath, billId);
+
+    expect(again.status).toBe(409);
+    expect(visibleText(await again.text())).toContain(clientBillsText.previousInProgress);
+    expect((await transactionRows(billId)).map((row) => row.status)).toEqual(["pending"]);
+    expect((await billRow(billId)).paymentClaimId).toBeNull();
+    // Refused attempts do not fill the rate limit.
+    expect(await rateLimitCount(`bill_pay:bill:${billId}`)).toBe(1);
+  });
+
+  it("does not reuse a fresh one Tpay no longer reports pending", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    const first = await payNow(setup.client, setup.clientPath, billId);
+    const [transaction] = await transactionRows(billId);
+    await payInSandbox(transaction.transactionId, { scenario: "underpay", deliver: "now" });
+
+    const again = await payNow(setup.client, setup.clientPath, billId);
+
+    expect(again.status).toBe(409);
+    expect(again.headers.get("Location")).not.toBe(first.headers.get("Location"));
+    expect(await transactionRows(billId)).toHaveLength(1);
+  });
+
+  it("does not reuse one of a replaced connection", async () => {
+    const setup = await billSetup();
+    const oldMerchant = await currentConnection(setup.user.id);
+    const oldCredentials = (await loadTpayConnection(db, env, setup.user.id))?.account.credentials;
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    const first = await payNow(setup.client, setup.clientPath, billId);
+    const replaced = await connectTpay(setup.user.id);
+
+    const second = await payNow(setup.client, setup.clientPath, billId);
+
+    expect(second.status).toBe(303);
+    expect(second.headers.get("Location")).not.toBe(first.headers.get("Location"));
+    const rows = await transactionRows(billId);
+    expect(rows.map((row) => row.status)).toEqual(["cancelled", "pending"]);
+    expect(rows[0].connectionId).toBe(oldMerchant.id);
+    expect(rows[1].connectionId).toBe(replaced.connectionId);
+    expect(rows[1].merchantId).toBe(replaced.merchantId);
+    // The old transaction was cancelled through the old connection's credentials.
+    expect((await sandboxTransaction(setup.user.id, rows[0].transactionId, oldCredentials)).status).toBe("canceled");
+  });
+
+  it("keeps one of a replaced connection it cannot check", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    expect((await payNow(setup.client, setup.clientPath, billId)).status).toBe(303);
+    const old = await currentConnection(setup.user.id);
+    await connectTpay(setup.user.id);
+    // The old account's API key was revoked: Tpay rejects it.
+    const revoked = await sealTpayCredentials(env, setup.user.id, { clientId: `${old.merchantId}-revoked0000`, clientSecret: "revoked", securityCode: "x" });
+    await db.update(tpayConnections).set({ credentials: revoked }).where(eq(tpayConnections.id, old.id));
+
+    const again = await payNow(setup.client, setup.clientPath, billId);
+
+    expect(again.status).toBe(409);
+    expect(visibleText(await again.text())).toContain(clientBillsText.previousInProgress);
+    expect((await transactionRows(billId)).map((row) => row.status)).toEqual(["pending"]);
+    // The old account's rejection does not switch the new connection off.
+    expect((await currentConnection(setup.user.id)).status).toBe("verified");
+  });
+});
+
+describe("rejected credentials", () => {
+  it("switches online payments off", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    const connection = await currentConnection(setup.user.id);
+    const wrong = await sealTpayCredentials(env, setup.user.id, { clientId: `${connection.merchantId}-wrongkey0000`, clientSecret: "wrong", securityCode: "x" });
+    await db.update(tpayConnections).set({ credentials: wrong }).where(eq(tpayConnections.id, connection.id));
+
+    const response = await payNow(setup.client, setup.clientPath, billId);
+
+    expect(response.status).toBe(502);
+    const html = await response.text();
+    expect(visibleText(html)).toContain(clientBillsText.tpayRefused);
+    expect(html).not.toContain('data-testid="pay-now"');
+    const failed = await currentConnection(setup.user.id);
+    expect(failed.status).toBe("failed");
+    expect(failed.lastError).toBe("invalid_credentials");
+    expect(failed.checkedAt > connection.checkedAt).toBe(true);
+    const problems = await db.select().from(notifications).where(and(eq(notifications.userId, setup.user.id), eq(notifications.type, "payment_problem")));
+    expect(problems).toHaveLength(1);
+    expect(JSON.parse(problems[0].data)).toMatchObject({ number: 1, reason: billsText.credentialsRejectedReason(1) });
+    const checked = await db.select().from(activity).where(and(eq(activity.userId, setup.user.id), eq(activity.action, "tpay.checked")));
+    expect(checked).toHaveLength(1);
+    expect(JSON.parse(checked[0].data)).toMatchObject({ result: "invalid_credentials", status: "failed" });
+    expect(await transactionRows(billId)).toHaveLength(0);
+    expect((await billRow(billId)).status).toBe("open");
+
+    // "Opłać" and "Zapłać teraz" are gone, and another attempt notifies nobody again.
+    const clientPage = await (await setup.client.get(setup.clientPath)).text();
+    expect(clientPage).not.toContain('data-testid="bill-toggle"');
+    const again = await payNow(setup.client, setup.clientPath, billId);
+    expect(again.status).toBe(409);
+    expect(visibleText(await again.text())).toContain(clientBillsText.onlineDisabled);
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, setup.user.id), eq(notifications.type, "payment_problem")))).toHaveLength(1);
+  });
+});
+
+describe("bill rules", () => {
+  it("refuses a task of 0 zł", async () => {
+    const setup = await billSetup();
+    const free = await makeTask(setup.user.id, setup.project.id, { name: "Konsultacja", amount: 0 });
+    const html = await (await setup.client.get(setup.clientPath)).text();
+    expect(html.match(/data-testid="bill-toggle"/g)).toHaveLength(2);
+
+    const response = await createClientBill(setup.client, setup.clientPath, [setup.taskA.id, free.id]);
+
+    expect(response.status).toBe(409);
+    expect(visibleText(await response.text())).toContain(clientBillsText.taskZeroAmount("Konsultacja"));
+    expect(await billCount(setup.project.id)).toBe(0);
+    const sent = await setup.browser.post(`/projects/${setup.project.id}/bills`, { intent: "send", email: setup.clientEmail, taskId: [free.id] });
+    expect(sent.status).toBe(409);
+    expect(visibleText(await sent.text())).toContain(billsText.taskZeroAmount("Konsultacja"));
+    expect(await billCount(setup.project.id)).toBe(0);
+  });
+
+  it("counts only created bills in the limit", async () => {
+    const setup = await billSetup();
+    const key = `client_bill:project:${setup.project.id}`;
+    billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    expect(await rateLimitCount(key)).toBe(1);
+
+    // Refused: task A is already on bill 1.
+    expect((await createClientBill(setup.client, setup.clientPath, [setup.taskA.id])).status).toBe(409);
+    expect(await rateLimitCount(key)).toBe(1);
+
+    await db.update(rateLimits).set({ count: 30 }).where(eq(rateLimits.key, key));
+    const limited = await createClientBill(setup.client, setup.clientPath, [setup.taskB.id]);
+    expect(limited.status).toBe(429);
+    expect(visibleText(await limited.text())).toMatch(/Spróbuj ponownie za (godzinę|\d+ (minutę|minuty|minut))\./);
+    expect(await rateLimitCount(key)).toBe(30);
+  });
+
+  it("counts only created transactions in the limit", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    const key = `bill_pay:bill:${billId}`;
+    expect((await payNow(setup.client, setup.clientPath, billId)).status).toBe(303);
+    // Reused, then deduplicated by two tabs: nothing new was created.
+    expect((await payNow(setup.client, setup.clientPath, billId)).status).toBe(303);
+    await Promise.all([payNow(setup.client, setup.clientPath, billId), payNow(new Browser(), setup.clientPath, billId)]);
+    expect(await rateLimitCount(key)).toBe(1);
+
+    await ageTransactions(billId);
+    await db.update(rateLimits).set({ count: 30 }).where(eq(rateLimits.key, key));
+    const limited = await payNow(setup.client, setup.clientPath, billId);
+    expect(limited.status).toBe(429);
+    expect(visibleText(await limited.text())).toMatch(/Spróbuj ponownie za (godzinę|\d+ (minutę|minuty|minut))\./);
+    expect(await rateLimitCount(key)).toBe(30);
+    // The old transaction was cancelled at Tpay before the limit refused a new one.
+    expect((await transactionRows(billId)).map((row) => row.status)).toEqual(["cancelled"]);
+  });
+
+  it("names the window of the freelancer's limit", async () => {
+    const setup = await billSetup();
+    const key = `bill_email:account:${setup.user.id}`;
+    // A send the bill rules refuse does not count.
+    const free = await makeTask(setup.user.id, setup.project.id, { name: "Konsultacja", amount: 0 });
+    const refused = await setup.browser.post(`/projects/${setup.project.id}/bills`, { intent: "send", email: setup.clientEmail, taskId: [free.id] });
+    expect(refused.status).toBe(409);
+    expect(await rateLimitCount(key)).toBe(0);
+
+    await db.update(rateLimits).set({ count: 30 }).where(eq(rateLimits.key, key));
+    const limited = await setup.browser.post(`/projects/${setup.project.id}/bills`, { intent: "send", email: setup.clientEmail, taskId: [setup.taskA.id] });
+    expect(limited.status).toBe(429);
+    expect(visibleText(await limited.text())).toMatch(/Spróbuj ponownie za (godzinę|\d+ (minutę|minuty|minut))\./);
+  });
+
+  it("shows the English 404 of an unknown bill", async () => {
+    const setup = await billSetup({ locale: "en" });
+    const response = await setup.client.get(`${setup.clientPath}/bills/${crypto.randomUUID()}`);
+
+    expect(response.status).toBe(404);
+    const text = visibleText(await response.text());
+    expect(text).toContain(en.clientBillsText.billNotFoundTitle);
+    expect(text).not.toContain(clientPortalText.notFoundTitle);
+    // A link that opens no project keeps the client link's one 404.
+    const dead = await setup.client.get(`/p/${"A".repeat(43)}/bills/${crypto.randomUUID()}`);
+    expect(dead.status).toBe(404);
+    expect(visibleText(await dead.text())).toContain(clientPortalText.notFoundTitle);
+  });
+
+  it("warns about a started payment in the panel", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    expect(await pageText(setup.browser, `/projects/${setup.project.id}`)).not.toContain(billsText.paymentStartedWarning);
+    expect((await payNow(setup.client, setup.clientPath, billId)).status).toBe(303);
+    expect(await pageText(setup.browser, `/projects/${setup.project.id}`)).toContain(billsText.paymentStartedWarning);
+  });
+});
+
+describe("payer e-mail", () => {
+  async function setupWithoutClientEmail() {
+    const setup = await billSetup();
+    const [project] = await db.select().from(projects).where(eq(projects.id, setup.project.id));
+    await db.update(clients).set({ email: null }).where(eq(clients.id, project.clientId));
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    return { ...setup, billId };
+  }
+
+  it("asks the client when none is known", async () => {
+    const setup = await setupWithoutClientEmail();
+    const page = await (await setup.client.get(`${setup.clientPath}/bills/${setup.billId}`)).text();
+    expect(page).toContain('data-testid="payer-email"');
+
+    const missing = await payNow(setup.client, setup.clientPath, setup.billId);
+    expect(missing.status).toBe(400);
+    expect(occurrences(visibleText(await missing.text()), clientBillsText.payerEmailMissing)).toBe(1);
+
+    const injected = await payNow(setup.client, setup.clientPath, setup.billId, { payerEmail: "klient@example.com\r\nBcc: ktos@example.com" });
+    expect(injected.status).toBe(400);
+    expect(occurrences(visibleText(await injected.text()), clientBillsText.payerEmailInvalid)).toBe(1);
+
+    const tooLong = await payNow(setup.client, setup.clientPath, setup.billId, { payerEmail: `${"a".repeat(250)}@example.com` });
+    expect(tooLong.status).toBe(400);
+    expect(visibleText(await tooLong.text())).toContain("Adres e-mail może mieć najwyżej 254 znaki.");
+    expect(await transactionRows(setup.billId)).toHaveLength(0);
+
+    const paid = await payNow(setup.client, setup.clientPath, setup.billId, { payerEmail: " Platnik@Example.com " });
+    expect(paid.status).toBe(303);
+    const [transaction] = await transactionRows(setup.billId);
+    const stored = await sandboxTransaction(setup.user.id, transaction.transactionId);
+    expect((stored.payer as { email: string }).email).toBe("platnik@example.com");
+  });
+
+  it("uses the bill's recipient without asking", async () => {
+    const setup = await billSetup();
+    const [project] = await db.select().from(projects).where(eq(projects.id, setup.project.id));
+    await db.update(clients).set({ email: null }).where(eq(clients.id, project.clientId));
+    const send = await setup.browser.post(`/projects/${setup.project.id}/bills`, { intent: "send", email: "odbiorca@example.com", taskId: [setup.taskA.id] });
+    expect(send.status).toBe(302);
+    const [bill] = await db.select().from(bills).where(eq(bills.projectId, setup.project.id));
+
+    const page = await (await setup.client.get(`${setup.clientPath}/bills/${bill.id}`)).text();
+    expect(page).not.toContain('data-testid="payer-email"');
+    expect((await payNow(setup.client, setup.clientPath, bill.id)).status).toBe(303);
+    const [transaction] = await transactionRows(bill.id);
+    const stored = await sandboxTransaction(setup.user.id, transaction.transactionId);
+    expect((stored.payer as { email: string }).email).toBe("odbiorca@example.com");
+    expect((stored.payer as { email: string }).email).not.toBe(setup.user.email);
+  });
+});
+
+describe("bill e-mail and form", () => {
+  it("does not promise Zapłać teraz when payments are off", async () => {
+    const setup = await billSetup({ connect: false });
+    const response = await setup.browser.post(`/projects/${setup.project.id}/bills`, { intent: "send", email: setup.clientEmail, taskId: [setup.taskA.id] });
+    expect(response.status).toBe(302);
+
+    const mail = await waitForMail(setup.clientEmail);
+    expect(mail.text).not.toContain(clientBillsText.payNow);
+    expect(mail.text).toContain(clientBillsText.emailOutroOffline("Anna Nowak"));
+  });
+
+  it("promises Zapłać teraz when payments are on", async () => {
+    const setup = await billSetup();
+    await setup.browser.post(`/projects/${setup.project.id}/bills`, { intent: "send", email: setup.clientEmail, taskId: [setup.taskA.id] });
+    const mail = await waitForMail(setup.clientEmail);
+    expect(mail.text).toContain(clientBillsText.emailOutro);
+  });
+
+  it("shows one error for a line break in the address", async () => {
+    const setup = await billSetup();
+    const response = await setup.browser.post(`/projects/${setup.project.id}/bills`, {
+      intent: "send",
+      email: "klient@example.com\r\nBcc: ktos@example.com",
+      taskId: [setup.taskA.id],
+    });
+    expect(response.status).toBe(400);
+    expect(occurrences(visibleText(await response.text()), common.invalidEmail)).toBe(1);
+    expect(await billCount(setup.project.id)).toBe(0);
   });
 });

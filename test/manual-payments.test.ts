@@ -1,7 +1,9 @@
+import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activity, bills, payments, tpayTransactions } from "~/db/schema";
 import { billsText, tasksText } from "~/i18n/pl";
+import { applyTpayPaymentEvent } from "~/models/payments.server";
 import { walletMonthPeriod, walletSummary } from "~/models/wallet.server";
 import { warsawDay } from "~/utils/dates";
 import { Browser, db, loggedInBrowser } from "./helpers";
@@ -56,6 +58,7 @@ describe("task paid by hand", () => {
     expect(payment.expectedAmount).toBe(3333);
     expect(payment.note).toBe("Zapłacone przy odbiorze");
     expect(payment.providerTitle).toBeNull();
+    expect(payment.refundedAmount).toBe(0);
     expect(bill.paidPaymentId).toBe(payment.id);
     const [logged] = await actionsOf(setup.project.id, "task.paid_manually");
     expect(JSON.parse(logged.data)).toMatchObject({ name: "Projekt logo", amount: 3333, method: "cash" });
@@ -109,6 +112,30 @@ describe("task paid by hand", () => {
 
     expect(response.status).toBe(409);
     expect(visibleText(await response.text())).toContain(billsText.taskNotAgreed("Do akceptacji"));
+  });
+
+  it("takes a task of 0 zł", async () => {
+    const setup = await billSetup();
+    // Only bills to be paid need an amount; a free task can still be recorded as settled.
+    const free = await makeTask(setup.user.id, setup.project.id, { name: "Konsultacja", amount: 0 });
+
+    const response = await setup.browser.post(billsPath(setup.project.id), { intent: "task-paid", taskId: free.id, method: "cash" });
+
+    expect(response.status).toBe(302);
+    expect((await taskRow(free.id)).payment).toBe("paid");
+  });
+
+  it("shows one error for a long note with a control character", async () => {
+    const setup = await billSetup();
+    const note = `${"a".repeat(501)}\u0007`;
+
+    const response = await setup.browser.post(billsPath(setup.project.id), { intent: "task-paid", taskId: setup.taskA.id, method: "cash", note });
+
+    expect(response.status).toBe(400);
+    const text = visibleText(await response.text());
+    expect(text.split(billsText.noteTooLong(500, "znaków")).length - 1).toBe(1);
+    expect(text).not.toContain(billsText.noteInvalid);
+    expect((await taskRow(setup.taskA.id)).payment).toBe("unpaid");
   });
 
   it("refuses an unknown method", async () => {
@@ -177,6 +204,54 @@ describe("bill paid by hand", () => {
     const pay = await setup.client.post(`${setup.clientPath}/bills/${billId}`, { intent: "pay" });
     expect(pay.status).toBe(409);
     expect(await db.select().from(tpayTransactions).where(eq(tpayTransactions.billId, billId))).toHaveLength(1);
+  });
+
+  it("shows a refused note at the bill", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+
+    const response = await setup.browser.post(billsPath(setup.project.id), { intent: "mark-paid", billId, method: "cash", note: "a".repeat(501) });
+
+    expect(response.status).toBe(400);
+    const text = visibleText(await response.text());
+    expect(text.split(billsText.noteTooLong(500, "znaków")).length - 1).toBe(1);
+    expect((await billRow(billId)).status).toBe("open");
+  });
+
+  it("warns that the client may be paying", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    expect((await setup.client.post(`${setup.clientPath}/bills/${billId}`, { intent: "pay" })).status).toBe(303);
+
+    const html = await (await setup.browser.get(`/projects/${setup.project.id}`)).text();
+
+    const row = html.slice(html.indexOf(`id="bill-${billId}"`));
+    const warning = row.indexOf(billsText.paymentStartedWarning);
+    expect(warning).toBeGreaterThan(0);
+    expect(warning).toBeLessThan(row.indexOf(billsText.markPaid));
+    expect(warning).toBeLessThan(row.indexOf(billsText.cancel));
+  });
+
+  it("shows a Tpay payment after it as to refund", async () => {
+    const setup = await billSetup();
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id]));
+    expect((await setup.client.post(`${setup.clientPath}/bills/${billId}`, { intent: "pay" })).status).toBe(303);
+    expect((await setup.browser.post(billsPath(setup.project.id), { intent: "mark-paid", billId, method: "cash" })).status).toBe(302);
+    const [transaction] = await transactionRows(billId);
+
+    // The client finished paying on Tpay's page anyway; Tpay reports it.
+    const outcome = await applyTpayPaymentEvent(
+      { db, queue: env.EMAIL_QUEUE },
+      { transaction, status: "TRUE", error: "none", paid: 3333, testMode: false, title: transaction.title, source: "notification" },
+    );
+
+    expect(outcome).toBe("flagged_not_payable");
+    expect((await billRow(billId)).paidVia).toBe("cash");
+    const page = visibleText(await (await setup.browser.get(`/projects/${setup.project.id}`)).text());
+    expect(page).toContain(billsText.flaggedRefundDue("33,33 zł", transaction.title));
+    // Refunded money is no longer listed.
+    await db.update(payments).set({ status: "refunded", refundedAmount: 3333 }).where(eq(payments.tpayTransactionId, transaction.id));
+    expect(visibleText(await (await setup.browser.get(`/projects/${setup.project.id}`)).text())).not.toContain(billsText.flaggedRefundDue("33,33 zł", transaction.title));
   });
 
   it("refuses a cancelled bill", async () => {

@@ -259,6 +259,12 @@ function BillRow({ projectId, bill, actionData }: { projectId: string; bill: Bil
         </div>
       </div>
       {bill.deliveryError ? <p className="mt-2 text-xs text-red-800 [overflow-wrap:anywhere]">{t.failedReason(bill.deliveryError)}</p> : null}
+      {bill.flaggedPayments.length > 0 ? <FlaggedPayments payments={bill.flaggedPayments} /> : null}
+      {bill.status === "awaiting_payment" ? (
+        <p className="mt-2 text-xs text-amber-900" data-testid="bill-payment-warning">
+          {t.paymentStartedWarning}
+        </p>
+      ) : null}
       {unpaid ? (
         <div className="mt-2 flex flex-wrap items-start gap-2">
           <MarkBillPaidAction projectId={projectId} bill={bill} actionData={actionData?.intent === "mark-paid" ? actionData : undefined} />
@@ -274,10 +280,25 @@ function BillRow({ projectId, bill, actionData }: { projectId: string; bill: Bil
   );
 }
 
-/** Renders a <details> that opens a small form, so it works without JavaScript. */
-function Disclosure({ summary, label, tone, children }: { summary: string; label: string; tone: "secondary" | "danger"; children: ReactNode }) {
+/** Money received through Tpay that did not pay the bill: what to refund, or the shortfall. */
+function FlaggedPayments({ payments }: { payments: Bill["flaggedPayments"] }) {
   return (
-    <details className="text-left open:w-full">
+    <div role="note" aria-label={t.flaggedTitle} className="mt-2 space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900">
+      {payments.map((payment, index) => (
+        <p key={`${payment.title ?? ""}-${index}`} data-testid="bill-flagged-payment">
+          {payment.kind === "underpaid"
+            ? t.flaggedUnderpaid(formatMoney(payment.amount), formatMoney(payment.expectedAmount), payment.title ?? "")
+            : t.flaggedRefundDue(formatMoney(payment.amount), payment.title ?? "")}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** Renders a <details> that opens a small form, so it works without JavaScript; `open` shows a refused form's messages. */
+function Disclosure({ summary, label, tone, open, children }: { summary: string; label: string; tone: "secondary" | "danger"; open?: boolean; children: ReactNode }) {
+  return (
+    <details className="text-left open:w-full" open={open}>
       <summary
         className={`${tone === "danger" ? "btn-danger" : "btn-secondary"} btn-small cursor-pointer list-none [&::-webkit-details-marker]:hidden`}
         aria-label={label}
@@ -334,7 +355,7 @@ function ManualPaymentFields({ fields }: { fields: { method: FieldMeta; note: Fi
       </fieldset>
       <Field
         label={t.note}
-        hint={t.noteHint(MANUAL_NOTE_MAX_LENGTH)}
+        hint={t.noteHint(MANUAL_NOTE_MAX_LENGTH, plural(MANUAL_NOTE_MAX_LENGTH, t.characterForms))}
         id={fields.note.id}
         errorId={fields.note.errorId}
         errors={fields.note.errors}
@@ -365,7 +386,7 @@ function MarkBillPaidAction({ projectId, bill, actionData }: { projectId: string
   });
   const error = fetcherData?.error ?? actionData?.error;
   return (
-    <Disclosure summary={t.markPaid} label={t.markPaidLabel(bill.number)} tone="secondary">
+    <Disclosure summary={t.markPaid} label={t.markPaidLabel(bill.number)} tone="secondary" open={actionData ? true : undefined}>
       <fetcher.Form method="post" action={billsPath(projectId)} className="space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="mark-paid" />
         <input type="hidden" name="billId" value={bill.id} />

@@ -7,11 +7,12 @@ import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher, useLocation, useParams } from "@remix-run/react";
 import { SelectionToggle } from "~/components/bill-selection";
 import { SelectionSummary } from "~/components/bills-panel";
-import { useClientText } from "~/i18n/client";
+import { useClientText, type ClientText } from "~/i18n/client";
 import type { BillStatus, ClientBillListItem, ClientBillsPanel, TaskBill } from "~/models/bills.server";
 import { isPayableTask } from "~/utils/bills";
 import { formatDateTime } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
+import { plural } from "~/utils/plural";
 
 /** Id of the client's selection form; the task list's "Opłać" toggles join it. */
 export const CLIENT_BILL_FORM_ID = "client-bill";
@@ -29,6 +30,8 @@ export const PAYMENT_RETURN_STORAGE_KEY = "klamp.paymentReturnPath";
 /** Data the client's bill routes return when they refuse a form (400, 409, 503). */
 export interface ClientBillActionData {
   error: string;
+  /** A field's message, shown at the field instead of at the top. */
+  fieldErrors?: { payerEmail?: string };
   /** The refused selection, shown selected again on the bills page. */
   selected?: string[];
 }
@@ -41,6 +44,11 @@ export const BILL_STATUS_TONE: Record<BillStatus, string> = {
   cancelled: "bg-slate-200 text-slate-600",
   refunded: "bg-red-100 text-red-800",
 };
+
+/** "in an hour" or "in 12 minutes", in the client's language: how long a rate-limited client waits. */
+export function clientRetryWait(t: ClientText["bills"], minutes: number): string {
+  return minutes >= 60 ? t.retryInHour : t.retryInMinutes(minutes, plural(minutes, t.minuteForms));
+}
 
 export function clientBillsPath(token: string): string {
   return `/p/${encodeURIComponent(token)}/bills`;

@@ -138,6 +138,11 @@ export interface BillEmailData {
   /** Grosze. */
   total: number;
   billUrl: string;
+  /**
+   * Whether the freelancer's online payments worked when the bill was sent. Without them the
+   * e-mail does not promise "Zapłać teraz" and asks the client to agree on a way to pay.
+   */
+  onlinePayments: boolean;
 }
 
 export interface EmailTemplates {
@@ -216,7 +221,7 @@ function renderBill(data: BillEmailData): RenderedEmail {
       { text: t.emailIntro(data.freelancerName, data.number, data.projectName) },
       ...data.items.map((item) => ({ text: t.emailLine(item.name, formatMoney(item.amount)) })),
       { text: t.emailTotal(formatMoney(data.total)) },
-      { text: t.emailOutro },
+      { text: data.onlinePayments ? t.emailOutro : t.emailOutroOffline(data.freelancerName) },
       { text: t.emailLinkWarning },
     ],
     action: { label: t.emailAction, url: data.billUrl },

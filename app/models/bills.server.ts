@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "~/db/client.server";
 import { mapReadPlan, readPlan, runReadPlan } from "~/db/read-plan.server";
@@ -6,13 +6,14 @@ import { billItems, bills, emailOutbox, invitations, payments, projects, tasks, 
 import type { EmailTemplates } from "~/emails/templates";
 import { isPayableTask } from "~/utils/bills";
 import { randomId } from "~/utils/crypto.server";
-import { logError, logWarn } from "~/utils/log.server";
+import { logWarn } from "~/utils/log.server";
 import { guardedActivity } from "./activity-guard.server";
 import { activityInsertWhen, type ActivityInput } from "./activity.server";
 import { emailOutboxInsertWhen } from "./email.server";
 import type { DeliveryState } from "./invitations.server";
-import { cancelTpayTransaction, tpayOrigins, type TpayFetch } from "./tpay-api.server";
-import { loadTpayConnection } from "./tpay-connections.server";
+import type { RateLimitRule } from "./rate-limit.server";
+import { cancelTpayTransaction, tpayOrigins, type TpayAccount, type TpayEnvironment, type TpayFetch } from "./tpay-api.server";
+import { loadTpayConnectionById } from "./tpay-connections.server";
 
 // Bills ("Rachunek"): a list of a project's tasks to pay, made from the client's "Opłać"
 // selection or sent by the freelancer ("Wyślij listę do opłacenia"), or recorded as paid by
@@ -75,6 +76,23 @@ export interface BillListItem {
   /** State of the e-mail that carried a sent bill; null for bills never e-mailed. */
   delivery: DeliveryState | null;
   deliveryError: string | null;
+  /** Money received through Tpay that did not pay the bill, and was not refunded yet. */
+  flaggedPayments: FlaggedBillPayment[];
+}
+
+/**
+ * A Tpay payment received for a bill without paying it: `refund_due` when the bill was already
+ * cancelled or paid (the freelancer returns it), `underpaid` when less than the total arrived
+ * while the bill still awaits payment.
+ */
+export interface FlaggedBillPayment {
+  kind: "refund_due" | "underpaid";
+  /** Grosze received and not refunded yet. */
+  amount: number;
+  /** Grosze the transaction asked for. */
+  expectedAmount: number;
+  /** Tpay's transaction title (TR-…). */
+  title: string | null;
 }
 
 /** The bill a task is on (open, sent, awaiting payment or paid). */
@@ -138,13 +156,48 @@ export function billsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; 
     .from(billItems)
     .innerJoin(bills, eq(bills.id, billItems.billId))
     .where(and(eq(bills.userId, owner.userId), eq(bills.projectId, owner.projectId), eq(billItems.active, true)));
+  // Only the connection without disconnected_at is current; replaced ones stay as records.
   const connection = db
     .select({ status: tpayConnections.status })
     .from(tpayConnections)
-    .where(eq(tpayConnections.userId, owner.userId))
+    .where(and(eq(tpayConnections.userId, owner.userId), isNull(tpayConnections.disconnectedAt)))
     .limit(1);
+  const flagged = db
+    .select({
+      billId: payments.billId,
+      amount: payments.amount,
+      refundedAmount: payments.refundedAmount,
+      expectedAmount: payments.expectedAmount,
+      flag: payments.flag,
+      title: payments.providerTitle,
+      billStatus: sql<BillStatus>`${bills.status}`.as("flagged_bill_status"),
+    })
+    .from(payments)
+    .innerJoin(bills, eq(bills.id, payments.billId))
+    .where(
+      and(
+        eq(payments.userId, owner.userId),
+        eq(bills.userId, owner.userId),
+        eq(bills.projectId, owner.projectId),
+        eq(payments.purpose, "bill"),
+        eq(payments.status, "flagged"),
+        inArray(payments.flag, ["underpaid", "not_payable"]),
+      ),
+    )
+    .orderBy(asc(payments.paidAt));
 
-  return readPlan([list, billed, connection], ([rows, billedRows, connectionRows]): BillsPanel => {
+  return readPlan([list, billed, connection, flagged], ([rows, billedRows, connectionRows, flaggedRows]): BillsPanel => {
+    const flaggedByBill = new Map<string, FlaggedBillPayment[]>();
+    for (const row of flaggedRows) {
+      const amount = row.amount - row.refundedAmount;
+      if (!row.billId || amount <= 0) continue;
+      // Less than the total is a shortfall only while the bill can still be paid. On a
+      // cancelled or paid bill every flagged payment is returned.
+      const kind = row.flag === "underpaid" && UNPAID_BILL_STATUSES.includes(row.billStatus) ? "underpaid" : "refund_due";
+      const entries = flaggedByBill.get(row.billId) ?? [];
+      entries.push({ kind, amount, expectedAmount: row.expectedAmount, title: row.title });
+      flaggedByBill.set(row.billId, entries);
+    }
     const items: BillListItem[] = rows.slice(0, page.limit).map((row) => ({
       id: row.id,
       number: row.number,
@@ -160,6 +213,7 @@ export function billsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; 
       cancelledAt: row.cancelledAt,
       delivery: deliveryState(row.outboxStatus),
       deliveryError: row.outboxStatus === "failed" || row.outboxStatus === "retrying" ? row.outboxError : null,
+      flaggedPayments: flaggedByBill.get(row.id) ?? [],
     }));
     const taskBills: Record<string, TaskBill> = {};
     for (const row of billedRows) {
@@ -178,15 +232,15 @@ export function billsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; 
   });
 }
 
-/** A bill as the client sees it: no recipient address and no e-mail delivery details. */
-export type ClientBillListItem = Omit<BillListItem, "recipientEmail" | "delivery" | "deliveryError">;
+/** A bill as the client sees it: no recipient address, e-mail delivery details or flagged payments. */
+export type ClientBillListItem = Omit<BillListItem, "recipientEmail" | "delivery" | "deliveryError" | "flaggedPayments">;
 
 export type ClientBillsPanel = Omit<BillsPanel, "items" | "hasConnection"> & { items: ClientBillListItem[] };
 
 /** Plans the client page's view of billsPanelPlan. */
 export function clientBillsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; offset?: number }) {
   return mapReadPlan(billsPanelPlan(db, owner, page), (panel): ClientBillsPanel => ({
-    items: panel.items.map(({ recipientEmail: _recipient, delivery: _delivery, deliveryError: _error, ...item }) => item),
+    items: panel.items.map(({ recipientEmail: _recipient, delivery: _delivery, deliveryError: _error, flaggedPayments: _flagged, ...item }) => item),
     total: panel.total,
     hasMore: panel.hasMore,
     taskBills: panel.taskBills,
@@ -274,6 +328,7 @@ export type BillRefusal =
   | { code: "payment_pending"; taskName: string }
   | { code: "on_bill"; taskName: string; number: number }
   | { code: "not_agreed"; taskName: string }
+  | { code: "zero_amount"; taskName: string }
   | { code: "zero_total" }
   | { code: "changed" }
   | { code: "link_changed" };
@@ -365,7 +420,11 @@ async function readSelection(db: Db, owner: BillOwner, taskIds: string[]) {
   return { tasks: taskRows as SelectedTask[], billNumbers, nextNumber: numberRows[0]?.next ?? 1 };
 }
 
-/** Checks a selection read by readSelection; the first task that cannot go on a bill names the refusal. */
+/**
+ * Checks a selection read by readSelection; the first task that cannot go on a bill names the
+ * refusal. A bill to be paid takes only tasks that cost something, as isPayableTask decides for
+ * the toggles. Paying by hand (`manual`) also takes a task of 0,00 zł.
+ */
 function checkSelection(taskIds: string[], selection: Awaited<ReturnType<typeof readSelection>>, manual: boolean): BillRefusal | null {
   if (selection.tasks.length !== taskIds.length) return { code: "not_found" };
   for (const task of selection.tasks) {
@@ -374,6 +433,7 @@ function checkSelection(taskIds: string[], selection: Awaited<ReturnType<typeof 
     if (number !== undefined) return { code: "on_bill", taskName: task.name, number };
     if (task.payment !== "unpaid") return { code: "payment_pending", taskName: task.name };
     if (task.acceptance !== "accepted" && task.acceptance !== "not_required") return { code: "not_agreed", taskName: task.name };
+    if (!manual && task.amount <= 0) return { code: "zero_amount", taskName: task.name };
   }
   const total = selection.tasks.reduce((sum, task) => sum + task.amount, 0);
   if (total <= 0 && !manual) return { code: "zero_total" };
@@ -450,7 +510,7 @@ async function writeBill(db: Db, input: NewBill, selected: SelectedTask[], numbe
   const snapshot = JSON.stringify(selected.map((task, index) => ({ itemId: randomId(), taskId: task.id, version: task.version, position: index + 1 })));
   const tasksUnchanged = sql`(SELECT COUNT(*) FROM ${tasks} t JOIN json_each(${snapshot}) j ON t.id = json_extract(j.value, '$.taskId')
       WHERE t.project_id = ${owner.projectId} AND t.user_id = ${owner.userId} AND t.version = json_extract(j.value, '$.version')
-        AND t.payment = 'unpaid' AND t.acceptance IN ('accepted', 'not_required')) = ${selected.length}`;
+        AND t.payment = 'unpaid' AND t.acceptance IN ('accepted', 'not_required') AND (${input.manual ? 1 : 0} = 1 OR t.amount > 0)) = ${selected.length}`;
   const numberUnchanged = sql`(SELECT COALESCE(MAX(b.number), 0) + 1 FROM ${bills} b WHERE b.project_id = ${owner.projectId}) = ${number}`;
   const projectGuard = and(
     eq(projects.id, owner.projectId),
@@ -539,10 +599,11 @@ function manualPaymentStatements(
   const { owner, billId, now, condition } = input;
   // payments columns: id, user_id, purpose, project_id, bill_id, subscription_order_id, method,
   // tpay_transaction_id, environment, provider_title, amount, expected_amount, status, flag,
-  // note, paid_at, refunded_at, created_at. No Tpay title, so the unique index never applies.
+  // note, paid_at, refunded_amount, refunded_at, created_at. No Tpay title, so the unique index
+  // never applies.
   const paymentInsert = db.insert(payments).select(
     sql`SELECT ${input.paymentId}, ${owner.userId}, 'bill', ${owner.projectId}, ${billId}, NULL, ${input.method},
-               NULL, NULL, NULL, ${input.amount}, ${input.amount}, 'applied', NULL, ${input.note}, ${now}, NULL, ${now}
+               NULL, NULL, NULL, ${input.amount}, ${input.amount}, 'applied', NULL, ${input.note}, ${now}, 0, NULL, ${now}
         WHERE ${condition}`,
   );
   const tasksPaid = db
@@ -571,26 +632,49 @@ export interface TpayDeps {
 
 export type BillChangeResult = "done" | "not_found" | "not_unpaid" | "link_changed";
 
-/** Cancels at Tpay, best effort, the transactions a batch marked cancelled. */
-async function cancelAtTpay(db: Db, deps: TpayDeps, userId: string, rows: { transactionId: string; environment: string; merchantId: string }[]) {
-  if (rows.length === 0) return;
-  try {
-    const loaded = await loadTpayConnection(db, deps.env, userId);
-    if (!loaded) return;
-    const { account } = loaded;
-    for (const row of rows) {
-      // A transaction made with an earlier connection cannot be cancelled with this one.
-      if (row.environment !== account.environment || row.merchantId !== account.merchantId) continue;
-      try {
-        await cancelTpayTransaction(deps.tpayFetch, tpayOrigins(deps.env, account.environment), account, row.transactionId);
-      } catch (error) {
-        logWarn("bill.tpay_cancel_failed", { userId, transactionId: row.transactionId, error: error instanceof Error ? error.message : String(error) });
+/** The connection a bill's Tpay transaction was created with, and that connection's merchant. */
+export interface TransactionAccountRef {
+  connectionId: string | null;
+  environment: TpayEnvironment;
+  merchantId: string;
+}
+
+/**
+ * Loads the Tpay account a transaction was created with, with its credentials decrypted: its
+ * connection by id, current or archived (a replaced or disconnected connection keeps its row).
+ * Returns null when that connection is unknown, belongs to another user, had its credentials
+ * purged, or does not name the transaction's merchant.
+ */
+export async function loadTransactionAccount(db: Db, env: Env, userId: string, ref: TransactionAccountRef): Promise<TpayAccount | null> {
+  if (!ref.connectionId) return null;
+  const loaded = await loadTpayConnectionById(db, env, ref.connectionId);
+  if (!loaded || loaded.connection.userId !== userId) return null;
+  const { account } = loaded;
+  return account.environment === ref.environment && account.merchantId === ref.merchantId ? account : null;
+}
+
+/** Cancels at Tpay, best effort, the transactions a batch marked cancelled, each through its own connection. */
+async function cancelAtTpay(db: Db, deps: TpayDeps, userId: string, rows: (TransactionAccountRef & { transactionId: string })[]) {
+  for (const row of rows) {
+    try {
+      const account = await loadTransactionAccount(db, deps.env, userId, row);
+      if (!account) {
+        logWarn("bill.tpay_cancel_skipped", { userId, transactionId: row.transactionId, reason: "connection_missing" });
+        continue;
       }
+      await cancelTpayTransaction(deps.tpayFetch, tpayOrigins(deps.env, account.environment), account, row.transactionId);
+    } catch (error) {
+      logWarn("bill.tpay_cancel_failed", { userId, transactionId: row.transactionId, error: error instanceof Error ? error.message : String(error) });
     }
-  } catch (error) {
-    logError("bill.tpay_cancel_failed", error, { userId });
   }
 }
+
+const CANCELLED_TRANSACTION_COLUMNS = {
+  transactionId: tpayTransactions.transactionId,
+  connectionId: tpayTransactions.connectionId,
+  environment: tpayTransactions.environment,
+  merchantId: tpayTransactions.merchantId,
+};
 
 /**
  * Cancels an unpaid bill: its items become inactive, its tasks payable again (a started
@@ -657,7 +741,7 @@ export async function cancelBill(
       .update(tpayTransactions)
       .set({ status: "cancelled", updatedAt: now })
       .where(and(eq(tpayTransactions.billId, billId), eq(tpayTransactions.status, "pending"), logged.written))
-      .returning({ transactionId: tpayTransactions.transactionId, environment: tpayTransactions.environment, merchantId: tpayTransactions.merchantId }),
+      .returning(CANCELLED_TRANSACTION_COLUMNS),
   ]);
   if (cancelled.length === 0) {
     if (shareTokenHash !== undefined && !(await projectHasLink(db, owner, shareTokenHash))) return "link_changed";
@@ -708,11 +792,11 @@ export async function markBillPaidByHand(
       .update(tpayTransactions)
       .set({ status: "cancelled", updatedAt: now })
       .where(and(eq(tpayTransactions.billId, billId), eq(tpayTransactions.status, "pending"), logged.written))
-      .returning({ transactionId: tpayTransactions.transactionId, environment: tpayTransactions.environment, merchantId: tpayTransactions.merchantId }),
+      .returning(CANCELLED_TRANSACTION_COLUMNS),
   ]);
   const updated = results[3] as { id: string }[];
   if (updated.length === 0) return "not_unpaid";
-  await cancelAtTpay(db, deps, owner.userId, results[4] as { transactionId: string; environment: string; merchantId: string }[]);
+  await cancelAtTpay(db, deps, owner.userId, results[4] as (TransactionAccountRef & { transactionId: string })[]);
   return "done";
 }
 
@@ -734,4 +818,17 @@ export async function isUnsubscribedAddress(db: Db, owner: BillOwner, email: str
     )
     .limit(1);
   return row !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits
+
+/**
+ * Returns the minutes, rounded up, until the fixed window of hitRateLimit
+ * (app/models/rate-limit.server.ts) that contains `now` ends: how long a refused request waits.
+ */
+export function minutesUntilRateLimitReset(rule: RateLimitRule, now = Date.now()): number {
+  const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
+  const secondsLeft = windowStart + rule.windowSeconds - now / 1000;
+  return Math.max(1, Math.ceil(secondsLeft / 60));
 }

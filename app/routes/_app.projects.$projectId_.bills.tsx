@@ -14,19 +14,22 @@ import {
   isUnsubscribedAddress,
   listPayableTasks,
   markBillPaidByHand,
+  minutesUntilRateLimitReset,
   normalizeTaskIds,
   type BillChangeResult,
   type BillRefusal,
 } from "~/models/bills.server";
 import { getClient } from "~/models/clients.server";
 import { getProject } from "~/models/projects.server";
-import { hitRateLimit } from "~/models/rate-limit.server";
+import { hitRateLimit, refundRateLimit } from "~/models/rate-limit.server";
 import { readClientLink } from "~/models/share.server";
+import { getTpayConnectionSummary, onlinePaymentsEnabled } from "~/models/tpay-connections.server";
 import { billIdSchema, billPaidSchema, billSendSchema, taskPaidSchema } from "~/schemas/bills";
 import { requireUser } from "~/utils/auth.server";
 import { requireSecret } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
 import { logError } from "~/utils/log.server";
+import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageFromSearch } from "~/utils/validation";
 
@@ -79,7 +82,7 @@ function refusalMessage(refusal: Exclude<BillRefusal, { code: "not_found" }>): s
     case "empty":
       return billsText.selectionEmpty;
     case "too_many":
-      return billsText.tooMany(refusal.max);
+      return billsText.tooMany(refusal.max, plural(refusal.max, billsText.taskForms));
     case "paid":
       return billsText.taskPaid(refusal.taskName);
     case "payment_pending":
@@ -88,6 +91,8 @@ function refusalMessage(refusal: Exclude<BillRefusal, { code: "not_found" }>): s
       return billsText.taskOnBill(refusal.taskName, refusal.number);
     case "not_agreed":
       return billsText.taskNotAgreed(refusal.taskName);
+    case "zero_amount":
+      return billsText.taskZeroAmount(refusal.taskName);
     case "zero_total":
       return billsText.zeroTotal;
     case "changed":
@@ -125,9 +130,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const clientLink = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, project);
     if (!clientLink) return refuse(409, billsText.linkUnavailable);
     if (await isUnsubscribedAddress(db, owner, email)) return refuse(409, billsText.unsubscribed(email));
-    if (!(await hitRateLimit(db, `bill_email:account:${user.id}`, BILL_EMAILS_PER_ACCOUNT))) return refuse(429, billsText.rateLimited);
+    // Only bills actually sent fill the window: a refused attempt is taken back.
+    const limitKey = `bill_email:account:${user.id}`;
+    if (!(await hitRateLimit(db, limitKey, BILL_EMAILS_PER_ACCOUNT))) {
+      await refundRateLimit(db, limitKey, BILL_EMAILS_PER_ACCOUNT);
+      return refuse(429, billsText.rateLimited(retryWait(minutesUntilRateLimitReset(BILL_EMAILS_PER_ACCOUNT))));
+    }
 
-    const client = await getClient(db, user.id, project.clientId);
+    const [client, connection] = await Promise.all([getClient(db, user.id, project.clientId), getTpayConnectionSummary(db, user.id)]);
     const created = await createBill(db, {
       owner,
       createdBy: "freelancer",
@@ -144,10 +154,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           items: bill.items,
           total: bill.total,
           billUrl: `${clientLink}/bills/${bill.id}`,
+          onlinePayments: onlinePaymentsEnabled(connection),
         }),
       },
     });
     if (created.status === "refused") {
+      await refundRateLimit(db, limitKey, BILL_EMAILS_PER_ACCOUNT);
       if (created.refusal.code === "not_found") notFound();
       return refuse(409, refusalMessage(created.refusal));
     }
@@ -165,7 +177,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "cancel" || intent === "mark-paid") {
     const submission = parseWithValibot(formData, { schema: intent === "cancel" ? billIdSchema : billPaidSchema });
     if (submission.status !== "success") {
-      return json<BillActionData>({ intent, result: submission.reply(), error: intent === "cancel" ? billsText.invalidIntent : undefined }, { status: 400 });
+      // The posted bill id lets the bills page show the messages at that bill's form.
+      const postedBillId = formData.get("billId");
+      return json<BillActionData>(
+        {
+          intent,
+          billId: typeof postedBillId === "string" ? postedBillId : undefined,
+          result: submission.reply(),
+          error: intent === "cancel" ? billsText.invalidIntent : undefined,
+        },
+        { status: 400 },
+      );
     }
     const billId = submission.value.billId;
     const detail = await getBillDetail(db, owner, billId);
@@ -192,7 +214,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "task-paid") {
     const submission = parseWithValibot(formData, { schema: taskPaidSchema });
-    if (submission.status !== "success") return json<BillActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") {
+      // The task table is not on the bills page, so the first message is shown at its top.
+      return json<BillActionData>({ intent, result: submission.reply(), error: firstErrorMessage(submission.error) }, { status: 400 });
+    }
     const { taskId, method, note } = submission.value;
     const created = await createBill(db, { owner, createdBy: "freelancer", taskIds: [taskId], manual: { method, note: note || null } });
     if (created.status === "refused") {
@@ -206,6 +231,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   return json<BillActionData>({ intent: null, error: billsText.invalidIntent }, { status: 400 });
+}
+
+/** Returns the first message of a rejected submission, for a page that cannot show it at its field. */
+function firstErrorMessage(errors: Record<string, string[] | null> | null | undefined): string {
+  for (const messages of Object.values(errors ?? {})) if (messages?.[0]) return messages[0];
+  return billsText.invalidIntent;
+}
+
+/** "za godzinę" or "za 12 minut": how long a rate-limited freelancer waits. */
+function retryWait(minutes: number): string {
+  return minutes >= 60 ? billsText.retryInHour : billsText.retryInMinutes(minutes, plural(minutes, billsText.minuteForms));
 }
 
 function billsPath(projectId: string): string {

@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
-import { ClientBillsSection, ClientTaskBill, clientBillPath, type ClientBillActionData } from "~/components/client-bills";
+import { ClientBillsSection, ClientTaskBill, clientBillPath, clientRetryWait, type ClientBillActionData } from "~/components/client-bills";
 import { runReadPlan } from "~/db/read-plan.server";
 import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
-import { BILLS_PAGE_SIZE, clientBillsPanelPlan, createBill, normalizeTaskIds, type BillRefusal } from "~/models/bills.server";
-import { hitRateLimit } from "~/models/rate-limit.server";
+import { BILLS_PAGE_SIZE, clientBillsPanelPlan, createBill, minutesUntilRateLimitReset, normalizeTaskIds, type BillRefusal } from "~/models/bills.server";
+import { hitRateLimit, refundRateLimit } from "~/models/rate-limit.server";
 import { isPayableTask } from "~/utils/bills";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
+import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageFromSearch } from "~/utils/validation";
 
@@ -59,7 +60,7 @@ function refusalMessage(t: ClientText["bills"], refusal: Exclude<BillRefusal, { 
     case "empty":
       return t.selectionEmpty;
     case "too_many":
-      return t.tooMany(refusal.max);
+      return t.tooMany(refusal.max, plural(refusal.max, t.taskForms));
     case "paid":
       return t.taskPaid(refusal.taskName);
     case "payment_pending":
@@ -68,6 +69,8 @@ function refusalMessage(t: ClientText["bills"], refusal: Exclude<BillRefusal, { 
       return t.taskOnBill(refusal.taskName, refusal.number);
     case "not_agreed":
       return t.taskNotAgreed(refusal.taskName);
+    case "zero_amount":
+      return t.taskZeroAmount(refusal.taskName);
     case "zero_total":
       return t.zeroTotal;
     case "changed":
@@ -93,10 +96,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // to be paid online.
   const panel = await runReadPlan(db, clientBillsPanelPlan(db, owner, { limit: 1 }));
   if (!panel.onlinePayments) return refuse(409, t.onlineDisabled);
-  if (!(await hitRateLimit(db, `client_bill:project:${owner.projectId}`, CLIENT_BILLS_PER_PROJECT))) return refuse(429, t.rateLimited);
+  // Only bills actually created fill the window: a refused attempt is taken back.
+  const limitKey = `client_bill:project:${owner.projectId}`;
+  if (!(await hitRateLimit(db, limitKey, CLIENT_BILLS_PER_PROJECT))) {
+    await refundRateLimit(db, limitKey, CLIENT_BILLS_PER_PROJECT);
+    return refuse(429, t.rateLimited(clientRetryWait(t, minutesUntilRateLimitReset(CLIENT_BILLS_PER_PROJECT))));
+  }
 
   const created = await createBill(db, { owner, createdBy: "client", taskIds: selected, shareTokenHash: shared.project.shareTokenHash ?? "" });
   if (created.status === "refused") {
+    await refundRateLimit(db, limitKey, CLIENT_BILLS_PER_PROJECT);
     // An id of another project, or a link disabled or regenerated meanwhile: the one 404.
     if (created.refusal.code === "not_found" || created.refusal.code === "link_changed") notFound();
     return refuse(409, refusalMessage(t, created.refusal));

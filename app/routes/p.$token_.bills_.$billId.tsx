@@ -1,13 +1,21 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
+import * as v from "valibot";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
-import { BILL_STATUS_TONE, clientBillPath, clientBillsPath, PAYMENT_RETURN_STORAGE_KEY, type ClientBillActionData } from "~/components/client-bills";
-import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
-import { startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
-import { cancelBill, getBillDetail, UNPAID_BILL_STATUSES } from "~/models/bills.server";
-import { hitRateLimit } from "~/models/rate-limit.server";
+import {
+  BILL_STATUS_TONE,
+  clientBillPath,
+  clientBillsPath,
+  clientRetryWait,
+  PAYMENT_RETURN_STORAGE_KEY,
+  type ClientBillActionData,
+} from "~/components/client-bills";
+import { clientPageHandle, clientText, ClientTextProvider, isClientLocale, useClientText, type ClientLocale, type ClientText } from "~/i18n/client";
+import { isPayerEmailKnown, startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
+import { cancelBill, getBillDetail, minutesUntilRateLimitReset, UNPAID_BILL_STATUSES } from "~/models/bills.server";
 import { getTpayConnectionSummary, onlinePaymentsEnabled } from "~/models/tpay-connections.server";
+import { EMAIL_MAX_LENGTH, payerEmailSchema } from "~/schemas/bills";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/form.server";
@@ -23,10 +31,28 @@ import { redirectWithToast } from "~/utils/toast.server";
 // Tpay transaction (app/models/bill-payment.server.ts) and redirects (303) to Tpay's payment page.
 // It is a plain form, not a fetcher, because the browser leaves for Tpay. When Tpay cannot be
 // reached or refuses, the page shows why and nothing changed. The client may also cancel a
-// bill they created while it is unpaid (intent=cancel).
+// bill they created while it is unpaid (intent=cancel). When neither the project's client nor
+// the bill has an e-mail address, the form asks for the payer's, which Tpay requires.
+//
+// An unknown bill id under a working link gets a 404 page about the bill in the project's
+// language; a link that does not open a project gets the client link's one 404.
 
-/** "Zapłać teraz" attempts per bill and hour; each may call Tpay. */
+/** Tpay transactions created per bill and hour; a reused transaction or a refused request does not count. */
 const PAY_ATTEMPTS_PER_BILL = { limit: 30, windowSeconds: 60 * 60 };
+
+/** Data of the 404 thrown for a bill id the working link's project does not have. */
+interface BillNotFoundData {
+  billNotFound: true;
+  locale: ClientLocale;
+}
+
+function billNotFound(locale: string): never {
+  throw json<BillNotFoundData>({ billNotFound: true, locale: isClientLocale(locale) ? locale : "pl" }, { status: 404, headers: CLIENT_PAGE_HEADERS });
+}
+
+function isBillNotFoundData(data: unknown): data is BillNotFoundData {
+  return typeof data === "object" && data !== null && (data as BillNotFoundData).billNotFound === true && isClientLocale((data as BillNotFoundData).locale);
+}
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
@@ -41,13 +67,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const shared = await requireSharedProject(context.db, params.token);
   const owner = { userId: shared.project.userId, projectId: shared.project.id };
-  const [detail, connection] = await Promise.all([
-    getBillDetail(context.db, owner, params.billId ?? ""),
+  const billId = params.billId ?? "";
+  const [detail, connection, payerEmailKnown] = await Promise.all([
+    getBillDetail(context.db, owner, billId),
     getTpayConnectionSummary(context.db, owner.userId),
+    isPayerEmailKnown(context.db, owner, billId),
   ]);
-  if (!detail) notFound();
+  if (!detail) billNotFound(shared.project.clientLocale);
   const { bill } = detail;
   const unpaid = UNPAID_BILL_STATUSES.includes(bill.status);
+  const canPay = unpaid && onlinePaymentsEnabled(connection);
   return json(
     {
       locale: shared.project.clientLocale,
@@ -61,7 +90,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         paidAt: bill.paidAt,
       },
       items: detail.items.map((item) => ({ id: item.id, name: item.name, amount: item.amount })),
-      canPay: unpaid && onlinePaymentsEnabled(connection),
+      canPay,
+      askPayerEmail: canPay && !payerEmailKnown,
       canCancel: unpaid && bill.createdBy === "client",
       paymentStarted: bill.status === "awaiting_payment",
     },
@@ -69,14 +99,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   );
 }
 
-function paymentError(t: ClientText["bills"], result: Exclude<StartPaymentResult, { status: "redirect" | "not_found" }>) {
+function paymentError(t: ClientText["bills"], result: Exclude<StartPaymentResult, { status: "redirect" | "settled" | "not_found" }>) {
   switch (result.status) {
     case "not_unpaid":
       return { status: 409, error: t.billNotUnpaid };
     case "payments_disabled":
       return { status: 409, error: t.onlineDisabled };
+    case "payer_email_required":
+      return { status: 400, error: t.payerEmailMissing };
     case "busy":
       return { status: 409, error: t.paymentBusy };
+    case "previous_in_progress":
+      return { status: 409, error: t.previousInProgress };
+    case "rate_limited":
+      return { status: 429, error: t.payRateLimited(clientRetryWait(t, minutesUntilRateLimitReset(PAY_ATTEMPTS_PER_BILL))) };
     case "tpay_error":
       return result.kind === "unreachable" || result.kind === "unexpected"
         ? { status: 503, error: t.tpayUnreachable }
@@ -100,17 +136,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "pay") {
-    if (!(await hitRateLimit(db, `bill_pay:bill:${billId.slice(0, 64)}`, PAY_ATTEMPTS_PER_BILL))) return refuse(429, t.payRateLimited);
-    const result = await startBillPayment(db, deps, scope, billId);
+    // The payer's e-mail is read only when the page asked for it; otherwise Tpay gets the
+    // client's or the bill's address.
+    const payerEmailKnown = await isPayerEmailKnown(db, scope, billId);
+    if (payerEmailKnown === null) billNotFound(shared.project.clientLocale);
+    let payerEmail: string | null = null;
+    if (!payerEmailKnown) {
+      const value = formData.get("payerEmail");
+      const parsed = v.safeParse(payerEmailSchema(t), { payerEmail: typeof value === "string" ? value : undefined });
+      if (!parsed.success) {
+        const message = parsed.issues[0].message;
+        return json<ClientBillActionData>({ error: message, fieldErrors: { payerEmail: message } }, { status: 400, headers: CLIENT_PAGE_HEADERS });
+      }
+      payerEmail = parsed.output.payerEmail;
+    }
+    const result = await startBillPayment(db, deps, scope, billId, {
+      payerEmail,
+      rateLimit: { key: `bill_pay:bill:${billId.slice(0, 64)}`, rule: PAY_ATTEMPTS_PER_BILL },
+    });
     if (result.status === "redirect") return redirect(result.paymentUrl, { status: 303, headers: CLIENT_PAGE_HEADERS });
-    if (result.status === "not_found") notFound();
+    // An earlier payment turned out paid: its return page shows the outcome.
+    if (result.status === "settled") return redirect(`/pay/return/${result.transactionRowId}`, { status: 303, headers: CLIENT_PAGE_HEADERS });
+    if (result.status === "not_found") billNotFound(shared.project.clientLocale);
     const { status, error } = paymentError(t, result);
     return refuse(status, error);
   }
 
   if (intent === "cancel") {
     const detail = await getBillDetail(db, scope, billId);
-    if (!detail) notFound();
+    if (!detail) billNotFound(shared.project.clientLocale);
     const result = await cancelBill(db, deps, scope, billId, "client", scope.shareTokenHash);
     if (result === "not_found" || result === "link_changed") notFound();
     if (result === "not_unpaid") return refuse(409, t.billNotUnpaid);
@@ -134,7 +188,7 @@ export default function ClientBillPage() {
 }
 
 function ClientBillContent() {
-  const { bill, items, canPay, canCancel, paymentStarted } = useLoaderData<typeof loader>();
+  const { bill, items, canPay, askPayerEmail, canCancel, paymentStarted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { token = "" } = useParams();
   const t = useClientText().bills;
@@ -195,7 +249,7 @@ function ClientBillContent() {
           </tfoot>
         </table>
 
-        {actionData?.error ? (
+        {actionData?.error && !actionData.fieldErrors ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {actionData.error}
           </p>
@@ -222,6 +276,7 @@ function ClientBillContent() {
               }}
             >
               <input type="hidden" name="intent" value="pay" />
+              {askPayerEmail ? <PayerEmailField error={actionData?.fieldErrors?.payerEmail} /> : null}
               <button type="submit" className="btn-primary" data-testid="pay-now">
                 {t.payNow}
               </button>
@@ -243,6 +298,60 @@ function ClientBillContent() {
   );
 }
 
+/** Renders the payer's e-mail field, shown only when neither the project's client nor the bill has one. */
+function PayerEmailField({ error }: { error?: string }) {
+  const t = useClientText().bills;
+  const id = "payer-email";
+  return (
+    <div className="mb-3 space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {t.payerEmail}
+      </label>
+      <input
+        id={id}
+        name="payerEmail"
+        type="email"
+        required
+        maxLength={EMAIL_MAX_LENGTH}
+        autoComplete="email"
+        spellCheck={false}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        data-testid="payer-email"
+      />
+      <p id={`${id}-hint`} className="text-xs text-slate-500">
+        {t.payerEmailHint}
+      </p>
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 const UNPAID_STATUSES: string[] = ["open", "sent", "awaiting_payment"];
 
-export const ErrorBoundary = ClientLinkErrorBoundary;
+/**
+ * Renders the 404 about the bill, in the project's language, for a bill id the working link's
+ * project does not have. Every other error gets the client link's page.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { token = "" } = useParams();
+  if (!isRouteErrorResponse(error) || error.status !== 404 || !isBillNotFoundData(error.data)) return <ClientLinkErrorBoundary />;
+  const text = clientText(error.data.locale);
+  return (
+    <ClientShell>
+      <div lang={text.locale} className="mx-auto max-w-lg space-y-3 py-6 text-center" data-testid="bill-not-found">
+        <h1 className="text-2xl font-bold">{text.bills.billNotFoundTitle}</h1>
+        <p className="text-slate-600">{text.bills.billNotFoundText}</p>
+        <Link to={`/p/${encodeURIComponent(token)}`} className="link">
+          {text.bills.backToProject}
+        </Link>
+      </div>
+    </ClientShell>
+  );
+}

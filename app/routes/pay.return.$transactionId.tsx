@@ -4,7 +4,7 @@ import { Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/rea
 import { useEffect, useState } from "react";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 import { PAYMENT_RETURN_STORAGE_KEY } from "~/components/client-bills";
-import { clientPageHandle, clientText, ClientTextProvider, useClientText } from "~/i18n/client";
+import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
 import { getPaymentReturn, type PaymentReturnState } from "~/models/bill-payment.server";
 import { CLIENT_PAGE_HEADERS, notFound } from "~/utils/client-link.server";
 import { formatMoney } from "~/utils/money";
@@ -13,8 +13,9 @@ import { formatMoney } from "~/utils/money";
 // failed payment. It needs no login and no client link: the id is a random UUID, and the page
 // shows only the bill's number and total, the freelancer's name and the payment's state. Tpay's
 // return is no proof of payment, so "Opłacone" appears only once a verified notification (or the
-// reconciliation job) has stored it. Until then the page reloads its data every 3 seconds with
-// JavaScript, or offers a refresh link without it. Reading the page never writes anything.
+// reconciliation job) has applied this transaction's payment as the one that paid the bill
+// (paymentReturnState). While the payment is pending the page reloads its data every 3 seconds
+// with JavaScript, or offers a refresh link without it. Reading the page never writes anything.
 
 /** Seconds between the page's checks while the payment is pending. */
 const POLL_INTERVAL_MS = 3_000;
@@ -56,7 +57,33 @@ const STATE_TONE: Record<PaymentReturnState, string> = {
   paid: "border-emerald-300 bg-emerald-50 text-emerald-900",
   failed: "border-red-300 bg-red-50 text-red-900",
   cancelled: "border-slate-300 bg-slate-50 text-slate-800",
+  underpaid: "border-amber-300 bg-amber-50 text-amber-900",
+  refunded: "border-slate-300 bg-slate-50 text-slate-800",
+  refund_due_cancelled: "border-amber-300 bg-amber-50 text-amber-900",
+  refund_due_paid: "border-amber-300 bg-amber-50 text-amber-900",
 };
+
+/** Returns the headline and the help sentence of a state. */
+function stateText(t: ClientText["bills"], state: PaymentReturnState): { headline: string; help: string } {
+  switch (state) {
+    case "pending":
+      return { headline: t.returnPending, help: t.returnPendingHelp };
+    case "paid":
+      return { headline: t.returnPaid, help: t.returnPaidHelp };
+    case "failed":
+      return { headline: t.returnFailed, help: t.returnFailedHelp };
+    case "cancelled":
+      return { headline: t.returnCancelled, help: t.returnCancelledHelp };
+    case "underpaid":
+      return { headline: t.returnUnderpaid, help: t.returnUnderpaidHelp };
+    case "refunded":
+      return { headline: t.returnRefunded, help: t.returnRefundedHelp };
+    case "refund_due_cancelled":
+      return { headline: t.returnRefundDueCancelled, help: t.returnRefundDueCancelledHelp };
+    case "refund_due_paid":
+      return { headline: t.returnRefundDuePaid, help: t.returnRefundDuePaidHelp };
+  }
+}
 
 function PaymentReturnContent() {
   const payment = useLoaderData<typeof loader>();
@@ -84,8 +111,8 @@ function PaymentReturnContent() {
     return () => clearInterval(timer);
   }, [payment.state, revalidator]);
 
-  const headline = { pending: t.returnPending, paid: t.returnPaid, failed: t.returnFailed, cancelled: t.returnCancelled }[payment.state];
-  const help = { pending: t.returnPendingHelp, paid: t.returnPaidHelp, failed: t.returnFailedHelp, cancelled: t.returnCancelledHelp }[payment.state];
+  const { headline, help } = stateText(t, payment.state);
+  const pending = payment.state === "pending";
 
   return (
     <section className="card mx-auto max-w-lg space-y-4" aria-labelledby="payment-title" data-testid="payment-return">
@@ -103,9 +130,14 @@ function PaymentReturnContent() {
       </dl>
       <div role="status" aria-live="polite" className={`rounded-md border px-3 py-2 ${STATE_TONE[payment.state]}`} data-testid="payment-state">
         <p className="font-semibold">{headline}</p>
-        <p className="text-sm">{help}</p>
+        <p className="text-sm">
+          {help}
+          {/* One sentence about refreshing: the page polls once JavaScript runs, and before that
+              (or without it) the payer is asked to reload. */}
+          {pending && hydrated ? ` ${t.returnPendingAuto}` : null}
+        </p>
       </div>
-      {payment.state === "pending" && !hydrated ? (
+      {pending && !hydrated ? (
         <p className="text-sm">
           {t.returnPendingNoScript}{" "}
           <a href={`${location.pathname}${location.search}`} className="link">
