@@ -1,18 +1,21 @@
 import { env } from "cloudflare:test";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { files, fixRequests, messages, notifications, projects, tasks, users } from "~/db/schema";
+import { files, fixRequests, messages, notifications, projects, tasks, tpayConnections, users } from "~/db/schema";
 import { clientReadOnlyText as enClientReadOnlyText } from "~/i18n/en";
 import { clientReadOnlyText, readOnlyText, subscriptionText } from "~/i18n/pl";
+import { DEFAULT_NOTIFICATION_PREFS, getNotificationPrefs, NOTIFICATION_TYPES } from "~/models/notifications.server";
 import { issueShareToken } from "~/models/share.server";
 import { isAccountReadOnly } from "~/models/subscriptions.server";
+import { SANDBOX_DEMO_MERCHANT } from "../workers/tpay-sandbox";
 import { requireSecret } from "~/utils/env.server";
 import { Browser, db, loggedInBrowser, ORIGIN, TEST_PASSWORD } from "./helpers";
 import { makeClient, makeProject, makeTask, snapshotUserRows, visibleText } from "./project-helpers";
 
 // The account after its trial or paid period: every change by the freelancer is rejected in
-// requireSession, except logging out, paying the subscription, the password and sessions and
-// marking notifications read. Viewing and downloading keep working. The client of such a
+// requireSession, except logging out, paying the subscription, the password and sessions,
+// marking notifications read, the notification settings and disconnecting Tpay. Viewing and
+// downloading keep working. The client of such a
 // freelancer can open the project but not change anything.
 
 const DAY_MS = 86_400_000;
@@ -264,6 +267,50 @@ describe("read-only freelancer", () => {
     expect(response.status).toBe(302);
     const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
     expect(row.readAt).not.toBeNull();
+  });
+
+  it("can change notification settings", async () => {
+    const { browser, user } = await loggedInBrowser();
+    await endTrial(user.id);
+    const form: Record<string, string> = {};
+    for (const type of NOTIFICATION_TYPES) {
+      if (DEFAULT_NOTIFICATION_PREFS[type].inFeed) form[`${type}.inFeed`] = "on";
+      form[`${type}.email`] = DEFAULT_NOTIFICATION_PREFS[type].email;
+    }
+    form["message.email"] = "off";
+
+    const response = await browser.post("/settings/notifications", form);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings/notifications");
+    expect((await getNotificationPrefs(db, user.id)).message.email).toBe("off");
+  });
+
+  it("can disconnect Tpay but not change it", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const { merchantId, ...credentials } = SANDBOX_DEMO_MERCHANT;
+    const saved = await browser.post("/settings/payments", { intent: "save", environment: "sandbox", ...credentials, currentPassword: user.password });
+    expect(saved.status).toBe(302);
+    // Disconnecting keeps the row as a record and sets disconnectedAt.
+    const connection = async () =>
+      (await db.select().from(tpayConnections).where(and(eq(tpayConnections.userId, user.id), isNull(tpayConnections.disconnectedAt))))[0] ?? null;
+    const before = await connection();
+    expect(before?.merchantId).toBe(merchantId);
+    await endTrial(user.id);
+
+    const resaved = await browser.post("/settings/payments", { intent: "save", environment: "sandbox", ...credentials, currentPassword: user.password });
+    expectRejectedWithToast(resaved);
+    expect(await landingText(browser, resaved)).toContain(readOnlyText.refused);
+    const checked = await browser.post("/settings/payments", { intent: "check" });
+    expectRejectedWithToast(checked);
+    // The intent rule is for that exact path; an intent sent to another path changes nothing.
+    const elsewhere = await browser.post("/clients/new", { intent: "disconnect", name: "Klient" });
+    expectRejectedWithToast(elsewhere);
+    expect(await connection()).toEqual(before);
+
+    const disconnected = await browser.post("/settings/payments", { intent: "disconnect", currentPassword: user.password });
+    expect(disconnected.status).toBe(302);
+    expect(disconnected.headers.get("Location")).toBe("/settings/payments");
+    expect(await connection()).toBeNull();
   });
 
   it("can open the subscription page", async () => {

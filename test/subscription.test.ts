@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { describeActivity } from "~/components/activity-timeline";
 import { PLANS } from "~/config/plans";
-import { activity, clients, subscriptionOrders, tpayTransactions, users } from "~/db/schema";
+import { activity, clients, payments, subscriptionOrders, tpayTransactions, users } from "~/db/schema";
 import { readOnlyText, subscriptionText as t } from "~/i18n/pl";
 import { SUBSCRIPTION_HISTORY_PAGE_SIZE } from "~/models/subscriptions.server";
 import { formatDate } from "~/utils/dates";
@@ -62,16 +62,33 @@ async function sandboxTransaction(transactionId: string) {
   return row;
 }
 
-/** Pays a transaction in the sandbox and delivers its notification to the app before returning. */
-async function payInSandbox(transactionId: string) {
+/**
+ * Pays a transaction in the sandbox and delivers its notification, if the scenario has one, to
+ * the app before returning. The platform account accepts overpayments and has no underpayment
+ * threshold, so "underpay" leaves the transaction in Tpay's error state without a notification.
+ */
+async function payInSandbox(transactionId: string, scenario: "exact" | "overpay" | "underpay" = "exact") {
   const response = await SELF.fetch(`${SANDBOX}/__sim/transactions/${transactionId}/pay`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ scenario: "exact", deliver: "now" }),
+    body: JSON.stringify({ scenario, deliver: "now" }),
   });
   expect(response.status).toBe(200);
-  return (await response.json()) as { status?: number; body?: string };
+  return (await response.json()) as { status?: number | string; body?: string; notificationId?: number | null };
 }
+
+/** Sets what Tpay knows about a transaction, standing for a change whose notification has not arrived. */
+async function setSandboxState(transactionId: string, status: "correct" | "canceled", amountPaid: number) {
+  await env
+    .TPAY_SANDBOX_DB!.prepare("UPDATE sim_transactions SET status = ?, payment_status = ?, amount_paid = ? WHERE transaction_id = ?")
+    .bind(status, status, amountPaid, transactionId)
+    .run();
+}
+
+async function orderPayments(orderId: string) {
+  return db.select().from(payments).where(eq(payments.subscriptionOrderId, orderId));
+}
+
 
 describe("subscription page", () => {
   it("lists the plans from the configuration", async () => {
@@ -187,7 +204,7 @@ describe("starting a subscription payment", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ subjectType: "subscription_order", subjectId: order.id, actor: "freelancer" });
     expect(describeActivity({ action: "subscription.ordered", data: JSON.parse(rows[0].data) })).toEqual([
-      "Zamówiono abonament Miesięczny za 29,00\u00a0zł",
+      "Zamówiono abonament miesięczny za 29,00\u00a0zł",
     ]);
   });
 
@@ -295,7 +312,7 @@ describe("paying the subscription", () => {
 
     const returned = await pageText(browser, `/settings/subscription?order=${order.id}`);
     expect(returned).toContain(t.returnPaid);
-    expect(returned).toContain(t.paidUntil("Miesięczny", formatDate(account.paidUntil ?? "")));
+    expect(returned).toContain(`Abonament miesięczny opłacony do ${formatDate(account.paidUntil ?? "")}`);
     expect(returned).toContain(t.period(formatDate(paidOrder.periodStart ?? ""), formatDate(paidOrder.periodEnd ?? "")));
     expect(returned).toContain("29,00 zł");
     expect(returned).not.toContain(readOnlyText.bannerTrialOver);
@@ -315,6 +332,138 @@ describe("paying the subscription", () => {
     const account = await userRow(user.id);
     expect(account.paidUntil).toBe(order.periodEnd);
     expect(Date.parse(account.paidUntil ?? "")).toBeGreaterThan(trialEnd.getTime() + 364 * DAY_MS);
-    expect(await pageText(browser)).toContain(t.paidUntil("Roczny", formatDate(account.paidUntil ?? "")));
+    expect(await pageText(browser)).toContain(`Abonament roczny opłacony do ${formatDate(account.paidUntil ?? "")}`);
+  });
+});
+
+describe("buying again while a payment is open", () => {
+  it("starts a new order when Tpay cancelled the earlier one", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const first = await buy(browser, "monthly");
+    const [transaction] = await transactions(user.id);
+    await setSandboxState(transaction.transactionId, "canceled", 0);
+
+    const second = await buy(browser, "monthly");
+    expect(second.status).toBe(303);
+    const location = second.headers.get("Location") ?? "";
+    expect(location.startsWith(`${SANDBOX}/pay/TR-`)).toBe(true);
+    expect(location).not.toBe(first.headers.get("Location"));
+    expect(await orders(user.id)).toHaveLength(2);
+    expect(await transactions(user.id)).toHaveLength(2);
+  });
+
+  it("applies a payment whose notification has not arrived", async () => {
+    const { browser, user } = await loggedInBrowser();
+    await setAccess(user.id, { trialEndsAt: new Date(Date.now() - DAY_MS) });
+    expect((await buy(browser, "monthly")).status).toBe(303);
+    const [order] = await orders(user.id);
+    const [transaction] = await transactions(user.id);
+    await setSandboxState(transaction.transactionId, "correct", 2_900);
+
+    const again = await buy(browser, "monthly");
+    expect(again.status).toBe(303);
+    expect(again.headers.get("Location")).toBe(`/settings/subscription?order=${order.id}`);
+
+    const [paidOrder, ...others] = await orders(user.id);
+    expect(others).toEqual([]);
+    expect(paidOrder.status).toBe("paid");
+    expect((await userRow(user.id)).paidUntil).toBe(paidOrder.periodEnd);
+    expect(await orderPayments(order.id)).toMatchObject([{ amount: 2_900, status: "applied", flag: null, providerTitle: transaction.title }]);
+    const [paidTransaction] = await transactions(user.id);
+    expect(paidTransaction.status).toBe("paid");
+
+    const text = await pageText(browser, again.headers.get("Location") ?? "");
+    expect(text).toContain(t.returnPaid);
+    expect(text).toContain(`Abonament miesięczny opłacony do ${formatDate(paidOrder.periodEnd ?? "")}`);
+  });
+
+  it("starts a new order after an underpayment and shows it", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const first = await buy(browser, "monthly");
+    const [order] = await orders(user.id);
+    const [transaction] = await transactions(user.id);
+    const paid = await payInSandbox(transaction.transactionId, "underpay");
+    expect(paid.status).toBe("error");
+    expect(paid.notificationId).toBeNull();
+
+    const second = await buy(browser, "monthly");
+    expect(second.status).toBe(303);
+    const secondLocation = second.headers.get("Location") ?? "";
+    expect(secondLocation.startsWith(`${SANDBOX}/pay/TR-`)).toBe(true);
+    expect(secondLocation).not.toBe(first.headers.get("Location"));
+    expect(await orders(user.id)).toHaveLength(2);
+    expect(await orderPayments(order.id)).toMatchObject([{ amount: 2_800, expectedAmount: 2_900, status: "flagged", flag: "underpaid" }]);
+    expect((await orders(user.id))[0].status).toBe("pending");
+    expect((await userRow(user.id)).paidUntil).toBeNull();
+
+    // The new order's transaction is still pending at Tpay, so it is offered again.
+    const third = await buy(browser, "monthly");
+    expect(third.headers.get("Location")).toBe(secondLocation);
+    expect(await orders(user.id)).toHaveLength(2);
+
+    const history = await pageText(browser);
+    expect(history).toContain(t.status.underpaid);
+    expect(history).toContain(t.received("28,00 zł"));
+    expect(history).toContain(t.status.pending);
+    const returned = await pageText(browser, `/settings/subscription?order=${order.id}`);
+    expect(returned).toContain(t.returnUnderpaid);
+    expect(returned).toContain(t.returnUnderpaidHelp("28,00 zł", "29,00 zł"));
+  });
+
+  it("starts nothing while Tpay cannot be asked", async () => {
+    allowConsoleErrors();
+    const { browser, user } = await loggedInBrowser();
+    expect((await buy(browser, "monthly")).status).toBe(303);
+    const [transaction] = await transactions(user.id);
+    const sandboxDb = env.TPAY_SANDBOX_DB!;
+    const { payer_json: payer } = await sandboxTransaction(transaction.transactionId);
+    // A stored value the sandbox cannot read makes its GET /transactions/{id} answer 500.
+    await sandboxDb.prepare("UPDATE sim_transactions SET payer_json = 'unreadable' WHERE transaction_id = ?").bind(transaction.transactionId).run();
+    try {
+      const response = await buy(browser, "monthly");
+      expect(response.status).toBe(503);
+      expect(visibleText(await response.text())).toContain(t.checkFailed);
+    } finally {
+      await sandboxDb.prepare("UPDATE sim_transactions SET payer_json = ? WHERE transaction_id = ?").bind(payer, transaction.transactionId).run();
+    }
+    expect(await orders(user.id)).toHaveLength(1);
+    expect(await transactions(user.id)).toHaveLength(1);
+    expect(await db.select().from(payments).where(eq(payments.userId, user.id))).toEqual([]);
+  });
+});
+
+describe("payment history states", () => {
+  it("shows stale pending orders as unpaid", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const order = (daysAgo: number, status: "pending" | "cancelled") => {
+      const created = new Date(Date.now() - daysAgo * DAY_MS).toISOString();
+      return { id: crypto.randomUUID(), userId: user.id, plan: "monthly", months: 1, amount: 2_900, status, createdAt: created, updatedAt: created };
+    };
+    await db.insert(subscriptionOrders).values([order(8, "pending"), order(2, "pending"), order(10, "cancelled")]);
+
+    const html = await (await browser.get("/settings/subscription")).text();
+    expect(html.match(/data-status="unpaid"/g)).toHaveLength(1);
+    expect(html.match(/data-status="pending"/g)).toHaveLength(1);
+    expect(html.match(/data-status="cancelled"/g)).toHaveLength(1);
+    const text = visibleText(html);
+    expect(text).toContain(t.status.unpaid);
+    expect(text).toContain(t.status.pending);
+    expect(text).toContain(t.status.cancelled);
+  });
+
+  it("shows an overpayment with the amount received", async () => {
+    const { browser, user } = await loggedInBrowser();
+    expect((await buy(browser, "monthly")).status).toBe(303);
+    const [transaction] = await transactions(user.id);
+    expect((await payInSandbox(transaction.transactionId, "overpay")).body).toBe("TRUE");
+    const [order] = await orders(user.id);
+    expect(order.status).toBe("paid");
+    expect(await orderPayments(order.id)).toMatchObject([{ amount: 3_000, status: "applied", flag: "overpaid" }]);
+
+    const html = await (await browser.get("/settings/subscription")).text();
+    expect(html.match(/data-status="paid"/g)).toHaveLength(1);
+    const text = visibleText(html);
+    expect(text).toContain(t.received("30,00 zł"));
+    expect(text).toContain(t.overpaidNote("1,00 zł"));
   });
 });

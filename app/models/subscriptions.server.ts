@@ -1,14 +1,15 @@
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import type { Plan, PlanId } from "~/config/plans";
 import type { Db } from "~/db/client.server";
-import { subscriptionOrders, tpayTransactions, type SubscriptionOrder, type User } from "~/db/schema";
+import { payments, subscriptionOrders, tpayTransactions, type Payment, type SubscriptionOrder, type TpayTransaction, type User } from "~/db/schema";
 import { subscriptionText } from "~/i18n/pl";
 import { randomId, randomToken } from "~/utils/crypto.server";
 import { daysBetween, formatDate, warsawDay } from "~/utils/dates";
-import { logError } from "~/utils/log.server";
+import { logError, logInfo, logWarn } from "~/utils/log.server";
 import { plural } from "~/utils/plural";
 import { activityInsert } from "./activity.server";
-import { createTpayTransaction, TpayError, tpayOrigins, type TpayAccount, type TpayFetch } from "./tpay-api.server";
+import { applyTpayPaymentEvent } from "./payments.server";
+import { createTpayTransaction, getTpayTransaction, TpayError, tpayOrigins, type TpayAccount, type TpayFetch } from "./tpay-api.server";
 import { platformTpayAccount, PLATFORM_NOTIFY_KEY, tpayNotificationUrl } from "./tpay-connections.server";
 
 // The freelancer's subscription: the trial, the paid periods and the read-only account after
@@ -121,6 +122,69 @@ export async function getSubscriptionOrder(db: Db, userId: string, orderId: stri
   return row ?? null;
 }
 
+export type OrderPayment = Pick<Payment, "amount" | "status" | "flag">;
+
+/** Loads the payments recorded for the user's orders, grouped by order id. */
+export async function loadOrderPayments(db: Db, userId: string, orderIds: string[]): Promise<Map<string, OrderPayment[]>> {
+  const byOrder = new Map<string, OrderPayment[]>();
+  if (orderIds.length === 0) return byOrder;
+  const rows = await db
+    .select({ orderId: payments.subscriptionOrderId, amount: payments.amount, status: payments.status, flag: payments.flag })
+    .from(payments)
+    .where(and(eq(payments.userId, userId), eq(payments.purpose, "subscription"), inArray(payments.subscriptionOrderId, orderIds)));
+  for (const { orderId, ...payment } of rows) {
+    if (!orderId) continue;
+    byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), payment]);
+  }
+  return byOrder;
+}
+
+/**
+ * How long an unpaid order counts as a payment in progress: the 7 days during which the
+ * reconciliation job still queries Tpay about its transaction (RECONCILE_MAX_AGE_MS).
+ */
+export const PENDING_ORDER_MAX_AGE_MS = 7 * 86_400_000;
+
+/** An order as the history shows it: `unpaid` is a pending order older than PENDING_ORDER_MAX_AGE_MS. */
+export type OrderDisplayState = "pending" | "unpaid" | "paid" | "cancelled" | "underpaid" | "refunded";
+
+export interface OrderDisplay {
+  state: OrderDisplayState;
+  /** Grosze received for the order and not refunded, when it differs from what the order asked or the money needs attention; else null. */
+  received: number | null;
+  /** Money that needs a word from us: paid more than the price, or paid an order that was no longer payable. */
+  note: "overpaid" | "not_payable" | null;
+}
+
+/**
+ * Describes an order with the money recorded for it. A flagged underpayment is shown whatever
+ * the order's status, because the account was not extended and the payer has to contact us.
+ */
+export function describeOrder(order: Pick<SubscriptionOrder, "status" | "amount" | "createdAt">, orderPayments: OrderPayment[], now: Date = new Date()): OrderDisplay {
+  const kept = orderPayments.filter((payment) => payment.status !== "refunded");
+  const keptSum = kept.reduce((sum, payment) => sum + payment.amount, 0);
+  const notPayable = kept.some((payment) => payment.flag === "not_payable");
+
+  if (order.status === "paid") {
+    const applied = kept.filter((payment) => payment.status === "applied");
+    if (applied.length === 0 && orderPayments.some((payment) => payment.status === "refunded")) {
+      const refunded = orderPayments.filter((payment) => payment.status === "refunded").reduce((sum, payment) => sum + payment.amount, 0);
+      return { state: "refunded", received: refunded, note: null };
+    }
+    if (notPayable) return { state: "paid", received: keptSum, note: "not_payable" };
+    if (applied.some((payment) => payment.flag === "overpaid")) return { state: "paid", received: keptSum, note: "overpaid" };
+    return { state: "paid", received: null, note: null };
+  }
+
+  const underpaid = kept.filter((payment) => payment.flag === "underpaid");
+  if (underpaid.length > 0) return { state: "underpaid", received: keptSum, note: null };
+  const note = notPayable ? "not_payable" : null;
+  const received = notPayable ? keptSum : null;
+  if (order.status === "cancelled") return { state: "cancelled", received, note };
+  const fresh = now.getTime() - Date.parse(order.createdAt) < PENDING_ORDER_MAX_AGE_MS;
+  return { state: fresh ? "pending" : "unpaid", received, note };
+}
+
 /** How long a started payment is offered again instead of a new order for the same plan. */
 export const REUSE_PENDING_ORDER_MS = 30 * 60_000;
 
@@ -132,15 +196,22 @@ export interface SubscriptionPaymentDeps {
 
 export type StartSubscriptionPaymentResult =
   | { status: "started"; orderId: string; paymentUrl: string; reused: boolean }
+  /** The earlier payment for this plan went through at Tpay: its order is shown instead of a new payment. */
+  | { status: "settled"; orderId: string }
   | { status: "unavailable" }
-  | { status: "tpay_failed" };
+  | { status: "tpay_failed" }
+  /** Tpay could not tell the state of the earlier payment, so nothing was started. */
+  | { status: "check_failed" };
 
 /**
  * Starts paying for a plan: creates a Tpay transaction in the platform's account and stores
  * the order, the transaction and the activity row in one batch, then returns Tpay's payment
- * URL. The amount and months always come from the plan configuration, never from the form. A
- * pending order for the same plan and price younger than 30 minutes is offered again instead
- * of a duplicate. When Tpay fails nothing is stored, so nothing can be paid.
+ * URL. The amount and months always come from the plan configuration, never from the form.
+ *
+ * A pending order for the same plan and price younger than 30 minutes is checked at Tpay
+ * first (see checkEarlierPayment): it is offered again while Tpay still reports it pending,
+ * and shown as settled once Tpay reports it paid. When Tpay fails nothing is stored, so
+ * nothing can be paid.
  */
 export async function startSubscriptionPayment(
   deps: SubscriptionPaymentDeps,
@@ -152,8 +223,15 @@ export async function startSubscriptionPayment(
   const account = platformAccountOrNull(env);
   if (!account) return { status: "unavailable" };
 
-  const reusable = await findReusableOrder(db, user.id, plan, account, now);
-  if (reusable) return { status: "started", orderId: reusable.orderId, paymentUrl: reusable.paymentUrl, reused: true };
+  const earlier = await findRecentPendingOrder(db, user.id, plan, account, now);
+  if (earlier) {
+    const check = await checkEarlierPayment(deps, account, earlier.transaction, now);
+    if (check === "reuse" && earlier.transaction.paymentUrl) {
+      return { status: "started", orderId: earlier.orderId, paymentUrl: earlier.transaction.paymentUrl, reused: true };
+    }
+    if (check === "settled") return { status: "settled", orderId: earlier.orderId };
+    if (check === "unknown") return { status: "check_failed" };
+  }
 
   const orderId = randomId();
   const crc = `s_${randomToken(16)}`;
@@ -219,12 +297,12 @@ export async function startSubscriptionPayment(
 
 /**
  * Finds the newest pending order for this plan at its current price and length, started within
- * REUSE_PENDING_ORDER_MS, whose transaction in the same Tpay account is still pending.
+ * REUSE_PENDING_ORDER_MS, whose transaction in the same Tpay account is still pending here.
  */
-async function findReusableOrder(db: Db, userId: string, plan: Plan, account: TpayAccount, now: Date) {
+async function findRecentPendingOrder(db: Db, userId: string, plan: Plan, account: TpayAccount, now: Date) {
   const since = new Date(now.getTime() - REUSE_PENDING_ORDER_MS).toISOString();
   const [row] = await db
-    .select({ orderId: subscriptionOrders.id, paymentUrl: tpayTransactions.paymentUrl })
+    .select({ orderId: subscriptionOrders.id, transaction: tpayTransactions })
     .from(subscriptionOrders)
     .innerJoin(tpayTransactions, eq(tpayTransactions.subscriptionOrderId, subscriptionOrders.id))
     .where(
@@ -245,4 +323,75 @@ async function findReusableOrder(db: Db, userId: string, plan: Plan, account: Tp
     .orderBy(desc(subscriptionOrders.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Outcome of checking an earlier, still pending transaction: `reuse` its payment page, show its
+ * order as `settled`, or start a new order because it is `dead`. `unknown` means Tpay could
+ * not be asked, so nothing is started.
+ */
+type EarlierPaymentCheck = "reuse" | "settled" | "dead" | "unknown";
+
+/**
+ * Asks Tpay about an earlier transaction before it is offered again, so that a payment page
+ * that can no longer be paid is not offered:
+ * - pending at Tpay: reused.
+ * - paid or correct: applied now through applyTpayPaymentEvent (its notification may still be
+ *   on the way; applying is idempotent), then settled. An underpayment within Tpay's threshold
+ *   is recorded as flagged and the order stays unpaid, so it is dead.
+ * - error: the payer paid a different amount. Less than asked is recorded as a flagged
+ *   underpayment and the transaction is dead. More than asked waits for the merchant to accept
+ *   it, after which Tpay sends a TRUE notification, so it counts as settled.
+ * - cancelled, refunded, unknown to Tpay (404), or amounts that do not match ours: dead.
+ */
+async function checkEarlierPayment(deps: SubscriptionPaymentDeps, account: TpayAccount, transaction: TpayTransaction, now: Date): Promise<EarlierPaymentCheck> {
+  const { db, env, tpayFetch } = deps;
+  const logFields = { userId: transaction.userId, transactionId: transaction.id, orderId: transaction.subscriptionOrderId };
+  let state;
+  try {
+    state = await getTpayTransaction(tpayFetch, tpayOrigins(env, account.environment), account, transaction.transactionId);
+  } catch (error) {
+    if (!(error instanceof TpayError)) throw error;
+    if (error.kind === "rejected" && error.status === 404) {
+      logWarn("subscription.earlier_transaction_not_found", logFields);
+      return "dead";
+    }
+    logWarn("subscription.earlier_transaction_check_failed", { ...logFields, kind: error.kind, status: error.status ?? null, error: error.message });
+    return "unknown";
+  }
+
+  const mismatch =
+    (state.title !== "" && state.title !== transaction.title) ||
+    (state.amount !== null && state.amount !== transaction.amount) ||
+    state.currency.toUpperCase() !== transaction.currency;
+  if (mismatch) {
+    logWarn("subscription.earlier_transaction_mismatch", { ...logFields, title: state.title, amount: state.amount, currency: state.currency });
+    return "dead";
+  }
+
+  const paid = state.amountPaid ?? 0;
+  const paymentDeps = { db, queue: env.EMAIL_QUEUE };
+  const event = { transaction, status: "TRUE" as const, paid, testMode: false, title: transaction.title, source: "reconciliation" as const };
+  logInfo("subscription.earlier_transaction_checked", { ...logFields, tpayStatus: state.status, paid });
+
+  switch (state.status) {
+    case "pending":
+      return "reuse";
+    case "correct":
+    case "paid": {
+      // Paid without an amount cannot be applied; the order keeps waiting for the notification.
+      if (paid <= 0) return "settled";
+      let error = "none";
+      if (paid > transaction.amount) error = "overpay";
+      if (paid < transaction.amount) error = "surcharge";
+      const outcome = await applyTpayPaymentEvent(paymentDeps, { ...event, error }, now);
+      return outcome === "flagged_underpaid" ? "dead" : "settled";
+    }
+    case "error":
+      if (paid > transaction.amount) return "settled";
+      if (paid > 0) await applyTpayPaymentEvent(paymentDeps, { ...event, error: "surcharge" }, now);
+      return "dead";
+    default:
+      return "dead";
+  }
 }

@@ -8,14 +8,19 @@ import { Pagination } from "~/components/pagination";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 import { findPlan, PLANS } from "~/config/plans";
 import { nav, subscriptionText as t } from "~/i18n/pl";
+import type { SubscriptionOrder } from "~/db/schema";
 import {
+  describeOrder,
   getSubscriptionOrder,
   listSubscriptionOrders,
+  loadOrderPayments,
   platformAccountOrNull,
   planName,
   startSubscriptionPayment,
   subscriptionHeadline,
   subscriptionState,
+  type OrderDisplay,
+  type OrderDisplayState,
 } from "~/models/subscriptions.server";
 import { buySubscriptionSchema } from "~/schemas/subscription";
 import { requireSession } from "~/utils/auth.server";
@@ -28,7 +33,9 @@ import { pageFromSearch } from "~/utils/validation";
 // Settings → "Abonament": the account's state, the plans with a "Kup" button each, and the
 // history of subscription orders. "Kup" starts a Tpay payment in the platform's account and
 // sends the browser to Tpay, which brings it back here with ?order=<id> (and &error=1 when the
-// payment failed). A read-only account can still use this page (READ_ONLY_ALLOWED_PATHS).
+// payment failed). When Tpay reports that an earlier payment for the plan went through, "Kup"
+// comes back here with that order instead. A read-only account can still use this page
+// (READ_ONLY_ALLOWED_PATHS).
 
 export const meta: MetaFunction = () => [{ title: `${t.title} · Klamp` }];
 
@@ -49,6 +56,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Another user's order id, or none at all, is not found: it reveals nothing.
   if (orderId && !order) throw new Response("Not Found", { status: 404 });
 
+  const now = new Date();
+  const orderIds = history.items.map((item) => item.id);
+  if (order && !orderIds.includes(order.id)) orderIds.push(order.id);
+  const paymentsByOrder = await loadOrderPayments(context.db, user.id, orderIds);
+
   const state = subscriptionState(user);
   return json({
     headline: subscriptionHeadline(state),
@@ -62,9 +74,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })),
     returned: order
       ? {
-          status: order.status,
+          ...orderMoney(order, describeOrder(order, paymentsByOrder.get(order.id) ?? [], now)),
           failed: url.searchParams.get("error") === "1",
           paidUntil: formatDate(order.periodEnd ?? user.paidUntil ?? user.trialEndsAt),
+          price: formatMoney(order.amount),
         }
       : null,
     page,
@@ -75,9 +88,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       plan: planName(item.plan),
       period: item.periodStart && item.periodEnd ? t.period(formatDate(item.periodStart), formatDate(item.periodEnd)) : t.noPeriod,
       amount: formatMoney(item.amount),
-      status: item.status,
+      ...orderMoney(item, describeOrder(item, paymentsByOrder.get(item.id) ?? [], now)),
     })),
   });
+}
+
+/** Turns an order's display state into the strings the page shows: the state, the money received and a note. */
+function orderMoney(order: Pick<SubscriptionOrder, "amount">, display: OrderDisplay) {
+  let note: string | null = null;
+  if (display.note === "not_payable") note = t.notPayableNote;
+  if (display.note === "overpaid" && display.received !== null) note = t.overpaidNote(formatMoney(display.received - order.amount));
+  return {
+    state: display.state,
+    received: display.received === null ? null : formatMoney(display.received),
+    note,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -96,7 +121,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     plan,
   );
   if (outcome.status === "started") return redirect(outcome.paymentUrl, 303);
-  const message = outcome.status === "unavailable" ? t.paymentsUnavailable : t.tpayFailed;
+  if (outcome.status === "settled") return redirect(`/settings/subscription?order=${encodeURIComponent(outcome.orderId)}`, 303);
+  const message = { unavailable: t.paymentsUnavailable, tpay_failed: t.tpayFailed, check_failed: t.checkFailed }[outcome.status];
   return json({ result: submission.reply({ formErrors: [message] }) }, { status: 503 });
 }
 
@@ -133,32 +159,54 @@ export default function SubscriptionSettingsPage() {
 }
 
 interface Returned {
-  status: "pending" | "paid" | "cancelled";
+  state: OrderDisplayState;
+  received: string | null;
+  note: string | null;
   failed: boolean;
   paidUntil: string;
+  price: string;
 }
 
-/** Shows the state of the payment the browser came back from Tpay with, and polls while it is in progress. */
+/** A red box of PaymentReturn: a payment that did not extend the account. */
+function ReturnProblem({ title, help }: { title: string; help: string | null }) {
+  return (
+    <div className="rounded-md border border-red-300 bg-red-50 px-4 py-3" role="status" data-testid="payment-return">
+      <p className="font-semibold text-red-900">{title}</p>
+      {help ? <p className="text-sm text-red-900">{help}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * Shows the state of the order the browser came back with, from Tpay or from "Kup", and polls
+ * while its payment is in progress.
+ */
 function PaymentReturn({ returned }: { returned: Returned }) {
-  const waiting = returned.status === "pending" && !returned.failed;
+  const waiting = returned.state === "pending" && !returned.failed;
   usePollWhile(waiting);
 
-  if (returned.status === "paid") {
-    return (
-      <div className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3" role="status" data-testid="payment-return">
-        <p className="font-semibold text-emerald-900">{t.returnPaid}</p>
-        <p className="text-sm text-emerald-900">{t.returnPaidHelp(returned.paidUntil)}</p>
-      </div>
-    );
+  switch (returned.state) {
+    case "paid":
+      return (
+        <div className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3" role="status" data-testid="payment-return">
+          <p className="font-semibold text-emerald-900">{t.returnPaid}</p>
+          <p className="text-sm text-emerald-900">{t.returnPaidHelp(returned.paidUntil)}</p>
+          {returned.note ? <p className="text-sm text-emerald-900">{returned.note}</p> : null}
+        </div>
+      );
+    case "underpaid":
+      return <ReturnProblem title={t.returnUnderpaid} help={t.returnUnderpaidHelp(returned.received ?? "", returned.price)} />;
+    case "refunded":
+      return <ReturnProblem title={t.status.refunded} help={returned.received ? t.received(returned.received) : null} />;
+    case "cancelled":
+      // Money that arrived for a cancelled order gets its note instead of "nothing was charged".
+      return returned.note ? <ReturnProblem title={t.status.cancelled} help={returned.note} /> : <ReturnProblem title={t.returnCancelled} help={null} />;
+    case "unpaid":
+      return <ReturnProblem title={t.returnUnpaid} help={returned.note ?? t.returnUnpaidHelp} />;
+    case "pending":
+      break;
   }
-  if (returned.status === "cancelled" || returned.failed) {
-    return (
-      <div className="rounded-md border border-red-300 bg-red-50 px-4 py-3" role="status" data-testid="payment-return">
-        <p className="font-semibold text-red-900">{returned.status === "cancelled" ? t.returnCancelled : t.returnFailed}</p>
-        {returned.status === "cancelled" ? null : <p className="text-sm text-red-900">{t.returnFailedHelp}</p>}
-      </div>
-    );
-  }
+  if (returned.failed) return <ReturnProblem title={t.returnFailed} help={returned.note ?? t.returnFailedHelp} />;
   return (
     <div className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3" role="status" data-testid="payment-return">
       <p className="font-semibold text-amber-900">{t.returnPending}</p>
@@ -261,7 +309,7 @@ function History() {
           </thead>
           <tbody className="max-lg:block max-lg:space-y-3">
             {history.map((row) => (
-              <tr key={row.id} className={STACKED_ROW_CLASS} data-status={row.status}>
+              <tr key={row.id} className={STACKED_ROW_CLASS} data-status={row.state}>
                 <td className={cellClass} data-label={t.columns.date}>
                   {row.date}
                 </td>
@@ -273,9 +321,11 @@ function History() {
                 </td>
                 <td className={`${cellClass} tabular-nums lg:text-right`} data-label={t.columns.amount}>
                   {row.amount}
+                  {row.received ? <span className="block text-xs text-slate-600">{t.received(row.received)}</span> : null}
                 </td>
                 <td className={cellClass} data-label={t.columns.status}>
-                  {t.status[row.status]}
+                  <span className={row.state === "underpaid" ? "font-medium text-red-800" : undefined}>{t.status[row.state]}</span>
+                  {row.note ? <span className="block text-xs text-slate-600">{row.note}</span> : null}
                 </td>
               </tr>
             ))}

@@ -15,6 +15,7 @@ import { isAccountReadOnly } from "~/models/subscriptions.server";
 import { normalizeEmail, verifyLogin, type AccountDeps } from "~/models/user.server";
 import { sha256Hex } from "./crypto.server";
 import { isProduction, requireSecret } from "./env.server";
+import { readFormData } from "./form.server";
 import { redirectWithToast } from "./toast.server";
 
 export function getSessionCookie(env: Env) {
@@ -136,7 +137,7 @@ function isSameAppPath(path: string): boolean {
 /**
  * Returns the logged-in freelancer or redirects to the login page, coming back here afterwards.
  * A change (any method but GET and HEAD) by a read-only account is rejected here, unless its
- * path is in READ_ONLY_ALLOWED_PATHS.
+ * path is in READ_ONLY_ALLOWED_PATHS, or its path and form intent are in READ_ONLY_ALLOWED_INTENTS.
  */
 export async function requireSession(request: Request, context: AppLoadContext): Promise<CurrentSession> {
   const session = await getCurrentSession(request, context);
@@ -145,7 +146,7 @@ export async function requireSession(request: Request, context: AppLoadContext):
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
     throw redirect(`/login?${params}`);
   }
-  if (isChangeRequest(request) && isAccountReadOnly(session.user) && !isAllowedWhileReadOnly(new URL(request.url).pathname)) {
+  if (isChangeRequest(request) && isAccountReadOnly(session.user) && !(await isAllowedWhileReadOnly(request))) {
     throw await readOnlyRejection(request, context.cloudflare.env, session.user);
   }
   return session;
@@ -154,19 +155,48 @@ export async function requireSession(request: Request, context: AppLoadContext):
 /**
  * Paths a read-only account may still post to, each with everything below it: logging out,
  * paying the subscription, the password and sessions (Bezpieczeństwo), marking notifications
- * read, and exporting data.
+ * read, the notification settings, and exporting data.
  * NOTE: no export route exists yet; "/export" reserves the path for it.
  */
 export const READ_ONLY_ALLOWED_PATHS: readonly string[] = [
   "/logout",
   "/settings/subscription",
   "/settings/security",
+  "/settings/notifications",
   "/notifications",
   "/export",
 ];
 
-function isAllowedWhileReadOnly(pathname: string): boolean {
-  return READ_ONLY_ALLOWED_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+/**
+ * Exact paths a read-only account may post to only with one of the listed `intent` form
+ * values: disconnecting Tpay in Settings → Płatności, while saving or checking credentials
+ * stays refused.
+ */
+export const READ_ONLY_ALLOWED_INTENTS: Readonly<Record<string, readonly string[]>> = {
+  "/settings/payments": ["disconnect"],
+};
+
+async function isAllowedWhileReadOnly(request: Request): Promise<boolean> {
+  const { pathname } = new URL(request.url);
+  if (READ_ONLY_ALLOWED_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return true;
+  const intents = Object.hasOwn(READ_ONLY_ALLOWED_INTENTS, pathname) ? READ_ONLY_ALLOWED_INTENTS[pathname] : null;
+  if (!intents) return false;
+  const intent = await readFormIntent(request);
+  return intent !== null && intents.includes(intent);
+}
+
+/**
+ * Returns the `intent` field of a form post, read from a clone so that the route's action can
+ * still read the body. The route reads the same body, so it sees the same first `intent`. A
+ * body that is not a form or is too large gives null, so the change is refused.
+ */
+async function readFormIntent(request: Request): Promise<string | null> {
+  try {
+    const intent = (await readFormData(request.clone() as Request)).get("intent");
+    return typeof intent === "string" ? intent : null;
+  } catch {
+    return null;
+  }
 }
 
 export function isChangeRequest(request: Request): boolean {
