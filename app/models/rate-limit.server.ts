@@ -42,6 +42,12 @@ export const RATE_LIMITS = {
    * the account password or asks Tpay for a token, so this caps both password guesses and calls to Tpay.
    */
   tpayConnectionPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  /** Bills the freelancer sends by e-mail ("Wyślij listę do opłacenia"). */
+  billEmailPerAccount: { limit: 30, windowSeconds: 60 * 60 },
+  /** Bills created from the client's selection through one project's client link. */
+  clientBillPerProject: { limit: 30, windowSeconds: 60 * 60 },
+  /** Tpay transactions started for one bill ("Zapłać teraz"); reused transactions do not count. */
+  payAttemptPerBill: { limit: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

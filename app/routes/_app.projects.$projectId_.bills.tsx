@@ -21,7 +21,7 @@ import {
 } from "~/models/bills.server";
 import { getClient } from "~/models/clients.server";
 import { getProject } from "~/models/projects.server";
-import { hitRateLimit, refundRateLimit } from "~/models/rate-limit.server";
+import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { readClientLink } from "~/models/share.server";
 import { getTpayConnectionSummary, onlinePaymentsEnabled } from "~/models/tpay-connections.server";
 import { billIdSchema, billPaidSchema, billSendSchema, taskPaidSchema } from "~/schemas/bills";
@@ -39,9 +39,6 @@ import { pageFromSearch } from "~/utils/validation";
 // tasks with their toggles, and shows a form refused without JavaScript again with its
 // messages and selection. The trailing underscore keeps this route out of the project page's
 // layout.
-
-/** Bills the freelancer e-mails per hour, over all projects and addresses. */
-const BILL_EMAILS_PER_ACCOUNT = { limit: 30, windowSeconds: 60 * 60 };
 
 function projectPath(projectId: string): string {
   return `/projects/${encodeURIComponent(projectId)}`;
@@ -132,9 +129,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (await isUnsubscribedAddress(db, owner, email)) return refuse(409, billsText.unsubscribed(email));
     // Only bills actually sent fill the window: a refused attempt is taken back.
     const limitKey = `bill_email:account:${user.id}`;
-    if (!(await hitRateLimit(db, limitKey, BILL_EMAILS_PER_ACCOUNT))) {
-      await refundRateLimit(db, limitKey, BILL_EMAILS_PER_ACCOUNT);
-      return refuse(429, billsText.rateLimited(retryWait(minutesUntilRateLimitReset(BILL_EMAILS_PER_ACCOUNT))));
+    if (!(await hitRateLimit(db, limitKey, RATE_LIMITS.billEmailPerAccount))) {
+      await refundRateLimit(db, limitKey, RATE_LIMITS.billEmailPerAccount);
+      return refuse(429, billsText.rateLimited(retryWait(minutesUntilRateLimitReset(RATE_LIMITS.billEmailPerAccount))));
     }
 
     const [client, connection] = await Promise.all([getClient(db, user.id, project.clientId), getTpayConnectionSummary(db, user.id)]);
@@ -159,7 +156,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
     });
     if (created.status === "refused") {
-      await refundRateLimit(db, limitKey, BILL_EMAILS_PER_ACCOUNT);
+      await refundRateLimit(db, limitKey, RATE_LIMITS.billEmailPerAccount);
       if (created.refusal.code === "not_found") notFound();
       return refuse(409, refusalMessage(created.refusal));
     }

@@ -6,7 +6,7 @@ import { ClientBillsSection, ClientTaskBill, clientBillPath, clientRetryWait, ty
 import { runReadPlan } from "~/db/read-plan.server";
 import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
 import { BILLS_PAGE_SIZE, clientBillsPanelPlan, createBill, minutesUntilRateLimitReset, normalizeTaskIds, type BillRefusal } from "~/models/bills.server";
-import { hitRateLimit, refundRateLimit } from "~/models/rate-limit.server";
+import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { isPayableTask } from "~/utils/bills";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { readFormData } from "~/utils/form.server";
@@ -22,9 +22,6 @@ import { pageFromSearch } from "~/utils/validation";
 // page also lists the payable tasks with their toggles, so a selection refused without
 // JavaScript can be corrected here. The file name ends in `p.$token_` so that this page is not
 // nested in the client page, which has no <Outlet>.
-
-/** Bills created through one project's client link per hour. */
-const CLIENT_BILLS_PER_PROJECT = { limit: 30, windowSeconds: 60 * 60 };
 
 export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 
@@ -98,14 +95,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!panel.onlinePayments) return refuse(409, t.onlineDisabled);
   // Only bills actually created fill the window: a refused attempt is taken back.
   const limitKey = `client_bill:project:${owner.projectId}`;
-  if (!(await hitRateLimit(db, limitKey, CLIENT_BILLS_PER_PROJECT))) {
-    await refundRateLimit(db, limitKey, CLIENT_BILLS_PER_PROJECT);
-    return refuse(429, t.rateLimited(clientRetryWait(t, minutesUntilRateLimitReset(CLIENT_BILLS_PER_PROJECT))));
+  if (!(await hitRateLimit(db, limitKey, RATE_LIMITS.clientBillPerProject))) {
+    await refundRateLimit(db, limitKey, RATE_LIMITS.clientBillPerProject);
+    return refuse(429, t.rateLimited(clientRetryWait(t, minutesUntilRateLimitReset(RATE_LIMITS.clientBillPerProject))));
   }
 
   const created = await createBill(db, { owner, createdBy: "client", taskIds: selected, shareTokenHash: shared.project.shareTokenHash ?? "" });
   if (created.status === "refused") {
-    await refundRateLimit(db, limitKey, CLIENT_BILLS_PER_PROJECT);
+    await refundRateLimit(db, limitKey, RATE_LIMITS.clientBillPerProject);
     // An id of another project, or a link disabled or regenerated meanwhile: the one 404.
     if (created.refusal.code === "not_found" || created.refusal.code === "link_changed") notFound();
     return refuse(409, refusalMessage(t, created.refusal));

@@ -14,6 +14,7 @@ import {
 import { clientPageHandle, clientText, ClientTextProvider, isClientLocale, useClientText, type ClientLocale, type ClientText } from "~/i18n/client";
 import { isPayerEmailKnown, startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
 import { cancelBill, getBillDetail, minutesUntilRateLimitReset, UNPAID_BILL_STATUSES } from "~/models/bills.server";
+import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { getTpayConnectionSummary, onlinePaymentsEnabled } from "~/models/tpay-connections.server";
 import { EMAIL_MAX_LENGTH, payerEmailSchema } from "~/schemas/bills";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
@@ -36,9 +37,6 @@ import { redirectWithToast } from "~/utils/toast.server";
 //
 // An unknown bill id under a working link gets a 404 page about the bill in the project's
 // language; a link that does not open a project gets the client link's one 404.
-
-/** Tpay transactions created per bill and hour; a reused transaction or a refused request does not count. */
-const PAY_ATTEMPTS_PER_BILL = { limit: 30, windowSeconds: 60 * 60 };
 
 /** Data of the 404 thrown for a bill id the working link's project does not have. */
 interface BillNotFoundData {
@@ -112,7 +110,7 @@ function paymentError(t: ClientText["bills"], result: Exclude<StartPaymentResult
     case "previous_in_progress":
       return { status: 409, error: t.previousInProgress };
     case "rate_limited":
-      return { status: 429, error: t.payRateLimited(clientRetryWait(t, minutesUntilRateLimitReset(PAY_ATTEMPTS_PER_BILL))) };
+      return { status: 429, error: t.payRateLimited(clientRetryWait(t, minutesUntilRateLimitReset(RATE_LIMITS.payAttemptPerBill))) };
     case "tpay_error":
       return result.kind === "unreachable" || result.kind === "unexpected"
         ? { status: 503, error: t.tpayUnreachable }
@@ -152,7 +150,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const result = await startBillPayment(db, deps, scope, billId, {
       payerEmail,
-      rateLimit: { key: `bill_pay:bill:${billId.slice(0, 64)}`, rule: PAY_ATTEMPTS_PER_BILL },
+      rateLimit: { key: `bill_pay:bill:${billId.slice(0, 64)}`, rule: RATE_LIMITS.payAttemptPerBill },
     });
     if (result.status === "redirect") return redirect(result.paymentUrl, { status: 303, headers: CLIENT_PAGE_HEADERS });
     // An earlier payment turned out paid: its return page shows the outcome.
