@@ -32,7 +32,8 @@ export { isNotificationType, NOTIFICATION_TYPES, type NotificationType } from "~
  * - fix_request: number (as in "Poprawka #3"), title, excerpt (the start of the description)
  * - file: fileName
  * - invitation_delivered, invitation_failed: email, name (the invited client), reason (failed only)
- * - payment_received: number (the bill's), amount (grosze received)
+ * - payment_received: number (the bill's), amount (grosze received), overpaid (grosze above the
+ *   bill's total, when any) and reason (a Polish sentence naming the excess to refund)
  * - payment_problem: number (the bill's, when there is one), reason (a Polish sentence saying
  *   what happened and what to do: overpayment to refund, underpayment, test mode)
  */
