@@ -390,6 +390,55 @@ describe("client bill", () => {
     expect(retry.headers.get("Location")).toMatch(SANDBOX_PAY_URL);
   });
 
+  it("keeps the bill payable when creating the transaction fails", async () => {
+    allowConsoleErrors();
+    const setup = await billSetup();
+    await db.update(tpayConnections).set({ environment: "production" }).where(eq(tpayConnections.userId, setup.user.id));
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id, setup.taskB.id]));
+    // Tpay's production API is never reached: the token request succeeds here and POST
+    // /transactions returns 500. Any other outgoing request fails.
+    const outgoing: string[] = [];
+    const realFetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      if (request.url.startsWith(ORIGIN)) return realFetch(input, init);
+      outgoing.push(`${request.method} ${request.url}`);
+      if (request.method === "POST" && request.url === "https://api.tpay.com/oauth/auth") {
+        return Response.json({ access_token: "test-token-not-real", token_type: "Bearer", expires_in: 7200, scope: "read" });
+      }
+      if (request.method === "POST" && request.url === "https://api.tpay.com/transactions") {
+        return Response.json({ result: "failed", errors: [{ errorCode: "internal_error" }] }, { status: 500 });
+      }
+      throw new TypeError("Network connection lost.");
+    });
+    let response: Response;
+    try {
+      response = await payNow(setup.client, setup.clientPath, billId);
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(outgoing).toContain("POST https://api.tpay.com/oauth/auth");
+    expect(outgoing).toContain("POST https://api.tpay.com/transactions");
+    expect(outgoing.every((line) => line.includes(" https://api.tpay.com/"))).toBe(true);
+    expect(response.status).toBe(503);
+    expect(visibleText(await response.text())).toContain(clientBillsText.tpayUnreachable);
+    const bill = await billRow(billId);
+    expect(bill.status).toBe("open");
+    expect(bill.paymentClaimId).toBeNull();
+    expect(await transactionRows(billId)).toHaveLength(0);
+    expect((await taskRow(setup.taskA.id)).payment).toBe("unpaid");
+    expect((await taskRow(setup.taskB.id)).payment).toBe("unpaid");
+    expect(await projectActions(setup.project.id)).not.toContain("bill.payment_started");
+
+    // Still payable once Tpay works again.
+    await db.update(tpayConnections).set({ environment: "sandbox" }).where(eq(tpayConnections.userId, setup.user.id));
+    const retry = await payNow(setup.client, setup.clientPath, billId);
+    expect(retry.status).toBe(303);
+    expect(retry.headers.get("Location")).toMatch(SANDBOX_PAY_URL);
+    expect((await transactionRows(billId)).map((row) => row.status)).toEqual(["pending"]);
+  });
+
   it("makes tasks payable again on cancel", async () => {
     const setup = await billSetup();
     const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [setup.taskA.id, setup.taskB.id]));
@@ -928,6 +977,63 @@ describe("rejected credentials", () => {
 });
 
 describe("bill rules", () => {
+  /** Adds three tasks that need acceptance: one left pending, one rejected, one accepted by the client. */
+  async function tasksAwaitingDecisions(setup: Awaited<ReturnType<typeof billSetup>>) {
+    const pending = await makeTask(setup.user.id, setup.project.id, { name: "Wycena hostingu", amount: 12_000, requiresAcceptance: true });
+    const rejected = await makeTask(setup.user.id, setup.project.id, { name: "Sesja zdjęciowa", amount: 45_000, requiresAcceptance: true });
+    const accepted = await makeTask(setup.user.id, setup.project.id, { name: "Banery reklamowe", amount: 8_000, requiresAcceptance: true });
+    for (const [task, decision] of [
+      [rejected, "rejected"],
+      [accepted, "accepted"],
+    ] as const) {
+      const decided = await setup.client.post(setup.clientPath, { taskId: task.id, version: "1", decision, comment: "" });
+      expect(decided.status).toBe(302);
+      expect((await taskRow(task.id)).acceptance).toBe(decision);
+    }
+    expect((await taskRow(pending.id)).acceptance).toBe("pending");
+    return { pending, rejected, accepted };
+  }
+
+  /** Ids of the tasks that have an "Opłać" toggle. */
+  function toggledTaskIds(html: string): string[] {
+    // The decision forms of tasks awaiting acceptance have their own taskId inputs: read only the toggles.
+    return [...html.matchAll(/data-testid="bill-toggle"[^>]*>\s*<input[^>]*\bvalue="([^"]+)"/g)].map((match) => match[1]);
+  }
+
+  it("hides Opłać for tasks not agreed", async () => {
+    const setup = await billSetup();
+    const { pending, rejected, accepted } = await tasksAwaitingDecisions(setup);
+
+    const html = await (await setup.client.get(setup.clientPath)).text();
+
+    const toggled = toggledTaskIds(html);
+    expect(toggled).toHaveLength(3);
+    expect(toggled).toEqual(expect.arrayContaining([setup.taskA.id, setup.taskB.id, accepted.id]));
+    expect(toggled).not.toContain(pending.id);
+    expect(toggled).not.toContain(rejected.id);
+    expect(html.match(/data-testid="bill-toggle"/g)).toHaveLength(3);
+  });
+
+  it("refuses a task awaiting acceptance", async () => {
+    const setup = await billSetup();
+    const { pending, rejected, accepted } = await tasksAwaitingDecisions(setup);
+
+    const waiting = await createClientBill(setup.client, setup.clientPath, [setup.taskA.id, pending.id]);
+    expect(waiting.status).toBe(409);
+    expect(visibleText(await waiting.text())).toContain(clientBillsText.taskNotAgreed("Wycena hostingu"));
+
+    const refused = await createClientBill(setup.client, setup.clientPath, [rejected.id, accepted.id]);
+    expect(refused.status).toBe(409);
+    expect(visibleText(await refused.text())).toContain(clientBillsText.taskNotAgreed("Sesja zdjęciowa"));
+
+    expect(await billCount(setup.project.id)).toBe(0);
+    for (const task of [setup.taskA, pending, rejected, accepted]) expect(await activeBillsOfTask(task.id)).toHaveLength(0);
+
+    // The accepted task alone is billed.
+    const billId = billIdFrom(await createClientBill(setup.client, setup.clientPath, [accepted.id]));
+    expect((await billRow(billId)).total).toBe(8_000);
+  });
+
   it("refuses a task of 0 zł", async () => {
     const setup = await billSetup();
     const free = await makeTask(setup.user.id, setup.project.id, { name: "Konsultacja", amount: 0 });

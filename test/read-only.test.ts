@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { files, fixRequests, messages, notifications, projects, tasks, tpayConnections, users } from "~/db/schema";
@@ -10,6 +10,7 @@ import { isAccountReadOnly } from "~/models/subscriptions.server";
 import { SANDBOX_DEMO_MERCHANT } from "../workers/tpay-sandbox";
 import { requireSecret } from "~/utils/env.server";
 import { Browser, db, loggedInBrowser, ORIGIN, TEST_PASSWORD } from "./helpers";
+import { billRow, billSetup, connectTpay, createClientBill, taskRow, transactionRows } from "./bill-helpers";
 import { makeClient, makeProject, makeTask, snapshotUserRows, visibleText } from "./project-helpers";
 
 // The account after its trial or paid period: every change by the freelancer is rejected in
@@ -198,12 +199,26 @@ describe("read-only freelancer", () => {
     const { browser, user } = await loggedInBrowser();
     const client = await makeClient(user.id);
     const project = await makeProject(user.id, { clientId: client.id });
+    await makeTask(user.id, project.id, { name: "Projekt logo", amount: 3333 });
+    await connectTpay(user.id);
     await endTrial(user.id);
 
-    for (const path of ["/projects", `/projects/${project.id}`, "/clients", `/clients/${client.id}`, "/notifications", "/settings/security"]) {
+    const pages = [
+      "/projects",
+      `/projects/${project.id}`,
+      "/clients",
+      `/clients/${client.id}`,
+      "/notifications",
+      "/settings/security",
+      "/wallet",
+      "/settings/payments",
+    ];
+    for (const path of pages) {
       const page = await browser.get(path);
       expect(page.status, path).toBe(200);
-      await page.text();
+      const html = await page.text();
+      // The project page shows its bills panel.
+      if (path === `/projects/${project.id}`) expect(html).toContain('id="bills"');
     }
   });
 
@@ -412,6 +427,34 @@ describe("client of a read-only freelancer", () => {
     expect(response.status).toBe(303);
     const [row] = await db.select().from(tasks).where(eq(tasks.id, task.id));
     expect(row.acceptance).toBe("pending");
+  });
+
+  it("client can still pay a bill", async () => {
+    const setup = await billSetup();
+    await endTrial(setup.user.id);
+
+    const created = await createClientBill(setup.client, setup.clientPath, [setup.taskA.id, setup.taskB.id]);
+    expect([302, 303]).toContain(created.status);
+    const billId = /\/bills\/([0-9a-f-]{36})$/.exec(new URL(created.headers.get("Location") ?? "", ORIGIN).pathname)?.[1] ?? "";
+    expect((await billRow(billId)).status).toBe("open");
+
+    const pay = await setup.client.post(`${setup.clientPath}/bills/${billId}`, { intent: "pay" });
+    expect(pay.status).toBe(303);
+    expect(pay.headers.get("Location")).toMatch(/^http:\/\/localhost:8787\/tpay-sandbox\/pay\//);
+    const [transaction] = await transactionRows(billId);
+    expect(transaction.status).toBe("pending");
+
+    const paid = await SELF.fetch(`${ORIGIN}/tpay-sandbox/__sim/transactions/${encodeURIComponent(transaction.transactionId)}/pay`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ scenario: "exact", deliver: "now" }),
+    });
+    expect(paid.status, await paid.text()).toBe(200);
+
+    expect((await billRow(billId)).status).toBe("paid");
+    expect((await transactionRows(billId))[0].status).toBe("paid");
+    expect((await taskRow(setup.taskA.id)).payment).toBe("paid");
+    expect((await taskRow(setup.taskB.id)).payment).toBe("paid");
   });
 
   it("cannot request a fix or upload a file", async () => {

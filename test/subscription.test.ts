@@ -6,10 +6,11 @@ import { PLANS } from "~/config/plans";
 import { activity, clients, payments, subscriptionOrders, tpayTransactions, users } from "~/db/schema";
 import { readOnlyText, subscriptionText as t } from "~/i18n/pl";
 import { SUBSCRIPTION_HISTORY_PAGE_SIZE } from "~/models/subscriptions.server";
+import { TRIAL_DAYS } from "~/models/user.server";
 import { formatDate } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { allowConsoleErrors } from "./setup";
-import { Browser, db, loggedInBrowser, ORIGIN } from "./helpers";
+import { Browser, db, linkFrom, loggedInBrowser, ORIGIN, uniqueEmail, waitForMail } from "./helpers";
 import { visibleText } from "./project-helpers";
 
 // Settings → Abonament through the real Worker and the local Tpay sandbox. The tests cover the
@@ -89,6 +90,32 @@ async function orderPayments(orderId: string) {
   return db.select().from(payments).where(eq(payments.subscriptionOrderId, orderId));
 }
 
+
+describe("trial", () => {
+  it("starts a 14-day trial at registration", async () => {
+    const email = uniqueEmail("trial");
+    const password = "haslo-dlugie-123";
+    const browser = new Browser();
+    const registered = await browser.post("/register", { name: "Jan Kowalski", email, password });
+    expect(registered.status).toBe(302);
+    const [pending] = await db.select().from(users).where(eq(users.email, email));
+    expect(pending.status).toBe("pending");
+
+    const link = linkFrom((await waitForMail(email)).text, "/activate/");
+    const activated = await browser.post(link, { password });
+    expect(activated.status).toBe(302);
+
+    // The trial runs from registration (users.created_at), not from activation, and activation
+    // does not move it.
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    expect(user.status).toBe("active");
+    expect(user.activatedAt).not.toBeNull();
+    expect(user.trialEndsAt).toBe(pending.trialEndsAt);
+    expect(Date.parse(user.trialEndsAt) - Date.parse(user.createdAt)).toBe(TRIAL_DAYS * DAY_MS);
+    expect(TRIAL_DAYS).toBe(14);
+    expect(user.paidUntil).toBeNull();
+  });
+});
 
 describe("subscription page", () => {
   it("lists the plans from the configuration", async () => {
