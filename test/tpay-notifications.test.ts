@@ -1,6 +1,6 @@
 import { createExecutionContext, env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { describeActivity } from "~/components/activity-timeline";
 import { describeNotification } from "~/utils/notification-text";
 import { bills, devMailbox, subscriptionOrders, tpayConnections, users } from "~/db/schema";
@@ -33,6 +33,7 @@ import {
   taskRows,
   waitUntil,
   type Freelancer,
+  type SignOptions,
 } from "./tpay-payment-helpers";
 import { createCertificateServer, createTpayTestCertificates, signTpayBody } from "./tpay-test-certs";
 
@@ -283,6 +284,72 @@ describe("tpay notification that does not verify", () => {
       "Content-Type": "application/x-www-form-urlencoded",
     });
     expect(large.status).toBe(413);
+  });
+});
+
+describe("tpay notification rejections seen from outside", () => {
+  it("logs rejections without secrets", async () => {
+    const freelancer = await createConnectedFreelancer();
+    const { transaction } = await billWithTransaction(freelancer);
+    const lines: string[] = [];
+    const capture = (...args: unknown[]) => {
+      lines.push(args.map(String).join(" "));
+    };
+    vi.spyOn(console, "log").mockImplementation(capture);
+    vi.spyOn(console, "warn").mockImplementation(capture);
+    // test/setup.ts already records console.error, so this spy replaces it to read those lines too.
+    vi.spyOn(console, "error").mockImplementation(capture);
+
+    const wrongMd5 = "0123456789abcdef0123456789abcdef";
+    const cases = [
+      { name: "wrong md5sum", fields: await paymentFields(transaction, freelancer.merchant, { md5sum: wrongMd5 }), options: {} },
+      { name: "tampered body", fields: await paymentFields(transaction, freelancer.merchant), options: { tamperBodyAfterSigning: true } },
+      { name: "unsigned", fields: await paymentFields(transaction, freelancer.merchant), options: { omitHeader: true } },
+    ];
+    for (const { name, fields, options } of cases) {
+      lines.length = 0;
+      const notification = await signedNotification(freelancer.notificationUrl, fields, options);
+      const answer = await postNotification(freelancer.notificationUrl, notification.body, notification.headers);
+      expect(answer.status, name).toBe(400);
+      const reason = answer.text.replace(/^FALSE - /, "");
+      expect(reason, name).not.toBe(answer.text);
+
+      const secrets = [freelancer.merchant.securityCode, fields.md5sum, fields.tr_email, notification.body];
+      const signature = notification.headers["X-JWS-Signature"];
+      if (signature) secrets.push(signature, signature.split(".")[2]);
+      expect(lines.length, name).toBeGreaterThan(0);
+      for (const line of lines) {
+        for (const secret of secrets) expect(line, name).not.toContain(secret);
+        expect(line, name).toContain('"event":"tpay.notification_rejected"');
+        expect(line, name).toContain(`"reason":${JSON.stringify(reason)}`);
+      }
+    }
+  });
+
+  it("fetches only the sandbox certificates and never the global fetch", async () => {
+    const freelancer = await createConnectedFreelancer();
+    const { transaction } = await billWithTransaction(freelancer);
+    const before = await paymentState(freelancer.user.id);
+    const cases: { name: string; overrides: Record<string, string>; options: SignOptions }[] = [
+      { name: "no signature", overrides: {}, options: { omitHeader: true } },
+      { name: "self-signed", overrides: {}, options: { useForeignKey: true } },
+      { name: "tampered body", overrides: {}, options: { tamperBodyAfterSigning: true } },
+      { name: "wrong md5sum", overrides: { md5sum: "0123456789abcdef0123456789abcdef" }, options: {} },
+    ];
+    for (const { name, overrides, options } of cases) {
+      clearTpayCertificateCache();
+      const globalFetch = vi.spyOn(globalThis, "fetch");
+      const { tpayFetch, urls } = recordingFetch();
+      const notification = await signedNotification(freelancer.notificationUrl, await paymentFields(transaction, freelancer.merchant, overrides), options);
+      const answer = await handleDirectly(notification.request(), tpayFetch);
+      expect(answer.status, name).toBe(400);
+      expect(answer.text, name).toMatch(/^FALSE - /);
+      for (const url of urls) expect(url.startsWith(`${ORIGIN}/tpay-sandbox/x509/`), `${name}: ${url}`).toBe(true);
+      expect(globalFetch, name).not.toHaveBeenCalled();
+      globalFetch.mockRestore();
+    }
+    // The wrong md5sum reports the saved security code to the freelancer; nothing else changes.
+    expect(withoutMd5Report(await paymentState(freelancer.user.id))).toEqual(before);
   });
 });
 
@@ -698,6 +765,25 @@ describe("tpay two-step notifications", () => {
     const fields = await paymentFields(transaction, freelancer.merchant, { tr_status: "PAID" });
     const { body, headers } = await signedNotification(freelancer.notificationUrl, fields);
     expect(await postNotification(freelancer.notificationUrl, body, headers)).toEqual({ status: 200, text: "TRUE" });
+    expect(await paymentState(freelancer.user.id)).toEqual(before);
+  });
+
+  it("declines PAID with less paid than the bill", async () => {
+    const freelancer = await createConnectedFreelancer({ merchantOptions: { twoStep: true } });
+    const { transaction } = await billWithTransaction(freelancer);
+    const before = await paymentState(freelancer.user.id);
+    for (const tr_error of ["surcharge", "none"]) {
+      const fields = await paymentFields(transaction, freelancer.merchant, {
+        tr_status: "PAID",
+        tr_error,
+        tr_paid: formatTpayAmount(transaction.amount - 100),
+      });
+      const { body, headers } = await signedNotification(freelancer.notificationUrl, fields);
+      expect(await postNotification(freelancer.notificationUrl, body, headers), tr_error).toEqual({
+        status: 400,
+        text: "FALSE - amount paid is lower than the bill",
+      });
+    }
     expect(await paymentState(freelancer.user.id)).toEqual(before);
   });
 

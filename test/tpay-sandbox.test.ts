@@ -2,8 +2,13 @@ import "reflect-metadata";
 import { X509Certificate } from "@peculiar/x509";
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { flattenedVerify, importX509 } from "jose";
-import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { tpayConnections } from "~/db/schema";
+import { tpayOrigins, type TpayFetch } from "~/models/tpay-api.server";
+import { sealTpayCredentials } from "~/models/tpay-connections.server";
 import worker from "../workers/app";
+import { handleTpayNotification } from "../workers/tpay-notifications";
 import {
   SANDBOX_DEMO_MERCHANT,
   SANDBOX_PLATFORM_MERCHANT,
@@ -11,7 +16,9 @@ import {
   signSandboxNotification,
 } from "../workers/tpay-sandbox";
 import { toBase64Url } from "~/utils/crypto.server";
+import { db } from "./helpers";
 import { allowConsoleErrors } from "./setup";
+import { createConnectedFreelancer, paymentFields, paymentState, signedNotification } from "./tpay-payment-helpers";
 
 const ORIGIN = "http://localhost:8787";
 const BASE = `${ORIGIN}/tpay-sandbox`;
@@ -517,6 +524,42 @@ describe("tpay sandbox payer page", () => {
     expect(response.status).toBe(403);
   });
 
+  it("pays more or less from the page buttons", async () => {
+    const merchant = await createMerchant();
+    const options = await postJson(`/__sim/merchants/${merchant.merchantId}/options`, { underpayThreshold: "2.00" });
+    expect(options.status).toBe(200);
+    const page = await (await SELF.fetch((await createTransaction(merchant)).transactionPaymentUrl)).text();
+    expect(page).toContain('name="action" value="overpay"');
+    expect(page).toContain('name="action" value="underpay"');
+
+    const buttons = [
+      { action: "overpay", tr_error: "overpay", difference: 100 },
+      { action: "underpay", tr_error: "surcharge", difference: -100 },
+    ];
+    for (const { action, tr_error, difference } of buttons) {
+      const created = await createTransaction(merchant);
+      const response = await sandbox(`/pay/${created.title}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+        body: new URLSearchParams({ action }).toString(),
+      });
+      expect(response.status, action).toBe(302);
+      expect(response.headers.get("Location"), action).toBe(`${ORIGIN}/pay/return/1`);
+
+      const [notification] = await waitForNotifications(created.transactionId, 1);
+      const amount = Math.round(created.amount * 100);
+      expect(fieldsOf(notification.body), action).toMatchObject({
+        id: merchant.merchantId,
+        tr_id: created.title,
+        tr_status: "TRUE",
+        tr_error,
+        tr_amount: (amount / 100).toFixed(2),
+        tr_paid: ((amount + difference) / 100).toFixed(2),
+      });
+      expect(fieldsOf(notification.body).md5sum, action).toBe(await sandboxMd5(fieldsOf(notification.body) as never, merchant.securityCode));
+    }
+  });
+
   it("answers 404 for an unknown title", async () => {
     const response = await sandbox("/pay/TR-XXX-0000000");
     expect(response.status).toBe(404);
@@ -684,6 +727,42 @@ describe("tpay sandbox availability", () => {
     // Even with TPAY_SANDBOX=local a production Worker refuses to start, so nothing is served.
     allowConsoleErrors();
     expect((await fetchWithEnv("/tpay-sandbox/", { ...productionEnv, TPAY_SANDBOX: "local" })).status).not.toBe(200);
+  });
+
+  it("uses Tpay's own origins in production", async () => {
+    const productionWithLocal: Env = { ...productionEnv, TPAY_SANDBOX: "local" };
+    expect(tpayOrigins({ ...env, ENVIRONMENT: "production", TPAY_SANDBOX: "local" }, "sandbox")).toEqual({
+      api: "https://openapi.sandbox.tpay.com",
+      secure: "https://secure.sandbox.tpay.com",
+    });
+    expect(tpayOrigins({ ...env, ENVIRONMENT: "production", TPAY_SANDBOX: "local" }, "production")).toEqual({
+      api: "https://api.tpay.com",
+      secure: "https://secure.tpay.com",
+    });
+    expect(tpayOrigins(productionWithLocal, "sandbox").secure).toBe("https://secure.sandbox.tpay.com");
+
+    // A sandbox connection whose credentials the production Worker can open.
+    const freelancer = await createConnectedFreelancer();
+    const sealed = await sealTpayCredentials(productionWithLocal, freelancer.user.id, freelancer.account.credentials);
+    await db.update(tpayConnections).set({ credentials: sealed }).where(eq(tpayConnections.id, freelancer.connectionId));
+    const transaction = { title: "TR-LOC-1234567", crc: "b_localchainonly0000000", amount: 6_667 };
+    const notification = await signedNotification(freelancer.notificationUrl, await paymentFields(transaction, freelancer.merchant));
+    const before = await paymentState(freelancer.user.id);
+
+    const urls: string[] = [];
+    // Records each URL and returns 404 itself, so no request leaves the test.
+    const tpayFetch: TpayFetch = async (input) => {
+      urls.push(typeof input === "string" ? input : input.url);
+      return new Response("not found", { status: 404 });
+    };
+    const globalFetch = vi.spyOn(globalThis, "fetch");
+    const response = await handleTpayNotification(notification.request(), productionWithLocal, createExecutionContext(), { db, tpayFetch });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/^FALSE - /);
+    expect(urls.filter((url) => new URL(url).origin === new URL(env.APP_ORIGIN).origin)).toEqual([]);
+    expect(urls).toEqual([]);
+    expect(globalFetch).not.toHaveBeenCalled();
+    expect(await paymentState(freelancer.user.id)).toEqual(before);
   });
 
   it("answers 404 without its database", async () => {
