@@ -56,7 +56,7 @@ export function tpayOrigins(env: Env, environment: TpayEnvironment): TpayOrigins
   return local ? { api: local, secure: local } : SANDBOX_ORIGINS;
 }
 
-/** The merchant id is the part of a Client ID before its first "-" (e.g. 12345-0123abcd…). */
+/** Returns the merchant id: the part of a Client ID before its first "-" (e.g. 12345-0123abcd…). */
 export function merchantIdFromClientId(clientId: string): string | null {
   const match = /^(\d{1,12})-[A-Za-z0-9]{4,64}$/.exec(clientId.trim());
   return match ? match[1] : null;
@@ -64,7 +64,7 @@ export function merchantIdFromClientId(clientId: string): string | null {
 
 export type TpayErrorKind = "unreachable" | "invalid_credentials" | "rejected" | "unexpected";
 
-/** A Tpay call that did not succeed; `kind` decides the message the user sees. */
+/** A failed Tpay call; `kind` selects the message shown to the user. */
 export class TpayError extends Error {
   constructor(
     readonly kind: TpayErrorKind,
@@ -93,7 +93,7 @@ async function readJson(response: Response): Promise<Record<string, unknown>> {
   } catch {
     // fall through
   }
-  throw new TpayError("unexpected", `Tpay answered ${response.status} without a JSON object`, response.status);
+  throw new TpayError("unexpected", `Tpay returned HTTP ${response.status} without a JSON object`, response.status);
 }
 
 // Tokens per credentials, kept in the isolate until shortly before they expire.
@@ -125,9 +125,9 @@ export async function requestTpayToken(
     body: JSON.stringify({ client_id: credentials.clientId, client_secret: credentials.clientSecret, scope: "read" }),
   });
   if (response.status === 400 || response.status === 401 || response.status === 403) {
-    throw new TpayError("invalid_credentials", "Tpay refused the credentials", response.status);
+    throw new TpayError("invalid_credentials", "Tpay rejected the credentials", response.status);
   }
-  if (!response.ok) throw new TpayError("unreachable", `Tpay answered ${response.status} to /oauth/auth`, response.status);
+  if (!response.ok) throw new TpayError("unreachable", `Tpay returned HTTP ${response.status} for /oauth/auth`, response.status);
   const body = await readJson(response);
   const token = body.access_token;
   if (typeof token !== "string" || token.length === 0) throw new TpayError("unexpected", "Tpay token response has no access_token");
@@ -136,7 +136,7 @@ export async function requestTpayToken(
   return token;
 }
 
-/** Forgets cached tokens (tests, and after Tpay answers 401 to a cached one). */
+/** Forgets cached tokens (for tests, and after Tpay returns 401 for a cached one). */
 export function clearTpayTokenCache(): void {
   tokenCache.clear();
 }
@@ -163,7 +163,7 @@ async function authorizedCall(
     if (response.status === 401 && attempt === 0) continue;
     return response;
   }
-  throw new TpayError("invalid_credentials", "Tpay refused a fresh token");
+  throw new TpayError("invalid_credentials", "Tpay rejected a fresh token");
 }
 
 /** Grosze as Tpay's decimal string with exactly two decimals: 6667 → "66.67". */
@@ -222,10 +222,10 @@ export async function createTpayTransaction(
       },
     },
   });
-  if (response.status >= 500) throw new TpayError("unreachable", `Tpay answered ${response.status} to POST /transactions`, response.status);
+  if (response.status >= 500) throw new TpayError("unreachable", `Tpay returned HTTP ${response.status} for POST /transactions`, response.status);
   const body = await readJson(response);
   if (!response.ok || body.result !== "success") {
-    throw new TpayError("rejected", `Tpay refused the transaction (${response.status})`, response.status);
+    throw new TpayError("rejected", `Tpay rejected the transaction (${response.status})`, response.status);
   }
   const { transactionId, title, transactionPaymentUrl } = body;
   if (typeof transactionId !== "string" || typeof title !== "string" || typeof transactionPaymentUrl !== "string") {
@@ -260,9 +260,9 @@ export async function getTpayTransaction(
   transactionId: string,
 ): Promise<TpayTransactionState> {
   const response = await authorizedCall(fetchFn, origins, account, `/transactions/${encodeURIComponent(transactionId)}`, { method: "GET" });
-  if (response.status >= 500) throw new TpayError("unreachable", `Tpay answered ${response.status} to GET /transactions`, response.status);
+  if (response.status >= 500) throw new TpayError("unreachable", `Tpay returned HTTP ${response.status} for GET /transactions`, response.status);
   const body = await readJson(response);
-  if (!response.ok) throw new TpayError("rejected", `Tpay answered ${response.status} to GET /transactions`, response.status);
+  if (!response.ok) throw new TpayError("rejected", `Tpay returned HTTP ${response.status} for GET /transactions`, response.status);
   const payments = body.payments && typeof body.payments === "object" ? (body.payments as Record<string, unknown>) : {};
   return {
     status: typeof body.status === "string" ? body.status.toLowerCase() : "",
@@ -284,7 +284,7 @@ export async function cancelTpayTransaction(
     method: "POST",
     body: {},
   });
-  if (!response.ok) throw new TpayError(response.status >= 500 ? "unreachable" : "rejected", `Tpay answered ${response.status} to cancel`, response.status);
+  if (!response.ok) throw new TpayError(response.status >= 500 ? "unreachable" : "rejected", `Tpay returned HTTP ${response.status} for cancel`, response.status);
 }
 
 /** Refund statuses that mean no money went back to the payer; any other status counts. */
@@ -303,9 +303,9 @@ export async function listTpayRefunds(
   transactionId: string,
 ): Promise<number> {
   const response = await authorizedCall(fetchFn, origins, account, `/transactions/${encodeURIComponent(transactionId)}/refunds`, { method: "GET" });
-  if (response.status >= 500) throw new TpayError("unreachable", `Tpay responded ${response.status} to GET /refunds`, response.status);
+  if (response.status >= 500) throw new TpayError("unreachable", `Tpay returned HTTP ${response.status} for GET /refunds`, response.status);
   const body = await readJson(response);
-  if (!response.ok) throw new TpayError("rejected", `Tpay responded ${response.status} to GET /refunds`, response.status);
+  if (!response.ok) throw new TpayError("rejected", `Tpay returned HTTP ${response.status} for GET /refunds`, response.status);
   const refunds = Array.isArray(body.refunds) ? body.refunds : Array.isArray(body.data) ? body.data : null;
   if (!refunds) throw new TpayError("unexpected", "Tpay refunds response has no refunds array");
 
