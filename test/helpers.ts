@@ -9,6 +9,25 @@ import { hashPassword, randomToken } from "~/utils/crypto.server";
 export const ORIGIN = "http://localhost:8787";
 export const db = getDb(env.DB);
 
+/**
+ * A valid production configuration: its own secrets, the HTTP mail provider, the platform's
+ * Tpay account and no local Tpay sandbox, so checkEnv accepts it.
+ */
+export const productionTestEnv: Env = {
+  ...env,
+  ENVIRONMENT: "production",
+  SESSION_SECRET: "x".repeat(40),
+  ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy14eHg=",
+  EMAIL_PROVIDER: "http",
+  EMAIL_API_URL: "http://127.0.0.1:9/",
+  EMAIL_API_KEY: "k",
+  TPAY_SANDBOX: "",
+  TPAY_PLATFORM_ENVIRONMENT: "production",
+  TPAY_PLATFORM_CLIENT_ID: "40123-0a1b2c3d4e5f6a7b",
+  TPAY_PLATFORM_CLIENT_SECRET: "production-test-platform-secret",
+  TPAY_PLATFORM_SECURITY_CODE: "production-test-security-code",
+};
+
 /** Returns a random address from the IPv6 documentation range 2001:db8::/32. */
 export function randomTestIp(): string {
   const groups = [...crypto.getRandomValues(new Uint16Array(4))].map((group) => group.toString(16));

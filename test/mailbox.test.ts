@@ -7,26 +7,12 @@ import { MAILBOX_PAGE_SIZE } from "~/models/email.server";
 import { MAIL_PREVIEW_CSP } from "~/utils/dev-mailbox.server";
 import { checkEnv } from "~/utils/env.server";
 import worker from "../workers/app";
-import { Browser, db, linkFrom, ORIGIN, uniqueEmail, waitForMail } from "./helpers";
+import { Browser, db, linkFrom, ORIGIN, productionTestEnv, uniqueEmail, waitForMail } from "./helpers";
 import { allowConsoleErrors } from "./setup";
 
 const handler = worker as Required<Pick<ExportedHandler<Env>, "fetch">>;
 
-// A valid production-like configuration: its own secrets and the HTTP mail provider.
-const productionEnv: Env = {
-  ...env,
-  ENVIRONMENT: "production",
-  SESSION_SECRET: "x".repeat(40),
-  ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy14eHg=",
-  EMAIL_PROVIDER: "http",
-  EMAIL_API_URL: "http://127.0.0.1:9/",
-  EMAIL_API_KEY: "k",
-  TPAY_SANDBOX: "",
-  TPAY_PLATFORM_ENVIRONMENT: "production",
-  TPAY_PLATFORM_CLIENT_ID: "40123-0a1b2c3d4e5f6a7b",
-  TPAY_PLATFORM_CLIENT_SECRET: "production-test-platform-secret",
-  TPAY_PLATFORM_SECURITY_CODE: "production-test-security-code",
-};
+const productionEnv = productionTestEnv;
 
 async function fetchWithEnv(path: string, workerEnv: Env): Promise<Response> {
   const ctx = createExecutionContext();

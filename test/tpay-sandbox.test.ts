@@ -16,7 +16,7 @@ import {
   signSandboxNotification,
 } from "../workers/tpay-sandbox";
 import { toBase64Url } from "~/utils/crypto.server";
-import { db } from "./helpers";
+import { db, productionTestEnv } from "./helpers";
 import { allowConsoleErrors } from "./setup";
 import { createConnectedFreelancer, paymentFields, paymentState, signedNotification } from "./tpay-payment-helpers";
 
@@ -697,20 +697,7 @@ describe("tpay sandbox index page", () => {
 });
 
 describe("tpay sandbox availability", () => {
-  const productionEnv: Env = {
-    ...env,
-    ENVIRONMENT: "production",
-    SESSION_SECRET: "x".repeat(40),
-    ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy14eHg=",
-    EMAIL_PROVIDER: "http",
-    EMAIL_API_URL: "http://127.0.0.1:9/",
-    EMAIL_API_KEY: "k",
-    TPAY_SANDBOX: "",
-    TPAY_PLATFORM_ENVIRONMENT: "production",
-    TPAY_PLATFORM_CLIENT_ID: "40123-0a1b2c3d4e5f6a7b",
-    TPAY_PLATFORM_CLIENT_SECRET: "production-test-platform-secret",
-    TPAY_PLATFORM_SECURITY_CODE: "production-test-security-code",
-  };
+  const productionEnv = productionTestEnv;
 
   async function fetchWithEnv(path: string, workerEnv: Env): Promise<Response> {
     const ctx = createExecutionContext();

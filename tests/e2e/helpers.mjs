@@ -106,6 +106,47 @@ export async function linkFromMailbox(page, to, pathPrefix, timeoutMs = 15_000) 
   return `${url.pathname}${url.search}`;
 }
 
+/**
+ * Registers a freelancer, activates the account through the link in /dev/mailbox (opened in
+ * `mailboxPage`), logs in on `page`, then adds a client and a project for that client.
+ * Returns the project page's path.
+ */
+export async function registerFreelancerWithProject(page, mailboxPage, account, client, projectName) {
+  await page.goto("/register");
+  await page.getByLabel("Imię i nazwisko").fill(account.name);
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Hasło").fill(account.password);
+  await page.getByRole("button", { name: "Załóż konto" }).click();
+  await page.waitForURL("**/login");
+
+  const activationPath = await linkFromMailbox(mailboxPage, account.email, "/activate/");
+  await page.goto(activationPath);
+  await page.getByLabel("Hasło").fill(account.password);
+  await page.getByRole("button", { name: "Aktywuj konto" }).click();
+  await page.getByText("Konto jest aktywne. Możesz się zalogować.").waitFor();
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Hasło").fill(account.password);
+  await page.getByRole("button", { name: "Zaloguj się" }).click();
+  await page.waitForURL("**/projects");
+
+  await page.goto("/clients/new");
+  await page.getByLabel("Imię i nazwisko lub nazwa firmy").fill(client.name);
+  await page.getByLabel("E-mail").fill(client.email);
+  await page.getByRole("button", { name: "Dodaj klienta" }).click();
+  await page.getByText(`Dodano klienta „${client.name}”.`).waitFor();
+
+  await page.goto("/projects/new");
+  await page.getByLabel("Nazwa projektu").fill(projectName);
+  const suggestion = await page.locator(`datalist option[value^="${client.name} <"]`).getAttribute("value");
+  assert.ok(suggestion, `the client field does not suggest ${client.name}`);
+  await page.getByLabel("Klient", { exact: true }).fill(suggestion);
+  await page.getByRole("button", { name: "Stwórz projekt" }).click();
+  await page.getByText(`Utworzono projekt „${projectName}”.`).waitFor();
+  const projectPath = new URL(page.url()).pathname;
+  assert.match(projectPath, /^\/projects\/[^/]+$/);
+  return projectPath;
+}
+
 /** Reads the demo data summary that scripts/seed.mjs wrote, when scripts/e2e.sh seeded the server. */
 export function readDemoSummary() {
   const file = process.env.E2E_DEMO_SUMMARY;

@@ -8,7 +8,7 @@
 // phone. Labels are the Polish UI texts of app/i18n/pl.ts, which follow the product's help pages.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { BASE_URL, launchBrowser, linkFromMailbox, openPage, saveScreenshot, uniqueEmail, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
+import { BASE_URL, launchBrowser, openPage, registerFreelancerWithProject, saveScreenshot, uniqueEmail, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
 
 const PASSWORD = "haslo-testowe-e2e-789";
 const FREELANCER_NAME = "Jadwiga Żółkiewska";
@@ -182,38 +182,13 @@ async function payOnSandbox(page, expectedTotal) {
 test("freelancer registers and creates a project with two tasks", { timeout: 90_000 }, async () => {
   const { page, assertNoPageErrors } = flow.freelancer;
   await withFailureScreenshot(page, "payments-setup", async () => {
-    await page.goto("/register");
-    await page.getByLabel("Imię i nazwisko").fill(FREELANCER_NAME);
-    await page.getByLabel("E-mail").fill(flow.freelancerEmail);
-    await page.getByLabel("Hasło").fill(PASSWORD);
-    await page.getByRole("button", { name: "Załóż konto" }).click();
-    await page.waitForURL("**/login");
-
-    const activationPath = await linkFromMailbox(flow.mailbox.page, flow.freelancerEmail, "/activate/");
-    await page.goto(activationPath);
-    await page.getByLabel("Hasło").fill(PASSWORD);
-    await page.getByRole("button", { name: "Aktywuj konto" }).click();
-    await page.getByText("Konto jest aktywne. Możesz się zalogować.").waitFor();
-    await page.getByLabel("E-mail").fill(flow.freelancerEmail);
-    await page.getByLabel("Hasło").fill(PASSWORD);
-    await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.waitForURL("**/projects");
-
-    await page.goto("/clients/new");
-    await page.getByLabel("Imię i nazwisko lub nazwa firmy").fill(CLIENT_NAME);
-    await page.getByLabel("E-mail").fill(flow.clientEmail);
-    await page.getByRole("button", { name: "Dodaj klienta" }).click();
-    await page.getByText(`Dodano klienta „${CLIENT_NAME}”.`).waitFor();
-
-    await page.goto("/projects/new");
-    await page.getByLabel("Nazwa projektu").fill(PROJECT_NAME);
-    const suggestion = await page.locator(`datalist option[value^="${CLIENT_NAME} <"]`).getAttribute("value");
-    assert.ok(suggestion, `the client field does not suggest ${CLIENT_NAME}`);
-    await page.getByLabel("Klient", { exact: true }).fill(suggestion);
-    await page.getByRole("button", { name: "Stwórz projekt" }).click();
-    await page.getByText(`Utworzono projekt „${PROJECT_NAME}”.`).waitFor();
-    flow.projectPath = new URL(page.url()).pathname;
-    assert.match(flow.projectPath, /^\/projects\/[^/]+$/);
+    flow.projectPath = await registerFreelancerWithProject(
+      page,
+      flow.mailbox.page,
+      { name: FREELANCER_NAME, email: flow.freelancerEmail, password: PASSWORD },
+      { name: CLIENT_NAME, email: flow.clientEmail },
+      PROJECT_NAME,
+    );
 
     for (const task of CLIENT_TASKS) {
       await page.getByRole("textbox", { name: "Nazwa zadania" }).fill(task.name);
