@@ -5,8 +5,8 @@ import { handleTpaySandbox, type DeliverToApp } from "./tpay-sandbox";
 export type AppFetch = (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
 
 /**
- * The fetch used for Tpay. Outside production, URLs of the local sandbox are answered by the
- * sandbox in this Worker without the network (the tests have no listening server); every
+ * The fetch used for Tpay. Outside production, the sandbox in this Worker handles requests for the
+ * local sandbox's URLs without the network, because the tests have no listening server. Every
  * other URL goes out through the global fetch.
  */
 export function createTpayFetch(env: Env, ctx: ExecutionContext, appFetch: AppFetch): TpayFetch {

@@ -73,7 +73,7 @@ function rejected(context: LogContext, reason: string): Response {
 }
 
 /**
- * Answers a failure of ours (database, configuration), not of the notification. The body does not
+ * Returns the response to a failure of ours (database, configuration), not of the notification. The body does not
  * start with FALSE, which Tpay's two-step mode would read as refusing the payment, and the
  * 5xx status makes Tpay send the notification again later.
  */

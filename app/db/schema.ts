@@ -165,7 +165,7 @@ export const tasks = sqliteTable(
     workStatus: text("work_status", { enum: ["todo", "in_progress", "done"] }).notNull().default("todo"),
     // pending: the task is on a bill whose Tpay transaction was started and not yet paid.
     payment: text("payment", { enum: ["unpaid", "pending", "paid"] }).notNull().default("unpaid"),
-    // How a paid task was paid: online through Tpay, or marked by hand (cash, bank transfer).
+    // Payment method of a paid task: online through Tpay, or marked by hand (cash, bank transfer).
     paidVia: text("paid_via", { enum: ["tpay", "cash", "transfer"] }),
     paidAt: text("paid_at"),
     position: integer("position").notNull(),
@@ -473,7 +473,7 @@ export const tpayConnections = sqliteTable(
     lastNotificationAt: text("last_notification_at"),
     // Set when the freelancer disconnected or replaced this account. The row stays, with its
     // notify key and credentials, so payments started through it can still be verified and
-    // reconciled; only the row without disconnected_at is the user's current connection.
+    // reconciled. Only the row without disconnected_at is the user's current connection.
     disconnectedAt: text("disconnected_at"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
@@ -506,7 +506,7 @@ export const bills = sqliteTable(
     recipientEmail: text("recipient_email"),
     // The e-mail that carried the bill (email_outbox.id), for its delivery state.
     outboxId: text("outbox_id"),
-    // How the bill was paid, and the payment that paid it.
+    // Payment method of the bill and the payment that paid it.
     paidVia: text("paid_via", { enum: ["tpay", "cash", "transfer"] }),
     paidPaymentId: text("paid_payment_id"),
     sentAt: text("sent_at"),

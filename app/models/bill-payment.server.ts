@@ -141,7 +141,7 @@ export async function isPayerEmailKnown(db: Db, owner: BillOwner, billId: string
   return !!(row.clientEmail || row.recipientEmail);
 }
 
-/** The bill's newest pending transaction of the connection created after `since`, or null. */
+/** Returns the bill's newest pending transaction of the connection created after `since`, or null. */
 async function findFreshTransaction(db: Db, userId: string, billId: string, connectionId: string, since: Date): Promise<TpayTransaction | null> {
   const [row] = await db
     .select()
@@ -160,7 +160,7 @@ async function findFreshTransaction(db: Db, userId: string, billId: string, conn
   return row ?? null;
 }
 
-/** Takes the bill's payment claim unless another request holds a fresh one. */
+/** Takes the bill's payment claim unless another request has a fresh one. */
 async function claimBill(db: Db, scope: PaymentScope, billId: string, claimId: string, now: Date): Promise<boolean> {
   const staleBefore = new Date(now.getTime() - PAYMENT_CLAIM_STALE_MS).toISOString();
   const claimed = await db
@@ -187,7 +187,7 @@ async function releaseClaim(db: Db, billId: string, claimId: string): Promise<vo
 }
 
 /**
- * Waits while another request holds the claim, for the transaction it creates. Returns it,
+ * Waits for the transaction that the request with the claim creates. Returns it,
  * or null when the claim was released without one (its Tpay call failed) or the wait ran out.
  */
 async function waitForWinner(db: Db, scope: PaymentScope, billId: string, connectionId: string, startedAt: Date) {
@@ -647,8 +647,8 @@ export function paymentReturnState(facts: ReturnFacts, error: boolean): PaymentR
 }
 
 /**
- * What the payer's return page shows for our transaction row id: only the bill's number and
- * total, the freelancer's name and the payment's state. `error` is Tpay's error return.
+ * Loads what the payer's return page shows for our transaction row id: only the bill's number
+ * and total, the freelancer's name and the payment's state. `error` is Tpay's error return.
  * Null for an unknown id or a transaction that does not pay a bill.
  */
 export async function getPaymentReturn(db: Db, transactionRowId: string, error: boolean): Promise<PaymentReturn | null> {

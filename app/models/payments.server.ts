@@ -79,7 +79,7 @@ export interface TpayPaymentEvent {
 }
 
 /**
- * What applying an event did. The notification route returns TRUE for every outcome except
+ * Outcome of applying an event. The notification route returns TRUE for every outcome except
  * `declined_*` (two-step mode: the payment is refused, so Tpay returns it) and `test_mode`.
  */
 export type TpayPaymentOutcome =
@@ -221,7 +221,7 @@ async function decideTwoStepPayment(db: Db, event: TpayPaymentEvent): Promise<Tp
   return isFullPayment(event) ? "accepted" : "declined_underpaid";
 }
 
-/** Builds the payments row of a Tpay event. Its status and flag say what the money did. */
+/** Builds the payments row of a Tpay event. Its status and flag record what the money paid for. */
 function paymentValues(
   event: TpayPaymentEvent,
   bill: BillContext | null,

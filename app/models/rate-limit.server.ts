@@ -39,7 +39,7 @@ export const RATE_LIMITS = {
   fixRequestPerProject: { limit: 30, windowSeconds: 60 * 60 },
   /**
    * Saving, checking and removing the freelancer's Tpay connection. Each attempt either checks
-   * the account password or asks Tpay for a token, so this caps both password guesses and calls to Tpay.
+   * the account password or requests a token from Tpay, so this caps both password guesses and calls to Tpay.
    */
   tpayConnectionPerAccount: { limit: 10, windowSeconds: 15 * 60 },
   /** Bills the freelancer sends by e-mail ("Wyślij listę do opłacenia"). */

@@ -172,9 +172,11 @@ export function formatTpayAmount(grosze: number): string {
   return `${Math.floor(grosze / 100)}.${(grosze % 100).toString().padStart(2, "0")}`;
 }
 
-/** Tpay's decimal amount ("66.67", "66.7", "66", or a JSON number) as grosze; null if it is not one. */
+/** Converts Tpay's decimal amount ("66.67", "66.7", "66", or a JSON number) to grosze; null if it is not one. */
 export function parseTpayAmount(value: unknown): number | null {
-  const text = typeof value === "number" ? (Number.isFinite(value) ? value.toFixed(2) : "") : typeof value === "string" ? value.trim() : "";
+  let text = "";
+  if (typeof value === "number" && Number.isFinite(value)) text = value.toFixed(2);
+  else if (typeof value === "string") text = value.trim();
   const match = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
@@ -294,7 +296,7 @@ const FAILED_REFUND_STATUSES = new Set(["error", "failed", "rejected", "canceled
  * GET /transactions/{id}/refunds: the grosze refunded so far, summed over the transaction's
  * refunds (partial refunds add up). Refunds with a failure status are not counted.
  * NOTE: Tpay documents the endpoint but not its response schema. This reads a `refunds` (or
- * `data`) array of objects with a decimal `amount`, as the local sandbox answers.
+ * `data`) array of objects with a decimal `amount`, as the local sandbox returns.
  */
 export async function listTpayRefunds(
   fetchFn: TpayFetch,

@@ -42,7 +42,7 @@ export function tpayNotificationUrl(env: Env, notifyKey: string): string {
   return `${env.APP_ORIGIN}${TPAY_NOTIFICATION_ROUTE}/${encodeURIComponent(notifyKey)}`;
 }
 
-/** What the freelancer's pages may know about the connection: never the credentials. */
+/** Connection columns the freelancer's pages may read: all but the credentials. */
 export type TpayConnectionSummary = Omit<TpayConnection, "credentials">;
 
 /**
@@ -141,7 +141,7 @@ export async function findTpayConnectionByNotifyKey(db: Db, env: Env, notifyKey:
   return withAccount(env, connection);
 }
 
-/** The platform's own Tpay account, which receives subscription payments (checkEnv requires it). */
+/** Returns the platform's own Tpay account, which receives subscription payments (checkEnv requires it). */
 export function platformTpayAccount(env: Env): TpayAccount {
   const environment: TpayEnvironment = env.TPAY_PLATFORM_ENVIRONMENT === "production" ? "production" : "sandbox";
   const clientId = env.TPAY_PLATFORM_CLIENT_ID ?? "";

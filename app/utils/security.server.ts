@@ -49,8 +49,8 @@ export function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    // The "Zapłać teraz" form's answer redirects to Tpay's payment page; browsers check
-    // form-action on that redirect too.
+    // The response to the "Zapłać teraz" form redirects to Tpay's payment page, and browsers
+    // check form-action on that redirect too.
     "form-action 'self' https://secure.tpay.com https://secure.sandbox.tpay.com",
     "frame-ancestors 'none'",
     "base-uri 'none'",
