@@ -5,6 +5,8 @@ declare global {
     interface Env {
       /** Migrations read by vitest.config.ts and applied by test/setup.ts. */
       TEST_MIGRATIONS: D1Migration[];
+      /** Test-only (vitest.config.ts): POST a PDF, get its text from pdftotext; `?info=1` gives pdfinfo. */
+      PDF_TEXT: Fetcher;
     }
   }
 }

@@ -11,10 +11,12 @@ import { withD1QueryLog } from "./d1-counter";
 import { handleEmailBatch, handleEmailDeadLetters, type EmailQueueMessage } from "./email";
 import { getMailProvider } from "./mail-providers";
 import { runScheduledMaintenance } from "./scheduled";
+import { handleReportBatch, handleReportDeadLetters } from "./reports";
 import { handleTpayNotification, TPAY_NOTIFICATIONS_PATH } from "./tpay-notifications";
 import { createDeliverToApp, createTpayFetch, type AppFetch } from "./tpay-fetch";
 import { handleTpaySandbox, handleTpaySandboxBatch } from "./tpay-sandbox";
 import { LOCAL_SANDBOX_PATH, localSandboxBase } from "~/models/tpay-api.server";
+import type { ReportJob } from "~/models/reports.server";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild);
 
@@ -81,6 +83,14 @@ const worker = {
       await handleTpaySandboxBatch(batch, env, createDeliverToApp(env, ctx, appFetch));
       return;
     }
+    if (batch.queue === "klamp-reports") {
+      await handleReportBatch(batch as MessageBatch<ReportJob>, { db, bucket: env.FILES, browser: env.BROWSER });
+      return;
+    }
+    if (batch.queue === "klamp-reports-dlq") {
+      await handleReportDeadLetters(batch as MessageBatch<ReportJob>, db);
+      return;
+    }
     if (batch.queue.endsWith("-dlq")) {
       await handleEmailDeadLetters(batch as MessageBatch<EmailQueueMessage>, db, env.EMAIL_QUEUE);
       return;
@@ -96,7 +106,7 @@ const worker = {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runScheduledMaintenance(env, new Date(), createTpayFetch(env, ctx, appFetch)));
   },
-} satisfies ExportedHandler<Env, EmailQueueMessage>;
+} satisfies ExportedHandler<Env, EmailQueueMessage | ReportJob>;
 
 // The sandbox's notifications come back through the whole handler, like Tpay's would.
 const appFetch: AppFetch = (request, env, ctx) => worker.fetch(request as Parameters<typeof worker.fetch>[0], env, ctx);

@@ -661,6 +661,82 @@ export const payments = sqliteTable(
   ],
 );
 
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // Reporting period: whole Europe/Warsaw days, YYYY-MM-DD, both ends included.
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    // queued: waiting for the queue consumer; rendering: claimed by a delivery (claimId) since
+    // claimedAt; ready: the PDF is in R2 at r2Key; failed: failureReason says why (shown to the user).
+    status: text("status", { enum: ["queued", "rendering", "ready", "failed"] })
+      .notNull()
+      .default("queued"),
+    // Render attempts of the current run; "Spróbuj ponownie" starts a new run from zero.
+    attempts: integer("attempts").notNull().default(0),
+    claimId: text("claim_id"),
+    claimedAt: text("claimed_at"),
+    // Set once the PDF is stored; the key is generated from the ids, never from a name.
+    r2Key: text("r2_key"),
+    size: integer("size"),
+    pageCount: integer("page_count"),
+    taskCount: integer("task_count"),
+    // Instant the content was taken from the database: the report's "generation date".
+    generatedAt: text("generated_at"),
+    failureReason: text("failure_reason"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("reports_user_created_idx").on(t.userId, t.createdAt),
+    index("reports_project_created_idx").on(t.projectId, t.createdAt),
+    index("reports_status_idx").on(t.status, t.updatedAt),
+  ],
+);
+
+export const reportSendings = sqliteTable(
+  "report_sendings",
+  {
+    id: text("id").primaryKey(),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    toAddress: text("to_address").notNull(),
+    // The e-mail that carries the download link; its status is the sending's delivery state.
+    outboxId: text("outbox_id").notNull(),
+    // SHA-256 of the random token in the e-mailed download link (/r/<token>).
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("report_sendings_report_idx").on(t.reportId, t.createdAt),
+    uniqueIndex("report_sendings_token_hash_uq").on(t.tokenHash),
+  ],
+);
+
+// The freelancer's report settings (Settings → "Raporty"): the logo in R2 and whether reports show it.
+export const reportSettings = sqliteTable("report_settings", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  logoKey: text("logo_key"),
+  logoContentType: text("logo_content_type", { enum: ["image/png", "image/jpeg"] }),
+  logoSize: integer("logo_size"),
+  showLogo: integer("show_logo", { mode: "boolean" }).notNull().default(false),
+  updatedAt: text("updated_at").notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Project = typeof projects.$inferSelect;
@@ -679,3 +755,6 @@ export type BillItem = typeof billItems.$inferSelect;
 export type SubscriptionOrder = typeof subscriptionOrders.$inferSelect;
 export type TpayTransaction = typeof tpayTransactions.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type ReportSending = typeof reportSendings.$inferSelect;
+export type ReportSettings = typeof reportSettings.$inferSelect;

@@ -19,6 +19,7 @@ export interface ClientText {
   emails: typeof pl.clientEmailsText;
   unsubscribe: typeof pl.clientUnsubscribeText;
   bills: typeof pl.clientBillsText;
+  reports: typeof pl.clientReportsText;
 }
 
 const BUNDLES: Record<ClientLocale, ClientText> = {
@@ -31,6 +32,7 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     emails: pl.clientEmailsText,
     unsubscribe: pl.clientUnsubscribeText,
     bills: pl.clientBillsText,
+    reports: pl.clientReportsText,
   },
   en: {
     locale: "en",
@@ -41,6 +43,7 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     emails: en.clientEmailsText,
     unsubscribe: en.clientUnsubscribeText,
     bills: en.clientBillsText,
+    reports: en.clientReportsText,
   },
 };
 

@@ -356,3 +356,7 @@ export const clientBillsText: typeof import("./pl").clientBillsText = {
   emailAction: "View the bill",
   emailLinkWarning: "The link works without logging in. Do not pass it on to anyone who should not see the project.",
 };
+
+export const clientReportsText: typeof import("./pl").clientReportsText = {
+  tab: "Reports",
+};

@@ -1487,3 +1487,28 @@ export const clientBillsText = {
   emailAction: "Zobacz rachunek",
   emailLinkWarning: "Link działa bez logowania. Nie przekazuj go osobom, które nie powinny widzieć projektu.",
 };
+
+// Reports on the freelancer's side: "Stwórz raport" with the period slider, the "Raporty" tab,
+// the report page with its progress, "Wyślij do klienta" and the report e-mail.
+export const reportsText = {
+  tab: "Raporty",
+  create: "Stwórz raport",
+  save: "Zapisz raport",
+  sendToClient: "Wyślij do klienta",
+};
+
+// Settings → "Raporty": the logo and "pokazuj logo w raporcie".
+export const reportSettingsText = {
+  tab: "Raporty",
+  showLogo: "pokazuj logo w raporcie",
+};
+
+// The PDF report itself.
+export const reportDocumentText = {
+  title: "Raport",
+};
+
+// The client page's reports (typed twin in en.ts).
+export const clientReportsText = {
+  tab: "Raporty",
+};

@@ -64,7 +64,17 @@ export type ActivityAction =
   | "subscription.paid"
   | "subscription.cancelled"
   | "tpay.transaction_cancelled"
-  | "message.posted";
+  | "message.posted"
+  | "report.created"
+  | "report.ready"
+  | "report.failed"
+  | "report.retried"
+  | "report.deleted"
+  | "report.sent"
+  | "account.report_logo_uploaded"
+  | "account.report_logo_removed"
+  | "account.report_logo_shown"
+  | "account.report_logo_hidden";
 
 export interface ActivityInput {
   userId: string;

@@ -48,6 +48,12 @@ export const RATE_LIMITS = {
   clientBillPerProject: { limit: 30, windowSeconds: 60 * 60 },
   /** Tpay transactions started for one bill ("Zapłać teraz"); reused transactions do not count. */
   payAttemptPerBill: { limit: 30, windowSeconds: 60 * 60 },
+  /** Reports queued by one freelancer ("Zapisz raport" and "Spróbuj ponownie"); each one starts a browser. */
+  reportRenderPerAccount: { limit: 30, windowSeconds: 60 * 60 },
+  /** Report e-mails one freelancer sends ("Wyślij do klienta"). */
+  reportEmailPerAccount: { limit: 30, windowSeconds: 60 * 60 },
+  /** Logo uploads in Settings → "Raporty". */
+  reportLogoUploadPerAccount: { limit: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
