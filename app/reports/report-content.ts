@@ -11,6 +11,8 @@ export type ReportTaskChange =
   | { kind: "created"; at: string; amount: number; requiresAcceptance: boolean }
   | { kind: "renamed"; at: string; previousName: string; name: string }
   | { kind: "repriced"; at: string; previousAmount: number; amount: number }
+  /** An edit sent the task to the client for acceptance (again): a new price, name or the requirement turned on. */
+  | { kind: "acceptance_requested"; at: string }
   | { kind: "accepted"; at: string; amount: number }
   | { kind: "rejected"; at: string; amount: number; comment: string | null }
   | { kind: "status_changed"; at: string; from: Task["workStatus"]; to: Task["workStatus"] }
@@ -42,7 +44,10 @@ export interface ReportFixRequestRow {
   title: string;
   outcome: "in_scope" | "priced" | "declined" | "done";
   at: string;
-  /** The priced task's name and amount (outcome "priced"). */
+  /**
+   * The task's name: the new task (outcome "priced") or the existing task the fix is done within
+   * ("in_scope"). `amount` is set for "priced" only.
+   */
   taskName: string | null;
   amount: number | null;
 }
