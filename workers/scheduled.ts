@@ -1,6 +1,8 @@
 import { getDb } from "~/db/client.server";
+import { reportFailureText } from "~/i18n/pl";
 import { listStrandedEmails } from "~/models/email.server";
 import { redispatchStrandedNotifications, sendDueDigests } from "~/models/notifications.server";
+import { requeueStaleReports } from "~/models/reports.server";
 import { deleteExpiredSessions } from "~/models/session.server";
 import type { TpayFetch } from "~/models/tpay-api.server";
 import { purgeArchivedTpayConnections } from "~/models/tpay-connections.server";
@@ -9,7 +11,8 @@ import { logError, logInfo } from "~/utils/log.server";
 
 /**
  * Cron work, every ten minutes: re-queue e-mails and notifications whose queue message was
- * lost, send the daily notification digests due at 8:00 Europe/Warsaw, drop expired sessions,
+ * lost, re-queue reports whose message was lost or whose render stalled (failing those out of
+ * attempts), send the daily notification digests due at 8:00 Europe/Warsaw, drop expired sessions,
  * remove the credentials of Tpay connections archived more than 30 days ago with nothing pending,
  * and ask Tpay about transactions still pending after 15 minutes. `now` is a parameter so tests
  * can run the job at fixed instants; `tpayFetch` is the Worker's Tpay fetch (workers/tpay-fetch.ts).
@@ -24,6 +27,7 @@ export async function runScheduledMaintenance(env: Env, now = new Date(), tpayFe
       await env.EMAIL_QUEUE.sendBatch(stranded.map((row) => ({ body: { outboxId: row.id } })));
       logInfo("email.requeued", { count: stranded.length });
     }
+    await requeueReports(env, now);
     const notifications = await redispatchStrandedNotifications(db, env.EMAIL_QUEUE, now);
     if (notifications > 0) logInfo("notification.requeued", { count: notifications });
     const digests = await sendDueDigests({ db, queue: env.EMAIL_QUEUE, origin: env.APP_ORIGIN }, now);
@@ -43,5 +47,15 @@ async function reconcileTpay(env: Env, now: Date, tpayFetch: TpayFetch): Promise
     await reconcilePendingTpayTransactions({ db: getDb(env.DB), env, tpayFetch }, now);
   } catch (error) {
     logError("scheduled.tpay_reconciliation_failed", error);
+  }
+}
+
+/** Re-queues stalled reports and logs a failure, so that the rest of the maintenance still runs. */
+async function requeueReports(env: Env, now: Date): Promise<void> {
+  try {
+    const reports = await requeueStaleReports(getDb(env.DB), env.REPORT_QUEUE, now, reportFailureText.abandoned);
+    if (reports.requeued > 0 || reports.failed > 0) logInfo("report.requeued", reports);
+  } catch (error) {
+    logError("scheduled.report_requeue_failed", error);
   }
 }
