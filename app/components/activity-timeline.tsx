@@ -1,4 +1,4 @@
-import { activityText as t, billsText, clientLocaleText, paymentsText, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
+import { activityText as t, billsText, clientLocaleText, paymentsText, reportsText, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
@@ -147,6 +147,35 @@ function billLines(action: string, data: Record<string, unknown>): string[] {
   }
 }
 
+/** Formats the period of a report row as `01.11.2026–30.11.2026`, or returns null when the row has none. */
+function reportPeriod(data: Record<string, unknown>): string | null {
+  const start = data.periodStart;
+  const end = data.periodEnd;
+  const isDay = (value: unknown): value is string => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return isDay(start) && isDay(end) ? reportsText.period(formatDay(start), formatDay(end)) : null;
+}
+
+/** Lines of a report's own changes: created, rendered, failed (with the reason), retried, deleted, sent. */
+function reportLines(action: string, data: Record<string, unknown>): string[] {
+  const period = reportPeriod(data);
+  switch (action) {
+    case "report.created":
+      return [t.reportCreated(period)];
+    case "report.ready":
+      return [t.reportReady(period)];
+    case "report.failed": {
+      const reason = text(data, "reason").trim();
+      return reason ? [t.reportFailed(period), t.reportFailureReason(reason)] : [t.reportFailed(period)];
+    }
+    case "report.retried":
+      return [t.reportRetried(period)];
+    case "report.deleted":
+      return [t.reportDeleted(period)];
+    default:
+      return [t.reportSent(period, text(data, "email"))];
+  }
+}
+
 /**
  * Turns one activity row into Polish sentences: the first is the headline, the rest are
  * details. This is the only place that maps action names to text.
@@ -272,6 +301,21 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [paymentsText.activity.subscriptionCancelled(text(data, "title"))];
     case "tpay.transaction_cancelled":
       return [paymentsText.activity.transactionCancelled(text(data, "title"))];
+    case "report.created":
+    case "report.ready":
+    case "report.failed":
+    case "report.retried":
+    case "report.deleted":
+    case "report.sent":
+      return reportLines(action, data);
+    case "account.report_logo_uploaded":
+      return [t.reportLogoUploaded];
+    case "account.report_logo_removed":
+      return [t.reportLogoRemoved];
+    case "account.report_logo_shown":
+      return [t.reportLogoShown];
+    case "account.report_logo_hidden":
+      return [t.reportLogoHidden];
     default:
       return [t.other];
   }

@@ -1,12 +1,19 @@
-import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { clientText, CLIENT_LOCALES } from "~/i18n/client";
+import { clientText, CLIENT_LOCALES, useClientText } from "~/i18n/client";
 import { common } from "~/i18n/pl";
 
 // The frame of every page the client reaches through the client link: the project's name on
-// the left, the app's name on the right, and an optional footer line.
+// the left, the app's name on the right, optional tabs (the project and its reports) and an
+// optional footer line.
 
-export function ClientShell({ title, footer, children }: { title?: string; footer?: string; children: ReactNode }) {
+/** The tabs of the client link. `current` is the page being shown. */
+export interface ClientTabs {
+  token: string;
+  current: "project" | "reports";
+}
+
+export function ClientShell({ title, footer, tabs, children }: { title?: string; footer?: string; tabs?: ClientTabs; children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -14,10 +21,40 @@ export function ClientShell({ title, footer, children }: { title?: string; foote
           <span className="min-w-0 truncate font-semibold text-slate-800">{title}</span>
           <span className="shrink-0 text-lg font-bold text-brand-700">{common.appName}</span>
         </div>
+        {tabs ? <ClientTabBar tabs={tabs} /> : null}
       </header>
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">{children}</main>
       {footer ? <footer className="mx-auto max-w-5xl px-4 pb-8 text-xs text-slate-500">{footer}</footer> : null}
     </div>
+  );
+}
+
+/** Renders the tab bar in the client's language, so it must be inside a ClientTextProvider. */
+function ClientTabBar({ tabs }: { tabs: ClientTabs }) {
+  const t = useClientText().reports;
+  const base = `/p/${encodeURIComponent(tabs.token)}`;
+  const items = [
+    { key: "project", to: base, label: t.projectTab },
+    { key: "reports", to: `${base}/reports`, label: t.tab },
+  ] as const;
+  return (
+    <nav aria-label={t.tabsLabel} className="mx-auto flex max-w-5xl gap-1 overflow-x-auto px-4">
+      {items.map((item) => {
+        const current = item.key === tabs.current;
+        return (
+          <Link
+            key={item.key}
+            to={item.to}
+            aria-current={current ? "page" : undefined}
+            className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
+              current ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-800"
+            }`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
   );
 }
 

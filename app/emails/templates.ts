@@ -5,7 +5,8 @@ import { clientText, type ClientLocale } from "~/i18n/client";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { escapeHtml } from "~/utils/html";
 import { formatMoney } from "~/utils/money";
-import { notificationsText } from "~/i18n/pl";
+import * as en from "~/i18n/en";
+import { notificationsText, reportEmailText } from "~/i18n/pl";
 import { describeNotification } from "~/utils/notification-text";
 import { plural } from "~/utils/plural";
 
@@ -145,6 +146,23 @@ export interface BillEmailData {
   onlinePayments: boolean;
 }
 
+/**
+ * "Wyślij do klienta": a PDF report the freelancer sends by hand to the address they typed, so
+ * it has no unsubscribe link (like the bill). `reportUrl` (/r/<token>) downloads the PDF
+ * without a login until `expiresAt`, so it is a secret (SECRET_DATA_KEYS).
+ */
+export interface ReportEmailData {
+  locale: ClientLocale;
+  projectName: string;
+  freelancerName: string;
+  /** First and last day of the report's period, YYYY-MM-DD (Europe/Warsaw). */
+  periodStart: string;
+  periodEnd: string;
+  reportUrl: string;
+  /** UTC ISO instant the download link stops working. */
+  expiresAt: string;
+}
+
 export interface EmailTemplates {
   activation: ActivationEmailData;
   password_pin: PasswordPinEmailData;
@@ -152,6 +170,7 @@ export interface EmailTemplates {
   client_message: ClientMessageEmailData;
   client_task: ClientTaskEmailData;
   bill: BillEmailData;
+  report: ReportEmailData;
   notification: NotificationEmailData;
   notification_digest: NotificationDigestEmailData;
 }
@@ -225,6 +244,25 @@ function renderBill(data: BillEmailData): RenderedEmail {
       { text: t.emailLinkWarning },
     ],
     action: { label: t.emailAction, url: data.billUrl },
+    footer: text.emails.footer(data.projectName),
+  });
+}
+
+function renderReport(data: ReportEmailData): RenderedEmail {
+  const text = clientText(data.locale);
+  const t = data.locale === "en" ? en.reportEmailText : reportEmailText;
+  const period = `${formatDay(data.periodStart)}–${formatDay(data.periodEnd)}`;
+  return layout({
+    subject: subjectLine(t.subject(data.projectName)),
+    lang: text.locale,
+    greeting: text.emails.greeting,
+    paragraphs: [
+      { text: t.intro(data.freelancerName, data.projectName, period) },
+      { text: t.contents },
+      { text: t.expires(formatDateTime(data.expiresAt)) },
+      { text: t.linkWarning },
+    ],
+    action: { label: t.action, url: data.reportUrl },
     footer: text.emails.footer(data.projectName),
   });
 }
@@ -322,6 +360,7 @@ const renderers: { [K in EmailTemplateName]: (data: EmailTemplates[K]) => Render
   client_message: renderClientMessage,
   client_task: renderClientTask,
   bill: renderBill,
+  report: renderReport,
   notification: renderNotification,
   notification_digest: renderNotificationDigest,
 };
@@ -337,4 +376,4 @@ export function isEmailTemplateName(name: string): name is EmailTemplateName {
 }
 
 /** Keys whose values are secrets (link tokens, PINs) and are removed from the outbox once sent. */
-export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl", "clientLinkUrl", "unsubscribeUrl", "billUrl"];
+export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl", "clientLinkUrl", "unsubscribeUrl", "billUrl", "reportUrl"];

@@ -357,6 +357,32 @@ export const clientBillsText: typeof import("./pl").clientBillsText = {
   emailLinkWarning: "The link works without logging in. Do not pass it on to anyone who should not see the project.",
 };
 
+export const reportEmailText: typeof import("./pl").reportEmailText = {
+  subject: (project: string) => `Report on the project “${project}”`,
+  intro: (freelancer: string, project: string, period: string) =>
+    `${freelancer} sends you a report on the project “${project}” for ${period}.`,
+  contents: "The PDF report shows the state of the tasks at the end of the period, the changes within it and the totals.",
+  expires: (date: string) => `The download link works until ${date}.`,
+  linkWarning: "The link works without logging in. Do not pass it on to anyone who should not see the report.",
+  action: "Download the report (PDF)",
+};
+
 export const clientReportsText: typeof import("./pl").clientReportsText = {
   tab: "Reports",
+  projectTab: "Project",
+  tabsLabel: "Project sections",
+  title: "Reports",
+  intro: "PDF reports on the state of the project's tasks, prepared by the freelancer. Each one shows the state at the end of its period.",
+  empty: "The freelancer has not prepared any reports for this project yet.",
+  period: (start: string, end: string) => (start === end ? start : `${start}–${end}`),
+  columnPeriod: "Period",
+  columnCreated: "Created",
+  columnSize: "Size",
+  download: "Download PDF",
+  downloadLabel: (period: string) => `Download the PDF report for ${period}`,
+  count: (count: number, label: string) => `${count} ${label}`,
+  reportForms: { one: "report", few: "reports", many: "reports", other: "reports" },
+  previousPage: "Previous page",
+  nextPage: "Next page",
+  page: (page: number) => `Page ${page}`,
 };

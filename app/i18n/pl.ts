@@ -729,6 +729,20 @@ export const activityText = {
   declineReason: (text: string) => `Powód: „${text}”`,
   projectFreeRevisionRoundsChanged: (previous: string, rounds: string) => `darmowe poprawki: ${previous} → ${rounds}`,
   messagePosted: (excerpt: string) => `Wysłano wiadomość w panelu dyskusyjnym: „${excerpt}”`,
+  // Report lines get the period formatted as DD.MM.YYYY–DD.MM.YYYY, or null for a row without one.
+  reportCreated: (period: string | null) => (period ? `Zapisano raport za okres ${period}` : "Zapisano raport"),
+  reportReady: (period: string | null) => (period ? `Wygenerowano PDF raportu za okres ${period}` : "Wygenerowano PDF raportu"),
+  reportFailed: (period: string | null) =>
+    period ? `Nie udało się wygenerować PDF raportu za okres ${period}` : "Nie udało się wygenerować PDF raportu",
+  reportFailureReason: (reason: string) => `Powód: ${reason}`,
+  reportRetried: (period: string | null) => (period ? `Ponowiono generowanie raportu za okres ${period}` : "Ponowiono generowanie raportu"),
+  reportDeleted: (period: string | null) => (period ? `Usunięto raport za okres ${period}` : "Usunięto raport"),
+  reportSent: (period: string | null, email: string) =>
+    period ? `Wysłano raport za okres ${period} na adres ${email}` : `Wysłano raport na adres ${email}`,
+  reportLogoUploaded: "Dodano logo do raportów",
+  reportLogoRemoved: "Usunięto logo raportów",
+  reportLogoShown: "Włączono logo w raportach",
+  reportLogoHidden: "Wyłączono logo w raportach",
   other: "Inna zmiana w projekcie",
 };
 
@@ -1495,20 +1509,286 @@ export const reportsText = {
   create: "Stwórz raport",
   save: "Zapisz raport",
   sendToClient: "Wyślij do klienta",
+  /** A period of two days already formatted as DD.MM.YYYY. */
+  period: (start: string, end: string) => `${start}–${end}`,
+
+  // "Stwórz raport" (/projects/:projectId/reports/new).
+  newIntro: (project: string) =>
+    `Raport PDF pokaże stan zadań projektu „${project}” na koniec wybranego okresu, zmiany w tym okresie i podsumowanie kwot.`,
+  periodLegend: "Okres raportowania",
+  start: "Początek okresu",
+  end: "Koniec okresu",
+  sliderLabel: "Suwak okresu raportowania",
+  sliderStart: "Pierwszy dzień okresu",
+  sliderEnd: "Ostatni dzień okresu",
+  sliderHint: "Przesuń suwaki strzałkami albo myszą, albo wpisz daty w polach.",
+  limits: (first: string, today: string) => `Możesz wybrać dni od ${first} (utworzenie projektu) do ${today} (dziś).`,
+  /** `${count} ${label}`, with the label from DAY_FORMS. */
+  chosen: (period: string, count: number, label: string) => `Wybrany okres: ${period} (${count} ${label})`,
+  wholeDays: "Okres obejmuje całe dni czasu polskiego, od początku pierwszego do końca ostatniego.",
+  reversed: "Koniec okresu nie może być wcześniej niż jego początek.",
+  future: (today: string) => `Okres nie może kończyć się później niż dziś (${today}).`,
+  beforeProject: (first: string) => `Okres nie może zaczynać się przed utworzeniem projektu (${first}).`,
+  noActivity: (period: string) =>
+    `W okresie ${period} nic się nie wydarzyło w projekcie, więc raport byłby pusty. Wybierz okres, w którym była aktywność.`,
+  nearestBefore: (day: string) => `Najbliższa wcześniejsza aktywność: ${day}.`,
+  nearestAfter: (day: string) => `Najbliższa późniejsza aktywność: ${day}.`,
+  noActivityAnywhere: "W projekcie nie ma jeszcze żadnej aktywności.",
+  suggestionsLabel: "Okresy z aktywnością",
+  suggestion: (period: string) => `Wybierz okres ${period}`,
+  /** `wait` is billsText.retryInHour or billsText.retryInMinutes. */
+  createRateLimited: (wait: string) => `Zapisano zbyt wiele raportów w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
+  created: (period: string) => `Zapisano raport za okres ${period}. PDF będzie gotowy za chwilę.`,
+
+  // The "Raporty" tab (/reports).
+  listIntro: "Raporty PDF ze stanem zadań projektów. Nowy raport stworzysz na stronie projektu przyciskiem „Stwórz raport”.",
+  preparedTitle: "Przygotowane raporty",
+  settingsLink: "Ustawienia raportów: logo",
+  projectFilter: (project: string) => `Raporty projektu „${project}”`,
+  showAllProjects: "Pokaż raporty wszystkich projektów",
+  empty: "Nie ma jeszcze raportów. Otwórz projekt i kliknij „Stwórz raport”.",
+  emptyProject: "Ten projekt nie ma jeszcze raportów.",
+  columnPeriod: "Okres",
+  columnProject: "Projekt",
+  columnClient: "Klient",
+  columnStatus: "Stan",
+  columnSize: "Rozmiar",
+  columnActions: "Akcje",
+  status: { queued: "W kolejce", rendering: "Generowanie", ready: "Gotowy", failed: "Błąd" },
+  download: "Pobierz PDF",
+  downloadLabel: (period: string) => `Pobierz PDF raportu za okres ${period}`,
+  open: "Szczegóły",
+  openLabel: (period: string) => `Szczegóły raportu za okres ${period}`,
+  sendLabel: (period: string) => `Wyślij do klienta raport za okres ${period}`,
+  delete: "Usuń",
+  deleteLabel: (period: string) => `Usuń raport za okres ${period}`,
+  deleteWarning: "Usunięcie raportu usuwa też jego PDF, a linki z wysłanych e-maili przestaną działać.",
+  deleteConfirm: "Tak, usuń raport",
+  deleted: (period: string) => `Usunięto raport za okres ${period}.`,
+  alreadyDeleted: "Ten raport został już usunięty.",
+
+  // The report page (/reports/:reportId).
+  title: (project: string) => `Raport: ${project}`,
+  backToList: "Wszystkie raporty",
+  project: "Projekt",
+  client: "Klient",
+  createdAt: "Zapisano",
+  generatedAt: "Wygenerowano",
+  size: "Rozmiar",
+  pages: "Strony",
+  tasks: "Zadania",
+  progressLabel: "Postęp generowania",
+  steps: { queued: "W kolejce", rendering: "Generowanie", ready: "Gotowy" },
+  stateHelp: {
+    queued: "Raport czeka w kolejce na wygenerowanie.",
+    rendering: "Tworzymy PDF. To zwykle trwa kilka sekund.",
+    ready: "PDF jest gotowy do pobrania i wysłania klientowi.",
+    failed: "Nie udało się wygenerować PDF.",
+  },
+  /** Shown while the report is queued again after a failed attempt. */
+  attempt: (attempt: number, max: number) => `Próba ${attempt} z ${max}.`,
+  autoRefresh: "Stan odświeża się sam.",
+  noScriptRefresh: "Odśwież stronę za chwilę, aby zobaczyć aktualny stan.",
+  refresh: "Odśwież",
+  failureReason: (reason: string) => `Powód: ${reason}`,
+  retry: "Spróbuj ponownie",
+  retried: "Raport wrócił do kolejki. PDF będzie gotowy za chwilę.",
+  notFailed: "Raport nie jest w stanie błędu, więc nie trzeba go ponawiać.",
+  invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+
+  // "Wyślij do klienta" on the report page.
+  sendIntro: "Klient dostanie e-mail z linkiem do pobrania raportu. Link działa bez logowania przez 30 dni.",
+  recipient: "E-mail odbiorcy",
+  recipientHint: "Podpowiadamy adres klienta projektu. Możesz wpisać inny.",
+  sendNotReady: "Raport można wysłać, gdy PDF będzie gotowy.",
+  sent: (email: string) => `Wysłano raport na adres ${email}.`,
+  sendUnsubscribed: (email: string) =>
+    `Odbiorca ${email} wypisał się z e-maili o tym projekcie, więc nie wyślemy mu raportu. Pobierz PDF i przekaż go w inny sposób.`,
+  /** `wait` is billsText.retryInHour or billsText.retryInMinutes. */
+  sendRateLimited: (wait: string) => `Wysłano zbyt wiele raportów w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
+  sendingsTitle: "Wysyłki",
+  sendingsEmpty: "Raport nie był jeszcze wysyłany.",
+  sentOn: (date: string) => `wysłano ${date}`,
+  linkValidUntil: (date: string) => `link ważny do ${date}`,
+  linkExpired: (date: string) => `link wygasł ${date}`,
+  deliveryLabel: "Stan wysyłki e-maila",
+  delivery: { queued: "w kolejce", retrying: "w kolejce, ponawiamy wysyłkę", sent: "wysłano", failed: "nie wysłano", unknown: "brak danych" },
+  deliveryFailed: (reason: string) => `Powód: ${reason}`,
+};
+
+// The report e-mail to the client, in the project's client language (English twin in en.ts).
+export const reportEmailText = {
+  subject: (project: string) => `Raport z projektu „${project}”`,
+  intro: (freelancer: string, project: string, period: string) =>
+    `${freelancer} przesyła Ci raport z projektu „${project}” za okres ${period}.`,
+  contents: "Raport w PDF pokazuje stan zadań na koniec okresu, zmiany w tym okresie i podsumowanie kwot.",
+  expires: (date: string) => `Link do pobrania działa do ${date}.`,
+  linkWarning: "Link działa bez logowania. Nie przekazuj go osobom, które nie powinny widzieć raportu.",
+  action: "Pobierz raport (PDF)",
+};
+
+// Why a report failed, as stored in reports.failure_reason by the report queue's consumer and
+// shown on the report page after "Powód:".
+export const reportFailureText = {
+  timeout: (seconds: number) =>
+    `Generowanie PDF trwało dłużej niż ${seconds} s i zostało przerwane. Kliknij „Spróbuj ponownie”; jeśli błąd wróci, stwórz raport za krótszy okres.`,
+  browser: "Usługa tworząca PDF nie odpowiedziała poprawnie. Kliknij „Spróbuj ponownie” za kilka minut.",
+  storage: "Nie udało się zapisać pliku PDF. Kliknij „Spróbuj ponownie” za kilka minut.",
+  unknown: "Nie udało się wygenerować raportu z powodu błędu po naszej stronie. Kliknij „Spróbuj ponownie” za kilka minut.",
+  /** The consumer stopped mid-render on every attempt, or the queue gave up on the message. */
+  abandoned: "Generowanie PDF przerywało się przy każdej próbie. Kliknij „Spróbuj ponownie” za kilka minut.",
 };
 
 // Settings → "Raporty": the logo and "pokazuj logo w raporcie".
 export const reportSettingsText = {
   tab: "Raporty",
   showLogo: "pokazuj logo w raporcie",
+  pageTitle: "Ustawienia raportów",
+  intro: "Logo pojawia się w nagłówku raportów PDF, które tworzysz dla klientów.",
+  logoTitle: "Logo",
+  /** `maxSize` is formatted, e.g. `2 MB`. */
+  requirements: (width: number, height: number, maxSize: string) =>
+    `Plik PNG lub JPEG o wymiarach dokładnie ${width}×${height} px, najwyżej ${maxSize}.`,
+  noLogo: "Nie wgrano jeszcze logo. Raporty są tworzone bez logo.",
+  previewLabel: "Podgląd logo w nagłówku raportu",
+  previewAlt: "Twoje logo",
+  /** `type` is PNG or JPEG, `size` is formatted. */
+  logoInfo: (type: string, size: string, width: number, height: number) => `${type}, ${width}×${height} px, ${size}`,
+  typeNames: { "image/png": "PNG", "image/jpeg": "JPEG" },
+  fileLabel: "Plik z logo",
+  upload: "Wgraj logo",
+  replace: "Wgraj nowe logo",
+  uploading: "Wgrywanie…",
+  uploaded: "Wgrano logo. Nowe raporty będą je pokazywać.",
+  replaced: "Zastąpiono logo. Nowe raporty pokażą nowe logo.",
+  remove: "Usuń logo",
+  removed: "Usunięto logo. Nowe raporty będą bez logo.",
+  noLogoToRemove: "Nie ma logo do usunięcia.",
+  showTitle: "Logo w raporcie",
+  showHint: "Dotyczy raportów tworzonych od teraz. Gotowe pliki PDF się nie zmieniają.",
+  showNeedsLogo: "Najpierw wgraj logo, potem możesz włączyć jego wyświetlanie.",
+  save: "Zapisz",
+  shown: "Nowe raporty będą pokazywać logo.",
+  hidden: "Nowe raporty będą bez logo.",
+  unchanged: "Nic się nie zmieniło.",
+  invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
+  errors: {
+    missing: "Wybierz plik z logo.",
+    empty: "Wybrany plik jest pusty. Wybierz plik PNG lub JPEG z logo.",
+    /** `max` is formatted, e.g. `2 MB`. */
+    too_large: (max: string) => `Plik jest za duży. Logo może mieć najwyżej ${max}.`,
+    type_not_allowed: "Logo musi być plikiem PNG lub JPEG. Inne formaty, także SVG, nie są przyjmowane.",
+    corrupt:
+      "Nie da się odczytać tego pliku jako obrazu PNG ani JPEG: jest uszkodzony albo jego zawartość nie pasuje do formatu. Zapisz logo ponownie w programie graficznym jako PNG lub JPEG.",
+    wrong_size: (width: number, height: number, foundWidth: number, foundHeight: number) =>
+      `Logo musi mieć dokładnie ${width}×${height} px, a ten plik ma ${foundWidth}×${foundHeight} px. Zmień rozmiar obrazu i wgraj go ponownie.`,
+    malformed: "Nie udało się odczytać przesłanego formularza. Wybierz plik ponownie i spróbuj jeszcze raz.",
+    rate_limited: "Wgrano zbyt wiele plików z logo w ciągu ostatniej godziny. Spróbuj ponownie za godzinę.",
+  },
 };
 
 // The PDF report itself.
 export const reportDocumentText = {
   title: "Raport",
+  /** The footer of every PDF page; {page} and {pages} are filled in by the browser. */
+  pageFooter: "Strona {page} z {pages}",
+  /** The document's <title>, which PDF viewers show as the file's title. */
+  documentTitle: (project: string, period: string) => `Raport – ${project} – ${period}`,
+  heading: "Raport z realizacji projektu",
+  /** A period of dates already formatted; a one-day period shows one date. */
+  periodRange: (start: string, end: string) => (start === end ? start : `${start} – ${end}`),
+  period: "Okres raportowania",
+  generatedAt: "Wygenerowano",
+  logoAlt: "Logo wykonawcy",
+  freelancer: "Wykonawca",
+  client: "Klient",
+  project: "Projekt",
+  email: "E-mail",
+  nip: "NIP",
+  address: "Adres",
+  projectCreated: "Projekt utworzono",
+  deadline: "Termin realizacji",
+  noDeadline: "nie ustalono",
+  summaryTitle: "Podsumowanie",
+  /** `day` is the period's last day, formatted. */
+  summaryState: (day: string) => `Stan na koniec dnia ${day}.`,
+  summaryHelp:
+    "Zaakceptowane obejmuje też zadania, które nie wymagają akceptacji. Nieopłacone to uzgodnione kwoty, których klient jeszcze nie zapłacił.",
+  summary: {
+    accepted: "Zaakceptowane",
+    pending: "Oczekuje na akceptację",
+    rejected: "Odrzucone",
+    done: "Zrobione",
+    paid: "Opłacone",
+    unpaid: "Nieopłacone",
+  },
+  progress: (done: number, total: number) => `Zrobione zadania: ${done} z ${total}`,
+  tasksTitle: "Zadania",
+  tasksHelp: "Każde zadanie w stanie z końca okresu, a pod nazwą jego zmiany w okresie raportowania.",
+  tasksEmpty: "Na koniec okresu projekt nie miał żadnych zadań.",
+  columns: {
+    number: "Lp.",
+    name: "Zadanie",
+    amount: "Kwota",
+    acceptance: "Akceptacja",
+    workStatus: "Status",
+    payment: "Płatność",
+  },
+  acceptance: tasksText.acceptance,
+  workStatus: tasksText.workStatus,
+  payment: { unpaid: "Nieopłacone", paid: "Opłacone" },
+  /** The lines under a task's name; amounts arrive formatted. */
+  changes: {
+    created: (amount: string) => `Utworzono za ${amount}`,
+    createdForAcceptance: (amount: string) => `Utworzono za ${amount}, do akceptacji klienta`,
+    renamed: (previous: string, name: string) => `Zmieniono nazwę z „${previous}” na „${name}”`,
+    repriced: (previous: string, amount: string) => `Zmieniono kwotę z ${previous} na ${amount}`,
+    acceptanceRequested: "Wysłano do akceptacji klienta",
+    accepted: (amount: string) => `Klient zaakceptował kwotę ${amount}`,
+    rejected: (amount: string) => `Klient odrzucił kwotę ${amount}`,
+    rejectedWithComment: (amount: string, comment: string) => `Klient odrzucił kwotę ${amount}: „${comment}”`,
+    statusChanged: (from: string, to: string) => `Status: ${from} → ${to}`,
+    paid: (method: string) => `Opłacono ${method}`,
+    paidOnBill: (method: string, bill: string) => `Opłacono ${method}, rachunek nr ${bill}`,
+    paidVia: { tpay: "przez Tpay", cash: "gotówką", transfer: "przelewem" },
+    refunded: "Zwrócono płatność",
+    refundedOnBill: (bill: string) => `Zwrócono płatność, rachunek nr ${bill}`,
+  },
+  deletedTitle: "Zadania usunięte w okresie",
+  deletedColumns: { name: "Zadanie", amount: "Kwota", at: "Usunięto" },
+  fixRequestsTitle: "Poprawki obsłużone w okresie",
+  fixRequestsEmpty: "W okresie raportowania nie obsłużono żadnej poprawki.",
+  fixRequestColumns: { number: "Nr", title: "Poprawka", outcome: "Odpowiedź", at: "Data" },
+  fixRequestNumber: (number: number) => `#${number}`,
+  fixRequestOutcome: {
+    in_scope: "W ramach zadania",
+    priced: "Wyceniona jako nowe zadanie",
+    declined: "Odrzucona",
+    done: "Zrobione",
+  },
+  fixRequestPricedTask: (task: string, amount: string) => `„${task}” za ${amount}`,
+  fixRequestInScopeTask: (task: string) => `„${task}”`,
+  closing: "Raport przygotowano w Klamp na podstawie historii zmian projektu.",
 };
 
 // The client page's reports (typed twin in en.ts).
 export const clientReportsText = {
   tab: "Raporty",
+  projectTab: "Projekt",
+  tabsLabel: "Sekcje projektu",
+  title: "Raporty",
+  intro: "Raporty PDF ze stanem zadań projektu, przygotowane przez wykonawcę. Każdy pokazuje stan na koniec swojego okresu.",
+  empty: "Wykonawca nie przygotował jeszcze raportów tego projektu.",
+  /** A period of two days already formatted as DD.MM.YYYY. */
+  period: (start: string, end: string) => (start === end ? start : `${start}–${end}`),
+  columnPeriod: "Okres",
+  columnCreated: "Utworzono",
+  columnSize: "Rozmiar",
+  download: "Pobierz PDF",
+  downloadLabel: (period: string) => `Pobierz PDF raportu za okres ${period}`,
+  count: (count: number, label: string) => `${count} ${label}`,
+  reportForms: { one: "raport", few: "raporty", many: "raportów", other: "raportu" },
+  previousPage: "Poprzednia strona",
+  nextPage: "Następna strona",
+  page: (page: number) => `Strona ${page}`,
 };

@@ -15,7 +15,7 @@ import { AddTaskForm, Badge, DeadlineText, SummaryGrid, TaskTable } from "~/comp
 import { SharePanel } from "~/components/share-panel";
 import type { Db } from "~/db/client.server";
 import { runReadPlans } from "~/db/read-plan.server";
-import { billsText, common, fixRequestsText, projectsText, tasksText } from "~/i18n/pl";
+import { billsText, common, fixRequestsText, projectsText, reportsText, tasksText } from "~/i18n/pl";
 import { listProjectActivity } from "~/models/activity.server";
 import { BILLS_PANEL_SIZE, billsPanelPlan, findTaskBill } from "~/models/bills.server";
 import { discussionPagePlan } from "~/models/messages.server";
@@ -330,13 +330,18 @@ export default function ProjectPage() {
             </div>
           </dl>
         </div>
-        <Form method="post" preventScrollReset>
-          <input type="hidden" name="intent" value="set-project-status" />
-          <input type="hidden" name="status" value={active ? "completed" : "active"} />
-          <button type="submit" className="btn-secondary">
-            {active ? projectsText.markCompleted : projectsText.reopen}
-          </button>
-        </Form>
+        <div className="flex flex-wrap items-start gap-2">
+          <Link to={`/projects/${project.id}/reports/new`} className="btn-secondary">
+            {reportsText.create}
+          </Link>
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="intent" value="set-project-status" />
+            <input type="hidden" name="status" value={active ? "completed" : "active"} />
+            <button type="submit" className="btn-secondary">
+              {active ? projectsText.markCompleted : projectsText.reopen}
+            </button>
+          </Form>
+        </div>
       </header>
 
       <section className="card space-y-3" aria-labelledby="summary-title">

@@ -3,7 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { NotificationsLink } from "~/components/notifications-link";
-import { nav, readOnlyText, walletText } from "~/i18n/pl";
+import { nav, readOnlyText, reportsText, walletText } from "~/i18n/pl";
 import { countUnreadNotifications } from "~/models/notifications.server";
 import { daysLeftLabel, subscriptionState, type SubscriptionState } from "~/models/subscriptions.server";
 import { requireSession } from "~/utils/auth.server";
@@ -72,6 +72,9 @@ export default function AppLayout() {
             </NavLink>
             <NavLink to="/clients" className={navLinkClass}>
               {nav.clients}
+            </NavLink>
+            <NavLink to="/reports" className={navLinkClass}>
+              {reportsText.tab}
             </NavLink>
             <NavLink to="/wallet" className={navLinkClass}>
               {walletText.title}

@@ -2,7 +2,7 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ClientBillsSection, ClientTaskBill } from "~/components/client-bills";
 import { ClientDiscussion } from "~/components/discussion-panel";
@@ -156,11 +156,12 @@ export default function ClientProjectPage() {
 function ClientProjectContent() {
   const { project, freelancerName, clientName, tasks, summary, files, discussion, bills } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { token = "" } = useParams();
   const t = useClientText().portal;
   const pendingCount = tasks.filter((task) => task.acceptance === "pending").length;
 
   return (
-    <ClientShell title={project.name} footer={t.footer}>
+    <ClientShell title={project.name} footer={t.footer} tabs={{ token, current: "project" }}>
       <section aria-labelledby="project-heading" className="space-y-3">
         <h1 id="project-heading" className="text-2xl font-bold [overflow-wrap:anywhere]">
           {project.name}

@@ -1,0 +1,107 @@
+// The two-handle range slider of "Stwórz raport": day steps from the project's first day to
+// today. It is an enhancement over the two date inputs, which stay the form's fields: the
+// slider has no `name`, is rendered only after hydration, and reports every move to its parent,
+// which writes the days into the date inputs. Each handle is a native range input, so it has
+// a label and the keyboard works as everywhere (arrows move a day, Page Up and Page Down jump,
+// Home and End go to the ends). The two inputs lie over one track; only their thumbs take the
+// pointer, so either handle can be dragged.
+import { useId } from "react";
+import { reportsText as t } from "~/i18n/pl";
+import { daysBetween, formatDay, isValidDay } from "~/utils/dates";
+import { addDays, type ReportPeriod } from "~/utils/report-period";
+
+export interface ReportPeriodSliderProps {
+  /** The project's first day and today, YYYY-MM-DD (Europe/Warsaw): the ends of the track. */
+  firstDay: string;
+  today: string;
+  /** The days now in the date inputs. A day that is empty or invalid puts its handle at its end of the track. */
+  start: string;
+  end: string;
+  onChange: (period: ReportPeriod) => void;
+}
+
+const RANGE_CLASS =
+  "pointer-events-none absolute inset-0 h-8 w-full appearance-none bg-transparent focus:outline-none " +
+  "[&::-webkit-slider-runnable-track]:bg-transparent [&::-moz-range-track]:bg-transparent " +
+  "[&::-webkit-slider-thumb]:pointer-events-auto [&::-webkit-slider-thumb]:h-5 [&::-webkit-slider-thumb]:w-5 " +
+  "[&::-webkit-slider-thumb]:cursor-grab [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full " +
+  "[&::-webkit-slider-thumb]:border-2 [&::-webkit-slider-thumb]:border-white [&::-webkit-slider-thumb]:bg-brand-700 " +
+  "[&::-webkit-slider-thumb]:shadow focus-visible:[&::-webkit-slider-thumb]:ring-4 focus-visible:[&::-webkit-slider-thumb]:ring-brand-100 " +
+  "[&::-moz-range-thumb]:pointer-events-auto [&::-moz-range-thumb]:h-5 [&::-moz-range-thumb]:w-5 [&::-moz-range-thumb]:cursor-grab " +
+  "[&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-2 [&::-moz-range-thumb]:border-white " +
+  "[&::-moz-range-thumb]:bg-brand-700 [&::-moz-range-thumb]:shadow focus-visible:[&::-moz-range-thumb]:ring-4 " +
+  "focus-visible:[&::-moz-range-thumb]:ring-brand-100";
+
+/** Returns the position of a day on the track (0 = the first day), clamped to the track, or `fallback` for an invalid day. */
+function offsetOf(day: string, firstDay: string, length: number, fallback: number): number {
+  if (!isValidDay(day)) return fallback;
+  return Math.min(length, Math.max(0, daysBetween(firstDay, day)));
+}
+
+export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: ReportPeriodSliderProps) {
+  const id = useId();
+  const length = daysBetween(firstDay, today);
+  // A project created today has one day to choose, so there is nothing to slide.
+  if (length <= 0) return null;
+
+  const startOffset = offsetOf(start, firstDay, length, 0);
+  const endOffset = Math.max(startOffset, offsetOf(end, firstDay, length, length));
+  const startPercent = (startOffset / length) * 100;
+  const endPercent = (endOffset / length) * 100;
+
+  // A handle stops at the other one, so the period never turns around.
+  const moveStart = (value: number) => onChange({ start: addDays(firstDay, Math.min(value, endOffset)), end: addDays(firstDay, endOffset) });
+  const moveEnd = (value: number) => onChange({ start: addDays(firstDay, startOffset), end: addDays(firstDay, Math.max(value, startOffset)) });
+
+  return (
+    <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} className="space-y-2" data-testid="report-period-slider">
+      <p id={`${id}-label`} className="sr-only">
+        {t.sliderLabel}
+      </p>
+      <div className="relative h-8">
+        <div aria-hidden="true" className="absolute inset-x-2.5 top-1/2 h-1.5 -translate-y-1/2 rounded-full bg-slate-200">
+          <div
+            className="absolute inset-y-0 rounded-full bg-brand-600"
+            style={{ left: `${startPercent}%`, width: `${endPercent - startPercent}%` }}
+          />
+        </div>
+        <label htmlFor={`${id}-start`} className="sr-only">
+          {t.sliderStart}
+        </label>
+        <input
+          id={`${id}-start`}
+          type="range"
+          min={0}
+          max={length}
+          step={1}
+          value={startOffset}
+          aria-valuetext={formatDay(addDays(firstDay, startOffset))}
+          onChange={(event) => moveStart(Number(event.currentTarget.value))}
+          // The start handle lies on top, except at the right end, where it would cover the end handle.
+          className={`${RANGE_CLASS} ${startOffset === length ? "z-10" : "z-20"}`}
+        />
+        <label htmlFor={`${id}-end`} className="sr-only">
+          {t.sliderEnd}
+        </label>
+        <input
+          id={`${id}-end`}
+          type="range"
+          min={0}
+          max={length}
+          step={1}
+          value={endOffset}
+          aria-valuetext={formatDay(addDays(firstDay, endOffset))}
+          onChange={(event) => moveEnd(Number(event.currentTarget.value))}
+          className={`${RANGE_CLASS} ${startOffset === length ? "z-20" : "z-10"}`}
+        />
+      </div>
+      <div aria-hidden="true" className="flex justify-between text-xs text-slate-500">
+        <span>{formatDay(firstDay)}</span>
+        <span>{formatDay(today)}</span>
+      </div>
+      <p id={`${id}-hint`} className="text-xs text-slate-500">
+        {t.sliderHint}
+      </p>
+    </div>
+  );
+}
