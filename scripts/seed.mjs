@@ -2,7 +2,8 @@
 // projects (one completed, one shared with its client) and a dozen tasks in every state. The
 // shared project also shows the collaboration panels in use: an invitation with its sent
 // e-mail, a discussion thread, two fix requests, two files (stored in the local R2 bucket) and
-// the freelancer's notifications.
+// the freelancer's notifications. The freelancer has a report logo (Settings → Raporty) in the
+// local R2 bucket, shown in new reports.
 //
 //   node scripts/seed.mjs                  delete every row, then load the demo data
 //   node scripts/seed.mjs --if-empty       load only when the users table is empty
@@ -11,7 +12,7 @@
 //            --bench-data (also loads the benchmark's large project, see scripts/seed-bench.mjs)
 //
 // The script writes SQL and runs it with `wrangler d1 execute DB --local --file`, and stores the
-// demo files with `wrangler r2 bulk put --local`. It imports no app code, so the formats
+// demo files and the logo with `wrangler r2 bulk put --local`. It imports no app code, so the formats
 // below and in scripts/seed-sql.mjs must match the app's own:
 // - the password hash of hashPassword in app/utils/crypto.server.ts;
 // - the client-link token of app/models/share.server.ts (see newShareToken);
@@ -271,6 +272,16 @@ export function demoFiles() {
   ].map((file) => ({ ...file, r2Key: `projects/${ID.projectShop}/${file.id}`, size: file.bytes.length }));
 }
 
+/**
+ * Builds the demo freelancer's report logo: the 600×200 PNG of the logo tests
+ * (test/fixtures/logo-600x200.png), under a fixed R2 key in the app's `report-logos/<userId>/`
+ * folder, so a reseed overwrites the same object.
+ */
+export function demoLogo() {
+  const bytes = readFileSync(path.join(ROOT, "test/fixtures/logo-600x200.png"));
+  return { r2Key: `report-logos/${ID.user}/demo-logo`, bytes, contentType: "image/png", size: bytes.length, width: 600, height: 200 };
+}
+
 /** Hashes like hashPassword in app/utils/crypto.server.ts: PBKDF2-SHA-256, 16-byte salt, 32-byte key. */
 function hashPassword(password) {
   const salt = randomBytes(16);
@@ -309,9 +320,10 @@ export function readLocalVars() {
 /**
  * Builds the demo rows as SQL statements, with timestamps in the last six days before `now`.
  * `files` are the demo files already stored in R2 (see demoFiles); an empty list leaves the
- * files out. With `bench` the benchmark's project (scripts/seed-bench.mjs) is added.
+ * files out. `logo` is the report logo already stored in R2 (see demoLogo), and null leaves the
+ * report settings out. With `bench` the benchmark's projects (scripts/seed-bench.mjs) are added.
  */
-export function buildDemoData({ now = new Date(), encryptionKey, origin, files = [], bench = false }) {
+export function buildDemoData({ now = new Date(), encryptionKey, origin, files = [], logo = null, bench = false }) {
   const at = (hoursAgo) => new Date(now.getTime() - hoursAgo * HOUR_MS).toISOString();
   const statements = [];
   // Activity rows go last, in time order, so that their rowids (the timeline's tie-break) follow time.
@@ -390,6 +402,29 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
     data: { environment: "sandbox", merchantId: SANDBOX_DEMO_MERCHANT.merchantId, replaced: false },
     at: tpayConnectedAt,
   });
+
+  if (logo) {
+    // Settings → Raporty: the row and activity rows of storeReportLogo in
+    // app/models/report-settings.server.ts for a first logo, which switches showing it on.
+    const logoUploadedAt = at(userCreatedHoursAgo - 0.3);
+    statements.push(
+      insert("report_settings", {
+        user_id: ID.user,
+        logo_key: logo.r2Key,
+        logo_content_type: logo.contentType,
+        logo_size: logo.size,
+        show_logo: true,
+        updated_at: logoUploadedAt,
+      }),
+    );
+    activity({
+      actor: "freelancer",
+      action: "account.report_logo_uploaded",
+      data: { contentType: logo.contentType, size: logo.size, width: logo.width, height: logo.height },
+      at: logoUploadedAt,
+    });
+    activity({ actor: "freelancer", action: "account.report_logo_shown", at: logoUploadedAt });
+  }
 
   for (const client of CLIENTS) {
     const searchText = [client.name, client.email, client.phone, client.nip].filter(Boolean).join(" ").toLocaleLowerCase("pl-PL");
@@ -863,15 +898,17 @@ function inspectDatabase(persistTo) {
 }
 
 /**
- * Puts the demo files into the local R2 bucket with one wrangler call and returns them. When
- * wrangler fails, it warns and returns none, so the demo data still loads, without files.
+ * Puts the demo files and the report logo into the local R2 bucket with one wrangler call and
+ * returns them as { files, logo }. When wrangler fails, it warns and returns no files and no
+ * logo, so the demo data still loads without them.
  * `r2 bulk put` sets one content type for every object, so it sets none: the app serves a
  * file with the type in its `files` row, not the object's metadata.
- * NOTE: a reset deletes the `files` rows but no R2 objects, so files uploaded before it stay in
- * the local bucket without a row. The demo's own keys are fixed and overwritten.
+ * NOTE: a reset deletes the rows but no R2 objects, so files, logos and report PDFs stored before
+ * it stay in the local bucket without a row. The demo's own keys are fixed and overwritten.
  */
-function storeDemoFiles(persistTo) {
+function storeDemoObjects(persistTo) {
   const files = demoFiles();
+  const logo = demoLogo();
   const directory = mkdtempSync(path.join(tmpdir(), "klamp-seed-files-"));
   try {
     const pairs = files.map((file) => {
@@ -879,15 +916,18 @@ function storeDemoFiles(persistTo) {
       writeFileSync(source, file.bytes);
       return { key: file.r2Key, file: source };
     });
+    const logoSource = path.join(directory, "logo.png");
+    writeFileSync(logoSource, logo.bytes);
+    pairs.push({ key: logo.r2Key, file: logoSource });
     const list = path.join(directory, "objects.json");
     writeFileSync(list, JSON.stringify(pairs));
     runWrangler(["r2", "bulk", "put", FILES_BUCKET, "--local", ...(persistTo ? ["--persist-to", persistTo] : []), "--filename", list], {
       captureOutput: true,
     });
-    return files;
+    return { files, logo };
   } catch (error) {
-    console.warn(`[seed] Storing the demo files in the local R2 bucket failed, so the demo project has no files: ${error.message}`);
-    return [];
+    console.warn(`[seed] Storing the demo files in the local R2 bucket failed, so the demo has no files and no report logo: ${error.message}`);
+    return { files: [], logo: null };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -937,11 +977,12 @@ function main() {
     return;
   }
 
-  const files = storeDemoFiles(options["persist-to"]);
+  const { files, logo } = storeDemoObjects(options["persist-to"]);
   const { statements, summary } = buildDemoData({
     encryptionKey: vars.ENCRYPTION_KEY,
     origin,
     files,
+    logo,
     bench: options["bench-data"],
   });
   // Foreign keys are checked when the file's transaction ends, so tables can be emptied in any order.
