@@ -1,22 +1,32 @@
-// Measures Klamp's pages and the Tpay notification route under load with autocannon and
-// writes docs/benchmarks.md.
+// Measures Klamp's pages and the Tpay notification route under load with autocannon, and the
+// time to render a 500-task PDF report through the report queue, and writes docs/benchmarks.md.
 // Run it through `npm run bench` (scripts/bench.sh), which starts a seeded server with
 // D1_QUERY_LOG=1 and passes:
 //   BENCH_BASE_URL       the server, such as http://localhost:8799
 //   BENCH_DEMO_SUMMARY   the JSON written by scripts/seed.mjs --summary-file --bench-data
+//   BENCH_PERSIST_DIR    the server's local state directory (--persist-to), where the report
+//                        rows' timestamps are read; without it those columns show n/a
 // Optional settings:
 //   BENCH_DURATION     seconds of load per route (default 10); the row of first Tpay notifications
 //                      sends BENCH_PAYMENT_BILLS (scripts/seed-bench.mjs) requests instead
 //   BENCH_CONNECTIONS  concurrent connections (default 10)
 //   BENCH_WARMUP       seconds of unrecorded load per route before measuring (default 2)
+//   BENCH_REPORT_RUNS  reports of the 500-task project rendered one after another (default 3)
 //   BENCH_OUTPUT       the Markdown file to write (default docs/benchmarks.md), or "-" to only print
 import autocannon from "autocannon";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BENCH_BILL_ID, BENCH_PAYMENT_BILLS, BENCH_PAYMENTS_PROJECT_ID, benchPaymentBillId } from "./seed-bench.mjs";
+import {
+  BENCH_BILL_ID,
+  BENCH_PAYMENT_BILLS,
+  BENCH_PAYMENTS_PROJECT_ID,
+  BENCH_REPORT_PROJECT_ID,
+  BENCH_REPORT_TASKS,
+  benchPaymentBillId,
+} from "./seed-bench.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -39,6 +49,8 @@ const demo = JSON.parse(readFileSync(requiredEnv("BENCH_DEMO_SUMMARY"), "utf8"))
 const durationSeconds = positiveNumber("BENCH_DURATION", 10);
 const connections = positiveNumber("BENCH_CONNECTIONS", 10);
 const warmupSeconds = positiveNumber("BENCH_WARMUP", 2);
+const reportRuns = positiveNumber("BENCH_REPORT_RUNS", 3);
+const persistDir = process.env.BENCH_PERSIST_DIR || null;
 const outputFile = process.env.BENCH_OUTPUT ?? path.join(ROOT, "docs/benchmarks.md");
 if (!demo.benchProjectId || !demo.benchShareToken) {
   throw new Error("BENCH_DEMO_SUMMARY has no benchmark project: seed with scripts/seed.mjs --bench-data, as npm run bench does");
@@ -234,6 +246,159 @@ async function recordPaymentNotification() {
   }
 }
 
+// Remix route ids for the `?_data=` requests, which return a route loader's JSON instead of the page.
+const NEW_REPORT_ROUTE = "routes/_app.projects.$projectId_.reports.new";
+const REPORT_ROUTE = "routes/_app.reports.$reportId";
+
+/** How often the report's state is read while it renders, and for how long at most. */
+const REPORT_POLL_MS = 100;
+const REPORT_TIMEOUT_MS = 180_000;
+
+/** GETs a route's loader data as JSON with the session cookie. */
+async function loaderData(pathname, routeId, cookie) {
+  const response = await fetch(`${baseUrl}${pathname}?_data=${encodeURIComponent(routeId)}`, { headers: { cookie } });
+  if (response.status !== 200) throw new Error(`GET ${pathname} (loader data) returned ${response.status}, expected 200`);
+  return response.json();
+}
+
+/** Reads the page count of a PDF with poppler's pdfinfo. Returns null when pdfinfo is not installed. */
+function pdfInfoPages(bytes) {
+  const result = spawnSync("pdfinfo", ["-"], { input: bytes, encoding: "utf8" });
+  if (result.error) return null;
+  const pages = /^Pages:\s+(\d+)/m.exec(result.stdout ?? "");
+  if (result.status !== 0 || !pages) throw new Error(`pdfinfo could not read the downloaded report: ${result.stderr.trim()}`);
+  return Number(pages[1]);
+}
+
+/**
+ * Renders one report of the 500-task project (BENCH_REPORT_PROJECT_ID in scripts/seed-bench.mjs)
+ * for the project's whole life, as the freelancer does: POSTs "Zapisz raport" of "Stwórz raport",
+ * then reads the report page's loader data every REPORT_POLL_MS until it is ready. Returns the
+ * report's id, the time from the request to the first ready read, and the PDF's size, pages and
+ * tasks from the row. The PDF is downloaded once to check that it is a PDF of that size and
+ * page count.
+ */
+async function renderReport(cookie, period) {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/projects/${BENCH_REPORT_PROJECT_ID}/reports/new`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...FORM_HEADERS, Origin: baseUrl, cookie },
+    body: new URLSearchParams(period),
+  });
+  const location = response.headers.get("Location") ?? "";
+  const reportId = /^\/reports\/([^/?#]+)$/.exec(location)?.[1];
+  if (![302, 303].includes(response.status) || !reportId) {
+    throw new Error(`"Zapisz raport" returned ${response.status} to "${location}", expected a redirect to the new report's page`);
+  }
+
+  let report;
+  for (;;) {
+    ({ report } = await loaderData(`/reports/${reportId}`, REPORT_ROUTE, cookie));
+    if (report.status === "ready") break;
+    if (report.status === "failed") throw new Error(`Report ${reportId} failed: ${report.failureReason}`);
+    if (performance.now() - started > REPORT_TIMEOUT_MS) {
+      throw new Error(`Report ${reportId} was still ${report.status} after ${REPORT_TIMEOUT_MS / 1000} s`);
+    }
+    await sleep(REPORT_POLL_MS);
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  const download = await fetch(`${baseUrl}/reports/${reportId}/download`, { headers: { cookie } });
+  const bytes = Buffer.from(await download.arrayBuffer());
+  if (download.status !== 200 || bytes.subarray(0, 5).toString("latin1") !== "%PDF-") {
+    throw new Error(`The download of report ${reportId} returned ${download.status} without a PDF`);
+  }
+  if (bytes.length !== report.size) {
+    throw new Error(`Report ${reportId}: the downloaded PDF has ${bytes.length} bytes, but its reports row records a size of ${report.size}`);
+  }
+  const pages = pdfInfoPages(bytes);
+  if (pages !== null && pages !== report.pageCount) {
+    throw new Error(`Report ${reportId}: pdfinfo reads ${pages} pages, but its reports row records ${report.pageCount}`);
+  }
+
+  return {
+    id: reportId,
+    seconds: round(seconds, 2),
+    attempts: report.attempts,
+    kilobytes: round(report.size / 1024, 0),
+    pages: report.pageCount,
+    tasks: report.taskCount,
+  };
+}
+
+/**
+ * Reads the server's timestamps of the reports from the local D1 database in BENCH_PERSIST_DIR:
+ * created_at (the request), claimed_at (the consumer's claim) and updated_at (marked ready).
+ * Returns a map from report id to the seconds waited in the queue and spent rendering, or an
+ * empty map without BENCH_PERSIST_DIR.
+ */
+function readReportTimes(ids) {
+  if (!persistDir) return new Map();
+  const list = ids.map((id) => `'${id.replaceAll("'", "''")}'`).join(", ");
+  const result = spawnSync(
+    "bash",
+    [
+      path.join(ROOT, "scripts/wrangler.sh"),
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      persistDir,
+      "--json",
+      "--command",
+      `SELECT id, created_at, claimed_at, updated_at FROM reports WHERE id IN (${list})`,
+    ],
+    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  );
+  if (result.status !== 0) throw new Error(`Reading the reports' timestamps with wrangler d1 execute failed: ${result.stderr.trim()}`);
+  const seconds = (from, to) => round((Date.parse(to) - Date.parse(from)) / 1000, 2);
+  return new Map(
+    JSON.parse(result.stdout)[0].results.map((row) => [
+      row.id,
+      { queueSeconds: seconds(row.created_at, row.claimed_at), renderSeconds: seconds(row.claimed_at, row.updated_at) },
+    ]),
+  );
+}
+
+/** Renders reportRuns reports of the 500-task project one after another. */
+async function measureReports(cookie) {
+  const form = await loaderData(`/projects/${BENCH_REPORT_PROJECT_ID}/reports/new`, NEW_REPORT_ROUTE, cookie);
+  const period = { start: form.firstDay, end: form.today };
+  const runs = [];
+  for (let run = 1; run <= reportRuns; run++) {
+    process.stdout.write(`[bench] PDF report of ${BENCH_REPORT_TASKS} tasks, run ${run} of ${reportRuns}...\n`);
+    const result = await renderReport(cookie, period);
+    if (result.tasks !== BENCH_REPORT_TASKS) throw new Error(`The report lists ${result.tasks} tasks, expected ${BENCH_REPORT_TASKS}`);
+    runs.push({ run, ...result });
+  }
+  const times = readReportTimes(runs.map((run) => run.id));
+  for (const run of runs) Object.assign(run, times.get(run.id) ?? { queueSeconds: null, renderSeconds: null });
+  return { period, runs };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : round((sorted[middle - 1] + sorted[middle]) / 2, 2);
+}
+
+function formatReportTable(report) {
+  const header = ["run", "request to ready, s", "in the queue, s", "claim to ready, s", "attempts", "PDF KiB", "pages", "tasks"];
+  const lines = [header, header.map(() => "---")];
+  const cell = (value) => (value === null ? "n/a" : String(value));
+  for (const run of report.runs) {
+    lines.push([run.run, run.seconds, run.queueSeconds, run.renderSeconds, run.attempts, run.kilobytes, run.pages, run.tasks].map(cell));
+  }
+  const medianOf = (key) => {
+    const values = report.runs.map((run) => run[key]);
+    return values.includes(null) ? "n/a" : String(median(values));
+  };
+  lines.push(["median", medianOf("seconds"), medianOf("queueSeconds"), medianOf("renderSeconds"), "", "", "", ""]);
+  return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
 function round(value, digits = 1) {
   return Number(value.toFixed(digits));
 }
@@ -280,14 +445,14 @@ function gitCommit() {
   }
 }
 
-function renderDocument(rows, machine) {
+function renderDocument(rows, report, machine) {
   return `# Benchmarks
 
-Requests per second and latency of five pages and of the Tpay notification route, measured by
-\`npm run bench\` (scripts/bench.sh and scripts/bench.mjs). The script starts its own \`wrangler
-dev\` on a fresh local database with the demo data and the benchmark's projects (\`scripts/seed.mjs
---bench-data\`), logs in as the demo freelancer, and runs
-[autocannon](https://github.com/mcollina/autocannon) against each route in turn:
+Requests per second and latency of five pages and of the Tpay notification route, and the time
+to render a ${BENCH_REPORT_TASKS}-task PDF report, measured by \`npm run bench\` (scripts/bench.sh and
+scripts/bench.mjs). The script starts its own \`wrangler dev\` on a fresh local database with the
+demo data and the benchmark's projects (\`scripts/seed.mjs --bench-data\`), logs in as the demo
+freelancer, and runs [autocannon](https://github.com/mcollina/autocannon) against each route in turn:
 
 - \`/hello\`: a bare route in workers/app.ts that returns before Remix and D1, the baseline;
 - \`/projects/<id>\`: the freelancer's page of the demo project (session cookie): six tasks, two
@@ -333,6 +498,23 @@ file), with autocannon on the same machine, so the absolute numbers say little a
 production on Cloudflare. Compare runs on the same machine, and read the ratio to \`/hello\` and
 the query counts as the useful numbers.
 
+The PDF report rows time a report of the report project (scripts/seed-bench.mjs), which has
+${BENCH_REPORT_TASKS} tasks and the activity rows of their creation, re-pricing (every seventh task
+that needs acceptance), acceptance and work. The demo freelancer's logo is switched on, so each report carries it as
+well. After the load rows the script logs in as the demo freelancer, and
+${reportRuns} times, one after another, POSTs "Zapisz raport" of "Stwórz raport" for the project's whole
+life, then reads the report page's loader data (\`/reports/<id>?_data=…\`) every ${REPORT_POLL_MS} ms until
+the report is ready. "request to ready" runs from the POST to the first read that finds the
+report ready: the queue's delivery, loading the content, rendering the HTML, printing it to PDF in
+Chromium through the local Browser Rendering shim, and storing the PDF in the local R2 bucket.
+Up to ${REPORT_POLL_MS} ms of it is the polling. The next two columns split the span by the server's clock,
+from the report row's timestamps: "in the queue" from \`created_at\` to the consumer's
+\`claimed_at\`, and "claim to ready" from \`claimed_at\` to the \`updated_at\` of marking it
+ready, which covers the whole render. Size, pages and tasks come from the report's row; the
+script downloads each PDF and checks its size, and its page count with \`pdfinfo\` where poppler
+is installed. Locally, miniflare starts a new Chromium process for every \`puppeteer.launch\`, and
+printPdf launches once per report, so each run includes a browser start.
+
 ## Latest run
 
 - Date: ${machine.date}
@@ -343,6 +525,10 @@ the query counts as the useful numbers.
 - Load: ${connections} connections, ${durationSeconds} s per route after ${warmupSeconds} s of warm-up
 
 ${formatTable(rows)}
+
+PDF report of ${BENCH_REPORT_TASKS} tasks, period ${report.period.start} to ${report.period.end}:
+
+${formatReportTable(report)}
 `;
 }
 
@@ -423,6 +609,7 @@ async function main() {
     }),
   );
   rows.push(await measureFirstNotifications(cookie));
+  const report = await measureReports(cookie);
 
   const baseline = rows[0].requestsPerSecond;
   for (const row of rows) row.ratio = round(row.requestsPerSecond / baseline, 2);
@@ -438,9 +625,9 @@ async function main() {
     wrangler: wranglerVersion(),
     commit: gitCommit(),
   };
-  console.log(`\n${formatTable(rows)}\n`);
+  console.log(`\n${formatTable(rows)}\n\n${formatReportTable(report)}\n`);
   if (outputFile !== "-") {
-    writeFileSync(outputFile, renderDocument(rows, machine));
+    writeFileSync(outputFile, renderDocument(rows, report, machine));
     console.log(`[bench] Wrote ${path.relative(process.cwd(), outputFile)}`);
   }
   const failed = rows.filter((row) => row.non2xx > 0);

@@ -2,10 +2,11 @@
 # npm run bench: start the app on a fresh seeded database in .wrangler/bench-state with the D1
 # query counter on (D1_QUERY_LOG=1), measure /hello, the demo project's pages, the pages of a
 # large project (scripts/seed-bench.mjs: 500 messages, 200 files) and the Tpay notification route
-# (payments through the local Tpay sandbox) with autocannon, and write docs/benchmarks.md. Takes
-# about three minutes. Settings (environment):
+# (payments through the local Tpay sandbox) with autocannon, time the rendering of a 500-task PDF
+# report through the report queue and Chromium, and write docs/benchmarks.md. Takes about four
+# minutes. Settings (environment):
 #   BENCH_PORT (default: a free port), BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP,
-#   BENCH_OUTPUT (see scripts/bench.mjs)
+#   BENCH_REPORT_RUNS, BENCH_OUTPUT (see scripts/bench.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -27,4 +28,4 @@ node scripts/seed.mjs --persist-to "$state_dir" --origin "$origin" --summary-fil
 # --log-level warn: wrangler would otherwise write a log line for every request under load.
 klamp_start_server "$port" "$state_dir" "$state_dir/wrangler.log" --var D1_QUERY_LOG:1 --log-level warn
 
-BENCH_BASE_URL="$origin" BENCH_DEMO_SUMMARY="$state_dir/demo.json" node scripts/bench.mjs
+BENCH_BASE_URL="$origin" BENCH_DEMO_SUMMARY="$state_dir/demo.json" BENCH_PERSIST_DIR="$state_dir" node scripts/bench.mjs

@@ -3,7 +3,9 @@
 // 500-message discussion thread and 200 files. It also has the activity and notification rows
 // that those would have written, and the client's open bill that the notification benchmark
 // pays (BENCH_BILL_ID). The file rows have no R2 objects behind them: the pages list files
-// without reading R2, and a download of one of them finds no object.
+// without reading R2, and a download of one of them finds no object. Two more projects of the
+// same client serve single benchmarks: 80 open bills for first payment notifications
+// (BENCH_PAYMENTS_PROJECT_ID), and 500 tasks for a PDF report (BENCH_REPORT_PROJECT_ID).
 import { randomUUID } from "node:crypto";
 import { activityRow, HOUR_MS, insert, messageExcerpt, newShareToken, notificationRow, warsawDay } from "./seed-sql.mjs";
 
@@ -37,6 +39,15 @@ export const BENCH_PAYMENT_BILLS = 80;
 export function benchPaymentBillId(number) {
   return `de000000-0000-4000-8001-${String(number).padStart(12, "0")}`;
 }
+
+/**
+ * A fourth project for the PDF report benchmark: BENCH_REPORT_TASKS tasks with the activity rows
+ * of their creation, re-pricing, acceptance and work. A report of the project's whole life lists
+ * every task with its changes and runs over many A4 pages.
+ */
+export const BENCH_REPORT_PROJECT_ID = "de000000-0000-4000-8000-0000000000b4";
+export const BENCH_REPORT_PROJECT_NAME = "Katalog produktów Wrzos (raport 500 zadań)";
+export const BENCH_REPORT_TASKS = 500;
 
 /** Days before the seed that the project starts. The thread and the files spread over them. */
 const PROJECT_AGE_DAYS = 90;
@@ -390,6 +401,7 @@ export function buildBenchData({ now, encryptionKey, userId }) {
   });
 
   addPaymentsProject({ statements, activity, userId, encryptionKey, at, deadline });
+  addReportProject({ statements, activity, userId, at, deadline, random });
 
   return { statements, activity, storageBytes, projectId: BENCH_PROJECT_ID, shareToken: share.token };
 }
@@ -507,5 +519,175 @@ function addPaymentsProject({ statements, activity, userId, encryptionKey, at, d
       at: taskCreated,
     });
     projectActivity({ actor: "client", action: "bill.created", subjectType: "bill", subjectId: billId, data: { number, total: amount, taskCount: 1 }, at: billCreated });
+  }
+}
+
+/**
+ * Adds the report benchmark's project (see BENCH_REPORT_PROJECT_ID), created 60 days before the
+ * seed. Its tasks are created over the first 50 days. The activity rows follow what the app
+ * writes for each step (app/models/tasks.server.ts): every seventh task, if it needs acceptance,
+ * is re-priced once before the client decides, and the states cycle through TASK_STATES. The tasks stay unpaid,
+ * because a paid task needs a bill and a payment that the benchmark does not measure.
+ */
+function addReportProject({ statements, activity, userId, at, deadline, random }) {
+  const projectId = BENCH_REPORT_PROJECT_ID;
+  const projectActivity = (row) => activity.push(activityRow(userId, { projectId, ...row }));
+  const createdHoursAgo = 60 * 24;
+  // The tasks are created one after another over 50 days, each later step some hours after it.
+  const spacingHours = (50 * 24) / BENCH_REPORT_TASKS;
+  statements.push(
+    insert("projects", {
+      id: projectId,
+      user_id: userId,
+      client_id: BENCH_CLIENT_ID,
+      name: BENCH_REPORT_PROJECT_NAME,
+      deadline,
+      status: "active",
+      free_revision_rounds: 0,
+      client_locale: "pl",
+      created_at: at(createdHoursAgo),
+      updated_at: at(1),
+    }),
+  );
+  projectActivity({
+    actor: "freelancer",
+    action: "project.created",
+    subjectType: "project",
+    subjectId: projectId,
+    data: { name: BENCH_REPORT_PROJECT_NAME, deadline },
+    at: at(createdHoursAgo),
+  });
+
+  for (let index = 0; index < BENCH_REPORT_TASKS; index++) {
+    const taskId = randomUUID();
+    const number = index + 1;
+    const name = `${TASK_NAMES[index % TASK_NAMES.length]}, część ${Math.floor(index / TASK_NAMES.length) + 1}`;
+    const state = TASK_STATES[index % TASK_STATES.length];
+    const requiresAcceptance = state.acceptance !== "not_required";
+    const decided = state.acceptance === "accepted" || state.acceptance === "rejected";
+    // Whole złoty plus (number % 100) grosze, so most amounts have grosze.
+    const firstAmount = 20_000 + Math.floor(random() * 400) * 1_000 + (number % 100);
+    const repriced = requiresAcceptance && number % 7 === 0;
+    const amount = repriced ? firstAmount + 15_000 : firstAmount;
+    const createdHours = createdHoursAgo - 2 - index * spacingHours;
+    const repricedHours = createdHours - 2;
+    const decidedHours = createdHours - 4;
+    const startedHours = createdHours - 6;
+    const doneHours = createdHours - 30;
+    const version = repriced ? 2 : 1;
+    let updatedHours = createdHours;
+    // The task row goes first and its versions after it, as the app writes them.
+    const versionRows = [];
+
+    projectActivity({
+      actor: "freelancer",
+      action: "task.created",
+      subjectType: "task",
+      subjectId: taskId,
+      data: { name, amount: firstAmount, requiresAcceptance },
+      at: at(createdHours),
+    });
+    versionRows.push(
+      insert("task_versions", {
+        id: randomUUID(),
+        task_id: taskId,
+        version: 1,
+        name,
+        amount: firstAmount,
+        requires_acceptance: requiresAcceptance,
+        decision: repriced ? "pending" : state.acceptance,
+        decided_by: decided && !repriced ? "client" : null,
+        decided_at: decided && !repriced ? at(decidedHours) : null,
+        comment: null,
+        created_at: at(createdHours),
+      }),
+    );
+    if (repriced) {
+      updatedHours = repricedHours;
+      // The data of updateTask for a new amount of a task that waits for acceptance.
+      projectActivity({
+        actor: "freelancer",
+        action: "task.repriced",
+        subjectType: "task",
+        subjectId: taskId,
+        data: {
+          name,
+          previousName: name,
+          amount,
+          previousAmount: firstAmount,
+          requiresAcceptance: true,
+          previousAcceptance: "pending",
+          requirementTurnedOn: false,
+          backForAcceptance: false,
+        },
+        at: at(repricedHours),
+      });
+      versionRows.push(
+        insert("task_versions", {
+          id: randomUUID(),
+          task_id: taskId,
+          version: 2,
+          name,
+          amount,
+          requires_acceptance: true,
+          decision: state.acceptance,
+          decided_by: decided ? "client" : null,
+          decided_at: decided ? at(decidedHours) : null,
+          comment: null,
+          created_at: at(repricedHours),
+        }),
+      );
+    }
+    if (decided) {
+      updatedHours = decidedHours;
+      projectActivity({
+        actor: "client",
+        action: state.acceptance === "accepted" ? "task.accepted" : "task.rejected",
+        subjectType: "task",
+        subjectId: taskId,
+        data: { name, amount, version, comment: state.acceptance === "rejected" ? "Za drogo, zrobimy to sami." : null },
+        at: at(decidedHours),
+      });
+    }
+    if (state.work !== "todo") {
+      updatedHours = startedHours;
+      projectActivity({
+        actor: "freelancer",
+        action: "task.status_changed",
+        subjectType: "task",
+        subjectId: taskId,
+        data: { name, from: "todo", to: "in_progress" },
+        at: at(startedHours),
+      });
+    }
+    if (state.work === "done") {
+      updatedHours = doneHours;
+      projectActivity({
+        actor: "freelancer",
+        action: "task.status_changed",
+        subjectType: "task",
+        subjectId: taskId,
+        data: { name, from: "in_progress", to: "done" },
+        at: at(doneHours),
+      });
+    }
+    statements.push(
+      insert("tasks", {
+        id: taskId,
+        project_id: projectId,
+        user_id: userId,
+        name,
+        amount,
+        requires_acceptance: requiresAcceptance,
+        acceptance: state.acceptance,
+        work_status: state.work,
+        payment: "unpaid",
+        position: number,
+        version,
+        created_at: at(createdHours),
+        updated_at: at(updatedHours),
+      }),
+      ...versionRows,
+    );
   }
 }
