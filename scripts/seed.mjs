@@ -2,8 +2,10 @@
 // projects (one completed, one shared with its client) and a dozen tasks in every state. The
 // shared project also shows the collaboration panels in use: an invitation with its sent
 // e-mail, a discussion thread, two fix requests, two files (stored in the local R2 bucket) and
-// the freelancer's notifications. The freelancer has a report logo (Settings → Raporty) in the
-// local R2 bucket, shown in new reports.
+// the freelancer's notifications. The paid tasks have their bills and payments: the completed
+// project's were marked paid by hand, and the shared project's client paid a bill through the
+// Tpay sandbox. The freelancer has a report logo (Settings → Raporty) in the local R2 bucket,
+// shown in new reports.
 //
 //   node scripts/seed.mjs                  delete every row, then load the demo data
 //   node scripts/seed.mjs --if-empty       load only when the users table is empty
@@ -34,10 +36,12 @@ import {
   encryptText,
   HOUR_MS,
   insert,
+  manualTaskPaymentRows,
   messageExcerpt,
   newShareToken,
   notificationRow,
   sqlValue,
+  tpayBillPaymentRows,
   warsawDay,
 } from "./seed-sql.mjs";
 
@@ -101,6 +105,11 @@ const CLIENTS = [
 ];
 
 // Amounts are grosze. `acceptance` also decides requires_acceptance (not_required = no).
+// PAYMENTS: each entry of a project's `payments` is one paid bill of the named `tasks`, numbered
+// from 1 in the list's order. Together they must name exactly the tasks with payment "paid".
+// `kind` "manual" is one task marked paid by hand (`method` cash or transfer, `note`), and
+// "tpay" a bill the client made and paid online. `hoursAgo` is when the bill was made. A Tpay
+// payment is started and paid seconds later (TPAY_STARTED_AFTER_HOURS, TPAY_PAID_AFTER_HOURS).
 const PROJECTS = [
   {
     id: ID.projectLogo,
@@ -114,6 +123,13 @@ const PROJECTS = [
       { name: "Projekt logo", amount: 150_000, acceptance: "accepted", work: "done", payment: "paid" },
       { name: "Księga znaku", amount: 120_000, acceptance: "accepted", work: "done", payment: "paid" },
       { name: "Wizytówki", amount: 25_000, acceptance: "not_required", work: "done", payment: "paid" },
+    ],
+    // The project has no client link, so the freelancer marked each task paid by hand, which
+    // makes a paid bill of that one task (see PAYMENTS).
+    payments: [
+      { kind: "manual", tasks: ["Projekt logo"], method: "transfer", note: null, hoursAgo: 44 },
+      { kind: "manual", tasks: ["Księga znaku"], method: "transfer", note: null, hoursAgo: 43.9 },
+      { kind: "manual", tasks: ["Wizytówki"], method: "cash", note: "Zapłacone przy odbiorze wizytówek.", hoursAgo: 22 },
     ],
   },
   {
@@ -150,6 +166,9 @@ const PROJECTS = [
         fixRequestNumber: 1,
       },
     ],
+    // The client selected both done tasks with "Opłać" and paid the bill through Tpay (the local
+    // sandbox's demo merchant), so the payment shows in "Portfel".
+    payments: [{ kind: "tpay", tasks: ["Projekt graficzny strony głównej", "Konfiguracja domeny i poczty"], hoursAgo: 54 }],
   },
   {
     id: ID.projectSite,
@@ -164,6 +183,7 @@ const PROJECTS = [
       { name: "Teksty i zdjęcia", amount: 45_000, acceptance: "accepted", work: "in_progress", payment: "unpaid" },
       { name: "Formularz kontaktowy", amount: 30_000, acceptance: "not_required", work: "todo", payment: "unpaid" },
     ],
+    payments: [],
   },
 ];
 
@@ -171,6 +191,9 @@ const PROJECTS = [
 const DECIDED_AFTER_HOURS = 24;
 const STARTED_AFTER_HOURS = 30;
 const DONE_AFTER_HOURS = 60;
+// Hours after a client's bill was made at which its Tpay payment was started and then paid.
+const TPAY_STARTED_AFTER_HOURS = 0.002;
+const TPAY_PAID_AFTER_HOURS = 0.012;
 
 /** R2 bucket of the FILES binding (bucket_name in wrangler.toml). */
 const FILES_BUCKET = "klamp-files";
@@ -394,6 +417,7 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
       updated_at: now.toISOString(),
     }),
   );
+  const tpayConnection = { id: tpayConnectionId, environment: "sandbox", merchantId: SANDBOX_DEMO_MERCHANT.merchantId };
   activity({
     actor: "freelancer",
     action: "tpay.connected",
@@ -471,7 +495,8 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
       if (project.id === ID.projectShop) shopShareTokenHash = share.hash;
     }
 
-    const taskStatements = [];
+    // The task rows are written once the project's payments have set their payment columns.
+    const taskRecords = [];
     project.tasks.forEach((task, index) => {
       const taskId = randomUUID();
       if (project.id === ID.projectShop) shopTaskIds.set(task.name, taskId);
@@ -535,13 +560,13 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
           at: at(doneHoursAgo),
         });
       }
-      // NOTE: paid tasks get no payment activity row, because the app has no action for a
-      // payment yet (payments arrive with bills and Tpay).
 
       const lastEventHoursAgo = Math.min(...taskEvents);
       projectEvents.push(lastEventHoursAgo);
-      taskStatements.push(
-        insert("tasks", {
+      taskRecords.push({
+        task,
+        // Paid tasks get their payment columns from buildProjectPayments.
+        row: {
           id: taskId,
           project_id: project.id,
           user_id: ID.user,
@@ -550,13 +575,15 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
           requires_acceptance: requiresAcceptance,
           acceptance: task.acceptance,
           work_status: task.work,
-          payment: task.payment,
+          payment: "unpaid",
+          paid_via: null,
+          paid_at: null,
           position: index + 1,
           version: 1,
           created_at: at(createdHoursAgo),
           updated_at: at(lastEventHoursAgo),
-        }),
-        insert("task_versions", {
+        },
+        version: {
           id: randomUUID(),
           task_id: taskId,
           version: 1,
@@ -568,9 +595,13 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
           decided_at: decided ? at(decidedHoursAgo) : null,
           comment: decided ? (task.comment ?? null) : null,
           created_at: at(createdHoursAgo),
-        }),
-      );
+        },
+      });
     });
+
+    const paid = buildProjectPayments({ at, origin, project, taskRecords, tpayConnection });
+    activityRows.push(...paid.activity);
+    for (const row of paid.notifications) notify(row);
 
     projectActivity({
       actor: "freelancer",
@@ -633,7 +664,8 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
         created_at: at(project.hoursAgo),
         updated_at: at(Math.min(...projectEvents)),
       }),
-      ...taskStatements,
+      ...taskRecords.flatMap((record) => [insert("tasks", record.row), insert("task_versions", record.version)]),
+      ...paid.statements,
     );
   }
 
@@ -660,6 +692,75 @@ export function buildDemoData({ now = new Date(), encryptionKey, origin, files =
     statements: [...statements, ...activityRows.map((row) => insert("activity", row))],
     summary: demoSummary(origin, shareToken, benchData),
   };
+}
+
+/**
+ * Builds the bills, payments and their activity rows of one project's `payments` (see PAYMENTS),
+ * and sets the payment columns of the paid tasks' rows in `taskRecords`. Throws when the
+ * payments do not cover exactly the tasks with payment "paid", or when a payment comes before
+ * its task was agreed or after the project was completed, because the app would refuse it.
+ */
+function buildProjectPayments({ at, origin, project, taskRecords, tpayConnection }) {
+  const statements = [];
+  const activity = [];
+  const notifications = [];
+  const recordsByName = new Map(taskRecords.map((record) => [record.task.name, record]));
+  const paidNames = new Set();
+
+  project.payments.forEach((payment, index) => {
+    const number = index + 1;
+    const records = payment.tasks.map((name) => {
+      const record = recordsByName.get(name);
+      if (!record || record.task.payment !== "paid") throw new Error(`Payment ${number} of "${project.name}" names "${name}", which is not a paid task`);
+      if (paidNames.has(name)) throw new Error(`The task "${name}" of "${project.name}" is paid twice`);
+      paidNames.add(name);
+      return record;
+    });
+    const paidHoursAgo = payment.kind === "tpay" ? payment.hoursAgo - TPAY_PAID_AFTER_HOURS : payment.hoursAgo;
+    for (const { task, row } of records) {
+      if (task.acceptance !== "accepted" && task.acceptance !== "not_required") throw new Error(`The paid task "${task.name}" has no agreed amount`);
+      if (row.updated_at > at(payment.hoursAgo)) throw new Error(`The task "${task.name}" is paid before its last change`);
+    }
+    if (project.completedHoursAgo !== null && paidHoursAgo < project.completedHoursAgo) {
+      throw new Error(`Payment ${number} of "${project.name}" comes after the project was completed`);
+    }
+
+    const tasks = records.map(({ row }) => ({ id: row.id, name: row.name, amount: row.amount, version: row.version }));
+    let rows;
+    if (payment.kind === "manual") {
+      if (tasks.length !== 1) throw new Error(`Payment ${number} of "${project.name}" marks more than one task paid by hand`);
+      rows = manualTaskPaymentRows({
+        userId: ID.user,
+        projectId: project.id,
+        task: tasks[0],
+        number,
+        method: payment.method,
+        note: payment.note,
+        at: at(paidHoursAgo),
+      });
+    } else {
+      rows = tpayBillPaymentRows({
+        userId: ID.user,
+        project,
+        tasks,
+        number,
+        connection: tpayConnection,
+        origin,
+        createdAt: at(payment.hoursAgo),
+        startedAt: at(payment.hoursAgo - TPAY_STARTED_AFTER_HOURS),
+        paidAt: at(paidHoursAgo),
+      });
+      notifications.push({ ...rows.notification, hoursAgo: paidHoursAgo });
+    }
+    statements.push(...rows.statements);
+    activity.push(...rows.activity);
+    for (const { row } of records) Object.assign(row, rows.taskColumns);
+  });
+
+  for (const { task } of taskRecords) {
+    if (task.payment === "paid" && !paidNames.has(task.name)) throw new Error(`The paid task "${task.name}" of "${project.name}" has no payment`);
+  }
+  return { statements, activity, notifications };
 }
 
 /** Orders rows by their ISO `created_at`, which sorts as text. */
