@@ -9,7 +9,7 @@ import type { Db } from "~/db/client.server";
 import { reportSettings } from "~/db/schema";
 import type { ReportLogo } from "~/reports/report-content";
 import { randomId } from "~/utils/crypto.server";
-import { readImageDimensions, type ImageContentType } from "~/utils/image-dimensions.server";
+import { checkImage, type ImageContentType } from "~/utils/image-dimensions.server";
 import { logError, logWarn } from "~/utils/log.server";
 import { LOGO_HEIGHT, LOGO_WIDTH, MAX_LOGO_BYTES } from "~/utils/report-logo";
 import { activityInsert, activityInsertWhen } from "./activity.server";
@@ -43,8 +43,13 @@ export type LogoRejection =
   | { code: "too_large"; maxBytes: number }
   /** Not a PNG or JPEG signature (SVG, GIF, text, …). */
   | { code: "type_not_allowed" }
-  /** A PNG or JPEG signature, but the rest of the file does not have that structure. */
+  /**
+   * A PNG or JPEG signature, but the rest of the file does not have that structure, or a PNG
+   * whose pixel data does not inflate to the size its header gives.
+   */
   | { code: "corrupt" }
+  /** An EXIF Orientation other than 1, so viewers would rotate or mirror the logo. The size is as displayed. */
+  | { code: "rotated"; width: number; height: number }
   /** A valid image whose size, read from its header, is not LOGO_WIDTH × LOGO_HEIGHT. */
   | { code: "wrong_size"; width: number; height: number }
   /** Not multipart/form-data, a broken body, or too many fields. */
@@ -53,11 +58,26 @@ export type LogoRejection =
 
 export type LogoCheck = { ok: true; contentType: ImageContentType; width: number; height: number } | ({ ok: false } & LogoRejection);
 
-/** Checks that the bytes are a whole PNG or JPEG of exactly LOGO_WIDTH × LOGO_HEIGHT pixels. */
+/**
+ * Checks that the bytes are a whole PNG or JPEG of exactly LOGO_WIDTH × LOGO_HEIGHT pixels that
+ * browsers display as stored: a PNG's pixel data must decode, and no EXIF orientation may rotate
+ * or mirror the image.
+ */
 export function checkLogo(bytes: Uint8Array): LogoCheck {
   if (bytes.length === 0) return { ok: false, code: "empty" };
-  const image = readImageDimensions(bytes);
-  if (!image.ok) return { ok: false, code: image.reason === "unsupported" ? "type_not_allowed" : "corrupt" };
+  const image = checkImage(bytes, { maxPixels: LOGO_WIDTH * LOGO_HEIGHT });
+  if (!image.ok) {
+    switch (image.reason) {
+      case "unsupported":
+        return { ok: false, code: "type_not_allowed" };
+      case "corrupt":
+        return { ok: false, code: "corrupt" };
+      case "rotated":
+        return { ok: false, code: "rotated", width: image.width, height: image.height };
+      case "too_many_pixels":
+        return { ok: false, code: "wrong_size", width: image.width, height: image.height };
+    }
+  }
   if (image.width !== LOGO_WIDTH || image.height !== LOGO_HEIGHT) {
     return { ok: false, code: "wrong_size", width: image.width, height: image.height };
   }

@@ -37,6 +37,8 @@ function rejectionMessage(rejection: LogoRejection): string {
       return t.errors.too_large(formatFileSize(rejection.maxBytes));
     case "wrong_size":
       return t.errors.wrong_size(LOGO_WIDTH, LOGO_HEIGHT, rejection.width, rejection.height);
+    case "rotated":
+      return t.errors.rotated(rejection.width, rejection.height);
     default:
       return t.errors[rejection.code];
   }
@@ -129,7 +131,8 @@ export default function ReportSettingsPage() {
 
 /**
  * Renders the logo upload form. With JavaScript it checks the file size before sending. The
- * server checks the size again, and the type and dimensions from the image's own header.
+ * server checks the size again, and reads the type, dimensions and EXIF orientation from the
+ * image's own bytes, and inflates a PNG's pixel data.
  */
 function LogoUploadForm({ hasLogo }: { hasLogo: boolean }) {
   const actionData = useActionData<typeof action>();
