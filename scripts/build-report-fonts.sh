@@ -18,9 +18,12 @@ output=app/reports/fonts.generated.ts
 license_output=app/reports/fonts.LICENSE.txt
 family="Klamp Report Sans"
 
-# Basic Latin, Latin-1, Latin Extended-A, Cyrillic, general punctuation (dashes, „…”, ellipsis),
-# the euro sign, the numero sign (№) and arrows.
-unicodes="U+0020-007E,U+00A0-00FF,U+0100-017F,U+0400-04FF,U+2000-206F,U+20AC,U+2116,U+2190-21FF"
+# Basic Latin, Latin-1 (× ÷ ° ± §), Latin Extended-A, Greek, Cyrillic, general punctuation
+# (dashes, „…”, • and …), the euro sign, letterlike symbols (№, ™), arrows, mathematical
+# operators (− ≤ ≥ ≈ ≠) and geometric shapes (● ■). fontTools keeps only the characters
+# Liberation Sans has: it has no check marks (✓ U+2713, ✗ U+2717), CJK or emoji, so those are
+# left to the fonts of the machine that runs the browser.
+unicodes="U+0020-007E,U+00A0-00FF,U+0100-017F,U+0370-03FF,U+0400-04FF,U+2000-206F,U+20AC,U+2100-214F,U+2190-21FF,U+2200-22FF,U+25A0-25FF"
 
 for file in "$source_dir/LiberationSans-Regular.ttf" "$source_dir/LiberationSans-Bold.ttf" "$license_source"; do
   if [ ! -f "$file" ]; then

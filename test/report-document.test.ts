@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { reportDocumentText as t } from "~/i18n/pl";
 import { summarizeTasks } from "~/models/tasks.server";
-import { REPORT_FONT_BOLD_WOFF2, REPORT_FONT_REGULAR_WOFF2 } from "~/reports/fonts.generated";
+import { REPORT_FONT_BOLD_WOFF2, REPORT_FONT_FAMILY, REPORT_FONT_REGULAR_WOFF2 } from "~/reports/fonts.generated";
 import { countPdfPages, printPdf, PrintTimeoutError } from "~/reports/print-pdf.server";
 import type { ReportContent, ReportLogo, ReportTaskRow } from "~/reports/report-content";
 import { describeChange, formatReportPeriod, renderReportHtml } from "~/reports/report-document.server";
@@ -114,6 +114,48 @@ function pdfFontNames(bytes: Uint8Array): string[] {
   return [...pdfSource(bytes).matchAll(/\/BaseFont\s*\/([^\s/<>\[\]]+)/g)].map((match) => match[1]);
 }
 
+/** Lists the fonts of a PDF with pdffonts: each font's name and whether the PDF embeds it. */
+async function pdfFonts(bytes: Uint8Array): Promise<{ name: string; embedded: boolean }[]> {
+  const response = await env.PDF_TEXT.fetch("http://pdf/?fonts=1", { method: "POST", body: bytes.slice().buffer });
+  expect(response.status).toBe(200);
+  // Two header lines, then one row per font ending in the columns emb, sub, uni, object and ID.
+  const rows = (await response.text()).split("\n").slice(2).filter((line) => line.trim() !== "");
+  return rows.map((line) => {
+    const columns = line.trim().split(/\s+/);
+    return { name: columns[0], embedded: columns[columns.length - 5] === "yes" };
+  });
+}
+
+/**
+ * Builds a plain report of `taskCount` one-line tasks and `fixRequestCount` declined fix requests,
+ * whose last page depends only on these two counts.
+ */
+function sizedContent(taskCount: number, fixRequestCount: number): ReportContent {
+  const tasks = Array.from({ length: taskCount }, (_, index) =>
+    task({
+      id: `task-${index + 1}`,
+      name: `Zadanie ${index + 1}`,
+      changes: [{ kind: "created", at: "2026-03-02T10:00:00.000Z", amount: 10_000, requiresAcceptance: false }],
+    }),
+  );
+  return content({
+    freelancer: { name: "Jan", email: "jan@example.com" },
+    client: { name: "Klient", email: null, nip: null, address: null },
+    project: { name: "Projekt", deadline: null, createdAt: "2026-02-10T09:00:00.000Z" },
+    tasks,
+    deletedTasks: [],
+    fixRequests: Array.from({ length: fixRequestCount }, (_, index) => ({
+      number: index + 1,
+      title: `Poprawka ${index + 1}`,
+      outcome: "declined" as const,
+      at: "2026-03-21T10:00:00.000Z",
+      taskName: null,
+      amount: null,
+    })),
+    totals: summarizeTasks(tasks),
+  });
+}
+
 function pdfImageCount(bytes: Uint8Array): number {
   return pdfSource(bytes).match(/\/Subtype\s*\/Image/g)?.length ?? 0;
 }
@@ -145,6 +187,8 @@ describe("renderReportHtml", () => {
     expect(html).toContain(`data:font/woff2;base64,${REPORT_FONT_REGULAR_WOFF2}`);
     expect(html).toContain(`data:font/woff2;base64,${REPORT_FONT_BOLD_WOFF2}`);
     expect(html.match(/@font-face/g)).toHaveLength(2);
+    // Characters outside the subset fall back to a generic font instead of the browser's default serif.
+    expect(html).toContain(`font-family: "${REPORT_FONT_FAMILY}", sans-serif;`);
   });
 
   it("embeds the logo", () => {
@@ -156,6 +200,18 @@ describe("renderReportHtml", () => {
     expect(withLogo).toContain('src="data:image/jpeg;base64,/9j/4AAQSkZJRg=="');
     expect(withLogo).toContain(`alt="${t.logoAlt}"`);
     expect(withoutLogo).not.toContain("<img");
+  });
+
+  it("states the period's last day", () => {
+    expect(visibleText(renderReportHtml(content(), null))).toContain(t.summaryState("31.03.2026"));
+  });
+
+  it("states the time for a period ending today", () => {
+    // 14:05 on 31.03.2026 in Warsaw (UTC+2): the period's last day is not over yet.
+    const text = visibleText(renderReportHtml(content({ generatedAt: "2026-03-31T12:05:00.000Z" }), null));
+
+    expect(text).toContain(t.summaryStateAt("31.03.2026, 14:05"));
+    expect(text).not.toContain(t.summaryState("31.03.2026"));
   });
 
   it("prints parties and period", () => {
@@ -170,7 +226,7 @@ describe("renderReportHtml", () => {
     expect(text).toContain("Sklep „Źdźbło”");
     expect(text).toContain(`${t.deadline}: 30.06.2026`);
     expect(text).toContain(`${t.projectCreated}: 10.02.2026`);
-    expect(text).toContain(`${t.period} 01.03.2026 – 31.03.2026`);
+    expect(text).toContain(`${t.period} 01.03.2026–31.03.2026`);
     expect(text).toContain(`${t.generatedAt} 01.04.2026, 00:30`);
   });
 
@@ -187,7 +243,7 @@ describe("renderReportHtml", () => {
 
   it("prints a one-day period once", () => {
     expect(formatReportPeriod({ period: { start: "2026-10-25", end: "2026-10-25" } })).toBe("25.10.2026");
-    expect(formatReportPeriod({ period: { start: "2026-10-01", end: "2026-10-31" } })).toBe("01.10.2026 – 31.10.2026");
+    expect(formatReportPeriod({ period: { start: "2026-10-01", end: "2026-10-31" } })).toBe("01.10.2026–31.10.2026");
   });
 
   it("prints totals to the grosz", () => {
@@ -200,7 +256,18 @@ describe("renderReportHtml", () => {
     expect(text).toContain(`${t.summary.done} 1 234,56 zł`);
     expect(text).toContain(`${t.summary.paid} 1 234,56 zł`);
     expect(text).toContain(`${t.summary.unpaid} 0,00 zł`);
-    expect(text).toContain(t.progress(1, 2));
+    expect(text).toContain(t.progress(1, 2, 1));
+  });
+
+  it("says rejected tasks are not counted", () => {
+    const text = visibleText(renderReportHtml(content(), null));
+    const withoutRejected = content().tasks.filter((row) => row.acceptance !== "rejected");
+    const plain = visibleText(renderReportHtml(content({ tasks: withoutRejected, totals: summarizeTasks(withoutRejected) }), null));
+
+    // Three tasks in the table, one of them rejected: the count says so instead of a bare "1 z 2".
+    expect(text).toContain("Zrobione zadania: 1 z 2 (nie licząc odrzuconych: 1)");
+    expect(plain).toContain("Zrobione zadania: 1 z 2");
+    expect(plain).not.toContain("odrzuconych");
   });
 
   it("prints task states", () => {
@@ -273,7 +340,7 @@ describe("printPdf", () => {
     expect(text).toContain(HOSTILE_TASK);
     expect(text).toContain("Łukasz Żółć");
     expect(text).toContain("1 234,56 zł");
-    expect(text).toContain("01.03.2026 – 31.03.2026");
+    expect(text).toContain("01.03.2026–31.03.2026");
     expect(text).toContain("01.04.2026, 00:30");
     expect(text).toContain("30.03.2026 Zmieniono kwotę z 1 000,00 zł");
     expect(text).toContain("30.03.2026 Klient zaakceptował kwotę 1 234,56 zł");
@@ -296,6 +363,51 @@ describe("printPdf", () => {
     expect(fonts.some((font) => font.endsWith("-Bold"))).toBe(true);
     expect(pdfImageCount(printed.bytes)).toBe(1);
     expect(printed.pageCount).toBe(await pdfPages(printed.bytes));
+  });
+
+  it("prints Greek in embedded fonts", async () => {
+    const greek = "Αλέξανδρος Παπαδόπουλος";
+    const symbols = "§ ± ° × ÷ • … ≤ ≥ ≈ ≠ ™";
+    // "Źdźbło" with the acute accents as combining marks, as some systems type it.
+    const decomposed = "Z\u0301dz\u0301bło";
+    const report = content();
+    const html = renderReportHtml(
+      {
+        ...report,
+        freelancer: { ...report.freelancer, name: decomposed },
+        client: { ...report.client, name: greek },
+        project: { ...report.project, name: symbols },
+      },
+      null,
+    );
+    const printed = await printPdf(env.BROWSER, html, { timeoutMs: PRINT_TIMEOUT_MS });
+    const text = (await pdfText(printed.bytes)).normalize("NFC");
+    const fonts = await pdfFonts(printed.bytes);
+
+    expect(text).toContain(greek);
+    // pdftotext drops the narrow gaps between single symbols, so they are compared without spaces.
+    expect(text).toContain(symbols.replace(/ /g, ""));
+    expect(text).toContain("Źdźbło");
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.name).toMatch(/^[A-Z]{6}\+KlampReportSans-(Regular|Bold)$/);
+      expect(font.embedded).toBe(true);
+    }
+  });
+
+  // At these sizes the closing line used to be pushed alone onto the last page: after a
+  // fix-request table, and after the note that there were none.
+  it.each([
+    { tasks: 27, fixRequests: 3 },
+    { tasks: 29, fixRequests: 0 },
+  ])("keeps closing line with content ($tasks tasks)", async ({ tasks, fixRequests }) => {
+    const printed = await printPdf(env.BROWSER, renderReportHtml(sizedContent(tasks, fixRequests), null), { timeoutMs: PRINT_TIMEOUT_MS });
+    const lastPage = await pdfText(printed.bytes, printed.pageCount);
+    const rest = lastPage.replace(t.closing, "").replace(/Strona \d+ z \d+/, "").trim();
+
+    expect(printed.pageCount).toBeGreaterThan(1);
+    expect(lastPage).toContain(t.closing);
+    expect(rest).not.toBe("");
   });
 
   it("repeats headers on 500 tasks", { timeout: 60_000 }, async () => {
@@ -356,6 +468,12 @@ describe("printPdf", () => {
   it("counts pages", () => {
     const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj <</Type /Pages /Count 2>>\n2 0 obj <</Type /Page>>\n3 0 obj <</Type/Page >>\n");
     expect(countPdfPages(pdf)).toBe(2);
+  });
+
+  it("counts pages at the end of the bytes", () => {
+    expect(countPdfPages(new TextEncoder().encode("<</Type /Page"))).toBe(1);
+    expect(countPdfPages(new TextEncoder().encode("<</Type /Pag"))).toBe(0);
+    expect(countPdfPages(new TextEncoder().encode("<</Type\n/Pagesx"))).toBe(0);
   });
 
   it("rejects a failing binding", async () => {

@@ -201,7 +201,10 @@ describe("logo upload", () => {
 
     const page = await (await browser.get(PAGE)).text();
     expect(page).toContain(escapeHtml(t.uploaded));
-    expect(page).toContain('data-testid="report-logo-preview"');
+    const preview = /<img[^>]*data-testid="report-logo-preview"[^>]*>/.exec(page)?.[0] ?? "";
+    expect(preview).toMatch(new RegExp(`\\ssrc="${PREVIEW}[?"]`));
+    expect(preview).toContain(` width="${LOGO_WIDTH}"`);
+    expect(preview).toContain(` height="${LOGO_HEIGHT}"`);
     expect(page).toContain(escapeHtml(t.logoInfo("PNG", formatFileSize(PNG.length), 600, 200)));
     expect(page).toMatch(/<input[^>]*name="show"[^>]*checked/);
   });

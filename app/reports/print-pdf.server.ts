@@ -23,6 +23,9 @@ export class PrintTimeoutError extends Error {
   }
 }
 
+/** The PDF's page size. */
+export const A4_PAGE = { width: "210mm", height: "297mm" } as const;
+
 /** Page margins of the PDF. The bottom margin leaves room for the footer with the page numbers. */
 export const PDF_MARGIN = { top: "16mm", right: "14mm", bottom: "18mm", left: "14mm" } as const;
 
@@ -63,7 +66,9 @@ async function renderPdf(browser: Browser, html: string, timeoutMs: number): Pro
 
   await page.setContent(html, { waitUntil: "load", timeout: timeoutMs });
   const pdf = await page.pdf({
-    format: "A4",
+    // A4 in millimetres. Puppeteer's "A4" format is 8.27 × 11.7 inches, so its page is a point too tall.
+    width: A4_PAGE.width,
+    height: A4_PAGE.height,
     printBackground: true,
     margin: PDF_MARGIN,
     displayHeaderFooter: true,
@@ -100,13 +105,41 @@ function escapeText(text: string): string {
 
 /** Counts the page objects of a PDF, which Chromium writes uncompressed as `/Type /Page`. */
 export function countPdfPages(bytes: Uint8Array): number {
-  // One char per byte, so the PDF's ASCII keywords can be matched in its binary content.
-  let text = "";
-  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
-    text += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  // Scans the bytes in place: a 500-page PDF is several megabytes, too much to copy into a string.
+  const type = asciiBytes("/Type");
+  const page = asciiBytes("/Page");
+  let count = 0;
+  for (let offset = bytes.indexOf(SLASH); offset !== -1; offset = bytes.indexOf(SLASH, offset + 1)) {
+    if (!matchesAt(bytes, offset, type)) continue;
+    let next = offset + type.length;
+    while (next < bytes.length && isPdfWhitespace(bytes[next])) next += 1;
+    const after = next + page.length;
+    // `/Pages` (the page tree) is not a page, so the keyword must end after `/Page`.
+    if (matchesAt(bytes, next, page) && (after >= bytes.length || !isAsciiLetter(bytes[after]))) count += 1;
   }
-  const matches = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g);
-  return matches ? matches.length : 0;
+  return count;
+}
+
+const SLASH = 0x2f;
+
+function asciiBytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (char) => char.charCodeAt(0));
+}
+
+function matchesAt(bytes: Uint8Array, offset: number, pattern: Uint8Array): boolean {
+  if (offset + pattern.length > bytes.length) return false;
+  for (let i = 0; i < pattern.length; i++) {
+    if (bytes[offset + i] !== pattern[i]) return false;
+  }
+  return true;
+}
+
+function isPdfWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
+}
+
+function isAsciiLetter(byte: number): boolean {
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
 }
 
 /** The max time closing a session may take, so a hung session cannot hold the caller. */

@@ -13,7 +13,8 @@ import type {
   ReportTaskChange,
   ReportTaskRow,
 } from "~/reports/report-content";
-import { formatDate, formatDateTime, formatDay } from "~/utils/dates";
+import { formatDate, formatDateTime, formatDay, warsawDay } from "~/utils/dates";
+import { formatPeriodDays } from "~/utils/report-period-text";
 import { formatMoney } from "~/utils/money";
 
 /**
@@ -29,9 +30,9 @@ export function renderReportHtml(content: ReportContent, logo: ReportLogo | null
   return "<!doctype html>" + renderToStaticMarkup(<ReportDocument content={content} logo={logo} />);
 }
 
-/** Formats the period as the report prints it, such as `01.03.2026 – 31.03.2026`, or one date for a one-day period. */
+/** Formats the period as the report prints it, such as `01.03.2026–31.03.2026`, or one date for a one-day period. */
 export function formatReportPeriod(content: Pick<ReportContent, "period">): string {
-  return t.periodRange(formatDay(content.period.start), formatDay(content.period.end));
+  return formatPeriodDays(content.period.start, content.period.end);
 }
 
 /** Describes one change of a task in the words the report prints. */
@@ -149,6 +150,8 @@ function Parties({ content }: { content: ReportContent }) {
 
 function Summary({ content }: { content: ReportContent }) {
   const totals = content.totals;
+  // summarizeTasks leaves rejected tasks out of the task count, but the table lists them.
+  const rejectedCount = content.tasks.filter((task) => task.acceptance === "rejected").length;
   const rows: [string, number][] = [
     [t.summary.accepted, totals.accepted],
     [t.summary.pending, totals.pending],
@@ -162,7 +165,10 @@ function Summary({ content }: { content: ReportContent }) {
     <section className="summary">
       <h2>{t.summaryTitle}</h2>
       <p className="note">
-        {t.summaryState(formatDay(content.period.end))} {t.summaryHelp}
+        {warsawDay(content.generatedAt) <= content.period.end
+          ? t.summaryStateAt(formatDateTime(content.generatedAt))
+          : t.summaryState(formatDay(content.period.end))}{" "}
+        {t.summaryHelp}
       </p>
       <table className="totals">
         <tbody>
@@ -174,7 +180,7 @@ function Summary({ content }: { content: ReportContent }) {
           ))}
         </tbody>
       </table>
-      <p className="progress">{t.progress(totals.doneCount, totals.taskCount)}</p>
+      <p className="progress">{t.progress(totals.doneCount, totals.taskCount, rejectedCount)}</p>
     </section>
   );
 }
@@ -327,7 +333,8 @@ function FixRequestTask({ row }: { row: ReportFixRequestRow }) {
 // The fonts come from fonts.generated.ts (scripts/build-report-fonts.sh), so the PDF does not
 // depend on the fonts installed with the rendering browser. The page size and margins are set by
 // printPdf, which also draws the page numbers in the bottom margin. Table headers repeat on
-// every page (thead is a table-header-group) and a row is never split between pages.
+// every page (thead is a table-header-group) and a row is never split between pages. The closing
+// line avoids a page break before it, so the last page never holds only that line.
 const STYLES = `
 @font-face {
   font-family: "${REPORT_FONT_FAMILY}";
@@ -343,6 +350,10 @@ const STYLES = `
 }
 @page { size: A4; }
 * { box-sizing: border-box; }
+/* NOTE: the embedded subset covers Latin, Greek, Cyrillic and common symbols (see
+   scripts/build-report-fonts.sh). Other characters, such as CJK, emoji or check marks, fall back
+   to the generic sans-serif and depend on the fonts of the machine that runs the browser: where
+   it has none, they print blank. */
 html {
   font-family: "${REPORT_FONT_FAMILY}", sans-serif;
   font-size: 9pt;
@@ -389,5 +400,5 @@ tbody td { border-bottom: 0.2mm solid #e5e7eb; }
 .changes { list-style: none; margin: 0.8mm 0 0; padding: 0; font-size: 8pt; color: #4b5563; }
 .change-date { color: #6b7280; white-space: nowrap; }
 .detail { display: block; font-size: 8pt; color: #4b5563; }
-.closing { margin-top: 6mm; font-size: 8pt; color: #6b7280; }
+.closing { margin-top: 6mm; font-size: 8pt; color: #6b7280; break-before: avoid; page-break-before: avoid; }
 `;
