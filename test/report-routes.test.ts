@@ -9,12 +9,13 @@ import { activity, emailOutbox, projects, reports, reportSendings, users, type R
 import { describeActivity } from "~/components/activity-timeline";
 import { renderEmail, SECRET_DATA_KEYS } from "~/emails/templates";
 import * as en from "~/i18n/en";
-import { activityText, common, readOnlyText, reportEmailText, reportsText } from "~/i18n/pl";
-import { reportObjectKey, REPORTS_PAGE_SIZE } from "~/models/reports.server";
-import { REPORT_LINK_TTL_MS } from "~/models/report-sendings.server";
+import { activityText, clientPortalText, common, readOnlyText, reportEmailText, reportsText } from "~/i18n/pl";
+import { MAX_REPORT_TASKS, reportObjectKey, REPORTS_PAGE_SIZE } from "~/models/reports.server";
+import { REPORT_LINK_TTL_MS, SENDINGS_PAGE_SIZE } from "~/models/report-sendings.server";
 import { sha256Hex } from "~/utils/crypto.server";
-import { formatDay, warsawDay } from "~/utils/dates";
+import { formatDateTime, formatDay, warsawDay } from "~/utils/dates";
 import { addDays } from "~/utils/report-period";
+import { formatPeriodDays } from "~/utils/report-period-text";
 import { Browser, db, linkFrom, loggedInBrowser, uniqueEmail, waitForMail } from "./helpers";
 import { followToPage, makeClient, makeProject, makeTask, redirectPath, visibleText } from "./project-helpers";
 import { allowConsoleErrors } from "./setup";
@@ -120,6 +121,55 @@ function period(start: string, end: string): string {
   return reportsText.period(formatDay(start), formatDay(end));
 }
 
+/** Returns the visible text of each element marked with `data-testid`, up to its closing tag. */
+function blocksByTestId(html: string, testId: string, closingTag: string): string[] {
+  return html
+    .split(`data-testid="${testId}"`)
+    .slice(1)
+    .map((part) => visibleText(part.slice(0, part.indexOf(closingTag))));
+}
+
+/** Inserts a sending of a report with its outbox row, as "Wyślij do klienta" leaves them. */
+async function insertSending(
+  userId: string,
+  reportId: string,
+  values: { email: string; outboxStatus: "queued" | "retrying" | "sent" | "failed"; lastError?: string; createdAt: string },
+) {
+  const outboxId = crypto.randomUUID();
+  await db.insert(emailOutbox).values({
+    id: outboxId,
+    userId,
+    toAddress: values.email,
+    template: "report",
+    data: "{}",
+    status: values.outboxStatus,
+    lastError: values.lastError ?? null,
+    createdAt: values.createdAt,
+    updatedAt: values.createdAt,
+  });
+  await db.insert(reportSendings).values({
+    id: crypto.randomUUID(),
+    reportId,
+    userId,
+    toAddress: values.email,
+    outboxId,
+    tokenHash: crypto.randomUUID(),
+    expiresAt: new Date(Date.parse(values.createdAt) + REPORT_LINK_TTL_MS).toISOString(),
+    createdAt: values.createdAt,
+  });
+}
+
+/** Inserts `count` task rows in one statement, for the task cap (thousands of rows through addTask would be slow). */
+async function insertTasks(userId: string, projectId: string, count: number) {
+  await env.DB.prepare(
+    `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?3)
+     INSERT INTO tasks (id, project_id, user_id, name, amount, requires_acceptance, acceptance, position, updated_at)
+     SELECT lower(hex(randomblob(16))), ?1, ?2, 'Zadanie ' || i, 10000, 0, 'not_required', i, ?4 FROM seq`,
+  )
+    .bind(projectId, userId, count, new Date().toISOString())
+    .run();
+}
+
 describe("Stwórz raport page", () => {
   it("shows the period form", async () => {
     const { browser, project } = await setup();
@@ -157,6 +207,26 @@ describe("Stwórz raport page", () => {
     expect(html).toContain(`value="${end}"`);
   });
 
+  it("limits the dates to the project's life", async () => {
+    const { browser, project } = await setup();
+    await backdateProject(project.id, 20);
+    const [{ createdAt }] = await db.select({ createdAt: projects.createdAt }).from(projects).where(eq(projects.id, project.id));
+    const firstDay = warsawDay(new Date(createdAt));
+    const today = warsawDay();
+    expect(firstDay).toBe(addDays(today, -20));
+
+    const html = await (await browser.get(`/projects/${project.id}/reports/new`)).text();
+    const inputs = { start: firstDay, end: today };
+    for (const [name, value] of Object.entries(inputs)) {
+      const input = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? "";
+      expect(input, name).toContain('type="date"');
+      expect(input, name).toContain(`min="${firstDay}"`);
+      expect(input, name).toContain(`max="${today}"`);
+      expect(input, name).toContain(`value="${value}"`);
+    }
+    expect(visibleText(html)).toContain(reportsText.limits(formatDay(firstDay), formatDay(today)));
+  });
+
   it("is 404 for another account's project", async () => {
     const { project } = await setup();
     const { browser: other } = await loggedInBrowser();
@@ -177,6 +247,37 @@ describe("Stwórz raport refusals", () => {
     expect(invalid.status).toBe(400);
     const text = visibleText(await invalid.text());
     expect(text).toContain(common.invalidDay);
+    expect(await reportsOf(user.id)).toHaveLength(0);
+  });
+
+  it("gives an unreadable day one message", async () => {
+    const { browser, user, project } = await setup();
+    const today = warsawDay();
+    for (const [start, end] of [
+      ["2026-13-01", today],
+      ["abc", today],
+      [today, "abc"],
+    ]) {
+      const response = await postPeriod(browser, project.id, start, end);
+      expect(response.status).toBe(400);
+      const text = visibleText(await response.text());
+      expect(text, `${start}…${end}`).toContain(common.invalidDay);
+      expect(text, `${start}…${end}`).not.toContain(reportsText.reversed);
+    }
+    expect(await reportsOf(user.id)).toHaveLength(0);
+  });
+
+  it("refuses a project over the task cap", async () => {
+    const { browser, user, project } = await setup();
+    await insertTasks(user.id, project.id, MAX_REPORT_TASKS + 1);
+    const today = warsawDay();
+
+    const response = await postPeriod(browser, project.id, today, today);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    const text = visibleText(html);
+    expect(text).toContain(reportsText.tooManyTasks("5 000 zadań", "5 001 zadań"));
+    expect(html).toContain(`value="${today}"`);
     expect(await reportsOf(user.id)).toHaveLength(0);
   });
 
@@ -233,6 +334,7 @@ describe("Stwórz raport refusals", () => {
     expect(text).toContain(reportsText.suggestion(period(before, end)));
     expect(text).toContain(reportsText.suggestion(period(start, after)));
     expect(html).toContain(`/projects/${project.id}/reports/new?start=${before}&amp;end=${end}`);
+    expect(html).toContain(`/projects/${project.id}/reports/new?start=${start}&amp;end=${after}`);
     expect(html).toContain(`value="${start}"`);
     expect(html).toContain(`value="${end}"`);
     expect(await reportsOf(user.id)).toHaveLength(0);
@@ -287,6 +389,46 @@ describe("report rendering", () => {
     const pdfText = await (await env.PDF_TEXT.fetch("http://pdf/", { method: "POST", body: pdf })).text();
     expect(pdfText).toContain("Projekt graficzny");
     expect(pdfText).toContain("1 234,56 zł");
+  });
+
+  it("turns double submits into one report", { timeout: 60_000 }, async () => {
+    const { browser, user, project } = await setup();
+    await makeTask(user.id, project.id, { name: "Projekt graficzny" });
+    const today = warsawDay();
+
+    const responses = await Promise.all([1, 2, 3].map(() => postPeriod(browser, project.id, today, today)));
+
+    const reportRows = await reportsOf(user.id);
+    expect(reportRows).toHaveLength(1);
+    for (const response of responses) expect(redirectPath(response)).toBe(`/reports/${reportRows[0].id}`);
+    const created = (await db.select().from(activity).where(eq(activity.subjectId, reportRows[0].id))).filter((row) => row.action === "report.created");
+    expect(created).toHaveLength(1);
+
+    // One render runs; wait for it, so it does not outlive the test.
+    const done = await eventually(async () => {
+      const row = await reportRow(reportRows[0].id);
+      return row?.status === "ready" || row?.status === "failed" ? row : null;
+    }, 50_000);
+    expect(done.status).toBe("ready");
+  });
+
+  it("shows the rendering state", async () => {
+    const { browser, user, project } = await setup();
+    const rendering = await insertReport(user.id, project.id, {
+      status: "rendering",
+      attempts: 1,
+      claimId: crypto.randomUUID(),
+      claimedAt: new Date().toISOString(),
+      failureReason: null,
+    });
+
+    const html = await (await browser.get(`/reports/${rendering.id}`)).text();
+    const text = visibleText(html);
+    expect(text).toContain(`${reportsText.status.rendering}: ${reportsText.stateHelp.rendering}`);
+    expect(text).not.toContain(reportsText.download);
+    expect(text).not.toContain(reportsText.retry);
+    expect(html).not.toContain(`/reports/${rendering.id}/download`);
+    expect(html).not.toContain('value="retry"');
   });
 
   it("shows queued and failed states", async () => {
@@ -363,6 +505,23 @@ describe("Raporty tab", () => {
     expect(secondHtml).toContain(`href="/reports/${ready.id}/download"`);
     expect(secondHtml).toContain(`href="/reports/${ready.id}#send"`);
     expect(row).toContain(common.previousPage);
+  });
+
+  it("shows each row's period", async () => {
+    const { browser, user, project } = await setup();
+    const periods = [
+      { periodStart: addDays(warsawDay(), -30), periodEnd: addDays(warsawDay(), -1) },
+      { periodStart: addDays(warsawDay(), -7), periodEnd: addDays(warsawDay(), -7) },
+      { periodStart: addDays(warsawDay(), -3), periodEnd: warsawDay() },
+    ];
+    for (const values of periods) await insertReport(user.id, project.id, values);
+
+    const rows = blocksByTestId(await (await browser.get("/reports")).text(), "report-row", "</tr>");
+    // Newest first, so the last inserted period is the first row.
+    expect(rows).toHaveLength(periods.length);
+    periods.reverse().forEach((values, index) => {
+      expect(rows[index]).toContain(formatPeriodDays(values.periodStart, values.periodEnd));
+    });
   });
 
   it("filters by project", async () => {
@@ -545,6 +704,97 @@ describe("Wyślij do klienta", () => {
     expect(text).toContain(reportsText.delivery.failed);
     expect(text).toContain(reportsText.deliveryFailed("Skrzynka odbiorcy jest pełna."));
   });
+
+  it("lists each sending with its own state", async () => {
+    const { browser, user, project } = await setup();
+    const ready = await insertReadyReport(user.id, project.id);
+    const failedAt = new Date(Date.now() - 120_000).toISOString();
+    await insertSending(user.id, ready.id, { email: "pierwszy@example.com", outboxStatus: "failed", lastError: "Skrzynka odbiorcy jest pełna.", createdAt: failedAt });
+    await insertSending(user.id, ready.id, { email: "drugi@example.com", outboxStatus: "queued", createdAt: new Date(Date.now() - 60_000).toISOString() });
+
+    const rows = blocksByTestId(await (await browser.get(`/reports/${ready.id}`)).text(), "report-sending", "</li>");
+    expect(rows).toHaveLength(2);
+    // Newest first.
+    expect(rows[0]).toContain("drugi@example.com");
+    expect(rows[0]).toContain(reportsText.delivery.queued);
+    expect(rows[0]).not.toContain(reportsText.delivery.failed);
+    expect(rows[0]).not.toContain("pierwszy@example.com");
+    expect(rows[1]).toContain("pierwszy@example.com");
+    expect(rows[1]).toContain(reportsText.delivery.failed);
+    expect(rows[1]).toContain(reportsText.deliveryFailed("Skrzynka odbiorcy jest pełna."));
+    expect(rows[1]).toContain(reportsText.requestedOn(formatDateTime(failedAt)));
+    expect(rows[1]).not.toContain(reportsText.delivery.queued);
+  });
+
+  it("pages sendings", async () => {
+    const { browser, user, project } = await setup();
+    const ready = await insertReadyReport(user.id, project.id);
+    const count = SENDINGS_PAGE_SIZE + 1;
+    for (let index = 0; index < count; index++) {
+      const createdAt = new Date(Date.now() - (count - index) * 60_000).toISOString();
+      await insertSending(user.id, ready.id, { email: `odbiorca${index}@example.com`, outboxStatus: "sent", createdAt });
+    }
+
+    const firstHtml = await (await browser.get(`/reports/${ready.id}`)).text();
+    expect(firstHtml.match(/data-testid="report-sending"/g)).toHaveLength(SENDINGS_PAGE_SIZE);
+    expect(firstHtml).toMatch(new RegExp(`<a[^>]*rel="next"[^>]*href="/reports/${ready.id}\\?sendings=2"`));
+    expect(visibleText(firstHtml)).toContain(common.nextPage);
+    expect(visibleText(firstHtml)).toContain(`odbiorca${count - 1}@example.com`);
+
+    const second = blocksByTestId(await (await browser.get(`/reports/${ready.id}?sendings=2`)).text(), "report-sending", "</li>");
+    expect(second).toHaveLength(1);
+    expect(second[0]).toContain("odbiorca0@example.com");
+  });
+
+  it("clamps a sendings page past the last", async () => {
+    const { browser, user, project } = await setup();
+    const ready = await insertReadyReport(user.id, project.id);
+    await insertSending(user.id, ready.id, { email: "jedyny@example.com", outboxStatus: "sent", createdAt: new Date().toISOString() });
+
+    const html = await (await browser.get(`/reports/${ready.id}?sendings=9`)).text();
+    const text = visibleText(html);
+    expect(text).not.toContain(reportsText.sendingsEmpty);
+    expect(blocksByTestId(html, "report-sending", "</li>")).toHaveLength(1);
+    expect(text).toContain("jedyny@example.com");
+    expect(text).not.toContain(common.previousPage);
+  });
+
+  it("polls a queued delivery briefly", async () => {
+    const { browser, user, project, clientEmail } = await setup();
+    const ready = await insertReadyReport(user.id, project.id);
+    await browser.post(`/reports/${ready.id}`, { intent: "send", email: clientEmail });
+    const [sending] = await db.select().from(reportSendings).where(eq(reportSendings.reportId, ready.id));
+    await eventually(async () => (await db.query.emailOutbox.findFirst({ where: eq(emailOutbox.id, sending.outboxId) }))?.status === "sent");
+    const data = async () => {
+      const response = await browser.get(`/reports/${ready.id}?_data=${encodeURIComponent("routes/_app.reports.$reportId")}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { sendings: { polling: boolean } };
+    };
+
+    // Sent: nothing left to poll, and the row says when it was requested, not "wysłano" twice.
+    expect((await data()).sendings.polling).toBe(false);
+    const sentText = await pageText(browser, `/reports/${ready.id}`);
+    expect(sentText).toContain(reportsText.requestedOn(formatDateTime(sending.createdAt)));
+    expect(sentText).toContain(reportsText.deliveryHelp);
+    expect(sentText).not.toContain(reportsText.deliveryRefresh);
+
+    // Waiting to leave: the page polls, and without JavaScript it offers a reload.
+    await db.update(emailOutbox).set({ status: "queued" }).where(eq(emailOutbox.id, sending.outboxId));
+    expect((await data()).sendings.polling).toBe(true);
+    const queuedText = await pageText(browser, `/reports/${ready.id}`);
+    expect(queuedText).toContain(reportsText.delivery.queued);
+    expect(queuedText).toContain(reportsText.deliveryRefresh);
+
+    await db.update(emailOutbox).set({ status: "retrying" }).where(eq(emailOutbox.id, sending.outboxId));
+    expect((await data()).sendings.polling).toBe(true);
+
+    // Still waiting minutes later: the e-mail is retrying with long pauses, so polling stops.
+    await db
+      .update(reportSendings)
+      .set({ createdAt: new Date(Date.now() - 6 * 60_000).toISOString() })
+      .where(eq(reportSendings.id, sending.id));
+    expect((await data()).sendings.polling).toBe(false);
+  });
 });
 
 describe("download link /r/", () => {
@@ -571,7 +821,33 @@ describe("download link /r/", () => {
       .update(reportSendings)
       .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
       .where(eq(reportSendings.reportId, ready.id));
-    expect((await new Browser().get(link)).status).toBe(404);
+    const response = await new Browser().get(link);
+    expect(response.status).toBe(404);
+    const text = visibleText(await response.text());
+    expect(text).toContain(reportEmailText.linkNotFoundText);
+    expect(text).not.toContain(en.reportEmailText.linkNotFoundText);
+  });
+
+  it("explains a 404 in the client's language", async () => {
+    const visitor = new Browser();
+    const unknown = visibleText(await (await visitor.get(`/r/${"A".repeat(43)}`)).text());
+    expect(unknown).toContain(reportEmailText.linkNotFoundTitle);
+    expect(unknown).toContain(reportEmailText.linkNotFoundText);
+    expect(unknown).toContain(en.reportEmailText.linkNotFoundText);
+    expect(unknown).not.toContain(clientPortalText.notFoundText);
+
+    const { ready, link } = await sentLink();
+    await db.update(projects).set({ clientLocale: "en" }).where(eq(projects.id, ready.projectId));
+    await db
+      .update(reportSendings)
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(reportSendings.reportId, ready.id));
+    const expired = await visitor.get(link);
+    expect(expired.status).toBe(404);
+    const text = visibleText(await expired.text());
+    expect(text).toContain(en.reportEmailText.linkNotFoundTitle);
+    expect(text).toContain(en.reportEmailText.linkNotFoundText);
+    expect(text).not.toContain(reportEmailText.linkNotFoundText);
   });
 
   it("is 404 after the report is deleted", async () => {
@@ -625,5 +901,71 @@ describe("report timeline and e-mail", () => {
     expect(email.text).toContain("01.11.2026–30.11.2026");
     expect(email.text).toContain(reportEmailText.expires("31.12.2026, 11:00"));
     expect(SECRET_DATA_KEYS).toContain("reportUrl");
+  });
+
+  it("names the e-mail's time zone", () => {
+    const data = {
+      projectName: "Sklep",
+      freelancerName: "Anna Nowak",
+      periodStart: "2026-11-01",
+      periodEnd: "2026-11-30",
+      reportUrl: "http://localhost:8787/r/token",
+      expiresAt: "2026-12-31T10:00:00.000Z",
+    };
+    expect(renderEmail("report", { ...data, locale: "en" }).text).toContain("until 31.12.2026, 11:00 (Polish time)");
+    expect(renderEmail("report", { ...data, locale: "pl" }).text).toContain("do 31.12.2026, 11:00 (czasu polskiego)");
+  });
+});
+
+describe("one-day period", () => {
+  const DAY = "2026-12-05";
+  const doubled = "05.12.2026–05.12.2026";
+
+  it("is one date in the timeline and e-mail", () => {
+    const data = { periodStart: DAY, periodEnd: DAY };
+    expect(describeActivity({ action: "report.created", data })).toEqual([activityText.reportCreated("05.12.2026")]);
+    for (const locale of ["pl", "en"] as const) {
+      const email = renderEmail("report", {
+        ...data,
+        locale,
+        projectName: "Sklep",
+        freelancerName: "Anna Nowak",
+        reportUrl: "http://localhost:8787/r/token",
+        expiresAt: "2026-12-31T10:00:00.000Z",
+      });
+      const intro = (locale === "en" ? en : { reportEmailText }).reportEmailText.intro("Anna Nowak", "Sklep", "05.12.2026");
+      expect(email.text).toContain(intro);
+      expect(email.text).not.toContain(doubled);
+    }
+  });
+
+  it("is one date on the pages", async () => {
+    const { browser, user, project } = await setup();
+    const today = warsawDay();
+    const single = formatDay(today);
+    const ready = await insertReadyReport(user.id, project.id, { periodStart: today, periodEnd: today });
+
+    const list = await pageText(browser, "/reports");
+    expect(list).toContain(single);
+    expect(list).not.toContain(`${single}–${single}`);
+    const page = await pageText(browser, `/reports/${ready.id}`);
+    expect(page).toContain(single);
+    expect(page).not.toContain(`${single}–${single}`);
+
+    const deleted = await browser.post(`/reports/${ready.id}`, { intent: "delete" });
+    expect(visibleText(await followToPage(browser, deleted))).toContain(reportsText.deleted(single));
+  });
+
+  it("is one date when refused", async () => {
+    const { browser, user, project } = await setup();
+    await backdateProject(project.id, 10);
+    const day = addDays(warsawDay(), -5);
+
+    const response = await postPeriod(browser, project.id, day, day);
+    expect(response.status).toBe(400);
+    const text = visibleText(await response.text());
+    expect(text).toContain(reportsText.noActivity(formatDay(day)));
+    expect(text).not.toContain(`${formatDay(day)}–`);
+    expect(await reportsOf(user.id)).toHaveLength(0);
   });
 });

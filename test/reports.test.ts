@@ -1,10 +1,14 @@
-// The reports model: creating a report (period checks, activity, rate limit, queueing),
-// listing and paging, scoping by owner and by the client link's project, deleting with the
-// R2 object, retrying, and the download file name.
+// The reports model: creating a report (period checks, task cap, one report per pending
+// period, activity, rate limit, queueing), listing and paging, scoping by owner and by the
+// client link's project, deleting with the R2 object, retrying, and the download file name.
+// Also the period form's schema and the days each slider move writes.
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { activity, projects, rateLimits, reports, reportSendings, type Report } from "~/db/schema";
+import { periodAfterMove } from "~/components/report-period-slider";
+import { activity, projects, rateLimits, reports, reportSendings, tasks, type Report } from "~/db/schema";
+import { common, reportFailureText, reportsText } from "~/i18n/pl";
 import {
   createReport,
   deleteReport,
@@ -12,6 +16,7 @@ import {
   getReport,
   listClientReports,
   listReports,
+  MAX_REPORT_TASKS,
   reportFileName,
   reportObjectKey,
   REPORTS_PAGE_SIZE,
@@ -19,6 +24,7 @@ import {
   type ReportJob,
 } from "~/models/reports.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
+import { reportPeriodSchema } from "~/schemas/reports";
 import { createActiveUser, db } from "./helpers";
 import { makeClient, makeProject, makeTask } from "./project-helpers";
 import { allowConsoleErrors } from "./setup";
@@ -79,6 +85,23 @@ async function insertReport(userId: string, projectId: string, values: Partial<R
 
 async function reportActivity(reportId: string) {
   return db.select().from(activity).where(eq(activity.subjectId, reportId));
+}
+
+/** Reads how many attempts reportRenderPerAccount has counted for the user (0 when none). */
+async function renderSlotsUsed(userId: string): Promise<number> {
+  const row = await db.query.rateLimits.findFirst({ where: eq(rateLimits.key, `report_render:account:${userId}`) });
+  return row?.count ?? 0;
+}
+
+/** Inserts `count` task rows in one statement, for the task cap (thousands of rows through addTask would be slow). */
+async function insertTasks(userId: string, projectId: string, count: number) {
+  await env.DB.prepare(
+    `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?3)
+     INSERT INTO tasks (id, project_id, user_id, name, amount, requires_acceptance, acceptance, position, updated_at)
+     SELECT lower(hex(randomblob(16))), ?1, ?2, 'Zadanie ' || i, 10000, 0, 'not_required', i, '2026-03-02T00:00:00.000Z' FROM seq`,
+  )
+    .bind(projectId, userId, count)
+    .run();
 }
 
 describe("createReport", () => {
@@ -177,6 +200,78 @@ describe("createReport", () => {
     expect(result).toEqual({ outcome: "rate_limited" });
     expect(sent).toEqual([]);
     expect(await db.select().from(reports).where(eq(reports.userId, user.id))).toEqual([]);
+  });
+
+  it("writes one report for parallel requests", async () => {
+    const user = await createActiveUser();
+    const project = await projectWithHistory(user.id);
+    const { queue, sent } = recordingQueue();
+    const input = { userId: user.id, projectId: project.id, period: { start: "2026-03-01", end: "2026-03-31" }, now: NOW };
+
+    const results = await Promise.all([createReport(db, queue, input), createReport(db, queue, input), createReport(db, queue, input)]);
+
+    const rows = await db.select().from(reports).where(eq(reports.userId, user.id));
+    expect(rows).toHaveLength(1);
+    expect(results.map((result) => result?.outcome).sort()).toEqual(["created", "existing", "existing"]);
+    for (const result of results) {
+      if (result?.outcome !== "created" && result?.outcome !== "existing") throw new Error(`Unexpected ${JSON.stringify(result)}`);
+      expect(result.report.id).toBe(rows[0].id);
+    }
+    expect(sent).toEqual([{ reportId: rows[0].id }]);
+    expect((await reportActivity(rows[0].id)).map((row) => row.action)).toEqual(["report.created"]);
+    expect(await renderSlotsUsed(user.id)).toBe(1);
+  });
+
+  it("returns a queued or rendering report of the period", async () => {
+    const user = await createActiveUser();
+    const project = await projectWithHistory(user.id);
+    const { queue, sent } = recordingQueue();
+    const input = { userId: user.id, projectId: project.id, period: { start: "2026-03-01", end: "2026-03-31" }, now: NOW };
+
+    for (const status of ["queued", "rendering"] as const) {
+      const pending = await insertReport(user.id, project.id, { status });
+      const result = await createReport(db, queue, input);
+      expect(result, status).toEqual({ outcome: "existing", report: pending });
+      await db.delete(reports).where(eq(reports.id, pending.id));
+    }
+    expect(sent).toEqual([]);
+    expect(await renderSlotsUsed(user.id)).toBe(0);
+  });
+
+  it("creates again after ready or failed", async () => {
+    const user = await createActiveUser();
+    const project = await projectWithHistory(user.id);
+    const { queue } = recordingQueue();
+    const period = { start: "2026-03-01", end: "2026-03-31" };
+    const ready = await insertReport(user.id, project.id, { status: "ready" });
+    const failed = await insertReport(user.id, project.id, { status: "failed" });
+    // Another period, or another project's report of this period, does not count either.
+    await insertReport(user.id, project.id, { status: "queued", periodEnd: "2026-03-30" });
+    const other = await projectWithHistory(user.id);
+    await insertReport(user.id, other.id, { status: "queued" });
+
+    const result = await createReport(db, queue, { userId: user.id, projectId: project.id, period, now: NOW });
+
+    if (result?.outcome !== "created") throw new Error(`Expected created, got ${JSON.stringify(result)}`);
+    expect([ready.id, failed.id]).not.toContain(result.report.id);
+    expect(await renderSlotsUsed(user.id)).toBe(1);
+  });
+
+  it("rejects a project over the task cap", async () => {
+    const user = await createActiveUser();
+    const project = await projectWithHistory(user.id);
+    await insertTasks(user.id, project.id, MAX_REPORT_TASKS);
+    const { queue, sent } = recordingQueue();
+    const input = { userId: user.id, projectId: project.id, period: { start: "2026-03-01", end: "2026-03-31" }, now: NOW };
+
+    // projectWithHistory added one task, so the project has one task over the cap.
+    expect(await createReport(db, queue, input)).toEqual({ outcome: "too_many_tasks", taskCount: MAX_REPORT_TASKS + 1, limit: MAX_REPORT_TASKS });
+    expect(sent).toEqual([]);
+    expect(await db.select().from(reports).where(eq(reports.userId, user.id))).toEqual([]);
+    expect(await renderSlotsUsed(user.id)).toBe(0);
+
+    await db.delete(tasks).where(and(eq(tasks.projectId, project.id), eq(tasks.name, "Zadanie 1")));
+    expect((await createReport(db, queue, input))?.outcome).toBe("created");
   });
 
   it("keeps the report when queueing fails", async () => {
@@ -386,6 +481,93 @@ describe("retryReport", () => {
     const [row] = await db.select().from(reports).where(eq(reports.id, report.id));
     expect(row.status).toBe("failed");
     expect(sent).toEqual([]);
+  });
+});
+
+describe("retryReport in parallel", () => {
+  it("counts one render slot", async () => {
+    const user = await createActiveUser();
+    const project = await makeProject(user.id);
+    const report = await insertReport(user.id, project.id, { status: "failed", attempts: 3 });
+    const { queue, sent } = recordingQueue();
+    const input = { userId: user.id, reportId: report.id, now: NOW };
+
+    const results = await Promise.all([retryReport(db, queue, input), retryReport(db, queue, input), retryReport(db, queue, input)]);
+
+    expect(results.sort()).toEqual(["not_failed", "not_failed", "queued"]);
+    expect(sent).toEqual([{ reportId: report.id }]);
+    expect((await reportActivity(report.id)).map((entry) => entry.action)).toEqual(["report.retried"]);
+    expect(await renderSlotsUsed(user.id)).toBe(1);
+  });
+});
+
+describe("reportPeriodSchema", () => {
+  const limits = { firstDay: "2026-03-01", today: "2026-04-15" };
+
+  /** Returns the messages of each field, for the server's schema and the browser's one with limits. */
+  function fieldErrors(input: { start: string; end: string }, withLimits: boolean) {
+    const result = v.safeParse(withLimits ? reportPeriodSchema(limits) : reportPeriodSchema(), input);
+    const nested = result.issues ? v.flatten(result.issues).nested : undefined;
+    return { start: nested?.start ?? [], end: nested?.end ?? [] };
+  }
+
+  it("gives an unreadable day one message", () => {
+    const cases = [
+      { input: { start: "2026-13-01", end: "2026-04-01" }, field: "start" },
+      { input: { start: "abc", end: "2026-04-01" }, field: "start" },
+      { input: { start: "2026-04-01", end: "abc" }, field: "end" },
+      { input: { start: "2026-04-01", end: "2026-02-30" }, field: "end" },
+    ] as const;
+    for (const { input, field } of cases) {
+      for (const withLimits of [false, true]) {
+        const errors = fieldErrors(input, withLimits);
+        const label = `${input.start}…${input.end}, limits: ${withLimits}`;
+        expect(errors[field], label).toEqual([common.invalidDay]);
+        expect(errors[field === "start" ? "end" : "start"], label).toEqual([]);
+      }
+    }
+  });
+
+  it("gives a missing day one message", () => {
+    for (const withLimits of [false, true]) {
+      expect(fieldErrors({ start: "2026-04-01", end: "" }, withLimits)).toEqual({ start: [], end: [common.required] });
+    }
+  });
+
+  it("still rejects a reversed period", () => {
+    expect(fieldErrors({ start: "2026-04-02", end: "2026-04-01" }, false)).toEqual({ start: [], end: [reportsText.reversed] });
+    expect(fieldErrors({ start: "2026-04-02", end: "2026-04-01" }, true).end).toContain(reportsText.reversed);
+  });
+});
+
+describe("periodAfterMove", () => {
+  const firstDay = "2026-11-01";
+  // Typed start 04.12.2026 (offset 33) and end 01.12.2026 (offset 30): the end handle is drawn at the start.
+  const reversed = { startOffset: 33, endOffset: 33, firstDay };
+
+  it("keeps the other day on a key", () => {
+    expect(periodAfterMove({ ...reversed, handle: "start", value: 32, anchor: null })).toEqual({ start: "2026-12-03" });
+    expect(periodAfterMove({ ...reversed, handle: "end", value: 34, anchor: null })).toEqual({ end: "2026-12-05" });
+  });
+
+  it("stops a key move at the other handle", () => {
+    const period = { startOffset: 10, endOffset: 20, firstDay };
+    expect(periodAfterMove({ ...period, handle: "start", value: 21, anchor: null })).toEqual({ start: "2026-11-21" });
+    expect(periodAfterMove({ ...period, handle: "end", value: 9, anchor: null })).toEqual({ end: "2026-11-11" });
+  });
+
+  it("spans both days on a drag", () => {
+    const period = { startOffset: 10, endOffset: 20, firstDay };
+    expect(periodAfterMove({ ...period, handle: "start", value: 25, anchor: 20 })).toEqual({ start: "2026-11-21", end: "2026-11-26" });
+  });
+});
+
+describe("reportFailureText", () => {
+  it("does not advise a shorter period on timeout", () => {
+    const text = reportFailureText.timeout(60);
+    expect(text).toContain("60 s");
+    expect(text).not.toMatch(/krótsz/);
+    expect(text).toContain("Spróbuj ponownie");
   });
 });
 

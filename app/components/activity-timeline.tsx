@@ -1,6 +1,7 @@
-import { activityText as t, billsText, clientLocaleText, paymentsText, reportsText, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
+import { activityText as t, billsText, clientLocaleText, paymentsText, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
+import { formatPeriodDays } from "~/utils/report-period-text";
 
 export interface TimelineEntry {
   id: string;
@@ -147,12 +148,12 @@ function billLines(action: string, data: Record<string, unknown>): string[] {
   }
 }
 
-/** Formats the period of a report row as `01.11.2026–30.11.2026`, or returns null when the row has none. */
+/** Formats the period of a report row as `01.11.2026–30.11.2026` (one date for one day), or returns null when the row has none. */
 function reportPeriod(data: Record<string, unknown>): string | null {
   const start = data.periodStart;
   const end = data.periodEnd;
   const isDay = (value: unknown): value is string => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
-  return isDay(start) && isDay(end) ? reportsText.period(formatDay(start), formatDay(end)) : null;
+  return isDay(start) && isDay(end) ? formatPeriodDays(start, end) : null;
 }
 
 /** Lines of a report's own changes: created, rendered, failed (with the reason), retried, deleted, sent. */

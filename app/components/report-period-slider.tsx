@@ -5,7 +5,14 @@
 // a label and the keyboard works as everywhere (arrows move a day, Page Up and Page Down jump,
 // Home and End go to the ends). The two inputs lie over one track; only their thumbs take the
 // pointer, so either handle can be dragged.
-import { useId } from "react";
+//
+// On the keyboard a handle stops at the other one, and only the moved handle's date input
+// changes: a day typed in the other input stays as typed, even when the typed pair is reversed
+// (the form's check reports that). A pointer drag instead spans the period from the pointer to
+// the handle that was not grabbed, and writes both days. Two handles on the same day lie on top
+// of each other and only the upper one can be grabbed, so with a stop a one-day period could
+// not be widened on the side where the upper handle is blocked.
+import { useEffect, useId, useRef } from "react";
 import { reportsText as t } from "~/i18n/pl";
 import { daysBetween, formatDay, isValidDay } from "~/utils/dates";
 import { addDays, type ReportPeriod } from "~/utils/report-period";
@@ -17,7 +24,26 @@ export interface ReportPeriodSliderProps {
   /** The days now in the date inputs. A day that is empty or invalid puts its handle at its end of the track. */
   start: string;
   end: string;
-  onChange: (period: ReportPeriod) => void;
+  /** Receives the days to write into the date inputs: both after a drag, only the moved one's after a key. */
+  onChange: (change: Partial<ReportPeriod>) => void;
+}
+
+/**
+ * Computes the days a handle's move writes. `anchor` is the offset of the handle that was not
+ * grabbed while a pointer drags, or null for a keyboard move. Offsets count days from `firstDay`.
+ */
+export function periodAfterMove(move: {
+  handle: "start" | "end";
+  value: number;
+  startOffset: number;
+  endOffset: number;
+  anchor: number | null;
+  firstDay: string;
+}): Partial<ReportPeriod> {
+  const { handle, value, startOffset, endOffset, anchor, firstDay } = move;
+  if (anchor !== null) return { start: addDays(firstDay, Math.min(value, anchor)), end: addDays(firstDay, Math.max(value, anchor)) };
+  if (handle === "start") return { start: addDays(firstDay, Math.min(value, endOffset)) };
+  return { end: addDays(firstDay, Math.max(value, startOffset)) };
 }
 
 const RANGE_CLASS =
@@ -26,11 +52,11 @@ const RANGE_CLASS =
   "[&::-webkit-slider-thumb]:pointer-events-auto [&::-webkit-slider-thumb]:h-5 [&::-webkit-slider-thumb]:w-5 " +
   "[&::-webkit-slider-thumb]:cursor-grab [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full " +
   "[&::-webkit-slider-thumb]:border-2 [&::-webkit-slider-thumb]:border-white [&::-webkit-slider-thumb]:bg-brand-700 " +
-  "[&::-webkit-slider-thumb]:shadow focus-visible:[&::-webkit-slider-thumb]:ring-4 focus-visible:[&::-webkit-slider-thumb]:ring-brand-100 " +
+  "[&::-webkit-slider-thumb]:shadow focus-visible:[&::-webkit-slider-thumb]:ring-3 focus-visible:[&::-webkit-slider-thumb]:ring-brand-600 " +
   "[&::-moz-range-thumb]:pointer-events-auto [&::-moz-range-thumb]:h-5 [&::-moz-range-thumb]:w-5 [&::-moz-range-thumb]:cursor-grab " +
   "[&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border-2 [&::-moz-range-thumb]:border-white " +
-  "[&::-moz-range-thumb]:bg-brand-700 [&::-moz-range-thumb]:shadow focus-visible:[&::-moz-range-thumb]:ring-4 " +
-  "focus-visible:[&::-moz-range-thumb]:ring-brand-100";
+  "[&::-moz-range-thumb]:bg-brand-700 [&::-moz-range-thumb]:shadow focus-visible:[&::-moz-range-thumb]:ring-3 " +
+  "focus-visible:[&::-moz-range-thumb]:ring-brand-600";
 
 /** Returns the position of a day on the track (0 = the first day), clamped to the track, or `fallback` for an invalid day. */
 function offsetOf(day: string, firstDay: string, length: number, fallback: number): number {
@@ -40,6 +66,10 @@ function offsetOf(day: string, firstDay: string, length: number, fallback: numbe
 
 export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: ReportPeriodSliderProps) {
   const id = useId();
+  // The offset of the handle that was not grabbed, from pointerdown until the pointer is released.
+  const dragAnchor = useRef<number | null>(null);
+  const stopDrag = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopDrag.current?.(), []);
   const length = daysBetween(firstDay, today);
   // A project created today has one day to choose, so there is nothing to slide.
   if (length <= 0) return null;
@@ -49,9 +79,22 @@ export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: Re
   const startPercent = (startOffset / length) * 100;
   const endPercent = (endOffset / length) * 100;
 
-  // A handle stops at the other one, so the period never turns around.
-  const moveStart = (value: number) => onChange({ start: addDays(firstDay, Math.min(value, endOffset)), end: addDays(firstDay, endOffset) });
-  const moveEnd = (value: number) => onChange({ start: addDays(firstDay, startOffset), end: addDays(firstDay, Math.max(value, startOffset)) });
+  const move = (handle: "start" | "end", value: number) =>
+    onChange(periodAfterMove({ handle, value, startOffset, endOffset, anchor: dragAnchor.current, firstDay }));
+
+  const startDrag = (anchor: number) => {
+    stopDrag.current?.();
+    dragAnchor.current = anchor;
+    const stop = () => {
+      dragAnchor.current = null;
+      stopDrag.current = null;
+      window.removeEventListener("pointerup", stop);
+      window.removeEventListener("pointercancel", stop);
+    };
+    stopDrag.current = stop;
+    window.addEventListener("pointerup", stop);
+    window.addEventListener("pointercancel", stop);
+  };
 
   return (
     <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} className="space-y-2" data-testid="report-period-slider">
@@ -76,9 +119,10 @@ export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: Re
           step={1}
           value={startOffset}
           aria-valuetext={formatDay(addDays(firstDay, startOffset))}
-          onChange={(event) => moveStart(Number(event.currentTarget.value))}
-          // The start handle lies on top, except at the right end, where it would cover the end handle.
-          className={`${RANGE_CLASS} ${startOffset === length ? "z-10" : "z-20"}`}
+          onChange={(event) => move("start", Number(event.currentTarget.value))}
+          onPointerDown={() => startDrag(endOffset)}
+          // Which handle lies on top does not matter for dragging (see above), so the start handle always does.
+          className={`${RANGE_CLASS} z-20`}
         />
         <label htmlFor={`${id}-end`} className="sr-only">
           {t.sliderEnd}
@@ -91,8 +135,9 @@ export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: Re
           step={1}
           value={endOffset}
           aria-valuetext={formatDay(addDays(firstDay, endOffset))}
-          onChange={(event) => moveEnd(Number(event.currentTarget.value))}
-          className={`${RANGE_CLASS} ${startOffset === length ? "z-20" : "z-10"}`}
+          onChange={(event) => move("end", Number(event.currentTarget.value))}
+          onPointerDown={() => startDrag(startOffset)}
+          className={`${RANGE_CLASS} z-10`}
         />
       </div>
       <div aria-hidden="true" className="flex justify-between text-xs text-slate-500">

@@ -9,6 +9,7 @@ import * as en from "~/i18n/en";
 import { notificationsText, reportEmailText } from "~/i18n/pl";
 import { describeNotification } from "~/utils/notification-text";
 import { plural } from "~/utils/plural";
+import { formatPeriodDays } from "~/utils/report-period-text";
 
 export interface RenderedEmail {
   subject: string;
@@ -251,7 +252,7 @@ function renderBill(data: BillEmailData): RenderedEmail {
 function renderReport(data: ReportEmailData): RenderedEmail {
   const text = clientText(data.locale);
   const t = data.locale === "en" ? en.reportEmailText : reportEmailText;
-  const period = `${formatDay(data.periodStart)}–${formatDay(data.periodEnd)}`;
+  const period = formatPeriodDays(data.periodStart, data.periodEnd);
   return layout({
     subject: subjectLine(t.subject(data.projectName)),
     lang: text.locale,

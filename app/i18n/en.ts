@@ -362,9 +362,11 @@ export const reportEmailText: typeof import("./pl").reportEmailText = {
   intro: (freelancer: string, project: string, period: string) =>
     `${freelancer} sends you a report on the project “${project}” for ${period}.`,
   contents: "The PDF report shows the state of the tasks at the end of the period, the changes within it and the totals.",
-  expires: (date: string) => `The download link works until ${date}.`,
+  expires: (date: string) => `The download link works until ${date} (Polish time).`,
   linkWarning: "The link works without logging in. Do not pass it on to anyone who should not see the report.",
   action: "Download the report (PDF)",
+  linkNotFoundTitle: "This report link does not work",
+  linkNotFoundText: "This report download link has expired, the report was deleted, or the link is incomplete. The link works for 30 days after the e-mail is sent. Ask the freelancer to send the report again.",
 };
 
 export const clientReportsText: typeof import("./pl").clientReportsText = {

@@ -738,7 +738,7 @@ export const activityText = {
   reportRetried: (period: string | null) => (period ? `Ponowiono generowanie raportu za okres ${period}` : "Ponowiono generowanie raportu"),
   reportDeleted: (period: string | null) => (period ? `Usunięto raport za okres ${period}` : "Usunięto raport"),
   reportSent: (period: string | null, email: string) =>
-    period ? `Wysłano raport za okres ${period} na adres ${email}` : `Wysłano raport na adres ${email}`,
+    period ? `Zlecono wysłanie raportu za okres ${period} na adres ${email}` : `Zlecono wysłanie raportu na adres ${email}`,
   reportLogoUploaded: "Dodano logo do raportów",
   reportLogoRemoved: "Usunięto logo raportów",
   reportLogoShown: "Włączono logo w raportach",
@@ -1509,8 +1509,8 @@ export const reportsText = {
   create: "Stwórz raport",
   save: "Zapisz raport",
   sendToClient: "Wyślij do klienta",
-  /** A period of two days already formatted as DD.MM.YYYY. */
-  period: (start: string, end: string) => `${start}–${end}`,
+  /** A period's first and last day, already formatted as DD.MM.YYYY; a one-day period is one date. */
+  period: (start: string, end: string) => (start === end ? start : `${start}–${end}`),
 
   // "Stwórz raport" (/projects/:projectId/reports/new).
   newIntro: (project: string) =>
@@ -1530,7 +1530,7 @@ export const reportsText = {
   future: (today: string) => `Okres nie może kończyć się później niż dziś (${today}).`,
   beforeProject: (first: string) => `Okres nie może zaczynać się przed utworzeniem projektu (${first}).`,
   noActivity: (period: string) =>
-    `W okresie ${period} nic się nie wydarzyło w projekcie, więc raport byłby pusty. Wybierz okres, w którym była aktywność.`,
+    `W okresie ${period} w projekcie nie było żadnej aktywności, a raportu za okres bez aktywności nie można stworzyć. Wybierz okres, w którym była aktywność.`,
   nearestBefore: (day: string) => `Najbliższa wcześniejsza aktywność: ${day}.`,
   nearestAfter: (day: string) => `Najbliższa późniejsza aktywność: ${day}.`,
   noActivityAnywhere: "W projekcie nie ma jeszcze żadnej aktywności.",
@@ -1539,6 +1539,11 @@ export const reportsText = {
   /** `wait` is billsText.retryInHour or billsText.retryInMinutes. */
   createRateLimited: (wait: string) => `Zapisano zbyt wiele raportów w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
   created: (period: string) => `Zapisano raport za okres ${period}. PDF będzie gotowy za chwilę.`,
+  /** A report of the same period was already queued or rendering, so no new one was saved. */
+  alreadyPending: (period: string) => `Raport za okres ${period} jest już w przygotowaniu. PDF będzie gotowy za chwilę.`,
+  /** Both are counts with their TASK_FORMS label and digit grouping, e.g. `5 000 zadań` and `12 342 zadania`. */
+  tooManyTasks: (limit: string, count: string) =>
+    `Projekt ma ${count}, a raport może objąć najwyżej ${limit}. Raport pokazuje wszystkie zadania istniejące na koniec okresu, więc krótszy okres tu nie pomoże.`,
 
   // The "Raporty" tab (/reports).
   listIntro: "Raporty PDF ze stanem zadań projektów. Nowy raport stworzysz na stronie projektu przyciskiem „Stwórz raport”.",
@@ -1601,19 +1606,23 @@ export const reportsText = {
   recipient: "E-mail odbiorcy",
   recipientHint: "Podpowiadamy adres klienta projektu. Możesz wpisać inny.",
   sendNotReady: "Raport można wysłać, gdy PDF będzie gotowy.",
-  sent: (email: string) => `Wysłano raport na adres ${email}.`,
+  sent: (email: string) => `Zlecono wysłanie raportu na adres ${email}. Stan wysyłki widać w sekcji „Wysyłki”.`,
   sendUnsubscribed: (email: string) =>
     `Odbiorca ${email} wypisał się z e-maili o tym projekcie, więc nie wyślemy mu raportu. Pobierz PDF i przekaż go w inny sposób.`,
   /** `wait` is billsText.retryInHour or billsText.retryInMinutes. */
   sendRateLimited: (wait: string) => `Wysłano zbyt wiele raportów w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
   sendingsTitle: "Wysyłki",
   sendingsEmpty: "Raport nie był jeszcze wysyłany.",
-  sentOn: (date: string) => `wysłano ${date}`,
+  /** When the freelancer clicked "Wyślij do klienta"; the e-mail itself may leave later. */
+  requestedOn: (date: string) => `zlecono ${date}`,
   linkValidUntil: (date: string) => `link ważny do ${date}`,
   linkExpired: (date: string) => `link wygasł ${date}`,
   deliveryLabel: "Stan wysyłki e-maila",
-  delivery: { queued: "w kolejce", retrying: "w kolejce, ponawiamy wysyłkę", sent: "wysłano", failed: "nie wysłano", unknown: "brak danych" },
+  delivery: { queued: "czeka w kolejce", retrying: "ponawiamy wysyłkę", sent: "wysłano", failed: "nie wysłano", unknown: "brak danych" },
   deliveryFailed: (reason: string) => `Powód: ${reason}`,
+  deliveryHelp: "„Wysłano” oznacza, że dostawca poczty przyjął e-mail do doręczenia. Nie widzimy, czy trafił do skrzynki odbiorcy.",
+  deliveryAutoRefresh: "Stan wysyłki odświeża się sam.",
+  deliveryRefresh: "Odśwież stronę, aby zobaczyć aktualny stan wysyłki.",
 };
 
 // The report e-mail to the client, in the project's client language (English twin in en.ts).
@@ -1622,16 +1631,19 @@ export const reportEmailText = {
   intro: (freelancer: string, project: string, period: string) =>
     `${freelancer} przesyła Ci raport z projektu „${project}” za okres ${period}.`,
   contents: "Raport w PDF pokazuje stan zadań na koniec okresu, zmiany w tym okresie i podsumowanie kwot.",
-  expires: (date: string) => `Link do pobrania działa do ${date}.`,
+  expires: (date: string) => `Link do pobrania działa do ${date} (czasu polskiego).`,
   linkWarning: "Link działa bez logowania. Nie przekazuj go osobom, które nie powinny widzieć raportu.",
   action: "Pobierz raport (PDF)",
+  // The 404 page of /r/<token>.
+  linkNotFoundTitle: "Link do raportu nie działa",
+  linkNotFoundText: "Ten link do pobrania raportu wygasł, raport został usunięty albo link jest niepełny. Link działa 30 dni od wysłania e-maila. Poproś wykonawcę o ponowne wysłanie raportu.",
 };
 
 // Why a report failed, as stored in reports.failure_reason by the report queue's consumer and
 // shown on the report page after "Powód:".
 export const reportFailureText = {
   timeout: (seconds: number) =>
-    `Generowanie PDF trwało dłużej niż ${seconds} s i zostało przerwane. Kliknij „Spróbuj ponownie”; jeśli błąd wróci, stwórz raport za krótszy okres.`,
+    `Generowanie PDF trwało dłużej niż limit ${seconds} s i zostało przerwane. Kliknij „Spróbuj ponownie” później. Raport bardzo dużego projektu może się nie zmieścić w tym limicie.`,
   browser: "Usługa tworząca PDF nie odpowiedziała poprawnie. Kliknij „Spróbuj ponownie” za kilka minut.",
   storage: "Nie udało się zapisać pliku PDF. Kliknij „Spróbuj ponownie” za kilka minut.",
   unknown: "Nie udało się wygenerować raportu z powodu błędu po naszej stronie. Kliknij „Spróbuj ponownie” za kilka minut.",
@@ -1682,6 +1694,9 @@ export const reportSettingsText = {
       "Nie da się odczytać tego pliku jako obrazu PNG ani JPEG: jest uszkodzony albo jego zawartość nie pasuje do formatu. Zapisz logo ponownie w programie graficznym jako PNG lub JPEG.",
     wrong_size: (width: number, height: number, foundWidth: number, foundHeight: number) =>
       `Logo musi mieć dokładnie ${width}×${height} px, a ten plik ma ${foundWidth}×${foundHeight} px. Zmień rozmiar obrazu i wgraj go ponownie.`,
+    /** `displayedWidth` × `displayedHeight` is the size after the rotation in the file's EXIF Orientation tag. */
+    rotated: (displayedWidth: number, displayedHeight: number) =>
+      `Ten plik ma obrót zapisany w EXIF, więc przeglądarka i raport pokazałyby logo obrócone lub odbite, jako obraz ${displayedWidth}×${displayedHeight} px. Zapisz obraz w programie graficznym bez obrotu i wgraj go ponownie.`,
     malformed: "Nie udało się odczytać przesłanego formularza. Wybierz plik ponownie i spróbuj jeszcze raz.",
     rate_limited: "Wgrano zbyt wiele plików z logo w ciągu ostatniej godziny. Spróbuj ponownie za godzinę.",
   },
@@ -1695,8 +1710,6 @@ export const reportDocumentText = {
   /** The document's <title>, which PDF viewers show as the file's title. */
   documentTitle: (project: string, period: string) => `Raport – ${project} – ${period}`,
   heading: "Raport z realizacji projektu",
-  /** A period of dates already formatted; a one-day period shows one date. */
-  periodRange: (start: string, end: string) => (start === end ? start : `${start} – ${end}`),
   period: "Okres raportowania",
   generatedAt: "Wygenerowano",
   logoAlt: "Logo wykonawcy",
@@ -1712,6 +1725,8 @@ export const reportDocumentText = {
   summaryTitle: "Podsumowanie",
   /** `day` is the period's last day, formatted. */
   summaryState: (day: string) => `Stan na koniec dnia ${day}.`,
+  /** A period that ends on the day the report is generated: the state at the generation time. */
+  summaryStateAt: (dateTime: string) => `Stan na ${dateTime}.`,
   summaryHelp:
     "Zaakceptowane obejmuje też zadania, które nie wymagają akceptacji. Nieopłacone to uzgodnione kwoty, których klient jeszcze nie zapłacił.",
   summary: {
@@ -1722,7 +1737,14 @@ export const reportDocumentText = {
     paid: "Opłacone",
     unpaid: "Nieopłacone",
   },
-  progress: (done: number, total: number) => `Zrobione zadania: ${done} z ${total}`,
+  /**
+   * Done tasks out of all tasks that are not rejected, as on the project page (summarizeTasks).
+   * The table lists rejected tasks too, so their number is named when there are any.
+   */
+  progress: (done: number, total: number, rejected: number) =>
+    rejected > 0
+      ? `Zrobione zadania: ${done} z ${total} (nie licząc odrzuconych: ${rejected})`
+      : `Zrobione zadania: ${done} z ${total}`,
   tasksTitle: "Zadania",
   tasksHelp: "Każde zadanie w stanie z końca okresu, a pod nazwą jego zmiany w okresie raportowania.",
   tasksEmpty: "Na koniec okresu projekt nie miał żadnych zadań.",

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { emailOutbox, projects, reports, reportSendings, type Report, type User } from "~/db/schema";
+import { isClientLocale, type ClientLocale } from "~/i18n/client";
 import { randomId, randomToken, sha256Hex } from "~/utils/crypto.server";
 import { logError } from "~/utils/log.server";
 import { activityInsertWhen } from "./activity.server";
@@ -138,7 +139,8 @@ export async function sendReport(
 export interface ReportSendingItem {
   id: string;
   email: string;
-  sentAt: string;
+  /** When the freelancer sent the report; the e-mail leaves through the outbox after that. */
+  requestedAt: string;
   expiresAt: string;
   delivery: DeliveryState;
   /** Reason the e-mail failed, or failed its last attempt while retrying. */
@@ -160,7 +162,7 @@ export async function listSendings(db: Db, userId: string, reportId: string, opt
     .select({
       id: reportSendings.id,
       email: reportSendings.toAddress,
-      sentAt: reportSendings.createdAt,
+      requestedAt: reportSendings.createdAt,
       expiresAt: reportSendings.expiresAt,
       outboxStatus: emailOutbox.status,
       outboxError: emailOutbox.lastError,
@@ -176,7 +178,7 @@ export async function listSendings(db: Db, userId: string, reportId: string, opt
   const items: ReportSendingItem[] = rows.slice(0, options.limit).map((row) => ({
     id: row.id,
     email: row.email,
-    sentAt: row.sentAt,
+    requestedAt: row.requestedAt,
     expiresAt: row.expiresAt,
     delivery: deliveryState(row.outboxStatus),
     deliveryError: row.outboxStatus === "failed" || row.outboxStatus === "retrying" ? row.outboxError : null,
@@ -210,4 +212,21 @@ export async function findSendingByToken(
     )
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Reads the client language of the project a download link was sent for, whatever state the
+ * link is in (expired included), so its 404 page can speak that language. Null for a malformed
+ * token or one that matches no sending (never sent, or its report was deleted).
+ */
+export async function findSendingLocale(db: Db, token: string | undefined): Promise<ClientLocale | null> {
+  if (!isWellFormedReportToken(token)) return null;
+  const [row] = await db
+    .select({ clientLocale: projects.clientLocale })
+    .from(reportSendings)
+    .innerJoin(reports, and(eq(reports.id, reportSendings.reportId), eq(reports.userId, reportSendings.userId)))
+    .innerJoin(projects, and(eq(projects.id, reports.projectId), eq(projects.userId, reports.userId)))
+    .where(eq(reportSendings.tokenHash, await sha256Hex(token)))
+    .limit(1);
+  return row && isClientLocale(row.clientLocale) ? row.clientLocale : null;
 }

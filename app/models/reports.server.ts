@@ -5,7 +5,7 @@
 
 import { and, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { clients, projects, reports, reportSendings, type Report } from "~/db/schema";
+import { clients, projects, reports, reportSendings, tasks, type Report } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
 import { warsawDay } from "~/utils/dates";
 import { logError } from "~/utils/log.server";
@@ -13,7 +13,7 @@ import { checkPeriod, type PeriodProblem, type ReportPeriod } from "~/utils/repo
 import { guardedActivity } from "./activity-guard.server";
 import { activityInsert } from "./activity.server";
 import { periodActivity } from "./report-content.server";
-import { hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
+import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "./rate-limit.server";
 
 /** The report queue's message. */
 export interface ReportJob {
@@ -31,9 +31,26 @@ export const STALE_REPORT_CLAIM_MS = 5 * 60_000;
 /** A `queued` report untouched for this long has lost its queue message, so the scheduled job sends a new one. */
 export const STALE_QUEUED_REPORT_MS = 10 * 60_000;
 
+/**
+ * Maximum number of tasks in a project that createReport accepts. A report lists every task that
+ * exists at the end of its period, so a shorter period does not make it smaller, and a project
+ * with ~12 000 tasks exceeded the 60 s print timeout on every attempt. createReport counts the
+ * project's current task rows and rejects the request above this.
+ *
+ * NOTE: 5000 is an estimate, not a measurement. docs/benchmarks.md records about 5 s from claim
+ * to ready for 500 tasks (51 pages) on a 2-core machine, and a linear extrapolation puts 5000
+ * tasks near the timeout, so a project close to the cap may still time out. Tasks deleted
+ * before the count are not counted, although a period before their deletion lists them.
+ */
+export const MAX_REPORT_TASKS = 5000;
+
 export type CreateReportResult =
   | { outcome: "created"; report: Report }
+  /** A report of the same period is already queued or rendering, so that one is returned and nothing is written. */
+  | { outcome: "existing"; report: Report }
   | { outcome: "invalid_period"; problem: PeriodProblem; firstDay: string; today: string }
+  /** The project has more than MAX_REPORT_TASKS tasks. */
+  | { outcome: "too_many_tasks"; taskCount: number; limit: number }
   /** No activity row of the project in the period; the nearest days with activity on each side. */
   | { outcome: "no_activity"; nearestBefore: string | null; nearestAfter: string | null }
   | { outcome: "rate_limited" };
@@ -60,10 +77,32 @@ async function sendReportJob(queue: Queue<ReportJob>, reportId: string): Promise
   }
 }
 
+/** Builds the WHERE of the user's reports of this project and period that are queued or rendering. */
+function pendingReportOf(input: { userId: string; projectId: string; period: ReportPeriod }) {
+  return and(
+    eq(reports.userId, input.userId),
+    eq(reports.projectId, input.projectId),
+    eq(reports.periodStart, input.period.start),
+    eq(reports.periodEnd, input.period.end),
+    inArray(reports.status, ["queued", "rendering"]),
+  );
+}
+
+async function findPendingReport(db: Db, input: { userId: string; projectId: string; period: ReportPeriod }): Promise<Report | null> {
+  const [row] = await db.select().from(reports).where(pendingReportOf(input)).orderBy(desc(reports.createdAt)).limit(1);
+  return row ?? null;
+}
+
 /**
  * Writes a `queued` report and its activity row, then queues `{ reportId }`. Null when the
- * project is not the user's. The period is checked first, then the project's activity in it,
- * and only a report that will be written counts against reportRenderPerAccount.
+ * project is not the user's. The period is checked first, then the project's task count
+ * (MAX_REPORT_TASKS) and its activity in the period.
+ *
+ * While a report of the same user, project and period is queued or rendering, that report is
+ * returned as `existing` and nothing is written, so a double submit renders one PDF. The batch
+ * checks this again when it writes, so parallel requests write one row. A ready or failed
+ * report of the period does not stop a new one. Only a report that was written counts against
+ * reportRenderPerAccount.
  */
 export async function createReport(
   db: Db,
@@ -80,32 +119,34 @@ export async function createReport(
   const problem = checkPeriod(input.period, limits);
   if (problem) return { outcome: "invalid_period", problem, ...limits };
 
-  const activityInPeriod = await periodActivity(db, { userId: input.userId, projectId: project.id, period: input.period });
+  const same = { userId: input.userId, projectId: project.id, period: input.period };
+  const pending = await findPendingReport(db, same);
+  if (pending) return { outcome: "existing", report: pending };
+
+  const [{ taskCount }] = await db
+    .select({ taskCount: count() })
+    .from(tasks)
+    .where(and(eq(tasks.projectId, project.id), eq(tasks.userId, input.userId)));
+  if (taskCount > MAX_REPORT_TASKS) return { outcome: "too_many_tasks", taskCount, limit: MAX_REPORT_TASKS };
+
+  const activityInPeriod = await periodActivity(db, same);
   if (!activityInPeriod.hasActivity) {
     return { outcome: "no_activity", nearestBefore: activityInPeriod.nearestBefore, nearestAfter: activityInPeriod.nearestAfter };
   }
 
-  if (!(await hitRateLimit(db, renderRateLimitKey(input.userId), RATE_LIMITS.reportRenderPerAccount, input.now.getTime()))) {
-    return { outcome: "rate_limited" };
+  const limitKey = renderRateLimitKey(input.userId);
+  const rule = RATE_LIMITS.reportRenderPerAccount;
+  if (!(await hitRateLimit(db, limitKey, rule, input.now.getTime()))) {
+    // A parallel request of the same period may have written its report meanwhile.
+    const written = await findPendingReport(db, same);
+    return written ? { outcome: "existing", report: written } : { outcome: "rate_limited" };
   }
 
   const id = randomId();
   const now = input.now.toISOString();
-  const [[report]] = await db.batch([
-    db
-      .insert(reports)
-      .values({
-        id,
-        userId: input.userId,
-        projectId: project.id,
-        periodStart: input.period.start,
-        periodEnd: input.period.end,
-        status: "queued",
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning(),
-    activityInsert(db, {
+  const guard = guardedActivity(
+    db,
+    {
       userId: input.userId,
       projectId: project.id,
       actor: "freelancer",
@@ -113,10 +154,30 @@ export async function createReport(
       subjectType: "report",
       subjectId: id,
       data: { periodStart: input.period.start, periodEnd: input.period.end },
-    }),
+    },
+    sql`NOT EXISTS (SELECT 1 FROM ${reports} WHERE ${pendingReportOf(same)})`,
+  );
+  const [, [created], [pendingAfter]] = await db.batch([
+    guard.insert,
+    // The selected values follow the column order of `reports` in app/db/schema.ts.
+    db
+      .insert(reports)
+      .select(
+        sql`SELECT ${id}, ${input.userId}, ${project.id}, ${input.period.start}, ${input.period.end}, 'queued', 0,
+                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${now}, ${now}
+            WHERE ${guard.written}`,
+      )
+      .returning(),
+    // Read in the same transaction: the row written above, or the one that stopped it.
+    db.select().from(reports).where(pendingReportOf(same)).orderBy(desc(reports.createdAt)).limit(1),
   ]);
+  if (!created) {
+    await refundRateLimit(db, limitKey, rule, input.now.getTime());
+    return { outcome: "existing", report: pendingAfter };
+  }
+
   await sendReportJob(queue, id);
-  return { outcome: "created", report };
+  return { outcome: "created", report: created };
 }
 
 export interface ReportListRow {
@@ -245,6 +306,7 @@ async function deleteReportObject(bucket: R2Bucket, report: Pick<Report, "userId
 /**
  * Starts a failed report again from zero attempts and queues it. Returns null when it is not
  * the user's, and `rate_limited` when reportRenderPerAccount is used up (the report stays failed).
+ * Of parallel retries of one report, only the one that queues it counts against the limit.
  */
 export async function retryReport(
   db: Db,
@@ -260,9 +322,9 @@ export async function retryReport(
   if (!existing) return null;
   if (existing.status !== "failed") return "not_failed";
 
-  if (!(await hitRateLimit(db, renderRateLimitKey(input.userId), RATE_LIMITS.reportRenderPerAccount, input.now.getTime()))) {
-    return "rate_limited";
-  }
+  const limitKey = renderRateLimitKey(input.userId);
+  const rule = RATE_LIMITS.reportRenderPerAccount;
+  if (!(await hitRateLimit(db, limitKey, rule, input.now.getTime()))) return "rate_limited";
 
   const failed = and(match, eq(reports.status, "failed"));
   const guard = guardedActivity(
@@ -287,8 +349,11 @@ export async function retryReport(
       .where(and(failed, guard.written))
       .returning({ id: reports.id }),
   ]);
-  // A parallel retry already queued it.
-  if (updated.length === 0) return "not_failed";
+  // A parallel retry already queued it, so this request's attempt does not count.
+  if (updated.length === 0) {
+    await refundRateLimit(db, limitKey, rule, input.now.getTime());
+    return "not_failed";
+  }
 
   await sendReportJob(queue, existing.id);
   return "queued";

@@ -16,15 +16,17 @@ import { normalizeDay, reportPeriodSchema } from "~/schemas/reports";
 import { requireUser } from "~/utils/auth.server";
 import { daysBetween, formatDay, isValidDay, warsawDay } from "~/utils/dates";
 import { readFormData } from "~/utils/form.server";
-import { DAY_FORMS, plural } from "~/utils/plural";
+import { DAY_FORMS, plural, TASK_FORMS } from "~/utils/plural";
 import type { ReportPeriod } from "~/utils/report-period";
+import { formatPeriodDays } from "~/utils/report-period-text";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // "Stwórz raport": the reporting period of a new report, picked with the two-handle slider or
 // typed as dates, and "Zapisz raport". The date inputs are the form's fields, so the form works
 // without JavaScript. A period without activity in the project is refused with the nearest days
-// that had some, each offered as a period to pick. The trailing underscore keeps this route
-// out of the project page's layout.
+// that had some, each offered as a period to pick. A project with more tasks than a report
+// may list (MAX_REPORT_TASKS) is refused, and saving a period whose report is still being made
+// leads to that report. The trailing underscore keeps this route out of the project page's layout.
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${t.create} · ${data.project.name} · Klamp` : `${t.create} · Klamp` },
@@ -35,7 +37,16 @@ function notFound(): never {
 }
 
 function periodText(period: ReportPeriod): string {
-  return t.period(formatDay(period.start), formatDay(period.end));
+  return formatPeriodDays(period.start, period.end);
+}
+
+/**
+ * Formats a number of tasks as `12 342 zadania`: digits grouped by three as in amounts
+ * (formatMoney), joined by non-breaking spaces so that the number never wraps.
+ */
+function taskCountText(count: number): string {
+  const digits = String(count).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+  return `${digits} ${plural(count, TASK_FORMS)}`;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -91,6 +102,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }[created.problem];
       return json<ActionData>({ result: submission.reply({ fieldErrors }) }, { status: 400 });
     }
+    case "too_many_tasks": {
+      const message = t.tooManyTasks(taskCountText(created.limit), taskCountText(created.taskCount));
+      return json<ActionData>({ result: submission.reply({ formErrors: [message] }) }, { status: 400 });
+    }
     case "no_activity": {
       const { nearestBefore, nearestAfter } = created;
       const messages = [t.noActivity(periodText(period))];
@@ -111,6 +126,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirectWithToast(context.cloudflare.env, `/reports/${created.report.id}`, {
         type: "success",
         message: t.created(periodText(period)),
+      });
+    case "existing":
+      // A double submit, or the same period saved again while its PDF is being made.
+      return redirectWithToast(context.cloudflare.env, `/reports/${created.report.id}`, {
+        type: "info",
+        message: t.alreadyPending(periodText(period)),
       });
   }
 }
@@ -159,9 +180,9 @@ function PeriodForm(props: { projectId: string; firstDay: string; today: string;
 
   // The slider types into the date inputs as a user would: Conform reads the value from the
   // input event, so the field's state, its validation and the slider stay in step.
-  const setPeriod = (period: ReportPeriod) => {
-    typeInto(fields.start.id, period.start);
-    typeInto(fields.end.id, period.end);
+  const setPeriod = (change: Partial<ReportPeriod>) => {
+    if (change.start !== undefined) typeInto(fields.start.id, change.start);
+    if (change.end !== undefined) typeInto(fields.end.id, change.end);
   };
 
   return (
@@ -182,7 +203,7 @@ function PeriodForm(props: { projectId: string; firstDay: string; today: string;
         </p>
         {hydrated && chosen ? (
           <p aria-live="polite" className="text-sm font-medium" data-testid="report-period-chosen">
-            {t.chosen(t.period(formatDay(chosen.start), formatDay(chosen.end)), dayCount, plural(dayCount, DAY_FORMS))}
+            {t.chosen(periodText(chosen), dayCount, plural(dayCount, DAY_FORMS))}
           </p>
         ) : null}
       </fieldset>
@@ -198,7 +219,7 @@ function PeriodForm(props: { projectId: string; firstDay: string; today: string;
                     to={`/projects/${projectId}/reports/new?start=${period.start}&end=${period.end}`}
                     className="btn-secondary btn-small"
                   >
-                    {t.suggestion(t.period(formatDay(period.start), formatDay(period.end)))}
+                    {t.suggestion(periodText(period))}
                   </Link>
                 </li>
               ))}

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useHydrated } from "~/components/bill-selection";
 import { ErrorPage } from "~/components/error-page";
@@ -17,21 +17,30 @@ import { minutesUntilRateLimitReset } from "~/models/bills.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { reportSendSchema } from "~/schemas/reports";
 import { requireUser, safeRedirectPath } from "~/utils/auth.server";
-import { formatDateTime, formatDay } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { plural } from "~/utils/plural";
+import { formatPeriodDays } from "~/utils/report-period-text";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
 import { pageFromSearch } from "~/utils/validation";
 
 // One report. The page shows the job's progress (queued, rendering, ready, or failed with the
 // reason and "Spróbuj ponownie") and polls while the job runs. It has the PDF's download,
 // "Wyślij do klienta" with the project's client's e-mail filled in, and the report's sendings
-// with the delivery state of each e-mail. Deleting from the "Raporty" tab posts here too.
+// with the delivery state of each e-mail, polled for a few minutes while an e-mail waits to
+// leave. Deleting from the "Raporty" tab posts here too.
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${t.title(data.project.name)} · Klamp` : `${t.tab} · Klamp` }];
 
 const POLL_INTERVAL_MS = 2000;
+const SENDING_POLL_INTERVAL_MS = 5000;
+/**
+ * How long after "Wyślij do klienta" the page keeps polling a sending whose e-mail has not left.
+ * The e-mail queue usually sends within seconds. Later attempts wait minutes (30 s, doubling),
+ * and a lost queue message waits for the scheduled re-queue, so the page then offers a reload.
+ */
+const SENDING_POLL_WINDOW_MS = 5 * 60_000;
 
 function notFound(): never {
   throw new Response("Not Found", { status: 404 });
@@ -48,16 +57,23 @@ function retryWait(minutes: number): string {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
 
-  const sendingsPage = pageFromSearch(new URL(request.url), "sendings");
+  let sendingsPage = pageFromSearch(new URL(request.url), "sendings");
   const detail = await getReport(context.db, user.id, params.reportId ?? "");
   if (!detail) notFound();
 
   const { report, project, client } = detail;
-  const sendings = await listSendings(context.db, user.id, report.id, {
-    limit: SENDINGS_PAGE_SIZE,
-    offset: (sendingsPage - 1) * SENDINGS_PAGE_SIZE,
-  });
-  const nowIso = new Date().toISOString();
+  const sendingsAt = (page: number) =>
+    listSendings(context.db, user.id, report.id, { limit: SENDINGS_PAGE_SIZE, offset: (page - 1) * SENDINGS_PAGE_SIZE });
+  let sendings = await sendingsAt(sendingsPage);
+  // A page past the last shows the last page, as the "Raporty" tab does. An empty page carries
+  // no total, so the first page is read for it.
+  if (sendings.items.length === 0 && sendingsPage > 1) {
+    const { total } = await listSendings(context.db, user.id, report.id, { limit: 1 });
+    sendingsPage = Math.max(1, Math.ceil(total / SENDINGS_PAGE_SIZE));
+    sendings = await sendingsAt(sendingsPage);
+  }
+  const now = Date.now();
+  const nowIso = new Date(now).toISOString();
   // Only what the page shows: the row also contains the claim and the R2 key.
   return json({
     report: {
@@ -78,6 +94,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sendings: {
       items: sendings.items.map((sending): SendingView => ({ ...sending, linkExpired: sending.expiresAt <= nowIso })),
       hasMore: sendings.hasMore,
+      // Decided here, on the server's clock, so a wrong clock in the browser cannot stop or prolong it.
+      polling: sendings.items.some(
+        (sending) => isDeliveryPending(sending.delivery) && now - Date.parse(sending.requestedAt) < SENDING_POLL_WINDOW_MS,
+      ),
     },
     sendingsPage,
     maxAttempts: MAX_REPORT_ATTEMPTS,
@@ -85,6 +105,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type SendingView = ReportSendingItem & { linkExpired: boolean };
+
+/** Checks whether a sending's e-mail has yet to leave (waiting in the queue or between attempts). */
+function isDeliveryPending(delivery: DeliveryState): boolean {
+  return delivery === "queued" || delivery === "retrying";
+}
 
 interface ActionData {
   intent: "send" | null;
@@ -127,7 +152,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const detail = await getReport(db, user.id, reportId);
   if (!detail) notFound();
-  const period = t.period(formatDay(detail.report.periodStart), formatDay(detail.report.periodEnd));
+  const period = formatPeriodDays(detail.report.periodStart, detail.report.periodEnd);
 
   if (intent === "delete") {
     // The tab's rows send the page they are on, and anything that is not a /reports page goes to the tab.
@@ -178,15 +203,19 @@ export default function ReportPage() {
   const revalidator = useRevalidator();
   const hydrated = useHydrated();
   const pending = isReportPending(report.status);
-  const period = t.period(formatDay(report.periodStart), formatDay(report.periodEnd));
+  const period = formatPeriodDays(report.periodStart, report.periodEnd);
 
+  // The report's job is polled fast, and a sending's e-mail slower and only for a few minutes, as the loader decides.
+  let pollInterval: number | null = null;
+  if (pending) pollInterval = POLL_INTERVAL_MS;
+  else if (sendings.polling) pollInterval = SENDING_POLL_INTERVAL_MS;
   useEffect(() => {
-    if (!pending) return;
+    if (pollInterval === null) return;
     const timer = setInterval(() => {
       if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_INTERVAL_MS);
+    }, pollInterval);
     return () => clearInterval(timer);
-  }, [pending, revalidator]);
+  }, [pollInterval, revalidator]);
 
   // While queued again after a failed attempt, the next attempt is attempts + 1.
   const attempt = report.status === "queued" ? report.attempts + 1 : report.attempts;
@@ -287,11 +316,17 @@ export default function ReportPage() {
         {sendings.items.length === 0 ? (
           <p className="text-sm text-slate-500">{t.sendingsEmpty}</p>
         ) : (
-          <ul className="divide-y divide-slate-100 text-sm">
-            {sendings.items.map((sending) => (
-              <SendingRow key={sending.id} sending={sending} />
-            ))}
-          </ul>
+          <>
+            <ul className="divide-y divide-slate-100 text-sm">
+              {sendings.items.map((sending) => (
+                <SendingRow key={sending.id} sending={sending} />
+              ))}
+            </ul>
+            {sendings.items.some((sending) => isDeliveryPending(sending.delivery)) ? (
+              <SendingsRefresh polling={sendings.polling} hydrated={hydrated} onRefresh={() => revalidator.revalidate()} />
+            ) : null}
+            <p className="text-xs text-slate-500">{t.deliveryHelp}</p>
+          </>
         )}
         <Pagination page={sendingsPage} hasMore={sendings.hasMore} param="sendings" />
       </section>
@@ -350,9 +385,29 @@ const DELIVERY_TONE: Record<DeliveryState, string> = {
   unknown: "bg-slate-100 text-slate-600",
 };
 
+/** Shows how the delivery states get updated while an e-mail has not left yet: by polling, or by a reload. */
+function SendingsRefresh({ polling, hydrated, onRefresh }: { polling: boolean; hydrated: boolean; onRefresh: () => void }) {
+  const location = useLocation();
+  if (polling && hydrated) return <p className="text-xs text-slate-600">{t.deliveryAutoRefresh}</p>;
+  return (
+    <p className="text-xs text-slate-600">
+      {t.deliveryRefresh}{" "}
+      {hydrated ? (
+        <button type="button" className="link" onClick={onRefresh}>
+          {t.refresh}
+        </button>
+      ) : (
+        <a href={`${location.pathname}${location.search}`} className="link">
+          {t.refresh}
+        </a>
+      )}
+    </p>
+  );
+}
+
 function SendingRow({ sending }: { sending: SendingView }) {
   const facts = [
-    t.sentOn(formatDateTime(sending.sentAt)),
+    t.requestedOn(formatDateTime(sending.requestedAt)),
     sending.linkExpired ? t.linkExpired(formatDateTime(sending.expiresAt)) : t.linkValidUntil(formatDateTime(sending.expiresAt)),
   ];
   return (

@@ -10,8 +10,9 @@ import { reportsText as t } from "~/i18n/pl";
 import { getProject } from "~/models/projects.server";
 import { listReports } from "~/models/reports.server";
 import { requireUser } from "~/utils/auth.server";
-import { formatDateTime, formatDay } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import { formatFileSize } from "~/utils/file-size";
+import { formatPeriodDays } from "~/utils/report-period-text";
 import { pageFromSearch } from "~/utils/validation";
 
 // The "Raporty" tab: every report of the freelancer across projects, newest first, paged with
@@ -111,7 +112,7 @@ export default function ReportsPage() {
               </thead>
               <tbody className="max-lg:block max-lg:space-y-3">
                 {rows.map((row) => {
-                  const period = t.period(formatDay(row.periodStart), formatDay(row.periodEnd));
+                  const period = formatPeriodDays(row.periodStart, row.periodEnd);
                   return (
                     <tr key={row.id} className={STACKED_ROW_CLASS} data-testid="report-row">
                       <th scope="row" className="px-3 py-1 text-left font-medium lg:py-3 max-lg:block">

@@ -25,8 +25,10 @@ const periodObject = v.object({ start: dayField, end: dayField }, common.require
 
 type Period = v.InferOutput<typeof periodObject>;
 
+// The period checks below compare days, so each runs only when the days it compares are valid:
+// an unreadable or missing day gets its own message on its own field and no other.
 const notReversed = v.forward(
-  v.check((period: Period) => period.start <= period.end, reportsText.reversed),
+  v.check((period: Period) => !isValidDay(period.start) || !isValidDay(period.end) || period.start <= period.end, reportsText.reversed),
   ["end"],
 );
 
@@ -41,11 +43,11 @@ export function reportPeriodSchema(limits?: { firstDay: string; today: string })
     periodObject,
     notReversed,
     v.forward(
-      v.check((period: Period) => period.end <= limits.today, reportsText.future(formatDay(limits.today))),
+      v.check((period: Period) => !isValidDay(period.end) || period.end <= limits.today, reportsText.future(formatDay(limits.today))),
       ["end"],
     ),
     v.forward(
-      v.check((period: Period) => period.start >= limits.firstDay, reportsText.beforeProject(formatDay(limits.firstDay))),
+      v.check((period: Period) => !isValidDay(period.start) || period.start >= limits.firstDay, reportsText.beforeProject(formatDay(limits.firstDay))),
       ["start"],
     ),
   );
