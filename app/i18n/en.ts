@@ -376,7 +376,7 @@ export const clientReportsText: typeof import("./pl").clientReportsText = {
   title: "Reports",
   intro: "PDF reports on the state of the project's tasks, prepared by the freelancer. Each one shows the state at the end of its period.",
   empty: "The freelancer has not prepared any reports for this project yet.",
-  period: (start: string, end: string) => (start === end ? start : `${start}–${end}`),
+  period: (start: string, end: string) => (start === end ? `${start}` : `${start}–${end}`),
   columnPeriod: "Period",
   columnCreated: "Created",
   columnSize: "Size",

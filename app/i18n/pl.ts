@@ -1510,7 +1510,7 @@ export const reportsText = {
   save: "Zapisz raport",
   sendToClient: "Wyślij do klienta",
   /** A period's first and last day, already formatted as DD.MM.YYYY; a one-day period is one date. */
-  period: (start: string, end: string) => (start === end ? start : `${start}–${end}`),
+  period: (start: string, end: string) => (start === end ? `${start}` : `${start}–${end}`),
 
   // "Stwórz raport" (/projects/:projectId/reports/new).
   newIntro: (project: string) =>
@@ -1802,7 +1802,7 @@ export const clientReportsText = {
   intro: "Raporty PDF ze stanem zadań projektu, przygotowane przez wykonawcę. Każdy pokazuje stan na koniec swojego okresu.",
   empty: "Wykonawca nie przygotował jeszcze raportów tego projektu.",
   /** A period of two days already formatted as DD.MM.YYYY. */
-  period: (start: string, end: string) => (start === end ? start : `${start}–${end}`),
+  period: (start: string, end: string) => (start === end ? `${start}` : `${start}–${end}`),
   columnPeriod: "Okres",
   columnCreated: "Utworzono",
   columnSize: "Rozmiar",
