@@ -9,8 +9,8 @@ import {
   walletDaysPeriod,
   walletMonthPeriod,
   walletSummary,
-  warsawDayStart,
 } from "~/models/wallet.server";
+import { warsawDayStart } from "~/utils/dates";
 import { escapeHtml } from "~/utils/html";
 import { formatMoney } from "~/utils/money";
 import { countingD1, type D1Counts } from "../workers/d1-counter";

@@ -4,9 +4,10 @@
 // With JavaScript it goes through a fetcher. Without it, a refused selection renders the bills
 // page with the message and the posted selection.
 import type { SerializeFrom } from "@remix-run/cloudflare";
-import { Link, useFetcher, useLocation, useParams } from "@remix-run/react";
+import { Link, useFetcher, useParams } from "@remix-run/react";
 import { SelectionToggle } from "~/components/bill-selection";
 import { SelectionSummary } from "~/components/bills-panel";
+import { ClientPagination } from "~/components/client-pagination";
 import { useClientText, type ClientText } from "~/i18n/client";
 import type { BillStatus, ClientBillListItem, ClientBillsPanel, TaskBill } from "~/models/bills.server";
 import { isPayableTask } from "~/utils/bills";
@@ -182,41 +183,8 @@ export function ClientBillsSection({
           </Link>
         ) : null
       ) : (
-        <ClientPagination page={page} hasMore={panel.hasMore} />
+        <ClientPagination page={page} hasMore={panel.hasMore} text={t} />
       )}
     </section>
-  );
-}
-
-/** Previous / next links in the client's language (the shared Pagination is Polish only). */
-function ClientPagination({ page, hasMore }: { page: number; hasMore: boolean }) {
-  const t = useClientText().bills;
-  const location = useLocation();
-  if (page <= 1 && !hasMore) return null;
-  const hrefFor = (target: number) => {
-    const params = new URLSearchParams(location.search);
-    if (target <= 1) params.delete("page");
-    else params.set("page", String(target));
-    const query = params.toString();
-    return query ? `?${query}` : location.pathname;
-  };
-  return (
-    <nav className="flex items-center justify-between text-sm" aria-label={t.page(page)}>
-      {page > 1 ? (
-        <Link to={hrefFor(page - 1)} className="btn-secondary btn-small" rel="prev">
-          ← {t.previousPage}
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-slate-500">{t.page(page)}</span>
-      {hasMore ? (
-        <Link to={hrefFor(page + 1)} className="btn-secondary btn-small" rel="next">
-          {t.nextPage} →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
   );
 }

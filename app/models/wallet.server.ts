@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { billItems, payments, projects } from "~/db/schema";
-import { TIME_ZONE } from "~/utils/dates";
+import { addDays, warsawDayStart } from "~/utils/dates";
 
 // "Portfel": money clients paid through Tpay into the freelancer's own Tpay wallet. Only
 // payments with method tpay and purpose bill count. Payments marked by hand (cash, transfer)
@@ -17,50 +17,7 @@ export interface WalletPeriod {
 export const WALLET_PAGE_SIZE = 30;
 
 // ---------------------------------------------------------------------------------------------
-// Periods in Europe/Warsaw. A local day is 23, 24 or 25 hours long, so its bounds are computed
-// from the zone's offset at each midnight, never by adding 24 hours.
-
-const offsetFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** Milliseconds that Europe/Warsaw's wall clock is ahead of UTC at the instant. */
-function warsawOffsetMs(instantMs: number): number {
-  const parts: Record<string, number> = {};
-  for (const part of offsetFormat.formatToParts(new Date(instantMs))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const wallClockAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wallClockAsUtc - Math.floor(instantMs / 1000) * 1000;
-}
-
-/**
- * Returns the instant at which the Europe/Warsaw day `YYYY-MM-DD` begins, as a UTC ISO string.
- * Warsaw changes its clocks at 02:00 and 03:00, never at midnight, so every day has exactly
- * one midnight.
- */
-export function warsawDayStart(day: string): string {
-  const [year, month, date] = day.split("-").map(Number);
-  const midnightAsUtc = Date.UTC(year, month - 1, date);
-  // Guess with the offset at midnight UTC, then recompute with the offset at the guessed
-  // instant, in case the clocks changed between the two.
-  let instant = midnightAsUtc - warsawOffsetMs(midnightAsUtc);
-  instant = midnightAsUtc - warsawOffsetMs(instant);
-  return new Date(instant).toISOString();
-}
-
-/** Adds whole calendar days to `YYYY-MM-DD`. */
-export function addDays(day: string, days: number): string {
-  const [year, month, date] = day.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
-}
+// Periods in Europe/Warsaw, from local midnight to local midnight (warsawDayStart).
 
 /** Adds whole months to `YYYY-MM`. */
 export function addMonths(month: string, months: number): string {

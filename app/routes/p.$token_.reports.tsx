@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Link, useLoaderData, useLocation, useParams } from "@remix-run/react";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { ClientPagination } from "~/components/client-pagination";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 import { clientPageHandle, clientText, ClientTextProvider, useClientText } from "~/i18n/client";
@@ -118,41 +119,8 @@ function ClientReportsContent() {
           </tbody>
         </table>
       )}
-      <ClientReportsPagination page={page} hasMore={hasMore} />
+      <ClientPagination page={page} hasMore={hasMore} text={t} />
     </section>
-  );
-}
-
-/** Previous / next links in the client's language (the shared Pagination is Polish only). */
-function ClientReportsPagination({ page, hasMore }: { page: number; hasMore: boolean }) {
-  const t = useClientText().reports;
-  const location = useLocation();
-  if (page <= 1 && !hasMore) return null;
-  const hrefFor = (target: number) => {
-    const params = new URLSearchParams(location.search);
-    if (target <= 1) params.delete("page");
-    else params.set("page", String(target));
-    const query = params.toString();
-    return query ? `?${query}` : location.pathname;
-  };
-  return (
-    <nav className="flex items-center justify-between text-sm" aria-label={t.page(page)}>
-      {page > 1 ? (
-        <Link to={hrefFor(page - 1)} className="btn-secondary btn-small" rel="prev">
-          ← {t.previousPage}
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-slate-500">{t.page(page)}</span>
-      {hasMore ? (
-        <Link to={hrefFor(page + 1)} className="btn-secondary btn-small" rel="next">
-          {t.nextPage} →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
   );
 }
 

@@ -67,3 +67,46 @@ export function nowIso(): string {
 export function addMinutes(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * 60_000);
 }
+
+// A Europe/Warsaw day is 23, 24 or 25 hours long, so its bounds come from the zone's offset at
+// each midnight, never from adding 24 hours.
+
+const wallClockFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** Milliseconds Europe/Warsaw's wall clock is ahead of UTC at an instant (3 600 000 or 7 200 000). */
+function warsawOffsetMs(instantMs: number): number {
+  const parts: Record<string, number> = {};
+  for (const part of wallClockFormat.formatToParts(new Date(instantMs))) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  const wallClockAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return wallClockAsUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * Returns the instant at which the Europe/Warsaw day `YYYY-MM-DD` begins, as a UTC ISO string
+ * comparable with stored timestamps. Poland changes its clocks at 02:00 and 03:00, never at
+ * midnight, so two passes settle the offset.
+ */
+export function warsawDayStart(day: string): string {
+  const [year, month, date] = day.split("-").map(Number);
+  const midnightAsUtc = Date.UTC(year, month - 1, date);
+  let instant = midnightAsUtc - warsawOffsetMs(midnightAsUtc);
+  instant = midnightAsUtc - warsawOffsetMs(instant);
+  return new Date(instant).toISOString();
+}
+
+/** Adds whole calendar days to a `YYYY-MM-DD` day. */
+export function addDays(day: string, days: number): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}

@@ -1,0 +1,44 @@
+import { Link, useLocation } from "@remix-run/react";
+
+export interface ClientPaginationText {
+  page: (page: number) => string;
+  previousPage: string;
+  nextPage: string;
+}
+
+/**
+ * Renders the previous and next links of a client page's list, in the client's language (the freelancer's
+ * Pagination component is Polish only), or nothing when everything fits on one page.
+ */
+export function ClientPagination({ page, hasMore, text }: { page: number; hasMore: boolean; text: ClientPaginationText }) {
+  const location = useLocation();
+  if (page <= 1 && !hasMore) return null;
+
+  const hrefFor = (target: number) => {
+    const params = new URLSearchParams(location.search);
+    if (target <= 1) params.delete("page");
+    else params.set("page", String(target));
+    const query = params.toString();
+    return query ? `?${query}` : location.pathname;
+  };
+
+  return (
+    <nav className="flex items-center justify-between text-sm" aria-label={text.page(page)}>
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} className="btn-secondary btn-small" rel="prev">
+          ← {text.previousPage}
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-slate-500">{text.page(page)}</span>
+      {hasMore ? (
+        <Link to={hrefFor(page + 1)} className="btn-secondary btn-small" rel="next">
+          {text.nextPage} →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
