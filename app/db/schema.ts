@@ -28,6 +28,15 @@ export const users = sqliteTable(
     paidUntil: text("paid_until"),
     // Plan id (app/config/plans.ts) of the last paid subscription period.
     plan: text("plan"),
+    // Settings → Profil: the freelancer's details, printed on bills and reports.
+    company: text("company"),
+    nip: text("nip"),
+    address: text("address"),
+    // Polish IBAN (PL + 26 digits) without spaces, shown on bills for bank transfers.
+    bankAccount: text("bank_account"),
+    // Budget warning: accepted extras above the project's first agreed total by more than this
+    // percentage are flagged on the dashboard and the project page.
+    budgetWarningPercent: integer("budget_warning_percent").notNull().default(10),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -58,7 +67,10 @@ export const authTokens = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["activation", "password_pin"] }).notNull(),
+    purpose: text("purpose", { enum: ["activation", "password_pin", "email_change"] }).notNull(),
+    // The new address an email_change token confirms; the account's e-mail changes only when
+    // the link sent to this address is opened and confirmed.
+    newEmail: text("new_email"),
     // SHA-256 of the random link token.
     tokenHash: text("token_hash").notNull(),
     // HMAC-SHA-256 of the PIN (password_pin only).
@@ -138,6 +150,9 @@ export const projects = sqliteTable(
     // Bytes of the project's client-uploaded files, reserved before an upload is stored and
     // released when one is deleted; capped by CLIENT_PROJECT_STORAGE_BYTES (app/utils/files.ts).
     clientStorageBytes: integer("client_storage_bytes").notNull().default(0),
+    // The project's first agreed total in grosze, fixed when the client first agrees on its tasks
+    // (or set by the freelancer); accepted extras are measured against it.
+    budgetBaseline: integer("budget_baseline"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },

@@ -1814,3 +1814,13 @@ export const clientReportsText = {
   nextPage: "Następna strona",
   page: (page: number) => `Strona ${page}`,
 };
+
+// The dashboard (/dashboard): the 14-day chart, the cards, the budget at a glance and the feed.
+export const dashboardText = {
+  title: "Dashboard",
+};
+
+// Settings → Profil: the freelancer's details and the e-mail change.
+export const profileText = {
+  tab: "Profil",
+};

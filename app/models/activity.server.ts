@@ -74,7 +74,11 @@ export type ActivityAction =
   | "account.report_logo_uploaded"
   | "account.report_logo_removed"
   | "account.report_logo_shown"
-  | "account.report_logo_hidden";
+  | "account.report_logo_hidden"
+  | "account.profile_updated"
+  | "account.email_change_requested"
+  | "account.email_changed"
+  | "project.budget_baseline_set";
 
 export interface ActivityInput {
   userId: string;
