@@ -287,7 +287,7 @@ describe("redirect after login", () => {
     const user = await createActiveUser();
     const response = await new Browser().post("/login", { email: user.email, password: user.password, redirectTo });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/projects");
+    expect(response.headers.get("Location")).toBe("/dashboard");
   });
 
   it("follows a path inside the app", async () => {
@@ -302,7 +302,7 @@ describe("redirect after login", () => {
     await browser.post("/login", { email: user.email, password: user.password });
     const response = await browser.get(`/login?redirectTo=${encodeURIComponent("/.//evil.example")}`);
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/projects");
+    expect(response.headers.get("Location")).toBe("/dashboard");
   });
 });
 

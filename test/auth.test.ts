@@ -10,7 +10,7 @@ describe("login", () => {
     const browser = new Browser();
     const response = await browser.post("/login", { email: user.email, password: user.password });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/projects");
+    expect(response.headers.get("Location")).toBe("/dashboard");
     expect(browser.cookies.has("klamp_session")).toBe(true);
   });
 

@@ -321,7 +321,7 @@ describe("password reminder flow", () => {
     expect(pinAgain.status).toBe(400);
     const newPassword = await new Browser().post("/login", { email: user.email, password: NEW_PASSWORD });
     expect(newPassword.status).toBe(302);
-    expect(newPassword.headers.get("Location")).toBe("/projects");
+    expect(newPassword.headers.get("Location")).toBe("/dashboard");
   });
 
   it("ends a PIN session whose PIN expired", async () => {

@@ -207,7 +207,12 @@ export interface FeedItem {
 
 /** Lists the freelancer's notifications of the types shown in the feed, newest first. */
 export async function listNotifications(db: Db, userId: string, page: number): Promise<{ items: FeedItem[]; hasMore: boolean }> {
-  const rows = await db
+  return toFeedPage(await notificationsPageQuery(db, userId, page));
+}
+
+/** Builds the query of listNotifications, so a page can put it in its D1 batch; read its rows with toFeedPage. */
+export function notificationsPageQuery(db: Db, userId: string, page: number) {
+  return db
     .select({
       id: notifications.id,
       type: notifications.type,
@@ -224,6 +229,10 @@ export async function listNotifications(db: Db, userId: string, page: number): P
     .orderBy(desc(notifications.createdAt), desc(sql`"notifications"."rowid"`))
     .limit(NOTIFICATIONS_PAGE_SIZE + 1)
     .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE);
+}
+
+/** Converts the rows of notificationsPageQuery to one page of the feed. */
+export function toFeedPage(rows: Awaited<ReturnType<typeof notificationsPageQuery>>): { items: FeedItem[]; hasMore: boolean } {
   const items = rows.slice(0, NOTIFICATIONS_PAGE_SIZE).map((row) => {
     const data = parseData(row.data);
     return {

@@ -489,6 +489,28 @@ export async function decideTask(
       sql`EXISTS (SELECT 1 FROM ${activity} WHERE ${activity.id} = ${activityId})`,
       notificationId,
     ),
+    // Budget rule: a project's baseline (the first agreed total) is fixed once, by the first client
+    // acceptance recorded here: it becomes the agreed total (accepted and not-required tasks)
+    // including this task. A baseline already set, by hand or earlier, is never changed here.
+    ...(decision === "accepted"
+      ? [
+          db
+            .update(projects)
+            .set({
+              budgetBaseline: sql`(SELECT coalesce(sum(${tasks.amount}), 0) FROM ${tasks}
+                WHERE ${tasks.projectId} = ${project.id} AND ${tasks.userId} = ${project.userId}
+                  AND ${tasks.acceptance} IN ('accepted', 'not_required'))`,
+            })
+            .where(
+              and(
+                eq(projects.id, project.id),
+                eq(projects.userId, project.userId),
+                sql`${projects.budgetBaseline} IS NULL`,
+                sql`EXISTS (SELECT 1 FROM ${activity} WHERE ${activity.id} = ${activityId})`,
+              ),
+            ),
+        ]
+      : []),
   ]);
   if (updated.length > 0) return "decided";
   if (project.shareTokenHash !== undefined) {

@@ -65,7 +65,13 @@ export interface WalletSummary {
 
 /** Sums the freelancer's bill payments in the period in one query. */
 export async function walletSummary(db: Db, userId: string, period: WalletPeriod): Promise<WalletSummary> {
-  const [row] = await db
+  const [row] = await walletSummaryQuery(db, userId, period);
+  return toWalletSummary(row);
+}
+
+/** Builds the query of walletSummary, so a page can put it in its D1 batch; read its row with toWalletSummary. */
+export function walletSummaryQuery(db: Db, userId: string, period: WalletPeriod) {
+  return db
     .select({
       received: sql<number>`coalesce(sum(CASE WHEN ${isWalletFunds} THEN ${payments.amount} - ${payments.refundedAmount} ELSE 0 END), 0)`,
       receivedCount: sql<number>`coalesce(sum(CASE WHEN ${isWalletFunds} THEN 1 ELSE 0 END), 0)`,
@@ -82,6 +88,10 @@ export async function walletSummary(db: Db, userId: string, period: WalletPeriod
     })
     .from(payments)
     .where(inPeriod(userId, period));
+}
+
+/** Converts the row of walletSummaryQuery (absent or with null sums when nothing matched) to a WalletSummary. */
+export function toWalletSummary(row: Partial<Record<keyof WalletSummary, number | null>> | undefined): WalletSummary {
   return {
     received: Number(row?.received ?? 0),
     receivedCount: Number(row?.receivedCount ?? 0),

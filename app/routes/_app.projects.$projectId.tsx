@@ -1,9 +1,12 @@
-import type { SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
+import * as v from "valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ActivityTimeline } from "~/components/activity-timeline";
+import { BudgetGlance, type BudgetGlanceData } from "~/components/budget-glance";
+import { AmountInput, ErrorList, Field } from "~/components/forms";
 import { BillsPanel } from "~/components/bills-panel";
 import { ProjectDiscussion } from "~/components/discussion-panel";
 import { ErrorPage } from "~/components/error-page";
@@ -15,9 +18,10 @@ import { AddTaskForm, Badge, DeadlineText, SummaryGrid, TaskTable } from "~/comp
 import { SharePanel } from "~/components/share-panel";
 import type { Db } from "~/db/client.server";
 import { runReadPlans } from "~/db/read-plan.server";
-import { billsText, common, fixRequestsText, projectsText, reportsText, tasksText } from "~/i18n/pl";
+import { billsText, common, dashboardText, fixRequestsText, projectsText, reportsText, tasksText } from "~/i18n/pl";
 import { listProjectActivity } from "~/models/activity.server";
 import { BILLS_PANEL_SIZE, billsPanelPlan, findTaskBill } from "~/models/bills.server";
+import { projectBudgetPlan, setBudgetBaseline } from "~/models/dashboard.server";
 import { discussionPagePlan } from "~/models/messages.server";
 import { filesPageFrom, freelancerFilesPanelPlan } from "~/models/files.server";
 import { resolveProjectClient } from "~/models/clients.server";
@@ -28,6 +32,7 @@ import { getProject, projectPagePlan, setProjectStatus, updateProject } from "~/
 import { readClientLink } from "~/models/share.server";
 import { addTask, deleteTask, getTask, moveTask, setTaskStatus, wasTaskDeleted } from "~/models/tasks.server";
 import {
+  amountField,
   clientFieldError,
   clientFieldValues,
   moveTaskSchema,
@@ -40,6 +45,7 @@ import {
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
 import { warsawDay } from "~/utils/dates";
+import { formatMoney, formatMoneyInput } from "~/utils/money";
 import { requireSecret } from "~/utils/env.server";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
 
@@ -50,6 +56,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 function notFound(): never {
   throw new Response("Not Found", { status: 404 });
 }
+
+const budgetBaselineSchema = v.object({ amount: amountField });
 
 // The activity cursor is the createdAt of the last entry shown, an ISO instant.
 const ACTIVITY_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -64,7 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const owner = { userId: user.id, projectId };
   // The panels are scoped by the owner, so they are read in the project's own D1 batch: a
   // project id of someone else finds nothing in any of them, and the page is a 404 below.
-  const [{ page, files, discussion, invitations, fixRequests, bills }, olderActivity] = await Promise.all([
+  const [{ page, files, discussion, invitations, fixRequests, bills, budget }, olderActivity] = await Promise.all([
     runReadPlans(context.db, {
       page: projectPagePlan(context.db, user.id, projectId),
       files: freelancerFilesPanelPlan(context.db, owner, filesPageFrom(request.url)),
@@ -72,6 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       invitations: invitationsPlan(context.db, user.id, projectId, { limit: INVITATIONS_PANEL_SIZE }),
       fixRequests: fixRequestsPanelPlan(context.db, owner, { viewer: "freelancer" }),
       bills: billsPanelPlan(context.db, owner, { limit: BILLS_PANEL_SIZE }),
+      budget: projectBudgetPlan(context.db, user.id, projectId, user.budgetWarningPercent),
     }),
     before && ACTIVITY_CURSOR.test(before) ? listProjectActivity(context.db, user.id, projectId, before) : null,
   ]);
@@ -126,6 +135,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     discussion,
     fixRequests,
     bills,
+    budget: budget satisfies BudgetGlanceData | null,
+    warningPercent: user.budgetWarningPercent,
     clientOptions: clients.map((option) => ({ ...option, value: fieldValues.get(option.id) ?? option.id })),
     today: warsawDay(),
   });
@@ -275,6 +286,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return back({ type: "success", message: status === "completed" ? projectsText.completed : projectsText.reopened });
     }
 
+    case "set-budget-baseline": {
+      const submission = parseWithValibot(formData, { schema: budgetBaselineSchema });
+      if (submission.status !== "success") return badRequest({ intent, result: submission.reply() });
+
+      if (!(await setBudgetBaseline(db, user.id, project.id, submission.value.amount))) notFound();
+      return back({ type: "success", message: dashboardText.baselineSaved });
+    }
+
+    case "clear-budget-baseline": {
+      if (!(await setBudgetBaseline(db, user.id, project.id, null))) notFound();
+      return back({ type: "success", message: dashboardText.baselineCleared });
+    }
+
     default:
       return badRequest({ intent: null, error: projectsText.unknownIntent });
   }
@@ -351,6 +375,21 @@ export default function ProjectPage() {
         <SummaryGrid summary={summary} />
         <p className="text-xs text-slate-500">{projectsText.summaryHelp}</p>
       </section>
+
+      {data.budget ? (
+        <section className="space-y-3" aria-labelledby="budget-title">
+          <h2 id="budget-title" className="text-lg font-semibold">
+            {dashboardText.projectBudgetTitle}
+          </h2>
+          <BudgetGlance budget={data.budget} warningPercent={data.warningPercent} />
+          <BudgetBaselineForm
+            key={data.budget.baseline ?? "none"}
+            baseline={data.budget.baseline}
+            accepted={data.budget.accepted}
+            lastResult={resultFor("set-budget-baseline")}
+          />
+        </section>
+      ) : null}
 
       <section className="card space-y-4 max-lg:px-3" aria-labelledby="tasks-title">
         <h2 id="tasks-title" className="text-lg font-semibold">
@@ -444,6 +483,56 @@ export default function ProjectPage() {
         </section>
       </div>
     </div>
+  );
+}
+
+/** Sets or clears the project's first agreed total ("Pierwotny budżet"). */
+function BudgetBaselineForm({
+  baseline,
+  accepted,
+  lastResult,
+}: {
+  baseline: number | null;
+  accepted: number;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "budget-baseline",
+    lastResult,
+    defaultValue: { amount: baseline === null ? "" : formatMoneyInput(baseline) },
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: budgetBaselineSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <details open={lastResult !== undefined} className="card group">
+      <summary className="cursor-pointer font-semibold">{dashboardText.baselineFormTitle}</summary>
+      <div className="mt-3 space-y-3">
+        <p className="text-sm text-slate-600">{dashboardText.baselineFormHelp}</p>
+        <p className="text-sm text-slate-600">{dashboardText.baselineUseAccepted(formatMoney(accepted))}</p>
+        <Form method="post" preventScrollReset className="space-y-3" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="set-budget-baseline" />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <div className="max-w-xs">
+            <Field label={dashboardText.baselineField} id={fields.amount.id} errorId={fields.amount.errorId} errors={fields.amount.errors}>
+              {(aria) => <AmountInput {...getInputProps(fields.amount, { type: "text" })} {...aria} />}
+            </Field>
+          </div>
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            {dashboardText.baselineSave}
+          </button>
+        </Form>
+        {baseline !== null ? (
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="intent" value="clear-budget-baseline" />
+            <button type="submit" className="btn-secondary">
+              {dashboardText.baselineClear}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </details>
   );
 }
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { NotificationsLink } from "~/components/notifications-link";
-import { nav, readOnlyText, reportsText, walletText } from "~/i18n/pl";
+import { dashboardText, nav, readOnlyText, reportsText, walletText } from "~/i18n/pl";
 import { countUnreadNotifications } from "~/models/notifications.server";
 import { daysLeftLabel, subscriptionState, type SubscriptionState } from "~/models/subscriptions.server";
 import { requireSession } from "~/utils/auth.server";
@@ -63,10 +63,13 @@ export default function AppLayout() {
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-          <a href="/projects" className="text-lg font-bold text-brand-700">
+          <a href="/dashboard" className="text-lg font-bold text-brand-700">
             Klamp
           </a>
           <nav aria-label={nav.mainNavigation} className="order-3 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
+            <NavLink to="/dashboard" className={navLinkClass}>
+              {dashboardText.navLabel}
+            </NavLink>
             <NavLink to="/projects" className={navLinkClass}>
               {nav.projects}
             </NavLink>

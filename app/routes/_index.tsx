@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getCurrentSession(request, context)) throw redirect("/projects");
+  if (await getCurrentSession(request, context)) throw redirect("/dashboard");
   return json({});
 }
 

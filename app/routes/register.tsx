@@ -17,7 +17,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 export const meta: MetaFunction = () => [{ title: `${auth.registerTitle} · Klamp` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getCurrentSession(request, context)) throw redirect("/projects");
+  if (await getCurrentSession(request, context)) throw redirect("/dashboard");
   return json({});
 }
 

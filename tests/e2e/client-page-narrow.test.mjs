@@ -32,7 +32,8 @@ test("freelancer adds a task with a long URL as its name", { timeout: 60_000 }, 
     await page.getByLabel("E-mail").fill(DEMO_EMAIL);
     await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.waitForURL("**/projects");
+    await page.waitForURL("**/dashboard");
+    await page.goto("/projects");
     await page.getByRole("link", { name: SHARED_PROJECT }).first().click();
     await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
 

@@ -39,7 +39,8 @@ async function logInAsDemo(page) {
   await page.getByLabel("E-mail").fill(DEMO_EMAIL);
   await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Zaloguj się" }).click();
-  await page.waitForURL("**/projects");
+  await page.waitForURL("**/dashboard");
+  await page.goto("/projects");
 }
 
 test("demo freelancer logs in and sees the demo projects", { timeout: 60_000 }, async () => {

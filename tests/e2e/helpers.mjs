@@ -127,7 +127,7 @@ export async function registerFreelancerWithProject(page, mailboxPage, account, 
   await page.getByLabel("E-mail").fill(account.email);
   await page.getByLabel("Hasło").fill(account.password);
   await page.getByRole("button", { name: "Zaloguj się" }).click();
-  await page.waitForURL("**/projects");
+  await page.waitForURL("**/dashboard");
 
   await page.goto("/clients/new");
   await page.getByLabel("Imię i nazwisko lub nazwa firmy").fill(client.name);

@@ -72,7 +72,7 @@ test("freelancer registers, activates and logs in", { timeout: 60_000 }, async (
     await page.getByLabel("E-mail").fill(flow.email);
     await page.getByLabel("Hasło").fill(PASSWORD);
     await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.waitForURL("**/projects");
+    await page.waitForURL("**/dashboard");
     flow.storageState = await context.storageState();
     assertNoPageErrors();
   });

@@ -121,7 +121,8 @@ test("demo freelancer logs in and opens the shared project", { timeout: 60_000 }
     await page.getByLabel("E-mail").fill(DEMO_EMAIL);
     await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.waitForURL("**/projects");
+    await page.waitForURL("**/dashboard");
+    await page.goto("/projects");
     await page.getByRole("link", { name: PROJECT_NAME }).first().click();
     await page.getByRole("heading", { name: PROJECT_NAME }).waitFor();
     flow.projectPath = new URL(page.url()).pathname;
