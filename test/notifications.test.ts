@@ -258,7 +258,7 @@ describe("settings area", () => {
     const { browser } = await loggedInBrowser();
     const response = await browser.get("/settings");
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/settings/security");
+    expect(response.headers.get("Location")).toBe("/settings/profile");
   });
 });
 

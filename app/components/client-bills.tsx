@@ -14,6 +14,10 @@ import { isPayableTask } from "~/utils/bills";
 import { formatDateTime } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
+import { clientSellerText as enSellerText } from "~/i18n/en";
+import { clientSellerText as plSellerText } from "~/i18n/pl";
+import type { SellerDetails } from "~/models/profile.server";
+import { formatIban } from "~/utils/iban";
 
 /** Id of the client's selection form; the task list's "Opłać" toggles join it. */
 export const CLIENT_BILL_FORM_ID = "client-bill";
@@ -185,6 +189,28 @@ export function ClientBillsSection({
       ) : (
         <ClientPagination page={page} hasMore={panel.hasMore} text={t} />
       )}
+    </section>
+  );
+}
+
+/** Shows the freelancer's company, NIP, address and bank account (Settings → Profil) on a bill. */
+export function BillSellerDetails({ seller }: { seller: SellerDetails | null }) {
+  const locale = useClientText().locale;
+  const t = locale === "en" ? enSellerText : plSellerText;
+  if (!seller || (!seller.company && !seller.nip && !seller.address && !seller.bankAccount)) return null;
+  return (
+    <section aria-labelledby="bill-seller" className="space-y-1 text-sm" data-testid="bill-seller">
+      <h2 id="bill-seller" className="font-semibold">
+        {t.title}
+      </h2>
+      <p>{seller.company ?? seller.name}</p>
+      {seller.nip ? <p>{t.nip(seller.nip)}</p> : null}
+      {seller.address ? <p className="whitespace-pre-line">{seller.address}</p> : null}
+      {seller.bankAccount ? (
+        <p>
+          {t.bankAccount}: <span className="tabular-nums whitespace-nowrap">{formatIban(seller.bankAccount)}</span>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -4,9 +4,10 @@
 import { clientText, type ClientLocale } from "~/i18n/client";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { escapeHtml } from "~/utils/html";
+import { formatIban } from "~/utils/iban";
 import { formatMoney } from "~/utils/money";
 import * as en from "~/i18n/en";
-import { notificationsText, reportEmailText } from "~/i18n/pl";
+import { clientSellerText, notificationsText, profileText, reportEmailText } from "~/i18n/pl";
 import { describeNotification } from "~/utils/notification-text";
 import { plural } from "~/utils/plural";
 import { formatPeriodDays } from "~/utils/report-period-text";
@@ -145,6 +146,8 @@ export interface BillEmailData {
    * e-mail does not promise "Zapłać teraz" and asks the client to agree on a way to pay.
    */
   onlinePayments: boolean;
+  /** The freelancer's details from Settings → Profil; missing in e-mails queued before they existed. */
+  seller?: { company: string | null; nip: string | null; address: string | null; bankAccount: string | null };
 }
 
 /**
@@ -164,8 +167,22 @@ export interface ReportEmailData {
   expiresAt: string;
 }
 
+/** The confirmation link of an e-mail change, sent to the new address. `confirmUrl` is a secret. */
+export interface EmailChangeConfirmEmailData {
+  confirmUrl: string;
+  /** UTC ISO instant the link stops working. */
+  expiresAt: string;
+}
+
+/** The notice of an e-mail change request, sent to the account's current address. */
+export interface EmailChangeNoticeEmailData {
+  newEmail: string;
+}
+
 export interface EmailTemplates {
   activation: ActivationEmailData;
+  email_change_confirm: EmailChangeConfirmEmailData;
+  email_change_notice: EmailChangeNoticeEmailData;
   password_pin: PasswordPinEmailData;
   invitation: InvitationEmailData;
   client_message: ClientMessageEmailData;
@@ -230,6 +247,17 @@ function renderClientTask(data: ClientTaskEmailData): RenderedEmail {
   });
 }
 
+function sellerParagraphs(data: BillEmailData): Paragraph[] {
+  const t = data.locale === "en" ? en.clientSellerText : clientSellerText;
+  const seller = data.seller;
+  if (!seller) return [];
+  const parts = [seller.company, seller.nip ? t.nip(seller.nip) : null, seller.address?.replace(/\s*\n\s*/g, ", ")].filter(Boolean);
+  const paragraphs: Paragraph[] = [];
+  if (parts.length > 0) paragraphs.push({ text: t.emailSeller(parts.join(", ")) });
+  if (seller.bankAccount) paragraphs.push({ text: t.emailBankAccount(formatIban(seller.bankAccount)) });
+  return paragraphs;
+}
+
 function renderBill(data: BillEmailData): RenderedEmail {
   const text = clientText(data.locale);
   const t = text.bills;
@@ -242,6 +270,7 @@ function renderBill(data: BillEmailData): RenderedEmail {
       ...data.items.map((item) => ({ text: t.emailLine(item.name, formatMoney(item.amount)) })),
       { text: t.emailTotal(formatMoney(data.total)) },
       { text: data.onlinePayments ? t.emailOutro : t.emailOutroOffline(data.freelancerName) },
+      ...sellerParagraphs(data),
       { text: t.emailLinkWarning },
     ],
     action: { label: t.emailAction, url: data.billUrl },
@@ -357,6 +386,21 @@ const renderers: { [K in EmailTemplateName]: (data: EmailTemplates[K]) => Render
       action: { label: "Wpisz PIN", url: data.pinUrl },
       footer: `PIN jest ważny do ${formatDateTime(data.expiresAt)}. Po wpisaniu PIN-u pod linkiem zaloguj się nim zamiast hasła, a potem w Ustawieniach → Bezpieczeństwo ustaw nowe hasło. Jeśli to nie Twoja prośba, zignoruj tę wiadomość. ${FOOTER}`,
     }),
+  email_change_confirm: (data) =>
+    layout({
+      subject: profileText.confirmEmailSubject,
+      greeting: GREETING,
+      paragraphs: [{ text: profileText.confirmEmailIntro }],
+      action: { label: profileText.confirmEmailAction, url: data.confirmUrl },
+      footer: `${profileText.confirmEmailFooter(formatDateTime(data.expiresAt))} ${FOOTER}`,
+    }),
+  email_change_notice: (data) =>
+    layout({
+      subject: profileText.noticeEmailSubject,
+      greeting: GREETING,
+      paragraphs: [{ text: profileText.noticeEmailIntro(data.newEmail) }, { text: profileText.noticeEmailOutro }],
+      footer: FOOTER,
+    }),
   invitation: renderInvitation,
   client_message: renderClientMessage,
   client_task: renderClientTask,
@@ -377,4 +421,4 @@ export function isEmailTemplateName(name: string): name is EmailTemplateName {
 }
 
 /** Keys whose values are secrets (link tokens, PINs) and are removed from the outbox once sent. */
-export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl", "clientLinkUrl", "unsubscribeUrl", "billUrl", "reportUrl"];
+export const SECRET_DATA_KEYS = ["activationUrl", "pin", "pinUrl", "clientLinkUrl", "unsubscribeUrl", "billUrl", "reportUrl", "confirmUrl"];

@@ -388,3 +388,11 @@ export const clientReportsText: typeof import("./pl").clientReportsText = {
   nextPage: "Next page",
   page: (page: number) => `Page ${page}`,
 };
+
+export const clientSellerText: typeof import("./pl").clientSellerText = {
+  title: "Seller",
+  nip: (nip: string) => `Tax ID (NIP): ${nip}`,
+  bankAccount: "Bank account",
+  emailBankAccount: (account: string) => `Bank account for a transfer: ${account}`,
+  emailSeller: (parts: string) => `Seller: ${parts}`,
+};

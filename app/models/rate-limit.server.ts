@@ -20,6 +20,8 @@ export const RATE_LIMITS = {
   /** Activation e-mails to one address, however many IPs register it. */
   activationEmailPerAddress: { limit: 3, windowSeconds: 60 * 60 },
   passwordChangePerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  /** E-mail change requests in Settings → Profil; each one checks the password and sends two e-mails. */
+  emailChangePerAccount: { limit: 5, windowSeconds: 60 * 60 },
   /** Invitation e-mails one freelancer sends, over all projects and addresses. */
   invitationPerAccount: { limit: 30, windowSeconds: 60 * 60 },
   /** Invitation e-mails to one address of one project (first sending and resends). */

@@ -30,6 +30,7 @@ import { requireSecret } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
 import { logError } from "~/utils/log.server";
 import { plural } from "~/utils/plural";
+import { sellerDetails } from "~/models/profile.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageFromSearch } from "~/utils/validation";
 
@@ -152,6 +153,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           total: bill.total,
           billUrl: `${clientLink}/bills/${bill.id}`,
           onlinePayments: onlinePaymentsEnabled(connection),
+          seller: sellerDetails(user),
         }),
       },
     });

@@ -4,5 +4,5 @@ import { requireUser } from "~/utils/auth.server";
 /** /settings has no page of its own: it opens the first tab. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
-  return redirect("/settings/security");
+  return redirect("/settings/profile");
 }

@@ -1,13 +1,14 @@
 import { NavLink, Outlet } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { reportSettingsText, settingsText, subscriptionText, tpaySettingsText } from "~/i18n/pl";
+import { profileText, reportSettingsText, settingsText, subscriptionText, tpaySettingsText } from "~/i18n/pl";
 
 // The settings area: a tab bar over the tab's own page. Each tab route authenticates in its
 // own loader and action, so this layout has no loader.
 
 const TABS = [
-  { to: "/settings/security", label: settingsText.security },
+  { to: "/settings/profile", label: profileText.tab },
   { to: "/settings/notifications", label: settingsText.notifications },
+  { to: "/settings/security", label: settingsText.security },
   { to: "/settings/payments", label: tpaySettingsText.title },
   { to: "/settings/subscription", label: subscriptionText.title },
   { to: "/settings/reports", label: reportSettingsText.tab },

@@ -5,6 +5,7 @@ import * as v from "valibot";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 import {
   BILL_STATUS_TONE,
+  BillSellerDetails,
   clientBillPath,
   clientBillsPath,
   clientRetryWait,
@@ -14,6 +15,7 @@ import {
 import { clientPageHandle, clientText, ClientTextProvider, isClientLocale, useClientText, type ClientLocale, type ClientText } from "~/i18n/client";
 import { isPayerEmailKnown, startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
 import { cancelBill, getBillDetail, minutesUntilRateLimitReset, UNPAID_BILL_STATUSES } from "~/models/bills.server";
+import { getSellerDetails } from "~/models/profile.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { getTpayConnectionSummary, onlinePaymentsEnabled } from "~/models/tpay-connections.server";
 import { EMAIL_MAX_LENGTH, payerEmailSchema } from "~/schemas/bills";
@@ -66,10 +68,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const shared = await requireSharedProject(context.db, params.token);
   const owner = { userId: shared.project.userId, projectId: shared.project.id };
   const billId = params.billId ?? "";
-  const [detail, connection, payerEmailKnown] = await Promise.all([
+  const [detail, connection, payerEmailKnown, seller] = await Promise.all([
     getBillDetail(context.db, owner, billId),
     getTpayConnectionSummary(context.db, owner.userId),
     isPayerEmailKnown(context.db, owner, billId),
+    getSellerDetails(context.db, owner.userId),
   ]);
   if (!detail) billNotFound(shared.project.clientLocale);
   const { bill } = detail;
@@ -92,6 +95,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       askPayerEmail: canPay && !payerEmailKnown,
       canCancel: unpaid && bill.createdBy === "client",
       paymentStarted: bill.status === "awaiting_payment",
+      seller,
     },
     { headers: CLIENT_PAGE_HEADERS },
   );
@@ -186,7 +190,7 @@ export default function ClientBillPage() {
 }
 
 function ClientBillContent() {
-  const { bill, items, canPay, askPayerEmail, canCancel, paymentStarted } = useLoaderData<typeof loader>();
+  const { bill, items, canPay, askPayerEmail, canCancel, paymentStarted, seller } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { token = "" } = useParams();
   const t = useClientText().bills;
@@ -246,6 +250,8 @@ function ClientBillContent() {
             </tr>
           </tfoot>
         </table>
+
+        <BillSellerDetails seller={seller} />
 
         {actionData?.error && !actionData.fieldErrors ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
