@@ -1,21 +1,22 @@
 import { env, SELF } from "cloudflare:test";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { files, fixRequests, messages, notifications, projects, tasks, tpayConnections, users } from "~/db/schema";
+import { authTokens, files, fixRequests, messages, notifications, projects, tasks, tpayConnections, users } from "~/db/schema";
 import { clientReadOnlyText as enClientReadOnlyText } from "~/i18n/en";
-import { clientReadOnlyText, readOnlyText, subscriptionText } from "~/i18n/pl";
+import { clientReadOnlyText, profileText, readOnlyText, subscriptionText } from "~/i18n/pl";
 import { DEFAULT_NOTIFICATION_PREFS, getNotificationPrefs, NOTIFICATION_TYPES } from "~/models/notifications.server";
 import { issueShareToken } from "~/models/share.server";
 import { isAccountReadOnly } from "~/models/subscriptions.server";
 import { SANDBOX_DEMO_MERCHANT } from "../workers/tpay-sandbox";
 import { requireSecret } from "~/utils/env.server";
-import { Browser, db, loggedInBrowser, ORIGIN, TEST_PASSWORD } from "./helpers";
+import { Browser, db, linkFrom, loggedInBrowser, ORIGIN, TEST_PASSWORD, uniqueEmail, waitForMail } from "./helpers";
 import { billRow, billSetup, connectTpay, createClientBill, taskRow, transactionRows } from "./bill-helpers";
 import { makeClient, makeProject, makeTask, snapshotUserRows, visibleText } from "./project-helpers";
 
 // The account after its trial or paid period: every change by the freelancer is rejected in
-// requireSession, except logging out, paying the subscription, the password and sessions,
-// marking notifications read, the notification settings and disconnecting Tpay. Viewing and
+// requireSession, except logging out, paying the subscription, the profile and the e-mail
+// change, the password and sessions, marking notifications read, the notification settings and
+// disconnecting Tpay. Viewing and
 // downloading keep working. The client of such a
 // freelancer can open the project but not change anything.
 
@@ -262,6 +263,84 @@ describe("read-only freelancer", () => {
     expect(response.headers.get("Location")).toBe("/settings/security");
     const login = await new Browser().post("/login", { email: user.email, password: newPassword });
     expect(login.status).toBe(302);
+  });
+
+  it("can save the profile", async () => {
+    const { browser, user } = await loggedInBrowser();
+    await endTrial(user.id);
+
+    const response = await browser.post("/settings/profile", {
+      intent: "profile",
+      name: "Anna Kowalska",
+      company: "Studio Kowalska",
+      nip: "526-104-08-28",
+      address: "ul. Krótka 2\n00-002 Warszawa",
+      bankAccount: "PL61 1090 1014 0000 0712 1981 2874",
+      budgetWarningPercent: "20",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings/profile");
+    expect(await landingText(browser, response)).toContain(profileText.saved);
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(row.name).toBe("Anna Kowalska");
+    expect(row.company).toBe("Studio Kowalska");
+    expect(row.nip).toBe("5261040828");
+    expect(row.bankAccount).toBe("PL61109010140000071219812874");
+    expect(row.budgetWarningPercent).toBe(20);
+  });
+
+  it("can change the e-mail address", async () => {
+    const { browser, user } = await loggedInBrowser();
+    await endTrial(user.id);
+    const newEmail = uniqueEmail("nowy");
+
+    const response = await browser.post("/settings/profile", { intent: "email", newEmail, password: TEST_PASSWORD });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings/profile");
+    const tokens = await db
+      .select()
+      .from(authTokens)
+      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, "email_change")));
+    expect(tokens).toHaveLength(1);
+
+    const link = linkFrom((await waitForMail(newEmail)).text, "/settings/email/");
+    const confirmed = await browser.post(link, {});
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe("/settings/profile");
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(row.email).toBe(newEmail);
+  });
+
+  it("can revoke other sessions", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const other = new Browser();
+    expect((await other.post("/login", { email: user.email, password: TEST_PASSWORD })).status).toBe(302);
+    await endTrial(user.id);
+
+    const response = await browser.post("/settings/security", { intent: "revoke-other-sessions" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings/security");
+    expect((await other.get("/projects")).headers.get("Location")).toMatch(/^\/login/);
+  });
+
+  it("can mark a notification read on the dashboard", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const id = crypto.randomUUID();
+    await db.insert(notifications).values({
+      id,
+      userId: user.id,
+      projectId: null,
+      type: "message",
+      data: JSON.stringify({ excerpt: "Dzień dobry" }),
+      createdAt: new Date().toISOString(),
+      emailState: "none",
+    });
+    await endTrial(user.id);
+
+    const response = await browser.post("/dashboard", { intent: "read", id });
+    expect(response.status).toBe(302);
+    const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
+    expect(row.readAt).not.toBeNull();
   });
 
   it("can mark notifications read", async () => {

@@ -1,8 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { describeActivity } from "~/components/activity-timeline";
 import { activity, sessions } from "~/db/schema";
-import { auth, nav, security } from "~/i18n/pl";
+import { activityText, auth, nav, security } from "~/i18n/pl";
+import { sessionPublicId } from "~/models/session.server";
 import { escapeHtml } from "~/utils/html";
+import { countLabel } from "~/utils/plural";
 import { alerts, followRedirect } from "./account-helpers";
 import { Browser, createActiveUser, db, loggedInBrowser } from "./helpers";
 
@@ -181,5 +184,237 @@ describe("logout", () => {
     const response = await browser.get("/logout");
     expect(response.status).toBe(302);
     expect((await browser.get("/settings/security")).status).toBe(200);
+  });
+});
+
+/** Returns the public ids posted by the "Wyloguj" buttons of the page, in page order. */
+function revokeIds(html: string): string[] {
+  return [...html.matchAll(/name="sessionId" value="([^"]*)"/g)].map((match) => match[1]);
+}
+
+async function sessionRows(userId: string) {
+  return db.select().from(sessions).where(eq(sessions.userId, userId));
+}
+
+async function revocationRows(userId: string) {
+  return db
+    .select()
+    .from(activity)
+    .where(and(eq(activity.userId, userId), eq(activity.action, "account.sessions_revoked")));
+}
+
+describe("revoking one session", () => {
+  it("offers a button for each other session", async () => {
+    const user = await createActiveUser();
+    await loginAs(user, SAFARI_ON_IPHONE);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+
+    const html = await (await laptop.get("/settings/security")).text();
+    const ids = revokeIds(html);
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^[0-9a-f]{64}$/);
+    const currentRow = /<tr[^>]*data-current="true"[^>]*>([\s\S]*?)<\/tr>/.exec(html)![1];
+    expect(currentRow).not.toContain('name="sessionId"');
+    expect(html).toContain(escapeHtml(security.revokeOtherSessions));
+    // The page gets neither stored hash, only the public id of the other session.
+    for (const row of await sessionRows(user.id)) {
+      expect(html).not.toContain(row.idHash);
+    }
+    const phoneRow = (await sessionRows(user.id)).find((row) => row.userAgent === SAFARI_ON_IPHONE)!;
+    expect(ids[0]).toBe(await sessionPublicId(phoneRow.idHash));
+  });
+
+  it("hides revoke-others with one session", async () => {
+    const { browser } = await loggedInBrowser();
+    const html = await (await browser.get("/settings/security")).text();
+    expect(revokeIds(html)).toEqual([]);
+    expect(html).not.toContain(escapeHtml(security.revokeOtherSessions));
+  });
+
+  it("ends the other session and logs it", async () => {
+    const user = await createActiveUser();
+    const phone = await loginAs(user, SAFARI_ON_IPHONE);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+    const [phoneId] = revokeIds(await (await laptop.get("/settings/security")).text());
+
+    const response = await laptop.post("/settings/security", { intent: "revoke-session", sessionId: phoneId });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings/security");
+    const page = await followRedirect(laptop, response);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(escapeHtml(security.sessionRevoked("Safari, iOS")));
+    expect(revokeIds(page.html)).toEqual([]);
+
+    const replay = await phone.get("/settings/security");
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("Location")).toMatch(/^\/login\?/);
+    expect((await laptop.get("/settings/security")).status).toBe(200);
+    const left = await sessionRows(user.id);
+    expect(left.map((row) => row.userAgent)).toEqual([FIREFOX_ON_WINDOWS]);
+
+    const logged = await revocationRows(user.id);
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0].data)).toEqual({ scope: "one", count: 1 });
+    expect(logged[0].projectId).toBeNull();
+    expect(logged[0].actor).toBe("freelancer");
+  });
+
+  it("gives 404 for a revoked session", async () => {
+    const user = await createActiveUser();
+    await loginAs(user, SAFARI_ON_IPHONE);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+    const [phoneId] = revokeIds(await (await laptop.get("/settings/security")).text());
+    expect((await laptop.post("/settings/security", { intent: "revoke-session", sessionId: phoneId })).status).toBe(302);
+
+    const again = await laptop.post("/settings/security", { intent: "revoke-session", sessionId: phoneId });
+    expect(again.status).toBe(404);
+    expect(await revocationRows(user.id)).toHaveLength(1);
+  });
+
+  it("refuses the current session", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const [current] = await sessionRows(user.id);
+
+    const response = await browser.post("/settings/security", {
+      intent: "revoke-session",
+      sessionId: await sessionPublicId(current.idHash),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(escapeHtml(security.currentSessionNotRevoked));
+    expect(await sessionRows(user.id)).toHaveLength(1);
+    expect((await browser.get("/settings/security")).status).toBe(200);
+    expect(await revocationRows(user.id)).toEqual([]);
+  });
+
+  it("gives 404 for another user's session", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const other = await createActiveUser();
+    const otherBrowser = await loginAs(other, SAFARI_ON_IPHONE);
+    const [otherSession] = await sessionRows(other.id);
+
+    const response = await browser.post("/settings/security", {
+      intent: "revoke-session",
+      sessionId: await sessionPublicId(otherSession.idHash),
+    });
+    expect(response.status).toBe(404);
+    expect(await sessionRows(other.id)).toHaveLength(1);
+    expect((await otherBrowser.get("/settings/security")).status).toBe(200);
+    expect(await revocationRows(user.id)).toEqual([]);
+    expect(await revocationRows(other.id)).toEqual([]);
+  });
+
+  it("does not accept the stored hash", async () => {
+    const user = await createActiveUser();
+    await loginAs(user, SAFARI_ON_IPHONE);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+    const phoneRow = (await sessionRows(user.id)).find((row) => row.userAgent === SAFARI_ON_IPHONE)!;
+
+    const response = await laptop.post("/settings/security", { intent: "revoke-session", sessionId: phoneRow.idHash });
+    expect(response.status).toBe(404);
+    expect(await sessionRows(user.id)).toHaveLength(2);
+  });
+
+  it("rejects a malformed id", async () => {
+    const user = await createActiveUser();
+    await loginAs(user, SAFARI_ON_IPHONE);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+
+    const forms: Record<string, string>[] = [{ intent: "revoke-session" }, { intent: "revoke-session", sessionId: "abc" }];
+    for (const form of forms) {
+      const response = await laptop.post("/settings/security", form);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(escapeHtml(security.sessionNotFound));
+    }
+    expect(await sessionRows(user.id)).toHaveLength(2);
+    expect(await revocationRows(user.id)).toEqual([]);
+  });
+
+  it("does not revoke on GET", async () => {
+    const user = await createActiveUser();
+    await loginAs(user, SAFARI_ON_IPHONE);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+    const [phoneId] = revokeIds(await (await laptop.get("/settings/security")).text());
+
+    const response = await laptop.get(`/settings/security?intent=revoke-session&sessionId=${phoneId}`);
+    expect(response.status).toBe(200);
+    expect(await sessionRows(user.id)).toHaveLength(2);
+  });
+});
+
+describe("revoking other sessions", () => {
+  it("keeps only the current session", async () => {
+    const user = await createActiveUser();
+    const phone = await loginAs(user, SAFARI_ON_IPHONE);
+    const tablet = await loginAs(user);
+    const laptop = await loginAs(user, FIREFOX_ON_WINDOWS);
+    const bystander = await loggedInBrowser();
+
+    const response = await laptop.post("/settings/security", { intent: "revoke-other-sessions" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings/security");
+    const page = await followRedirect(laptop, response);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(escapeHtml(security.otherSessionsRevoked(countLabel(2, security.sessionForms))));
+    expect(page.html).toContain("Zakończono 2 sesje.");
+
+    expect((await phone.get("/settings/security")).status).toBe(302);
+    expect((await tablet.get("/settings/security")).status).toBe(302);
+    expect((await laptop.get("/settings/security")).status).toBe(200);
+    expect((await bystander.browser.get("/settings/security")).status).toBe(200);
+    expect((await sessionRows(user.id)).map((row) => row.userAgent)).toEqual([FIREFOX_ON_WINDOWS]);
+
+    const logged = await revocationRows(user.id);
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0].data)).toEqual({ scope: "others", count: 2 });
+    expect(await revocationRows(bystander.user.id)).toEqual([]);
+  });
+
+  it("writes nothing without other sessions", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const response = await browser.post("/settings/security", { intent: "revoke-other-sessions" });
+    expect(response.status).toBe(302);
+    const page = await followRedirect(browser, response);
+    expect(page.html).toContain(escapeHtml(security.noOtherSessions));
+    expect(await sessionRows(user.id)).toHaveLength(1);
+    expect(await revocationRows(user.id)).toEqual([]);
+  });
+});
+
+describe("account activity lines", () => {
+  it("labels the profile and e-mail actions", () => {
+    expect(describeActivity({ action: "account.profile_updated", data: {} })).toEqual([activityText.accountProfileUpdated]);
+    expect(describeActivity({ action: "account.email_change_requested", data: {} })).toEqual([
+      activityText.accountEmailChangeRequested,
+    ]);
+    expect(describeActivity({ action: "account.email_changed", data: {} })).toEqual([activityText.accountEmailChanged]);
+  });
+
+  it("labels each revocation scope", () => {
+    expect(describeActivity({ action: "account.sessions_revoked", data: { scope: "one", count: 1 } })).toEqual([
+      activityText.accountSessionRevoked,
+    ]);
+    expect(describeActivity({ action: "account.sessions_revoked", data: { scope: "others", count: 5 } })).toEqual([
+      activityText.accountOtherSessionsRevoked,
+      "Zakończono 5 sesji",
+    ]);
+    expect(describeActivity({ action: "account.sessions_revoked", data: { scope: "others" } })).toEqual([
+      activityText.accountOtherSessionsRevoked,
+    ]);
+    expect(describeActivity({ action: "account.sessions_revoked", data: {} })).toEqual([activityText.accountSessionsRevoked]);
+  });
+
+  it("never falls back for account actions", () => {
+    const actions = [
+      "account.profile_updated",
+      "account.email_change_requested",
+      "account.email_changed",
+      "account.sessions_revoked",
+      "account.password_changed",
+    ];
+    for (const action of actions) {
+      const [headline] = describeActivity({ action, data: {} });
+      expect(headline).not.toBe(activityText.other);
+      expect(headline).not.toContain(action);
+    }
   });
 });

@@ -1,6 +1,7 @@
-import { activityText as t, billsText, clientLocaleText, paymentsText, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
+import { activityText as t, billsText, clientLocaleText, paymentsText, security, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
+import { countLabel } from "~/utils/plural";
 import { formatPeriodDays } from "~/utils/report-period-text";
 
 export interface TimelineEntry {
@@ -148,6 +149,16 @@ function billLines(action: string, data: Record<string, unknown>): string[] {
   }
 }
 
+/** Lines of a logout from Settings → Bezpieczeństwo or the menu. Rows without `scope` come from "Wyloguj ze wszystkich urządzeń". */
+function sessionsRevokedLines(data: Record<string, unknown>): string[] {
+  if (data.scope === "one") return [t.accountSessionRevoked];
+  if (data.scope !== "others") return [t.accountSessionsRevoked];
+  const count = data.count;
+  return typeof count === "number" && Number.isInteger(count) && count > 0
+    ? [t.accountOtherSessionsRevoked, t.sessionsEnded(countLabel(count, security.sessionForms))]
+    : [t.accountOtherSessionsRevoked];
+}
+
 /** Formats the period of a report row as `01.11.2026–30.11.2026` (one date for one day), or returns null when the row has none. */
 function reportPeriod(data: Record<string, unknown>): string | null {
   const start = data.periodStart;
@@ -194,7 +205,13 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
     case "account.password_changed":
       return [t.accountPasswordChanged];
     case "account.sessions_revoked":
-      return [t.accountSessionsRevoked];
+      return sessionsRevokedLines(data);
+    case "account.profile_updated":
+      return [t.accountProfileUpdated];
+    case "account.email_change_requested":
+      return [t.accountEmailChangeRequested];
+    case "account.email_changed":
+      return [t.accountEmailChanged];
     case "account.notification_prefs_changed":
       return [t.notificationPrefsChanged];
     case "client.created":

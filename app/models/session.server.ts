@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, lt, ne } from "drizzle-orm";
+import { and, desc, eq, gt, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { sessions, users } from "~/db/schema";
-import { randomToken, sha256Hex } from "~/utils/crypto.server";
+import { activity, sessions, users } from "~/db/schema";
+import { randomId, randomToken, sha256Hex } from "~/utils/crypto.server";
 import { activityInsert } from "./activity.server";
 
 export const SESSION_TTL_DAYS = 30;
@@ -86,9 +86,18 @@ export async function clearSessionPin(db: Db, idHash: string) {
   await db.update(sessions).set({ pinTokenId: null }).where(eq(sessions.idHash, idHash));
 }
 
-/** Lists the user's unexpired sessions, most recently used first. */
+/**
+ * Returns the id under which a page may refer to a session: the SHA-256 of its stored id hash.
+ * The stored hash never leaves the server, and neither it nor the cookie value can be derived
+ * from this id.
+ */
+export async function sessionPublicId(idHash: string): Promise<string> {
+  return sha256Hex(`session-public-id:${idHash}`);
+}
+
+/** Lists the user's unexpired sessions, most recently used first, each with its public id. */
 export async function listUserSessions(db: Db, userId: string) {
-  return db
+  const rows = await db
     .select({
       idHash: sessions.idHash,
       userAgent: sessions.userAgent,
@@ -99,6 +108,77 @@ export async function listUserSessions(db: Db, userId: string) {
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date().toISOString())))
     .orderBy(desc(sessions.lastUsedAt), desc(sessions.createdAt))
     .limit(50);
+  return Promise.all(rows.map(async (row) => ({ ...row, publicId: await sessionPublicId(row.idHash) })));
+}
+
+/**
+ * Builds the `account.sessions_revoked` row for a batch whose previous statement deleted
+ * sessions. SQLite's changes() still returns that DELETE's row count while this INSERT runs, so
+ * the row stores the exact count, and a DELETE that lost a race to another revoke writes no row.
+ */
+function sessionsRevokedActivity(db: Db, userId: string, scope: "one" | "others") {
+  // The selected values follow the column order of the `activity` table, as in activityInsertWhen.
+  return db.insert(activity).select(sql`
+    SELECT ${randomId()}, ${userId}, NULL, 'freelancer', 'account.sessions_revoked', NULL, NULL,
+           json_object('scope', ${scope}, 'count', changes()), ${new Date().toISOString()}
+    WHERE changes() > 0`);
+}
+
+export type RevokeSessionResult =
+  | { status: "revoked"; userAgent: string | null }
+  | { status: "current" }
+  | { status: "not_found" };
+
+/**
+ * Ends one of the user's other sessions, found by its public id ("Wyloguj" in Settings →
+ * Bezpieczeństwo). The current session is rejected, because the normal logout ends it. An id of
+ * another user's session, an expired one or an unknown one gives not_found.
+ */
+export async function revokeSession(db: Db, userId: string, publicId: string, currentIdHash: string): Promise<RevokeSessionResult> {
+  const rows = await db
+    .select({ idHash: sessions.idHash, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date().toISOString())));
+  let target: (typeof rows)[number] | undefined;
+  for (const row of rows) {
+    if ((await sessionPublicId(row.idHash)) === publicId) {
+      target = row;
+      break;
+    }
+  }
+  if (!target) return { status: "not_found" };
+  if (target.idHash === currentIdHash) return { status: "current" };
+
+  const [deleted] = await db.batch([
+    db
+      .delete(sessions)
+      .where(and(eq(sessions.idHash, target.idHash), eq(sessions.userId, userId)))
+      .returning({ idHash: sessions.idHash }),
+    sessionsRevokedActivity(db, userId, "one"),
+  ]);
+  return deleted.length > 0 ? { status: "revoked", userAgent: target.userAgent } : { status: "not_found" };
+}
+
+/**
+ * "Wyloguj z pozostałych urządzeń": ends every unexpired session of the user except the current
+ * one and returns how many it ended. Expired rows are left to deleteExpiredSessions, so the count
+ * matches the list the user saw.
+ */
+export async function revokeOtherSessions(db: Db, userId: string, currentIdHash: string): Promise<number> {
+  const [deleted] = await db.batch([
+    db
+      .delete(sessions)
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          ne(sessions.idHash, currentIdHash),
+          gt(sessions.expiresAt, new Date().toISOString()),
+        ),
+      )
+      .returning({ idHash: sessions.idHash }),
+    sessionsRevokedActivity(db, userId, "others"),
+  ]);
+  return deleted.length;
 }
 
 export async function deleteExpiredSessions(db: Db) {

@@ -3,21 +3,32 @@ import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as v from "valibot";
 import { ErrorList, Field } from "~/components/forms";
 import { auth, nav, security } from "~/i18n/pl";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
-import { listUserSessions } from "~/models/session.server";
+import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { changePassword, setPasswordWithPin } from "~/models/user.server";
 import { passwordWithCurrentSchema, passwordWithPinSchema } from "~/schemas/auth";
 import { accountDeps, endSession, requireSession } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/form.server";
+import { countLabel } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
 import { describeUserAgent } from "~/utils/user-agent";
 
 export const meta: MetaFunction = () => [{ title: `${security.title} · Klamp` }];
 
 const PASSWORD_FIELDS = ["pin", "currentPassword", "newPassword", "newPasswordRepeat"];
+
+const REVOKE_SESSION = "revoke-session";
+const REVOKE_OTHER_SESSIONS = "revoke-other-sessions";
+
+// A session's public id is a SHA-256 hex digest (sessionPublicId).
+const revokeSessionSchema = v.object(
+  { sessionId: v.pipe(v.string(security.sessionNotFound), v.regex(/^[0-9a-f]{64}$/, security.sessionNotFound)) },
+  security.sessionNotFound,
+);
 
 function deviceLabel(userAgent: string | null): string {
   const { browser, system } = describeUserAgent(userAgent);
@@ -28,8 +39,9 @@ function deviceLabel(userAgent: string | null): string {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const rows = await listUserSessions(context.db, session.user.id);
-  // Session id hashes stay on the server; the page gets only what it shows.
+  // Session id hashes stay on the server; the page gets the public id that "Wyloguj" posts back.
   const sessions = rows.map((row) => ({
+    id: row.publicId,
     device: deviceLabel(row.userAgent),
     userAgent: row.userAgent ?? "",
     createdAt: formatDateTime(row.createdAt),
@@ -43,6 +55,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const env = context.cloudflare.env;
   const formData = await readFormData(request);
+
+  const intent = formData.get("intent");
+  if (intent === REVOKE_SESSION) {
+    const submission = parseWithValibot(formData, { schema: revokeSessionSchema });
+    if (submission.status !== "success") return json({ sessionsError: security.sessionNotFound }, { status: 400 });
+
+    const outcome = await revokeSession(context.db, session.user.id, submission.value.sessionId, session.sessionIdHash);
+    if (outcome.status === "not_found") throw new Response("Not Found", { status: 404 });
+    if (outcome.status === "current") return json({ sessionsError: security.currentSessionNotRevoked }, { status: 400 });
+    return redirectWithToast(env, "/settings/security", { type: "success", message: security.sessionRevoked(deviceLabel(outcome.userAgent)) });
+  }
+  if (intent === REVOKE_OTHER_SESSIONS) {
+    const count = await revokeOtherSessions(context.db, session.user.id, session.sessionIdHash);
+    const message = count > 0 ? security.otherSessionsRevoked(countLabel(count, security.sessionForms)) : security.noOtherSessions;
+    return redirectWithToast(env, "/settings/security", { type: "success", message });
+  }
 
   // A session opened with a PIN sets the new password with the PIN, because the user does
   // not know the current password.
@@ -99,6 +127,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SecuritySettingsPage() {
   const { pinSession, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const passwordResult = actionData && "result" in actionData ? actionData.result : undefined;
+  const sessionsError = actionData && "sessionsError" in actionData ? actionData.sessionsError : null;
+  const hasOtherSessions = sessions.some((session) => !session.current);
 
   return (
     <div className="space-y-6">
@@ -116,10 +147,10 @@ export default function SecuritySettingsPage() {
             <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
               {security.pinSessionNotice}
             </p>
-            <PinPasswordForm lastResult={actionData?.result} />
+            <PinPasswordForm lastResult={passwordResult} />
           </>
         ) : (
-          <CurrentPasswordForm lastResult={actionData?.result} />
+          <CurrentPasswordForm lastResult={passwordResult} />
         )}
       </section>
 
@@ -127,6 +158,11 @@ export default function SecuritySettingsPage() {
         <h2 id="sessions-heading" className="text-lg font-semibold">
           {security.sessionsTitle}
         </h2>
+        {sessionsError ? (
+          <p className="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" role="alert">
+            {sessionsError}
+          </p>
+        ) : null}
         {/* Below the sm breakpoint each session is a stacked card with its own labels, so a
             360 px screen shows every column without scrolling sideways. */}
         <table className="mt-4 block w-full text-left text-sm sm:table">
@@ -138,15 +174,18 @@ export default function SecuritySettingsPage() {
               <th scope="col" className="py-2 pr-4 font-medium">
                 {security.sessionCreated}
               </th>
-              <th scope="col" className="py-2 font-medium">
+              <th scope="col" className="py-2 pr-4 font-medium">
                 {security.sessionLastUsed}
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">{security.sessionActions}</span>
               </th>
             </tr>
           </thead>
           <tbody className="block sm:table-row-group">
-            {sessions.map((session, index) => (
+            {sessions.map((session) => (
               <tr
-                key={index}
+                key={session.id}
                 className="block space-y-0.5 border-t border-slate-100 py-2 sm:table-row sm:space-y-0 sm:py-0"
                 data-current={session.current || undefined}
               >
@@ -162,14 +201,36 @@ export default function SecuritySettingsPage() {
                   <span className="text-slate-500 sm:hidden">{security.sessionCreated}: </span>
                   {session.createdAt}
                 </td>
-                <td className="block sm:table-cell sm:py-2 sm:whitespace-nowrap">
+                <td className="block sm:table-cell sm:py-2 sm:pr-4 sm:whitespace-nowrap">
                   <span className="text-slate-500 sm:hidden">{security.sessionLastUsed}: </span>
                   {session.lastUsedAt}
+                </td>
+                <td className="block pt-1 sm:table-cell sm:py-2 sm:text-right">
+                  {/* The current session ends with the normal logout, so its row has no button. */}
+                  {session.current ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value={REVOKE_SESSION} />
+                      <input type="hidden" name="sessionId" value={session.id} />
+                      <button type="submit" className="btn-secondary btn-small">
+                        {security.revokeSession}
+                        <span className="sr-only">: {session.device}</span>
+                      </button>
+                    </Form>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {hasOtherSessions ? (
+          <Form method="post" className="mt-4 flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value={REVOKE_OTHER_SESSIONS} />
+            <button type="submit" className="btn-secondary">
+              {security.revokeOtherSessions}
+            </button>
+            <span className="text-sm text-slate-600">{security.revokeOtherSessionsHelp}</span>
+          </Form>
+        ) : null}
         <Form method="post" action="/logout" className="mt-4 flex flex-wrap items-center gap-3">
           <input type="hidden" name="intent" value="everywhere" />
           <button type="submit" className="btn-danger">

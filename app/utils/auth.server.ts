@@ -116,7 +116,7 @@ async function loadCurrentSession(request: Request, context: AppLoadContext): Pr
 }
 
 /** Only same-app paths are allowed as a target after login; anything else becomes the default. */
-export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/projects"): string {
+export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
   if (typeof target !== "string" || !isSameAppPath(target)) return fallback;
   try {
     const url = new URL(target, "http://klamp.invalid");
@@ -154,13 +154,16 @@ export async function requireSession(request: Request, context: AppLoadContext):
 
 /**
  * Paths a read-only account may still post to, each with everything below it: logging out,
- * paying the subscription, the password and sessions (Bezpieczeństwo), marking notifications
- * read, the notification settings, and exporting data.
+ * paying the subscription, the profile with the e-mail change request (Profil) and its
+ * confirmation link, the password and sessions (Bezpieczeństwo), marking notifications read,
+ * the notification settings, and exporting data.
  * NOTE: no export route exists yet; "/export" reserves the path for it.
  */
 export const READ_ONLY_ALLOWED_PATHS: readonly string[] = [
   "/logout",
   "/settings/subscription",
+  "/settings/profile",
+  "/settings/email",
   "/settings/security",
   "/settings/notifications",
   "/notifications",
@@ -170,10 +173,11 @@ export const READ_ONLY_ALLOWED_PATHS: readonly string[] = [
 /**
  * Exact paths a read-only account may post to only with one of the listed `intent` form
  * values: disconnecting Tpay in Settings → Płatności, while saving or checking credentials
- * stays refused.
+ * stays refused, and marking a notification read on the dashboard.
  */
 export const READ_ONLY_ALLOWED_INTENTS: Readonly<Record<string, readonly string[]>> = {
   "/settings/payments": ["disconnect"],
+  "/dashboard": ["read"],
 };
 
 async function isAllowedWhileReadOnly(request: Request): Promise<boolean> {
