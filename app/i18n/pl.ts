@@ -1892,7 +1892,7 @@ export const dashboardText = {
   baselineFormTitle: "Pierwotny budżet",
   baselineFormHelp:
     "Pierwsza uzgodniona kwota projektu, od której liczymy dodatki. Ustalamy ją sami przy pierwszej akceptacji klienta, a Ty możesz ją zmienić lub usunąć. Ostrzeżemy Cię, gdy zaakceptowane zadania przekroczą ją o więcej niż próg z Ustawień → Profil.",
-  baselineField: "Kwota (zł)",
+  baselineField: "Pierwotny budżet (zł)",
   baselineSave: "Ustal kwotę",
   baselineUseAccepted: (amount: string) => `Obecnie zaakceptowano: ${amount}.`,
   baselineInvalid: "Wpisz kwotę w złotych, np. 1200 lub 1200,50.",
