@@ -1,23 +1,10 @@
 import { Link } from "@remix-run/react";
 import { dashboardText as t } from "~/i18n/pl";
+import type { ProjectBudget } from "~/models/dashboard.server";
 import { formatMoney } from "~/utils/money";
 import { countLabel, TASK_FORMS } from "~/utils/plural";
 
-/** One project's budget sums in grosze and its warnings, as the dashboard model computes them. */
-export interface BudgetGlanceData {
-  projectId: string;
-  name: string;
-  accepted: number;
-  pending: number;
-  done: number;
-  paid: number;
-  unpaid: number;
-  doneNotAcceptedCount: number;
-  doneNotAcceptedAmount: number;
-  baseline: number | null;
-  extras: number;
-  extrasWarning: boolean;
-}
+export type BudgetGlanceData = ProjectBudget;
 
 /** Whole percent of the baseline that the extras are, rounded down. */
 function extrasPercent(budget: BudgetGlanceData): number {
