@@ -501,16 +501,16 @@ the query counts as the useful numbers.
 The PDF report rows time a report of the report project (scripts/seed-bench.mjs), which has
 ${BENCH_REPORT_TASKS} tasks and the activity rows of their creation, re-pricing (every seventh task
 that needs acceptance), acceptance and work. The demo freelancer's logo is switched on, so each report carries it as
-well. After the load rows the script logs in as the demo freelancer, and
-${reportRuns} times, one after another, POSTs "Zapisz raport" of "Stwórz raport" for the project's whole
-life, then reads the report page's loader data (\`/reports/<id>?_data=…\`) every ${REPORT_POLL_MS} ms until
-the report is ready. "request to ready" runs from the POST to the first read that finds the
-report ready: the queue's delivery, loading the content, rendering the HTML, printing it to PDF in
-Chromium through the local Browser Rendering shim, and storing the PDF in the local R2 bucket.
-Up to ${REPORT_POLL_MS} ms of it is the polling. The next two columns split the span by the server's clock,
-from the report row's timestamps: "in the queue" from \`created_at\` to the consumer's
-\`claimed_at\`, and "claim to ready" from \`claimed_at\` to the \`updated_at\` of marking it
-ready, which covers the whole render. Size, pages and tasks come from the report's row; the
+well. After the load rows the script logs in as the demo freelancer. It then runs
+${reportRuns} reports one after another. Each run POSTs "Zapisz raport" of "Stwórz raport" for the project's
+whole life, then reads the report page's loader data (\`/reports/<id>?_data=…\`) every ${REPORT_POLL_MS} ms
+until the report is ready. "request to ready" runs from the POST to the first read that finds
+the report ready. It covers the queue's delivery, loading the content, rendering the HTML,
+printing it to PDF in Chromium through the local Browser Rendering shim, and storing the PDF in
+the local R2 bucket. Up to ${REPORT_POLL_MS} ms of it is the polling. The next two columns split the span
+by the server's clock, from the report row's timestamps. "in the queue" runs from \`created_at\`
+to the consumer's \`claimed_at\`. "claim to ready" runs from \`claimed_at\` to the \`updated_at\` of
+marking it ready, which covers the whole render. Size, pages and tasks come from the report's row; the
 script downloads each PDF and checks its size, and its page count with \`pdfinfo\` where poppler
 is installed. Locally, miniflare starts a new Chromium process for every \`puppeteer.launch\`, and
 printPdf launches once per report, so each run includes a browser start.

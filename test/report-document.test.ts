@@ -264,7 +264,7 @@ describe("renderReportHtml", () => {
     const withoutRejected = content().tasks.filter((row) => row.acceptance !== "rejected");
     const plain = visibleText(renderReportHtml(content({ tasks: withoutRejected, totals: summarizeTasks(withoutRejected) }), null));
 
-    // Three tasks in the table, one of them rejected: the count says so instead of a bare "1 z 2".
+    // Three tasks in the table, one of them rejected, so the count names it instead of a bare "1 z 2".
     expect(text).toContain("Zrobione zadania: 1 z 2 (nie licząc odrzuconych: 1)");
     expect(plain).toContain("Zrobione zadania: 1 z 2");
     expect(plain).not.toContain("odrzuconych");

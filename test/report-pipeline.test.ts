@@ -141,7 +141,7 @@ function closeSocket(socket: WebSocket, event?: CloseEvent) {
 /**
  * Wraps env.BROWSER and records what passes through it: the session ids it acquires and the
  * DevTools methods the client sends. `printToPdf` makes Page.printToPDF fail or never respond, and
- * `acquireDelayMs` holds the session's acquisition back.
+ * `acquireDelayMs` delays the session's acquisition.
  */
 function recordingBrowser(plan: { printToPdf?: "fail" | "hang"; acquireDelayMs?: number } = {}) {
   const sessionIds: string[] = [];

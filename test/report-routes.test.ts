@@ -771,7 +771,7 @@ describe("Wyślij do klienta", () => {
       return (await response.json()) as { sendings: { polling: boolean } };
     };
 
-    // Sent: nothing left to poll, and the row says when it was requested, not "wysłano" twice.
+    // Sent: nothing left to poll, and the row shows when it was requested, not "wysłano" twice.
     expect((await data()).sendings.polling).toBe(false);
     const sentText = await pageText(browser, `/reports/${ready.id}`);
     expect(sentText).toContain(reportsText.requestedOn(formatDateTime(sending.createdAt)));

@@ -1,7 +1,7 @@
-// The reports model: creating a report (period checks, task cap, one report per pending
-// period, activity, rate limit, queueing), listing and paging, scoping by owner and by the
-// client link's project, deleting with the R2 object, retrying, and the download file name.
-// Also the period form's schema and the days each slider move writes.
+// The reports model. Creating covers period checks, the task cap, one report per pending period,
+// activity, rate limit and queueing. Then listing and paging, scoping by owner and by the client
+// link's project, deleting with the R2 object, retrying, and the download file name. Also the
+// period form's schema and the days each slider move writes.
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import * as v from "valibot";

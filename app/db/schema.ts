@@ -150,8 +150,8 @@ export const projects = sqliteTable(
     // Bytes of the project's client-uploaded files, reserved before an upload is stored and
     // released when one is deleted; capped by CLIENT_PROJECT_STORAGE_BYTES (app/utils/files.ts).
     clientStorageBytes: integer("client_storage_bytes").notNull().default(0),
-    // The project's first agreed total in grosze, fixed when the client first agrees on its tasks
-    // (or set by the freelancer); accepted extras are measured against it.
+    // The project's first agreed total in grosze, which accepted extras are measured against. The
+    // client's first acceptance fixes it, and the freelancer can set or clear it.
     budgetBaseline: integer("budget_baseline"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
@@ -689,8 +689,8 @@ export const reports = sqliteTable(
     // Reporting period: whole Europe/Warsaw days, YYYY-MM-DD, both ends included.
     periodStart: text("period_start").notNull(),
     periodEnd: text("period_end").notNull(),
-    // queued: waiting for the queue consumer; rendering: claimed by a delivery (claimId) since
-    // claimedAt; ready: the PDF is in R2 at r2Key; failed: failureReason says why (shown to the user).
+    // queued waits for the queue consumer. rendering is claimed by a delivery (claimId) since
+    // claimedAt. ready has its PDF in R2 at r2Key. failed has the reason shown to the user in failureReason.
     status: text("status", { enum: ["queued", "rendering", "ready", "failed"] })
       .notNull()
       .default("queued"),

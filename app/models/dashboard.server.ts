@@ -239,10 +239,10 @@ export async function loadDashboard(
 }
 
 /**
- * Sets (or, with null, clears) the project's first agreed total in grosze, with a
- * project.budget_baseline_set activity row in the same batch; the row keeps the previous value.
- * The baseline is also fixed once automatically, at the first client acceptance (decideTask in
- * tasks.server.ts). Returns false when the project is not the user's.
+ * Sets the project's first agreed total in grosze, or clears it with null. A
+ * project.budget_baseline_set activity row with the previous value goes in the same batch.
+ * The first client acceptance also fixes the baseline once (decideTask in tasks.server.ts).
+ * Returns false when the project is not the user's.
  */
 export async function setBudgetBaseline(db: Db, userId: string, projectId: string, amount: number | null): Promise<boolean> {
   const [project] = await db

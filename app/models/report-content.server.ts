@@ -32,8 +32,8 @@ function projectActivity(userId: string, projectId: string): SQL {
 }
 
 /**
- * Whether the project has activity (an activity row other than the reports' own) in the period,
- * and if not, the Europe/Warsaw days of the nearest activity before and after it.
+ * Checks whether the project has activity (an activity row other than the reports' own) in the
+ * period. Without any, it also returns the Europe/Warsaw days of the nearest activity before and after it.
  * The three lookups go in one batch and each reads one row through the (project_id, created_at) index.
  */
 export async function periodActivity(
@@ -332,7 +332,7 @@ function rebuildTask(
 // ---------------------------------------------------------------------------------------------
 // Loading
 
-/** The content of the user's report (period from the row); null when the report is not the user's. */
+/** Loads the content of the user's report for the period in its row; null when the report is not the user's. */
 export async function loadReportContent(db: Db, input: { userId: string; reportId: string; now: Date }): Promise<ReportContent | null> {
   const { userId } = input;
   const [header] = await db

@@ -25,7 +25,7 @@ function money(grosze: number): string {
   return formatMoney(grosze).replace(/ /g, "\u00a0");
 }
 
-/** The whole HTML document of a report, ready for page.setContent(). */
+/** Renders the whole HTML document of a report, ready for page.setContent(). */
 export function renderReportHtml(content: ReportContent, logo: ReportLogo | null): string {
   return "<!doctype html>" + renderToStaticMarkup(<ReportDocument content={content} logo={logo} />);
 }

@@ -133,16 +133,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return json<ActionData>({ intent, result: submission.reply() }, { status: 400 });
 
     const email = submission.value.email;
-    const refuse = (status: number, message: string) => json<ActionData>({ intent, result: submission.reply({ formErrors: [message] }) }, { status });
+    const rejectSend = (status: number, message: string) => json<ActionData>({ intent, result: submission.reply({ formErrors: [message] }) }, { status });
     const sent = await sendReport(db, { queue: env.EMAIL_QUEUE, origin: env.APP_ORIGIN }, user, { reportId, email, now });
     if (sent.status === "not_found") notFound();
     switch (sent.status) {
       case "not_ready":
-        return refuse(409, t.sendNotReady);
+        return rejectSend(409, t.sendNotReady);
       case "unsubscribed":
-        return refuse(409, t.sendUnsubscribed(email));
+        return rejectSend(409, t.sendUnsubscribed(email));
       case "rate_limited":
-        return refuse(429, t.sendRateLimited(retryWait(sent.retryInMinutes)));
+        return rejectSend(429, t.sendRateLimited(retryWait(sent.retryInMinutes)));
       case "sent":
         return back({ type: "success", message: t.sent(email) }, `${reportPath(reportId)}#sendings`);
     }

@@ -216,8 +216,8 @@ function readPng(bytes: Uint8Array): StructureCheck {
 /**
  * Start-of-frame markers accepted: baseline (C0), extended sequential (C1) and progressive (C2)
  * Huffman coding, which common encoders write. Lossless, hierarchical and arithmetic-coded
- * frames are rejected as corrupt, because browsers do not reliably decode them and the report
- * must print the logo.
+ * frames are rejected as corrupt. The report must print the logo, and browser support for those
+ * frame types is uncertain (not checked here).
  */
 const SUPPORTED_FRAMES = new Set([0xc0, 0xc1, 0xc2]);
 /** Every start-of-frame marker (C0–CF except DHT C4, JPG C8 and DAC CC). */

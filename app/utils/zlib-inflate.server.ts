@@ -4,11 +4,11 @@
 // input into an internal queue before anything is read. So one write of a 48 KB stream of zeros
 // queued 50 MB (measured in the Vitest pool, workerd 1.20260426.1).
 //
-// It rejects what zlib's inflate() rejects: a bad header, a preset dictionary, an over-subscribed
-// or incomplete Huffman code (except a lone one-bit code), a distance before the start of the
-// output, a bad Adler-32, a stream that ends early, and bytes after the stream. It also rejects a
-// distance longer than the window the header declares, which zlib rejects only when it inflates
-// in several calls.
+// It rejects what zlib's inflate() rejects. That is a bad header, a preset dictionary, an
+// over-subscribed or incomplete Huffman code (except a lone one-bit code), a distance before the
+// start of the output, a bad Adler-32, a stream that ends early, and bytes after the stream. It
+// also rejects a distance longer than the window the header declares, which zlib rejects only
+// when it inflates in several calls.
 
 export type InflateResult =
   | { ok: true; data: Uint8Array }
