@@ -12,11 +12,13 @@ import { handleEmailBatch, handleEmailDeadLetters, type EmailQueueMessage } from
 import { getMailProvider } from "./mail-providers";
 import { runScheduledMaintenance } from "./scheduled";
 import { handleReportBatch, handleReportDeadLetters } from "./reports";
+import { handleExportBatch, handleExportDeadLetters } from "./exports";
 import { handleTpayNotification, TPAY_NOTIFICATIONS_PATH } from "./tpay-notifications";
 import { createDeliverToApp, createTpayFetch, type AppFetch } from "./tpay-fetch";
 import { handleTpaySandbox, handleTpaySandboxBatch } from "./tpay-sandbox";
 import { LOCAL_SANDBOX_PATH, localSandboxBase } from "~/models/tpay-api.server";
 import type { ReportJob } from "~/models/reports.server";
+import type { ExportJob } from "~/models/data-exports.server";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild);
 
@@ -91,6 +93,14 @@ const worker = {
       await handleReportDeadLetters(batch as MessageBatch<ReportJob>, db);
       return;
     }
+    if (batch.queue === "klamp-exports") {
+      await handleExportBatch(batch as MessageBatch<ExportJob>, { db, bucket: env.FILES, emailQueue: env.EMAIL_QUEUE });
+      return;
+    }
+    if (batch.queue === "klamp-exports-dlq") {
+      await handleExportDeadLetters(batch as MessageBatch<ExportJob>, db);
+      return;
+    }
     if (batch.queue.endsWith("-dlq")) {
       await handleEmailDeadLetters(batch as MessageBatch<EmailQueueMessage>, db, env.EMAIL_QUEUE);
       return;
@@ -106,7 +116,7 @@ const worker = {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runScheduledMaintenance(env, new Date(), createTpayFetch(env, ctx, appFetch)));
   },
-} satisfies ExportedHandler<Env, EmailQueueMessage | ReportJob>;
+} satisfies ExportedHandler<Env, EmailQueueMessage | ReportJob | ExportJob>;
 
 // The sandbox's notifications come back through the whole handler, like Tpay's would.
 const appFetch: AppFetch = (request, env, ctx) => worker.fetch(request as Parameters<typeof worker.fetch>[0], env, ctx);

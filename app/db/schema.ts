@@ -117,6 +117,9 @@ export const clients = sqliteTable(
     notes: text("notes"),
     // Lower-cased name, e-mail, NIP and phone for search (SQLite's lower() is ASCII-only).
     searchText: text("search_text").notNull(),
+    // Set when "Usuń klienta" anonymised a client that has projects: the personal data above is
+    // cleared, the row stays for the projects and the paid bills, and lists no longer show it.
+    anonymizedAt: text("anonymized_at"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -535,6 +538,11 @@ export const bills = sqliteTable(
     // belongs to a request that died and can be taken over (app/models/bill-payment.server.ts).
     paymentClaimId: text("payment_claim_id"),
     paymentClaimedAt: text("payment_claimed_at"),
+    // The buyer's details copied onto a paid bill when its client is anonymised, so the bill the
+    // law requires to be kept still names whom it was issued to. Null while the client row holds them.
+    buyerName: text("buyer_name"),
+    buyerNip: text("buyer_nip"),
+    buyerAddress: text("buyer_address"),
   },
   (t) => [
     uniqueIndex("bills_project_number_uq").on(t.projectId, t.number),
@@ -752,6 +760,71 @@ export const reportSettings = sqliteTable("report_settings", {
   updatedAt: text("updated_at").notNull(),
 });
 
+// "Eksportuj dane": a ZIP of the account's data and files, built by the export queue's consumer.
+export const dataExports = sqliteTable(
+  "data_exports",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // queued waits for the consumer; running is claimed by a delivery (claimId) since claimedAt;
+    // ready has its ZIP in R2 at r2Key until expiresAt; failed shows failureReason; expired had
+    // its ZIP removed after expiresAt.
+    status: text("status", { enum: ["queued", "running", "ready", "failed", "expired"] })
+      .notNull()
+      .default("queued"),
+    // Progress shown while the job runs: steps done of steps in all (tables, then files).
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    claimId: text("claim_id"),
+    claimedAt: text("claimed_at"),
+    // exports/<userId>/<exportId>.zip, generated from the ids.
+    r2Key: text("r2_key"),
+    size: integer("size"),
+    fileCount: integer("file_count"),
+    failureReason: text("failure_reason"),
+    // The e-mail with the download link, sent when the ZIP is ready.
+    outboxId: text("outbox_id"),
+    readyAt: text("ready_at"),
+    expiresAt: text("expires_at"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("data_exports_user_created_idx").on(t.userId, t.createdAt),
+    index("data_exports_status_idx").on(t.status, t.updatedAt),
+    // At most one export in progress per account: a second request while one runs inserts nothing.
+    uniqueIndex("data_exports_user_active_uq").on(t.userId).where(sql`status IN ('queued', 'running')`),
+  ],
+);
+
+// Records the law requires to be kept after the account that made them was deleted: the
+// subscription payments of the platform's own accounting (no foreign key to users on purpose).
+export const retainedRecords = sqliteTable(
+  "retained_records",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["subscription_payment"] }).notNull(),
+    formerUserId: text("former_user_id").notNull(),
+    // JSON snapshot: amounts, dates and the buyer's details as they were on the payment.
+    data: text("data").notNull(),
+    // Europe/Warsaw day after which the record is removed by the scheduled clean-up.
+    retainUntil: text("retain_until").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("retained_records_retain_until_idx").on(t.retainUntil)],
+);
+
+// R2 objects left to remove after their rows were deleted (a deleted account, an anonymised
+// client's files). The scheduled clean-up deletes the objects under each prefix in pages and
+// removes the row when nothing is left under it.
+export const r2Purges = sqliteTable("r2_purges", {
+  prefix: text("prefix").primaryKey(),
+  createdAt: createdAt(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Project = typeof projects.$inferSelect;
@@ -773,3 +846,5 @@ export type Payment = typeof payments.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type ReportSending = typeof reportSendings.$inferSelect;
 export type ReportSettings = typeof reportSettings.$inferSelect;
+export type DataExport = typeof dataExports.$inferSelect;
+export type RetainedRecord = typeof retainedRecords.$inferSelect;

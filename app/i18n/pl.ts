@@ -1959,3 +1959,20 @@ export const clientSellerText = {
   emailBankAccount: (account: string) => `Numer konta do przelewu: ${account}`,
   emailSeller: (parts: string) => `Sprzedawca: ${parts}`,
 };
+
+// Settings → "Twoje dane": the tab holding "Eksportuj dane" and "Usuń konto".
+export const dataSettingsText = {
+  tab: "Twoje dane",
+  title: "Twoje dane",
+};
+
+// "Eksportuj dane": the export section, its progress, the download and the e-mail.
+export const dataExportText = {
+  title: "Eksport danych",
+  button: "Eksportuj dane",
+};
+
+// "Usuń konto": the confirmation with the password and what the law requires to be kept.
+export const accountDeletionText = {
+  title: "Usuń konto",
+};

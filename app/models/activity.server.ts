@@ -78,7 +78,11 @@ export type ActivityAction =
   | "account.profile_updated"
   | "account.email_change_requested"
   | "account.email_changed"
-  | "project.budget_baseline_set";
+  | "project.budget_baseline_set"
+  | "export.requested"
+  | "export.ready"
+  | "export.failed"
+  | "client.anonymized";
 
 export interface ActivityInput {
   userId: string;

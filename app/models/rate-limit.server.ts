@@ -56,6 +56,10 @@ export const RATE_LIMITS = {
   reportEmailPerAccount: { limit: 30, windowSeconds: 60 * 60 },
   /** Logo uploads in Settings → "Raporty". */
   reportLogoUploadPerAccount: { limit: 20, windowSeconds: 60 * 60 },
+  /** "Eksportuj dane" requests; each one reads every row and file of the account. */
+  dataExportPerAccount: { limit: 5, windowSeconds: 60 * 60 },
+  /** Account deletion attempts; each one checks the password. */
+  accountDeletionPerAccount: { limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

@@ -1,6 +1,6 @@
 import { NavLink, Outlet } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { profileText, reportSettingsText, settingsText, subscriptionText, tpaySettingsText } from "~/i18n/pl";
+import { dataSettingsText, profileText, reportSettingsText, settingsText, subscriptionText, tpaySettingsText } from "~/i18n/pl";
 
 // The settings area: a tab bar over the tab's own page. Each tab route authenticates in its
 // own loader and action, so this layout has no loader.
@@ -12,6 +12,7 @@ const TABS = [
   { to: "/settings/payments", label: tpaySettingsText.title },
   { to: "/settings/subscription", label: subscriptionText.title },
   { to: "/settings/reports", label: reportSettingsText.tab },
+  { to: "/settings/data", label: dataSettingsText.tab },
 ];
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>

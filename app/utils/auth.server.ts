@@ -156,8 +156,8 @@ export async function requireSession(request: Request, context: AppLoadContext):
  * Paths a read-only account may still post to, each with everything below it: logging out,
  * paying the subscription, the profile with the e-mail change request (Profil) and its
  * confirmation link, the password and sessions (Bezpieczeństwo), marking notifications read,
- * the notification settings, and exporting data.
- * NOTE: no export route exists yet; "/export" reserves the path for it.
+ * the notification settings, and "Twoje dane" (exporting the data and deleting the account:
+ * both are the user's rights whatever the subscription).
  */
 export const READ_ONLY_ALLOWED_PATHS: readonly string[] = [
   "/logout",
@@ -167,7 +167,7 @@ export const READ_ONLY_ALLOWED_PATHS: readonly string[] = [
   "/settings/security",
   "/settings/notifications",
   "/notifications",
-  "/export",
+  "/settings/data",
 ];
 
 /**
@@ -239,13 +239,13 @@ function pathToGoBack(request: Request): string {
   if (referer) {
     try {
       const from = new URL(referer);
-      if (from.origin === url.origin) return safeRedirectPath(from.pathname + from.search, "/projects");
+      if (from.origin === url.origin) return safeRedirectPath(from.pathname + from.search, "/dashboard");
     } catch {
       // An unreadable Referer falls through to the request's own path.
     }
   }
   url.searchParams.delete("_data");
-  return safeRedirectPath(url.pathname + url.search, "/projects");
+  return safeRedirectPath(url.pathname + url.search, "/dashboard");
 }
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
