@@ -40,4 +40,5 @@ CREATE INDEX `retained_records_retain_until_idx` ON `retained_records` (`retain_
 ALTER TABLE `bills` ADD `buyer_name` text;--> statement-breakpoint
 ALTER TABLE `bills` ADD `buyer_nip` text;--> statement-breakpoint
 ALTER TABLE `bills` ADD `buyer_address` text;--> statement-breakpoint
-ALTER TABLE `clients` ADD `anonymized_at` text;
+ALTER TABLE `clients` ADD `anonymized_at` text;--> statement-breakpoint
+CREATE INDEX `activity_user_account_idx` ON `activity` (`user_id`,`created_at`) WHERE project_id IS NULL;

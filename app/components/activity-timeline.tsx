@@ -3,6 +3,7 @@ import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel } from "~/utils/plural";
 import { formatPeriodDays } from "~/utils/report-period-text";
+import { describeUserAgent } from "~/utils/user-agent";
 
 export interface TimelineEntry {
   id: string;
@@ -159,6 +160,16 @@ function sessionsRevokedLines(data: Record<string, unknown>): string[] {
     : [t.accountOtherSessionsRevoked];
 }
 
+/** Lines of a login: how the user logged in and, when the browser said, on which device. */
+function loggedInLines(data: Record<string, unknown>): string[] {
+  const headline = data.method === "pin" ? t.accountLoggedInWithPin : t.accountLoggedIn;
+  const userAgent = text(data, "userAgent");
+  if (!userAgent) return [headline];
+  const { browser, system } = describeUserAgent(userAgent);
+  const device = browser && system ? security.deviceOn(browser, system) : (browser ?? system);
+  return device ? [headline, t.loginDevice(device)] : [headline];
+}
+
 /** Formats the period of a report row as `01.11.2026–30.11.2026` (one date for one day), or returns null when the row has none. */
 function reportPeriod(data: Record<string, unknown>): string | null {
   const start = data.periodStart;
@@ -200,6 +211,8 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [t.accountRegistered];
     case "account.activated":
       return [t.accountActivated];
+    case "account.logged_in":
+      return loggedInLines(data);
     case "account.password_pin_requested":
       return [t.accountPinRequested];
     case "account.password_changed":

@@ -233,6 +233,9 @@ export const activity = sqliteTable(
   (t) => [
     index("activity_project_created_idx").on(t.projectId, t.createdAt),
     index("activity_user_created_idx").on(t.userId, t.createdAt),
+    // Account-level rows only (logins, password and profile changes) for "Historia konta", so it
+    // does not scan the project rows of a big account.
+    index("activity_user_account_idx").on(t.userId, t.createdAt).where(sql`project_id IS NULL`),
   ],
 );
 

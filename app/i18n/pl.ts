@@ -130,6 +130,11 @@ export const security = {
   noOtherSessions: "Nie ma innych aktywnych sesji.",
   sessionNotFound: "Tej sesji nie ma już na liście. Odśwież stronę i spróbuj ponownie.",
   currentSessionNotRevoked: "Tej sesji nie kończy się tutaj. Aby wylogować to urządzenie, użyj „Wyloguj” w menu.",
+  historyTitle: "Historia konta",
+  historyHelp: "Logowania oraz zmiany hasła, profilu i ustawień. Zmiany w projektach są w historii każdego projektu.",
+  historyEmpty: "Nie ma jeszcze wpisów.",
+  historyOlder: "Starsze wpisy",
+  historyNewest: "Najnowsze wpisy",
   // Accusative, after "Zakończono": 1 sesję, 2 sesje, 5 sesji.
   sessionForms: { one: "sesję", few: "sesje", many: "sesji", other: "sesji" },
 };
@@ -693,6 +698,9 @@ export const activityText = {
   accountProfileUpdated: "Zmieniono dane w profilu",
   accountEmailChangeRequested: "Poproszono o zmianę adresu e-mail",
   accountEmailChanged: "Zmieniono adres e-mail",
+  accountLoggedIn: "Zalogowano hasłem",
+  accountLoggedInWithPin: "Zalogowano PIN-em z „Przypomnij hasło”",
+  loginDevice: (device: string) => `Urządzenie: ${device}`,
   clientCreated: (name: string) => `Dodano klienta „${name}”`,
   clientUpdated: (name: string) => `Zmieniono dane klienta „${name}”`,
   clientDeleted: (name: string) => `Usunięto klienta „${name}”`,

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { activity } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
@@ -141,6 +141,23 @@ export async function listProjectActivity(db: Db, userId: string, projectId: str
       ),
     )
     // rowid breaks ties between rows written in the same millisecond in the order they were written.
+    .orderBy(desc(activity.createdAt), desc(sql`rowid`))
+    .limit(ACTIVITY_PAGE_SIZE + 1);
+  return {
+    items: rows.slice(0, ACTIVITY_PAGE_SIZE).map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> })),
+    hasMore: rows.length > ACTIVITY_PAGE_SIZE,
+  };
+}
+
+/**
+ * Lists the account's own activity (rows with no project: logins, password, profile and
+ * settings changes) for "Historia konta", newest first, paged like listProjectActivity.
+ */
+export async function listAccountActivity(db: Db, userId: string, before?: string) {
+  const rows = await db
+    .select()
+    .from(activity)
+    .where(and(eq(activity.userId, userId), isNull(activity.projectId), before ? lt(activity.createdAt, before) : undefined))
     .orderBy(desc(activity.createdAt), desc(sql`rowid`))
     .limit(ACTIVITY_PAGE_SIZE + 1);
   return {

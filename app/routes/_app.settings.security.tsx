@@ -4,8 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as v from "valibot";
+import { ActivityTimeline } from "~/components/activity-timeline";
 import { ErrorList, Field } from "~/components/forms";
 import { auth, nav, security } from "~/i18n/pl";
+import { listAccountActivity } from "~/models/activity.server";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { changePassword, setPasswordWithPin } from "~/models/user.server";
@@ -30,6 +32,9 @@ const revokeSessionSchema = v.object(
   security.sessionNotFound,
 );
 
+// The history cursor is the createdAt of the last entry shown, an ISO instant.
+const HISTORY_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
 function deviceLabel(userAgent: string | null): string {
   const { browser, system } = describeUserAgent(userAgent);
   if (browser && system) return security.deviceOn(browser, system);
@@ -38,7 +43,12 @@ function deviceLabel(userAgent: string | null): string {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
-  const rows = await listUserSessions(context.db, session.user.id);
+  const before = new URL(request.url).searchParams.get("before");
+  const cursor = before && HISTORY_CURSOR.test(before) ? before : undefined;
+  const [rows, history] = await Promise.all([
+    listUserSessions(context.db, session.user.id),
+    listAccountActivity(context.db, session.user.id, cursor),
+  ]);
   // Session id hashes stay on the server; the page gets the public id that "Wyloguj" posts back.
   const sessions = rows.map((row) => ({
     id: row.publicId,
@@ -48,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     lastUsedAt: formatDateTime(row.lastUsedAt),
     current: row.idHash === session.sessionIdHash,
   }));
-  return json({ pinSession: session.pinTokenId !== null, sessions });
+  return json({ pinSession: session.pinTokenId !== null, sessions, history: history.items, hasMoreHistory: history.hasMore, olderHistory: cursor !== undefined });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -125,7 +135,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SecuritySettingsPage() {
-  const { pinSession, sessions } = useLoaderData<typeof loader>();
+  const { pinSession, sessions, history, hasMoreHistory, olderHistory } = useLoaderData<typeof loader>();
+  const lastHistory = history.at(-1);
   const actionData = useActionData<typeof action>();
   const passwordResult = actionData && "result" in actionData ? actionData.result : undefined;
   const sessionsError = actionData && "sessionsError" in actionData ? actionData.sessionsError : null;
@@ -238,6 +249,28 @@ export default function SecuritySettingsPage() {
           </button>
           <span className="text-sm text-slate-600">{security.logoutEverywhereHelp}</span>
         </Form>
+      </section>
+
+      <section id="history" className="card space-y-3" aria-labelledby="history-heading">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          {security.historyTitle}
+        </h2>
+        <p className="text-sm text-slate-600">{security.historyHelp}</p>
+        <ActivityTimeline entries={history} emptyText={security.historyEmpty} />
+        <div className="flex flex-wrap justify-between gap-2 text-sm">
+          {olderHistory ? (
+            <Link to="/settings/security#history" preventScrollReset className="link">
+              {security.historyNewest}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {hasMoreHistory && lastHistory ? (
+            <Link to={`?before=${encodeURIComponent(lastHistory.createdAt)}#history`} preventScrollReset className="link">
+              {security.historyOlder} →
+            </Link>
+          ) : null}
+        </div>
       </section>
     </div>
   );
