@@ -41,4 +41,5 @@ ALTER TABLE `bills` ADD `buyer_name` text;--> statement-breakpoint
 ALTER TABLE `bills` ADD `buyer_nip` text;--> statement-breakpoint
 ALTER TABLE `bills` ADD `buyer_address` text;--> statement-breakpoint
 ALTER TABLE `clients` ADD `anonymized_at` text;--> statement-breakpoint
-CREATE INDEX `activity_user_account_idx` ON `activity` (`user_id`,`created_at`) WHERE project_id IS NULL;
+CREATE INDEX `activity_user_account_idx` ON `activity` (`user_id`,`created_at`) WHERE project_id IS NULL;--> statement-breakpoint
+CREATE INDEX `email_outbox_user_idx` ON `email_outbox` (`user_id`);

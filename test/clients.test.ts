@@ -151,7 +151,7 @@ describe("client delete", () => {
     expect(JSON.parse(logged[0].data)).toEqual({ name: "Do usunięcia" });
   });
 
-  it("refuses while projects use the client and names how many", async () => {
+  it("asks to confirm a client with projects", async () => {
     const { browser, user } = await loggedInBrowser();
     const client = await makeClient(user.id);
     await makeProject(user.id, { clientId: client.id, name: "Pierwszy" });
@@ -160,7 +160,9 @@ describe("client delete", () => {
 
     const response = await browser.post(`/clients/${client.id}`, { intent: "delete" });
     expect(response.status).toBe(409);
-    expect(await response.text()).toContain(clientsText.inUse("2 projekty"));
+    const html = await response.text();
+    expect(html).toContain(clientsText.confirmNeeded("2 projekty"));
+    expect(html).toContain('name="intent" value="anonymize"');
     expect(await snapshotUserRows(user.id)).toEqual(before);
   });
 
@@ -170,7 +172,7 @@ describe("client delete", () => {
     await makeProject(user.id, { clientId: client.id });
     const response = await browser.post(`/clients/${client.id}`, { intent: "delete" });
     expect(response.status).toBe(409);
-    expect(visibleText(await response.text())).toContain("bo ma 1 projekt.");
+    expect(visibleText(await response.text())).toContain("Ten klient ma 1 projekt.");
   });
 
   it("double delete writes one activity row and no error", async () => {
@@ -214,7 +216,7 @@ describe("client delete", () => {
     for (let i = 0; i < 5; i++) await makeProject(user.id, { clientId: client.id, name: `Projekt ${i}` });
     const response = await browser.post(`/clients/${client.id}`, { intent: "delete" });
     expect(response.status).toBe(409);
-    expect(visibleText(await response.text())).toContain("bo ma 5 projektów.");
+    expect(visibleText(await response.text())).toContain("Ten klient ma 5 projektów.");
   });
 });
 

@@ -1,4 +1,4 @@
-import { activityText as t, billsText, clientLocaleText, paymentsText, security, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
+import { activityText as t, billsText, clientLocaleText, clientsText, paymentsText, security, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel } from "~/utils/plural";
@@ -233,6 +233,8 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [t.clientUpdated(name)];
     case "client.deleted":
       return [t.clientDeleted(name)];
+    case "client.anonymized":
+      return [clientsText.activityAnonymized];
     case "project.created":
       return [
         typeof data.deadline === "string" ? t.projectCreatedWithDeadline(name, day(data, "deadline")) : t.projectCreated(name),

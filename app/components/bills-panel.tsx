@@ -12,7 +12,7 @@ import { useId, useRef, type ReactNode } from "react";
 import { SelectionToggle, useBillSelection, useHydrated } from "~/components/bill-selection";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { billsText as t, common, invitationsText } from "~/i18n/pl";
+import { billsText as t, clientsText, common, invitationsText } from "~/i18n/pl";
 import type { BillListItem, BillsPanel as BillsPanelModel, BillStatus, TaskBill } from "~/models/bills.server";
 import type { DeliveryState } from "~/models/invitations.server";
 import { billPaidSchema, billSendSchema, MANUAL_NOTE_MAX_LENGTH, taskPaidSchema } from "~/schemas/bills";
@@ -240,6 +240,7 @@ function BillRow({ projectId, bill, actionData }: { projectId: string; bill: Bil
             <span className="font-normal text-slate-500"> · {t.itemCount(bill.itemCount, plural(bill.itemCount, t.taskForms))}</span>
           </p>
           <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">{facts.join(" · ")}</p>
+          {bill.buyer ? <BuyerLine buyer={bill.buyer} /> : null}
         </div>
         <div className="flex shrink-0 flex-wrap gap-2 text-xs">
           <p>
@@ -277,6 +278,16 @@ function BillRow({ projectId, bill, actionData }: { projectId: string; bill: Bil
         </p>
       ) : null}
     </li>
+  );
+}
+
+/** Renders the buyer kept on a bill after its client was anonymised. */
+function BuyerLine({ buyer }: { buyer: NonNullable<Bill["buyer"]> }) {
+  const parts = [buyer.name, buyer.nip ? clientsText.buyerNip(buyer.nip) : null, buyer.address].filter((part): part is string => !!part);
+  return (
+    <p className="whitespace-pre-line text-xs text-slate-700 [overflow-wrap:anywhere]" data-testid="bill-buyer">
+      {clientsText.buyer}: {parts.join(" · ")}
+    </p>
   );
 }
 

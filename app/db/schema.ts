@@ -262,7 +262,8 @@ export const emailOutbox = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("email_outbox_status_idx").on(t.status, t.createdAt)],
+  // user_id: anonymising a client and deleting an account find the account's e-mails by it.
+  (t) => [index("email_outbox_status_idx").on(t.status, t.createdAt), index("email_outbox_user_idx").on(t.userId)],
 );
 
 export const devMailbox = sqliteTable(

@@ -78,6 +78,8 @@ export interface BillListItem {
   deliveryError: string | null;
   /** Money received through Tpay that did not pay the bill, and was not refunded yet. */
   flaggedPayments: FlaggedBillPayment[];
+  /** The buyer copied onto the bill when its client was anonymised; null while the client row contains the details. */
+  buyer: { name: string; nip: string | null; address: string | null } | null;
 }
 
 /**
@@ -139,6 +141,9 @@ export function billsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; 
       paidAt: bills.paidAt,
       paidVia: bills.paidVia,
       cancelledAt: bills.cancelledAt,
+      buyerName: bills.buyerName,
+      buyerNip: bills.buyerNip,
+      buyerAddress: bills.buyerAddress,
       itemCount: sql<number>`(SELECT COUNT(*) FROM ${billItems} bi WHERE bi.bill_id = ${bills.id})`.as("item_count"),
       // D1 returns batch rows keyed by column name, so the joined e-mail's columns get aliases.
       outboxStatus: sql<string | null>`${emailOutbox.status}`.as("outbox_status"),
@@ -214,6 +219,7 @@ export function billsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; 
       delivery: deliveryState(row.outboxStatus),
       deliveryError: row.outboxStatus === "failed" || row.outboxStatus === "retrying" ? row.outboxError : null,
       flaggedPayments: flaggedByBill.get(row.id) ?? [],
+      buyer: row.buyerName === null ? null : { name: row.buyerName, nip: row.buyerNip, address: row.buyerAddress },
     }));
     const taskBills: Record<string, TaskBill> = {};
     for (const row of billedRows) {
@@ -232,15 +238,15 @@ export function billsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; 
   });
 }
 
-/** A bill as the client sees it: no recipient address, e-mail delivery details or flagged payments. */
-export type ClientBillListItem = Omit<BillListItem, "recipientEmail" | "delivery" | "deliveryError" | "flaggedPayments">;
+/** A bill as the client sees it: no recipient address, e-mail delivery details, flagged payments or buyer snapshot. */
+export type ClientBillListItem = Omit<BillListItem, "recipientEmail" | "delivery" | "deliveryError" | "flaggedPayments" | "buyer">;
 
 export type ClientBillsPanel = Omit<BillsPanel, "items" | "hasConnection"> & { items: ClientBillListItem[] };
 
 /** Plans the client page's view of billsPanelPlan. */
 export function clientBillsPanelPlan(db: Db, owner: BillOwner, page: { limit: number; offset?: number }) {
   return mapReadPlan(billsPanelPlan(db, owner, page), (panel): ClientBillsPanel => ({
-    items: panel.items.map(({ recipientEmail: _recipient, delivery: _delivery, deliveryError: _error, flaggedPayments: _flagged, ...item }) => item),
+    items: panel.items.map(({ recipientEmail: _recipient, delivery: _delivery, deliveryError: _error, flaggedPayments: _flagged, buyer: _buyer, ...item }) => item),
     total: panel.total,
     hasMore: panel.hasMore,
     taskBills: panel.taskBills,
@@ -527,7 +533,7 @@ async function writeBill(db: Db, input: NewBill, selected: SelectedTask[], numbe
       sql`SELECT ${billId}, ${owner.userId}, ${owner.projectId}, ${number}, ${input.createdBy}, ${status},
                  (SELECT SUM(t.amount) FROM ${tasks} t JOIN json_each(${snapshot}) j ON t.id = json_extract(j.value, '$.taskId')),
                  ${input.email?.to ?? null}, ${outboxId}, ${input.manual?.method ?? null}, ${paymentId},
-                 ${input.email ? now : null}, ${input.manual ? now : null}, NULL, NULL, ${now}, ${now}, NULL, NULL
+                 ${input.email ? now : null}, ${input.manual ? now : null}, NULL, NULL, ${now}, ${now}, NULL, NULL, NULL, NULL, NULL
           WHERE ${tasksUnchanged} AND ${numberUnchanged} AND EXISTS (SELECT 1 FROM ${projects} WHERE ${projectGuard})`,
     )
     .returning({ id: bills.id, number: bills.number, total: bills.total, status: bills.status });

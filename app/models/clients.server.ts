@@ -1,6 +1,7 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { activity, clients, projects, type Client } from "~/db/schema";
+import { clientsText } from "~/i18n/pl";
 import { randomId } from "~/utils/crypto.server";
 import { classifyClientField, clientNameKey } from "~/schemas/projects";
 import { normalizeNip } from "~/utils/nip";
@@ -8,6 +9,15 @@ import { guardedActivity } from "./activity-guard.server";
 import { activityInsert } from "./activity.server";
 
 export const CLIENTS_PAGE_SIZE = 20;
+
+/**
+ * Returns the name to show for a client: "Klient usunięty" for an anonymised one. Every saved
+ * client has a name (the form requires one, and a client made from an e-mail is named after it),
+ * so an empty name is only ever an anonymised client's.
+ */
+export function clientDisplayName(name: string): string {
+  return name === "" ? clientsText.anonymizedName : name;
+}
 
 export interface ClientInput {
   name: string;
@@ -53,7 +63,7 @@ function searchKey(query: string): string {
   return query.normalize("NFC").toLocaleLowerCase("pl-PL");
 }
 
-/** Lists the freelancer's clients by name, with how many projects each has, optionally filtered. */
+/** Lists the freelancer's clients by name, with how many projects each has, optionally filtered. Anonymised clients are left out. */
 export async function listClients(db: Db, userId: string, options: { query?: string; page: number }) {
   const trimmed = options.query?.trim();
   // A NIP written with dashes or the PL prefix is searched as its ten stored digits.
@@ -70,19 +80,28 @@ export async function listClients(db: Db, userId: string, options: { query?: str
       projectCount: sql<number>`(SELECT COUNT(*) FROM ${projects} p WHERE p.client_id = ${clients}.id)`,
     })
     .from(clients)
-    .where(and(eq(clients.userId, userId), query ? sql`instr(${clients.searchText}, ${searchKey(query)}) > 0` : undefined))
+    .where(
+      and(
+        eq(clients.userId, userId),
+        isNull(clients.anonymizedAt),
+        query ? sql`instr(${clients.searchText}, ${searchKey(query)}) > 0` : undefined,
+      ),
+    )
     .orderBy(asc(clients.searchText), asc(clients.id))
     .limit(CLIENTS_PAGE_SIZE + 1)
     .offset((options.page - 1) * CLIENTS_PAGE_SIZE);
   return { items: rows.slice(0, CLIENTS_PAGE_SIZE), hasMore: rows.length > CLIENTS_PAGE_SIZE };
 }
 
-/** Builds the query for a client picker (name and e-mail only, at most 500), so a page can put it in its batch. */
+/**
+ * Builds the query for a client picker (name and e-mail only, at most 500, anonymised clients
+ * left out), so a page can put it in its batch.
+ */
 export function clientOptionsQuery(db: Db, userId: string) {
   return db
     .select({ id: clients.id, name: clients.name, email: clients.email })
     .from(clients)
-    .where(eq(clients.userId, userId))
+    .where(and(eq(clients.userId, userId), isNull(clients.anonymizedAt)))
     .orderBy(asc(clients.searchText))
     .limit(500);
 }
@@ -253,16 +272,24 @@ export type ProjectClientResult =
 /**
  * Resolves the project form's client field against the freelancer's clients:
  * - an id that is not one of theirs is "not_found" (the route responds with 404, as for any
- *   foreign id);
+ *   foreign id); an anonymised client's id is "invalid", unless it is `currentClientId` (the
+ *   project keeps the client it already has);
  * - an e-mail address, alone or as "Name <e-mail>", names an existing client or creates one;
  * - any other text is a client's name: one match is found, none is "unknown_name", and two or
  *   more are "ambiguous" (the form then asks to pick the client with its e-mail).
  */
-export async function resolveProjectClient(db: Db, userId: string, value: string): Promise<ProjectClientResult> {
+export async function resolveProjectClient(
+  db: Db,
+  userId: string,
+  value: string,
+  currentClientId: string | null = null,
+): Promise<ProjectClientResult> {
   const field = classifyClientField(value);
   if (field.kind === "id") {
     const client = await getClient(db, userId, field.id);
-    return client ? { status: "found", client, created: false } : { status: "not_found" };
+    if (!client) return { status: "not_found" };
+    if (client.anonymizedAt && client.id !== currentClientId) return { status: "invalid" };
+    return { status: "found", client, created: false };
   }
   if (field.kind === "email") {
     const { client, created } = await findOrCreateClientByEmail(db, userId, field.email, field.name);

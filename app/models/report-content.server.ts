@@ -16,6 +16,7 @@ import type {
 } from "~/reports/report-content";
 import { warsawDay } from "~/utils/dates";
 import { periodBounds, type ReportPeriod } from "~/utils/report-period";
+import { clientDisplayName } from "./clients.server";
 import { summarizeTasks } from "./tasks.server";
 
 /** Actions that do not count as activity of the project when checking a period (the reports' own rows). */
@@ -449,7 +450,7 @@ export async function loadReportContent(db: Db, input: { userId: string; reportI
     period,
     generatedAt: input.now.toISOString(),
     freelancer: { name: header.freelancerName, email: header.freelancerEmail },
-    client: { name: header.clientName, email: header.clientEmail, nip: header.clientNip, address: header.clientAddress },
+    client: { name: clientDisplayName(header.clientName), email: header.clientEmail, nip: header.clientNip, address: header.clientAddress },
     project: { name: header.projectName, deadline: header.deadline, createdAt: header.projectCreatedAt },
     tasks: reportTasks,
     deletedTasks,

@@ -24,7 +24,7 @@ import { BILLS_PANEL_SIZE, billsPanelPlan, findTaskBill } from "~/models/bills.s
 import { projectBudgetPlan, setBudgetBaseline } from "~/models/dashboard.server";
 import { discussionPagePlan } from "~/models/messages.server";
 import { filesPageFrom, freelancerFilesPanelPlan } from "~/models/files.server";
-import { resolveProjectClient } from "~/models/clients.server";
+import { clientDisplayName, resolveProjectClient } from "~/models/clients.server";
 import { emailClientRecipients } from "~/models/client-emails.server";
 import { INVITATIONS_PANEL_SIZE, invitationsPlan } from "~/models/invitations.server";
 import { countUsedRevisionRounds, fixRequestsPanelPlan } from "~/models/fix-requests.server";
@@ -91,6 +91,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The client field shows "Name <e-mail>" rather than an id. The list has at most 500 clients,
   // so the project's own client is added when it is not among them.
   const fieldValues = clientFieldValues(clients.some((option) => option.id === page.client.id) ? clients : [...clients, page.client]);
+  // The picker leaves anonymised clients out, but the project keeps its own. The field contains its
+  // id, and this option names it.
+  const anonymized = page.client.anonymizedAt !== null;
+  const ownAnonymizedOption = anonymized
+    ? [{ id: page.client.id, name: clientDisplayName(page.client.name), email: null, value: page.client.id }]
+    : [];
 
   // Only what the page needs: the project row also contains the share token hash and its encrypted copy.
   return json({
@@ -104,8 +110,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     client: {
       id: page.client.id,
-      name: page.client.name,
+      name: clientDisplayName(page.client.name),
       email: page.client.email,
+      anonymized,
       fieldValue: fieldValues.get(page.client.id) ?? page.client.id,
     },
     tasks: page.tasks.map((task) => ({
@@ -137,7 +144,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     bills,
     budget: budget satisfies BudgetGlanceData | null,
     warningPercent: user.budgetWarningPercent,
-    clientOptions: clients.map((option) => ({ ...option, value: fieldValues.get(option.id) ?? option.id })),
+    clientOptions: [...clients.map((option) => ({ ...option, value: fieldValues.get(option.id) ?? option.id })), ...ownAnonymizedOption],
     today: warsawDay(),
   });
 }
@@ -247,7 +254,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const submission = parseWithValibot(formData, { schema: projectFormSchema(warsawDay(), project.deadline) });
       if (submission.status !== "success") return badRequest({ intent, result: submission.reply() });
 
-      const resolved = await resolveProjectClient(db, user.id, submission.value.client);
+      const resolved = await resolveProjectClient(db, user.id, submission.value.client, project.clientId);
       if (resolved.status === "not_found") notFound();
       if (resolved.status !== "found") {
         const message = clientFieldError(resolved) ?? projectsText.clientInvalid;
@@ -427,7 +434,7 @@ export default function ProjectPage() {
             <SharePanel projectId={project.id} clientLink={data.clientLink} />
           </section>
 
-          <InvitationsPanel projectId={project.id} clientLink={data.clientLink} defaults={{ email: client.email ?? "", name: client.name }} invitations={data.invitations} />
+          <InvitationsPanel projectId={project.id} clientLink={data.clientLink} defaults={{ email: client.email ?? "", name: client.anonymized ? "" : client.name }} invitations={data.invitations} />
 
           <section className="card" aria-labelledby="edit-project-title">
             <details open={actionData?.intent === "update-project"} className="group">

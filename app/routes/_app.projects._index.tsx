@@ -3,6 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { projectsText } from "~/i18n/pl";
+import { clientDisplayName } from "~/models/clients.server";
 import { listProjects, type ProjectStatus } from "~/models/projects.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDay } from "~/utils/dates";
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageFromSearch(url);
 
   const { items, hasMore } = await listProjects(context.db, user.id, { status, page });
-  return json({ status, page, items, hasMore });
+  return json({ status, page, items: items.map((item) => ({ ...item, clientName: clientDisplayName(item.clientName) })), hasMore });
 }
 
 const cellClass =

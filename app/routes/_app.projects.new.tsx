@@ -24,7 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     preselectedId === null ? null : getClient(context.db, user.id, preselectedId),
     listClientOptions(context.db, user.id),
   ]);
-  if (preselectedId !== null && !preselectedClient) throw new Response("Not Found", { status: 404 });
+  // An anonymised client takes no new projects, so its id is not found here.
+  if (preselectedId !== null && (!preselectedClient || preselectedClient.anonymizedAt)) throw new Response("Not Found", { status: 404 });
 
   // The field shows "Name <e-mail>" rather than an id. The list has at most 500 clients, so a
   // preselected client that is not among them is added for the lookup.

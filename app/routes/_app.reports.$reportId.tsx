@@ -12,6 +12,7 @@ import { DeleteReportForm, isReportPending, ReportStatusBadge, type ReportStatus
 import { billsText, reportsText as t } from "~/i18n/pl";
 import type { DeliveryState } from "~/models/invitations.server";
 import { listSendings, sendReport, SENDINGS_PAGE_SIZE, type ReportSendingItem } from "~/models/report-sendings.server";
+import { clientDisplayName } from "~/models/clients.server";
 import { deleteReport, getReport, MAX_REPORT_ATTEMPTS, retryReport } from "~/models/reports.server";
 import { minutesUntilRateLimitReset } from "~/models/bills.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
@@ -90,7 +91,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       createdAt: report.createdAt,
     },
     project: { id: project.id, name: project.name },
-    client: { name: client.name, email: client.email },
+    client: { name: clientDisplayName(client.name), email: client.email },
     sendings: {
       items: sendings.items.map((sending): SendingView => ({ ...sending, linkExpired: sending.expiresAt <= nowIso })),
       hasMore: sendings.hasMore,

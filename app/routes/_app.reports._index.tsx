@@ -7,6 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { DeleteReportForm, isReportPending, ReportStatusBadge } from "~/components/report-status";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 import { reportsText as t } from "~/i18n/pl";
+import { clientDisplayName } from "~/models/clients.server";
 import { getProject } from "~/models/projects.server";
 import { listReports } from "~/models/reports.server";
 import { requireUser } from "~/utils/auth.server";
@@ -37,7 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (projectId && !project) notFound();
 
   const list = await listReports(context.db, user.id, { page: pageFromSearch(url), projectId: project?.id });
-  return json({ project: project ? { id: project.id, name: project.name } : null, ...list });
+  const rows = list.rows.map((row) => ({ ...row, clientName: clientDisplayName(row.clientName) }));
+  return json({ project: project ? { id: project.id, name: project.name } : null, ...list, rows });
 }
 
 const cellClass = `px-3 py-1 lg:py-3 ${STACKED_CELL_CLASS}`;

@@ -168,7 +168,8 @@ function ClientProjectContent() {
         </h1>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
           <Fact label={t.freelancer}>{freelancerName}</Fact>
-          <Fact label={t.client}>{clientName}</Fact>
+          {/* An anonymised client has no name, and this page has no text for it in English, so the fact is left out. */}
+          {clientName ? <Fact label={t.client}>{clientName}</Fact> : null}
           <Fact label={t.deadline}>{project.deadline ? formatDay(project.deadline) : t.noDeadline}</Fact>
         </dl>
       </section>
