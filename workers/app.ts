@@ -94,7 +94,7 @@ const worker = {
       return;
     }
     if (batch.queue === "klamp-exports") {
-      await handleExportBatch(batch as MessageBatch<ExportJob>, { db, bucket: env.FILES, emailQueue: env.EMAIL_QUEUE });
+      await handleExportBatch(batch as MessageBatch<ExportJob>, { db, bucket: env.FILES, emailQueue: env.EMAIL_QUEUE, origin: env.APP_ORIGIN });
       return;
     }
     if (batch.queue === "klamp-exports-dlq") {

@@ -1,5 +1,7 @@
 import { getDb } from "~/db/client.server";
 import { reportFailureText } from "~/i18n/pl";
+import { purgeExpiredRetainedRecords, purgeGoodbyeEmails, purgeR2Prefixes } from "~/models/account-deletion.server";
+import { runExportMaintenance } from "~/models/data-exports.server";
 import { listStrandedEmails } from "~/models/email.server";
 import { redispatchStrandedNotifications, sendDueDigests } from "~/models/notifications.server";
 import { requeueStaleReports } from "~/models/reports.server";
@@ -14,8 +16,10 @@ import { logError, logInfo } from "~/utils/log.server";
  * lost, re-queue reports whose message was lost or whose render stalled (failing those out of
  * attempts), send the daily notification digests due at 8:00 Europe/Warsaw, drop expired sessions,
  * remove the credentials of Tpay connections archived more than 30 days ago with nothing pending,
- * and ask Tpay about transactions still pending after 15 minutes. `now` is a parameter so tests
- * can run the job at fixed instants; `tpayFetch` is the Worker's Tpay fetch (workers/tpay-fetch.ts).
+ * and ask Tpay about transactions still pending after 15 minutes. It also cleans up after deleted
+ * accounts (cleanUpDeletedAccounts) and maintains data exports (maintainExports). `now` is a
+ * parameter so tests can run the job at fixed instants, and `tpayFetch` is the Worker's Tpay
+ * fetch (workers/tpay-fetch.ts).
  */
 export async function runScheduledMaintenance(env: Env, now = new Date(), tpayFetch: TpayFetch = (input, init) => fetch(input, init)): Promise<void> {
   const db = getDb(env.DB);
@@ -34,6 +38,8 @@ export async function runScheduledMaintenance(env: Env, now = new Date(), tpayFe
     if (digests > 0) logInfo("notification.digests_sent", { count: digests });
     await deleteExpiredSessions(db);
     await purgeArchivedTpayConnections(db, now);
+    await cleanUpDeletedAccounts(env, now);
+    await maintainExports(env, now);
   } catch (error) {
     logError("scheduled.failed", error);
     throw error;
@@ -57,5 +63,33 @@ async function requeueReports(env: Env, now: Date): Promise<void> {
     if (reports.requeued > 0 || reports.failed > 0) logInfo("report.requeued", reports);
   } catch (error) {
     logError("scheduled.report_requeue_failed", error);
+  }
+}
+
+/**
+ * Deletes a bounded share of the R2 objects queued in r2_purges (deleted accounts, anonymised
+ * clients' files), the retained records whose retain_until day has passed, and the outbox rows
+ * of sent goodbye e-mails. A failure is logged, so that the rest of the maintenance still runs.
+ */
+async function cleanUpDeletedAccounts(env: Env, now: Date): Promise<void> {
+  const db = getDb(env.DB);
+  try {
+    await purgeR2Prefixes({ db, bucket: env.FILES }, now);
+    await purgeExpiredRetainedRecords(db, now);
+    await purgeGoodbyeEmails(db, now);
+  } catch (error) {
+    logError("scheduled.account_clean_up_failed", error);
+  }
+}
+
+/**
+ * Re-queues stalled "Eksportuj dane" jobs and removes expired export ZIPs. A failure is logged,
+ * so that the rest of the maintenance still runs.
+ */
+async function maintainExports(env: Env, now: Date): Promise<void> {
+  try {
+    await runExportMaintenance({ db: getDb(env.DB), bucket: env.FILES, queue: env.EXPORT_QUEUE }, now);
+  } catch (error) {
+    logError("scheduled.export_maintenance_failed", error);
   }
 }

@@ -1,4 +1,5 @@
 import { activityText as t, billsText, clientLocaleText, clientsText, paymentsText, security, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
+import { dataExportText } from "~/i18n/pl";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel } from "~/utils/plural";
@@ -349,6 +350,16 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
       return [t.reportLogoShown];
     case "account.report_logo_hidden":
       return [t.reportLogoHidden];
+    case "export.requested":
+      return [dataExportText.activity.requested];
+    case "export.ready":
+      return [dataExportText.activity.ready];
+    case "export.failed": {
+      const reason = text(data, "reason").trim();
+      return reason ? [dataExportText.activity.failed, dataExportText.activity.reason(reason)] : [dataExportText.activity.failed];
+    }
+    case "export.expired":
+      return [dataExportText.activity.expired];
     default:
       return [t.other];
   }

@@ -5,11 +5,13 @@ import { clientText, type ClientLocale } from "~/i18n/client";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { escapeHtml } from "~/utils/html";
 import { formatIban } from "~/utils/iban";
+import { formatFileSize } from "~/utils/file-size";
+import { dataExportText } from "~/i18n/pl";
 import { formatMoney } from "~/utils/money";
 import * as en from "~/i18n/en";
-import { clientSellerText, notificationsText, profileText, reportEmailText } from "~/i18n/pl";
+import { accountDeletionText, clientSellerText, notificationsText, profileText, reportEmailText } from "~/i18n/pl";
 import { describeNotification } from "~/utils/notification-text";
-import { plural } from "~/utils/plural";
+import { countLabel, plural } from "~/utils/plural";
 import { formatPeriodDays } from "~/utils/report-period-text";
 
 export interface RenderedEmail {
@@ -179,6 +181,44 @@ export interface EmailChangeNoticeEmailData {
   newEmail: string;
 }
 
+/**
+ * The goodbye e-mail after "Usuń konto", sent to the deleted account's address. The account is
+ * gone, so the e-mail carries no name or account data. It carries only the number of
+ * subscription payments whose records the law requires to be kept.
+ */
+export interface AccountDeletedEmailData {
+  retainedPayments: number;
+}
+
+/**
+ * "Eksportuj dane": the account's ZIP is ready. `downloadUrl` (/export/<id>) works only after
+ * logging in as the owner, so it is no secret and stays in the outbox.
+ */
+export interface DataExportReadyEmailData {
+  downloadUrl: string;
+  /** UTC ISO instant the ZIP is deleted. */
+  expiresAt: string;
+  /** Bytes of the ZIP. */
+  size: number;
+  /** Project files, report PDFs and the logo included. */
+  fileCount: number;
+}
+
+function renderDataExportReady(data: DataExportReadyEmailData): RenderedEmail {
+  const t = dataExportText;
+  return layout({
+    subject: t.emailSubject,
+    greeting: GREETING,
+    paragraphs: [
+      { text: t.emailIntro },
+      { text: t.emailDetails(formatFileSize(data.size), `${data.fileCount} ${plural(data.fileCount, t.fileForms)}`) },
+      { text: t.emailExpires(formatDateTime(data.expiresAt)) },
+    ],
+    action: { label: t.emailAction, url: data.downloadUrl },
+    footer: `${t.emailNotYou} ${FOOTER}`,
+  });
+}
+
 export interface EmailTemplates {
   activation: ActivationEmailData;
   email_change_confirm: EmailChangeConfirmEmailData;
@@ -191,6 +231,8 @@ export interface EmailTemplates {
   report: ReportEmailData;
   notification: NotificationEmailData;
   notification_digest: NotificationDigestEmailData;
+  data_export_ready: DataExportReadyEmailData;
+  account_deleted: AccountDeletedEmailData;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -408,6 +450,20 @@ const renderers: { [K in EmailTemplateName]: (data: EmailTemplates[K]) => Render
   report: renderReport,
   notification: renderNotification,
   notification_digest: renderNotificationDigest,
+  data_export_ready: renderDataExportReady,
+  account_deleted: (data) =>
+    layout({
+      subject: accountDeletionText.emailSubject,
+      greeting: GREETING,
+      paragraphs: [
+        { text: accountDeletionText.emailIntro },
+        ...(data.retainedPayments > 0
+          ? [{ text: accountDeletionText.emailRetained(countLabel(data.retainedPayments, accountDeletionText.paymentForms)) }]
+          : []),
+        { text: accountDeletionText.emailOutro },
+      ],
+      footer: FOOTER,
+    }),
 };
 
 export function renderEmail<K extends EmailTemplateName>(template: K, data: EmailTemplates[K]): RenderedEmail {

@@ -82,6 +82,7 @@ export type ActivityAction =
   | "export.requested"
   | "export.ready"
   | "export.failed"
+  | "export.expired"
   | "client.anonymized";
 
 export interface ActivityInput {

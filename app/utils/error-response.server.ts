@@ -13,15 +13,21 @@ const STYLE =
 
 /**
  * Builds a small Polish HTML error page for responses that no Remix error boundary renders:
- * the Worker's own checks and resource routes. `title` and `text` are escaped.
+ * the Worker's own checks and resource routes. `title` and `text` are escaped. The page's one
+ * link goes to the home page unless `link` names another same-app page.
  */
-export function errorPageResponse(status: number, content: { title: string; text: string }, headers: HeadersInit = {}): Response {
+export function errorPageResponse(
+  status: number,
+  content: { title: string; text: string; link?: { href: string; label: string } },
+  headers: HeadersInit = {},
+): Response {
+  const link = content.link ?? { href: "/", label: common.goHome };
   const html =
     `<!doctype html><html lang="pl"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(content.title)} · Klamp</title><style>${STYLE}</style></head>` +
     `<body><main><p class="status">${status}</p><h1>${escapeHtml(content.title)}</h1>` +
-    `<p class="text">${escapeHtml(content.text)}</p><a href="/">${escapeHtml(common.goHome)}</a></main></body></html>`;
+    `<p class="text">${escapeHtml(content.text)}</p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></main></body></html>`;
   const responseHeaders = new Headers(headers);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(html, { status, headers: responseHeaders });

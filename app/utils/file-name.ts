@@ -11,7 +11,7 @@ const EXTENSION = /\.([\p{L}\p{N}]{1,10})$/u;
 // C0 and C1 controls, bidirectional embeddings, overrides, isolates and marks (which can make
 // `gpj.exe` display as `exe.jpg`), zero-width characters, the byte order mark, and the line
 // and paragraph separators.
-const UNSAFE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2028\u2029\u2060-\u2064\u2066-\u206F\uFEFF]/gu;
+export const UNSAFE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2028\u2029\u2060-\u2064\u2066-\u206F\uFEFF]/gu;
 
 /**
  * Cleans a file name sent by a browser. It keeps the part after the last `/` or `\`, removes
