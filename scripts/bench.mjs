@@ -1,5 +1,6 @@
-// Measures Klamp's pages and the Tpay notification route under load with autocannon, and the
-// time to render a 500-task PDF report through the report queue, and writes docs/benchmarks.md.
+// Measures Klamp's pages and the Tpay notification route under load with autocannon. It also
+// times the dashboard of a 5,000-task account request by request against its target, and the
+// rendering of a 500-task PDF report through the report queue. It writes docs/benchmarks.md.
 // Run it through `npm run bench` (scripts/bench.sh), which starts a seeded server with
 // D1_QUERY_LOG=1 and passes:
 //   BENCH_BASE_URL       the server, such as http://localhost:8799
@@ -12,6 +13,8 @@
 //   BENCH_CONNECTIONS  concurrent connections (default 10)
 //   BENCH_WARMUP       seconds of unrecorded load per route before measuring (default 2)
 //   BENCH_REPORT_RUNS  reports of the 500-task project rendered one after another (default 3)
+//   BENCH_DASHBOARD_REQUESTS  sequential GET /dashboard requests timed for the median and p95
+//                      (default 50, after 5 unrecorded ones)
 //   BENCH_OUTPUT       the Markdown file to write (default docs/benchmarks.md), or "-" to only print
 import autocannon from "autocannon";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -21,6 +24,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   BENCH_BILL_ID,
+  BENCH_DASHBOARD_COMPLETED_PROJECTS,
+  BENCH_DASHBOARD_EMAIL,
+  BENCH_DASHBOARD_PASSWORD,
+  BENCH_DASHBOARD_PROJECTS,
+  BENCH_DASHBOARD_TASKS,
   BENCH_PAYMENT_BILLS,
   BENCH_PAYMENTS_PROJECT_ID,
   BENCH_REPORT_PROJECT_ID,
@@ -50,24 +58,25 @@ const durationSeconds = positiveNumber("BENCH_DURATION", 10);
 const connections = positiveNumber("BENCH_CONNECTIONS", 10);
 const warmupSeconds = positiveNumber("BENCH_WARMUP", 2);
 const reportRuns = positiveNumber("BENCH_REPORT_RUNS", 3);
+const dashboardRequests = positiveNumber("BENCH_DASHBOARD_REQUESTS", 50);
 const persistDir = process.env.BENCH_PERSIST_DIR || null;
 const outputFile = process.env.BENCH_OUTPUT ?? path.join(ROOT, "docs/benchmarks.md");
 if (!demo.benchProjectId || !demo.benchShareToken) {
   throw new Error("BENCH_DEMO_SUMMARY has no benchmark project: seed with scripts/seed.mjs --bench-data, as npm run bench does");
 }
 
-/** Logs in as the demo freelancer and returns the Cookie header of the session. */
-async function logIn() {
+/** Logs in as a freelancer, by default the demo one, and returns the Cookie header of the session. */
+async function logIn(email = demo.email, password = demo.password) {
   const response = await fetch(`${baseUrl}/login`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-    body: new URLSearchParams({ email: demo.email, password: demo.password }),
+    body: new URLSearchParams({ email, password }),
   });
   const cookies = response.headers.getSetCookie().map((header) => header.split(";")[0]);
   const session = cookies.find((cookie) => cookie.includes("klamp_session="));
   if (response.status !== 302 || !session) {
-    throw new Error(`Demo login failed: POST /login returned ${response.status} without a session cookie`);
+    throw new Error(`Login as ${email} failed: POST /login returned ${response.status} without a session cookie`);
   }
   return cookies.join("; ");
 }
@@ -378,6 +387,89 @@ async function measureReports(cookie) {
   return { period, runs };
 }
 
+// The dashboard's targets on the local server: the median of sequential requests, and the D1
+// round trips of one request (test/dashboard.test.ts checks the same bound).
+const DASHBOARD_MEDIAN_TARGET_MS = 300;
+const DASHBOARD_ROUND_TRIPS_MAX = 3;
+const DASHBOARD_WARMUP_REQUESTS = 5;
+
+/**
+ * Checks that the dashboard of the 5,000-task account shows its numbers: the project card's
+ * counts, the 14 days of the chart's table and a full first page of project budgets with a link
+ * to the next one. The page's sums are checked by test/dashboard-scale.test.ts.
+ */
+async function checkDashboard(route) {
+  const first = await probe(route);
+  if (first.status !== 200) throw new Error(`GET /dashboard of ${BENCH_DASHBOARD_EMAIL} returned ${first.status}, expected 200`);
+  const active = BENCH_DASHBOARD_PROJECTS - BENCH_DASHBOARD_COMPLETED_PROJECTS;
+  const problems = [];
+  if (!first.text.includes(`Aktywne: ${active} z ${BENCH_DASHBOARD_PROJECTS}`)) {
+    problems.push(`no "Aktywne: ${active} z ${BENCH_DASHBOARD_PROJECTS}" in the projects card`);
+  }
+  const chartDays = first.text.match(/<tr data-day="/g)?.length ?? 0;
+  if (chartDays !== 14) problems.push(`${chartDays} days in the chart's table instead of 14`);
+  const budgets = first.text.match(/data-testid="budget-glance"/g)?.length ?? 0;
+  if (budgets !== 10) problems.push(`${budgets} project budgets on the first page instead of 10`);
+  if (!/href="[^"]*\?page=2"/.test(first.text)) problems.push("no link to the second page of budgets");
+  if (problems.length > 0) throw new Error(`The dashboard of ${BENCH_DASHBOARD_EMAIL} is wrong: ${problems.join("; ")}`);
+}
+
+/** Returns the nearest-rank percentile of the values. */
+function percentile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+/**
+ * Times GET /dashboard one request at a time, from sending it to reading the whole body: first
+ * DASHBOARD_WARMUP_REQUESTS unrecorded, then dashboardRequests recorded. Also returns the most
+ * D1 round trips (queries plus batches) that any recorded request took.
+ */
+async function timeDashboard(route) {
+  const latencies = [];
+  let roundTrips = 0;
+  let counts = null;
+  for (let index = 0; index < DASHBOARD_WARMUP_REQUESTS + dashboardRequests; index++) {
+    const started = performance.now();
+    const result = await probe(route);
+    const elapsed = performance.now() - started;
+    if (result.status !== 200) throw new Error(`GET /dashboard of ${BENCH_DASHBOARD_EMAIL} returned ${result.status} on request ${index + 1}`);
+    if (index < DASHBOARD_WARMUP_REQUESTS) continue;
+    latencies.push(elapsed);
+    roundTrips = Math.max(roundTrips, result.queries + result.batches);
+    counts = { queries: result.queries, batches: result.batches, batched: result.batched, kilobytes: result.kilobytes };
+  }
+  const medianMs = round(median(latencies));
+  return {
+    requests: latencies.length,
+    medianMs,
+    p95Ms: round(percentile(latencies, 0.95)),
+    maxMs: round(Math.max(...latencies)),
+    roundTrips,
+    ...counts,
+    medianMet: medianMs < DASHBOARD_MEDIAN_TARGET_MS,
+    roundTripsMet: roundTrips <= DASHBOARD_ROUND_TRIPS_MAX,
+  };
+}
+
+function formatDashboardTable(result) {
+  const header = ["requests", "median ms", "p95 ms", "max ms", "D1 queries", "D1 batches (statements)", "response KiB", "target", "result"];
+  const target = `median < ${DASHBOARD_MEDIAN_TARGET_MS} ms, at most ${DASHBOARD_ROUND_TRIPS_MAX} D1 round trips`;
+  const verdict = result.medianMet && result.roundTripsMet ? "met" : "missed";
+  const cells = [
+    result.requests,
+    result.medianMs,
+    result.p95Ms,
+    result.maxMs,
+    result.queries,
+    `${result.batches} (${result.batched})`,
+    result.kilobytes,
+    target,
+    verdict,
+  ];
+  return [header, header.map(() => "---"), cells.map(String)].map((line) => `| ${line.join(" | ")} |`).join("\n");
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -445,13 +537,14 @@ function gitCommit() {
   }
 }
 
-function renderDocument(rows, report, machine) {
+function renderDocument(rows, dashboard, report, machine) {
   return `# Benchmarks
 
-Requests per second and latency of five pages and of the Tpay notification route, and the time
-to render a ${BENCH_REPORT_TASKS}-task PDF report, measured by \`npm run bench\` (scripts/bench.sh and
+Requests per second and latency of six pages and of the Tpay notification route, the latency of
+the dashboard of a ${BENCH_DASHBOARD_TASKS}-task account against its target, and the time to render a
+${BENCH_REPORT_TASKS}-task PDF report, measured by \`npm run bench\` (scripts/bench.sh and
 scripts/bench.mjs). The script starts its own \`wrangler dev\` on a fresh local database with the
-demo data and the benchmark's projects (\`scripts/seed.mjs --bench-data\`), logs in as the demo
+demo data and the benchmark's data (\`scripts/seed.mjs --bench-data\`), logs in as the demo
 freelancer, and runs [autocannon](https://github.com/mcollina/autocannon) against each route in turn:
 
 - \`/hello\`: a bare route in workers/app.ts that returns before Remix and D1, the baseline;
@@ -463,7 +556,9 @@ freelancer, and runs [autocannon](https://github.com/mcollina/autocannon) agains
   a read notification for each message and file from the client. The pages show the newest 30 messages, 20 files and 30 activity
   entries, so these rows test how the queries behind those pages scale. The 200 files are
   \`files\` rows only, with no R2 objects behind them: the pages list files without reading R2.
-  The project also has the client's open bill of two tasks, which the next row pays;
+  The project also has the client's open bill of two tasks, which the notification rows pay;
+- \`/dashboard\` of the dashboard account (scripts/seed-bench.mjs, described below the table),
+  logged in as that account;
 - \`POST /tpay/notifications/<key>\`: Tpay's payment notification to the demo freelancer's
   connection, which is connected to the local Tpay sandbox (workers/tpay-sandbox). Before this
   row the script pays the large project's open bill as a client would: "Zapłać teraz" on the
@@ -498,6 +593,23 @@ file), with autocannon on the same machine, so the absolute numbers say little a
 production on Cloudflare. Compare runs on the same machine, and read the ratio to \`/hello\` and
 the query counts as the useful numbers.
 
+The dashboard rows use a second freelancer, \`${BENCH_DASHBOARD_EMAIL}\` (scripts/seed-bench.mjs).
+The account has ${BENCH_DASHBOARD_PROJECTS} projects of ten clients, ${BENCH_DASHBOARD_COMPLETED_PROJECTS} of them completed, with ${BENCH_DASHBOARD_TASKS / BENCH_DASHBOARD_PROJECTS} tasks
+each, made over a year. The tasks mix every acceptance, work and payment state. Their paid tasks
+have the bills, payments, Tpay transactions and activity rows the app writes, either marked paid
+by hand or paid through Tpay in client bills of one to four tasks. Client decisions and payments
+write notifications. In the active projects about 40% of the tasks marked done were marked in the
+last 16 days, so the 14-day chart has data on every day. A day of a clock change falls into the
+chart only when the bench runs within 13 days after the last Sunday of March or October, because
+the data is dated back from the moment of seeding. test/dashboard-scale.test.ts covers that day with
+a fixed date. Before the rows the script checks the page: the projects card reads "Aktywne:
+${BENCH_DASHBOARD_PROJECTS - BENCH_DASHBOARD_COMPLETED_PROJECTS} z ${BENCH_DASHBOARD_PROJECTS}", the chart's table has 14 days, and the first page lists 10 project budgets with a
+link to the next page. The autocannon row above loads the page with ${connections} connections. The table
+below times ${dashboardRequests} requests one after another, from sending each to reading its whole
+body, so no request waits for another. The targets are a median under ${DASHBOARD_MEDIAN_TARGET_MS} ms on
+this local server and at most ${DASHBOARD_ROUND_TRIPS_MAX} D1 round trips, and \`npm run bench\` exits
+with status 1 when the run misses either.
+
 The PDF report rows time a report of the report project (scripts/seed-bench.mjs), which has
 ${BENCH_REPORT_TASKS} tasks and the activity rows of their creation, re-pricing (every seventh task
 that needs acceptance), acceptance and work. The demo freelancer's logo is switched on, so each report carries it as
@@ -525,6 +637,10 @@ printPdf launches once per report, so each run includes a browser start.
 - Load: ${connections} connections, ${durationSeconds} s per route after ${warmupSeconds} s of warm-up
 
 ${formatTable(rows)}
+
+Dashboard of ${BENCH_DASHBOARD_PROJECTS} projects and ${BENCH_DASHBOARD_TASKS} tasks, ${DASHBOARD_WARMUP_REQUESTS} requests of warm-up, then one request at a time:
+
+${formatDashboardTable(dashboard)}
 
 PDF report of ${BENCH_REPORT_TASKS} tasks, period ${report.period.start} to ${report.period.end}:
 
@@ -580,6 +696,17 @@ async function main() {
   const rows = [];
   for (const route of routes) rows.push(await measure(route));
 
+  const dashboardRoute = {
+    label: "/dashboard",
+    description: `dashboard, ${BENCH_DASHBOARD_PROJECTS} projects + ${BENCH_DASHBOARD_TASKS} tasks`,
+    path: "/dashboard",
+    headers: { cookie: await logIn(BENCH_DASHBOARD_EMAIL, BENCH_DASHBOARD_PASSWORD) },
+  };
+  await checkDashboard(dashboardRoute);
+  rows.push(await measure(dashboardRoute));
+  process.stdout.write(`[bench] /dashboard (${dashboardRoute.description}): ${dashboardRequests} requests one at a time\n`);
+  const dashboard = await timeDashboard(dashboardRoute);
+
   // The notification route, after the pages: paying the bill changes the large project.
   process.stdout.write("[bench] Paying the benchmark's bill through the local Tpay sandbox...\n");
   const notification = await recordPaymentNotification();
@@ -625,14 +752,22 @@ async function main() {
     wrangler: wranglerVersion(),
     commit: gitCommit(),
   };
-  console.log(`\n${formatTable(rows)}\n\n${formatReportTable(report)}\n`);
+  console.log(`\n${formatTable(rows)}\n\n${formatDashboardTable(dashboard)}\n\n${formatReportTable(report)}\n`);
   if (outputFile !== "-") {
-    writeFileSync(outputFile, renderDocument(rows, report, machine));
+    writeFileSync(outputFile, renderDocument(rows, dashboard, report, machine));
     console.log(`[bench] Wrote ${path.relative(process.cwd(), outputFile)}`);
   }
   const failed = rows.filter((row) => row.non2xx > 0);
   if (failed.length > 0) {
     console.error(`[bench] Some responses were not 2xx: ${failed.map((row) => `${row.label} ${row.non2xx}`).join(", ")}`);
+    process.exitCode = 1;
+  }
+  if (!dashboard.medianMet) {
+    console.error(`[bench] The dashboard missed its target: median ${dashboard.medianMs} ms, target under ${DASHBOARD_MEDIAN_TARGET_MS} ms`);
+    process.exitCode = 1;
+  }
+  if (!dashboard.roundTripsMet) {
+    console.error(`[bench] The dashboard missed its target: ${dashboard.roundTrips} D1 round trips, at most ${DASHBOARD_ROUND_TRIPS_MAX} allowed`);
     process.exitCode = 1;
   }
 }

@@ -2,11 +2,13 @@
 # npm run bench: start the app on a fresh seeded database in .wrangler/bench-state with the D1
 # query counter on (D1_QUERY_LOG=1), measure /hello, the demo project's pages, the pages of a
 # large project (scripts/seed-bench.mjs: 500 messages, 200 files) and the Tpay notification route
-# (payments through the local Tpay sandbox) with autocannon, time the rendering of a 500-task PDF
-# report through the report queue and Chromium, and write docs/benchmarks.md. Takes about four
-# minutes. Settings (environment):
+# (payments through the local Tpay sandbox) with autocannon, time the dashboard of an account with
+# 50 projects and 5,000 tasks against its target, time the rendering of a 500-task PDF report
+# through the report queue and Chromium, and write docs/benchmarks.md. Takes about five minutes
+# and exits with status 1 when a response is not 2xx or the dashboard misses its target.
+# Settings (environment):
 #   BENCH_PORT (default: a free port), BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP,
-#   BENCH_REPORT_RUNS, BENCH_OUTPUT (see scripts/bench.mjs)
+#   BENCH_REPORT_RUNS, BENCH_DASHBOARD_REQUESTS, BENCH_OUTPUT (see scripts/bench.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

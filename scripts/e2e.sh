@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # npm run e2e: the end-to-end tests (tests/e2e/*.test.mjs) in Debian's Chromium.
+#   npm run e2e -- tests/e2e/dashboard.test.mjs   run only the named test files
 #
 # By default the script starts its own server on a free port, with a fresh local database in
 # .wrangler/e2e-state (migrated and loaded with the demo data), and stops it afterwards. It
@@ -33,7 +34,9 @@ if [ -n "${E2E_TAP_FILE:-}" ]; then reporters+=(--test-reporter=tap "--test-repo
 
 echo "[e2e] Testing $E2E_BASE_URL"
 status=0
-node --test "${reporters[@]}" tests/e2e/*.test.mjs || status=$?
+test_files=("$@")
+if [ "${#test_files[@]}" -eq 0 ]; then test_files=(tests/e2e/*.test.mjs); fi
+node --test "${reporters[@]}" "${test_files[@]}" || status=$?
 if [ "$status" -ne 0 ] && [ -n "${state_dir:-}" ]; then
   echo "[e2e] Failed; the server log is $state_dir/wrangler.log, screenshots are in tests/e2e/artifacts/." >&2
 fi

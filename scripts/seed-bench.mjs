@@ -6,8 +6,22 @@
 // without reading R2, and a download of one of them finds no object. Two more projects of the
 // same client serve single benchmarks: 80 open bills for first payment notifications
 // (BENCH_PAYMENTS_PROJECT_ID), and 500 tasks for a PDF report (BENCH_REPORT_PROJECT_ID).
-import { randomUUID } from "node:crypto";
-import { activityRow, HOUR_MS, insert, messageExcerpt, newShareToken, notificationRow, warsawDay } from "./seed-sql.mjs";
+// A second freelancer account (BENCH_DASHBOARD_EMAIL) has 50 projects and 5,000 tasks for the
+// dashboard benchmark.
+import { pbkdf2Sync, randomBytes, randomUUID } from "node:crypto";
+import {
+  activityRow,
+  base64Url,
+  encryptText,
+  HOUR_MS,
+  insert,
+  manualTaskPaymentRows,
+  messageExcerpt,
+  newShareToken,
+  notificationRow,
+  tpayBillPaymentRows,
+  warsawDay,
+} from "./seed-sql.mjs";
 
 export const BENCH_PROJECT_ID = "de000000-0000-4000-8000-0000000000b1";
 const BENCH_CLIENT_ID = "de000000-0000-4000-8000-0000000000c3";
@@ -48,6 +62,20 @@ export function benchPaymentBillId(number) {
 export const BENCH_REPORT_PROJECT_ID = "de000000-0000-4000-8000-0000000000b4";
 export const BENCH_REPORT_PROJECT_NAME = "Katalog produktów Wrzos (raport 500 zadań)";
 export const BENCH_REPORT_TASKS = 500;
+
+/**
+ * A second freelancer for the dashboard benchmark: BENCH_DASHBOARD_PROJECTS projects of ten
+ * clients with BENCH_DASHBOARD_TASKS tasks in all, their bills and payments, and the activity
+ * rows of every step. The rows spread over a year, and many of them fall in the chart's last 14
+ * days. The password is public, like the demo's, because the account exists only in local databases.
+ */
+export const BENCH_DASHBOARD_EMAIL = "dashboard-bench@klamp.localhost";
+export const BENCH_DASHBOARD_PASSWORD = "klamp-bench-2026";
+const BENCH_DASHBOARD_USER_ID = "de000000-0000-4000-8002-000000000001";
+export const BENCH_DASHBOARD_PROJECTS = 50;
+/** The oldest projects are completed, so the dashboard lists the rest as active. */
+export const BENCH_DASHBOARD_COMPLETED_PROJECTS = 10;
+export const BENCH_DASHBOARD_TASKS = 5_000;
 
 /** Days before the seed that the project starts. The thread and the files spread over them. */
 const PROJECT_AGE_DAYS = 90;
@@ -402,6 +430,7 @@ export function buildBenchData({ now, encryptionKey, userId }) {
 
   addPaymentsProject({ statements, activity, userId, encryptionKey, at, deadline });
   addReportProject({ statements, activity, userId, at, deadline, random });
+  addDashboardAccount({ statements, now, encryptionKey });
 
   return { statements, activity, storageBytes, projectId: BENCH_PROJECT_ID, shareToken: share.token };
 }
@@ -690,4 +719,359 @@ function addReportProject({ statements, activity, userId, at, deadline, random }
       ...versionRows,
     );
   }
+}
+
+const DASHBOARD_CLIENTS = [
+  "Piekarnia Żytnia Sp. z o.o.",
+  "Kancelaria Nowicka i Wspólnicy",
+  "Studio Jogi Łąka",
+  "Gabinet Weterynaryjny Ząbek",
+  "Hotel Pod Świerkiem",
+  "Szkoła Językowa Słówko",
+  "Warsztat Samochodowy Tłok",
+  "Księgarnia Źródło",
+  "Fundacja Zielony Dąb",
+  "Biuro Rachunkowe Saldo",
+];
+
+const DASHBOARD_PROJECT_KINDS = [
+  "Strona internetowa",
+  "Sklep internetowy",
+  "Aplikacja rezerwacji",
+  "Identyfikacja wizualna",
+  "Kampania w mediach społecznościowych",
+];
+
+/** Upper bound of a merged INSERT's length in bytes. D1 rejects SQL statements over 100,000 bytes. */
+const MERGED_INSERT_BYTES = 50_000;
+
+/**
+ * Merges single-row INSERT statements of insert() (scripts/seed-sql.mjs) into multi-row INSERTs
+ * of the same table and columns, in their order. `wrangler d1 execute --file` prints a JSON
+ * result for every statement. With the 5,000-task account as single rows (about 40,000
+ * statements) that output outgrew the 1 MiB that scripts/seed.mjs reads (spawnSync's default
+ * maxBuffer), and loading took about twice as long.
+ */
+function mergeInserts(statements) {
+  const groups = new Map();
+  for (const statement of statements) {
+    // insert() writes `INSERT INTO table (columns) VALUES (values);`, and no column name contains " VALUES (".
+    const split = statement.indexOf(" VALUES (");
+    const prefix = statement.slice(0, split);
+    const tuple = statement.slice(split + " VALUES ".length, -1);
+    groups.set(prefix, [...(groups.get(prefix) ?? []), tuple]);
+  }
+  const merged = [];
+  for (const [prefix, tuples] of groups) {
+    let chunk = [];
+    let bytes = 0;
+    for (const tuple of tuples) {
+      if (chunk.length > 0 && bytes + tuple.length > MERGED_INSERT_BYTES) {
+        merged.push(`${prefix} VALUES ${chunk.join(",\n")};`);
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(tuple);
+      bytes += Buffer.byteLength(tuple) + 2;
+    }
+    if (chunk.length > 0) merged.push(`${prefix} VALUES ${chunk.join(",\n")};`);
+  }
+  return merged;
+}
+
+/** Returns the value of the first threshold above `roll`, or `otherwise` when there is none. */
+function pick(roll, thresholds, otherwise) {
+  return thresholds.find(([limit]) => roll < limit)?.[1] ?? otherwise;
+}
+
+/** Hashes like hashPassword in app/utils/crypto.server.ts: PBKDF2-SHA-256, 100,000 iterations, 16-byte salt, 32-byte key. */
+function hashPassword(password) {
+  const iterations = 100_000;
+  const salt = randomBytes(16);
+  const hash = pbkdf2Sync(password, salt, iterations, 32, "sha256");
+  return `pbkdf2-sha256$${iterations}$${base64Url(salt)}$${base64Url(hash)}`;
+}
+
+/**
+ * Adds the dashboard benchmark's freelancer (see BENCH_DASHBOARD_EMAIL), registered 400 days
+ * before the seed and on a paid yearly plan. The user row carries the plan and its end, but the
+ * account has no subscription order, because the bench opens no subscription page.
+ * The account is connected to the local Tpay sandbox's demo merchant, like the demo freelancer.
+ * Each project gets 100 tasks with a seeded mix of states (random in the seeded generator).
+ * About 30% need no acceptance, 45% are accepted, 15% wait for acceptance and 10% are rejected.
+ * Of the agreed tasks of active projects about 60% are done, and about 65% of those are paid. Every agreed
+ * task of a completed project is done and paid. Paid tasks are grouped in the order they were
+ * paid: a third are marked paid by hand one task at a time, the rest are client bills of one
+ * to four tasks paid through Tpay. In active projects about 40% of the tasks marked done were marked
+ * within the last 16 days, so the dashboard's chart has data on every day. Client decisions and
+ * payments also write notifications, unread when they are younger than two days.
+ */
+function addDashboardAccount({ statements, now, encryptionKey }) {
+  // INSERT statements of this account, merged into multi-row INSERTs at the end.
+  const inserts = [];
+  const activity = [];
+  const userId = BENCH_DASHBOARD_USER_ID;
+  const random = seededRandom(5_000_050);
+  const nowMs = now.getTime();
+  const at = (ms) => new Date(ms).toISOString();
+  const dayMs = 24 * HOUR_MS;
+  const log = (row) => activity.push(activityRow(userId, row));
+  const notify = (row, ms) =>
+    inserts.push(
+      insert("notifications", notificationRow(userId, { ...row, at: at(ms), readAt: nowMs - ms > 2 * dayMs ? at(ms + HOUR_MS) : null })),
+    );
+  const registeredMs = nowMs - 400 * dayMs;
+  const tasksPerProject = BENCH_DASHBOARD_TASKS / BENCH_DASHBOARD_PROJECTS;
+
+  inserts.push(
+    insert("users", {
+      id: userId,
+      email: BENCH_DASHBOARD_EMAIL,
+      name: "Marta Kowalczyk",
+      password_hash: hashPassword(BENCH_DASHBOARD_PASSWORD),
+      status: "active",
+      locale: "pl",
+      trial_ends_at: at(registeredMs + 14 * dayMs),
+      activated_at: at(registeredMs + 0.1 * HOUR_MS),
+      paid_until: at(nowMs + 200 * dayMs),
+      plan: "yearly",
+      storage_bytes: 0,
+      created_at: at(registeredMs),
+    }),
+  );
+  log({ actor: "freelancer", action: "account.registered", at: at(registeredMs) });
+  log({ actor: "freelancer", action: "account.activated", at: at(registeredMs + 0.1 * HOUR_MS) });
+
+  // The sandbox's demo merchant (SANDBOX_DEMO_MERCHANT in workers/tpay-sandbox/storage.ts), sealed to this user's id.
+  const connection = { id: "de000000000040008002000000000071", environment: "sandbox", merchantId: "12345" };
+  const connectedMs = registeredMs + HOUR_MS;
+  inserts.push(
+    insert("tpay_connections", {
+      id: connection.id,
+      user_id: userId,
+      notify_key: randomBytes(24).toString("base64url"),
+      environment: connection.environment,
+      merchant_id: connection.merchantId,
+      client_id_hint: "12345-…cdef",
+      credentials: encryptText(
+        encryptionKey,
+        JSON.stringify({ clientId: "12345-0123456789abcdef", clientSecret: "dev-only-demo-client-secret", securityCode: "dev-only-demo-security-code" }),
+        userId,
+      ),
+      status: "verified",
+      checked_at: at(nowMs),
+      created_at: at(connectedMs),
+      updated_at: at(nowMs),
+    }),
+  );
+  log({
+    actor: "freelancer",
+    action: "tpay.connected",
+    subjectType: "tpay_connection",
+    subjectId: connection.id,
+    data: { environment: connection.environment, merchantId: connection.merchantId, replaced: false },
+    at: at(connectedMs),
+  });
+
+  const clientIds = DASHBOARD_CLIENTS.map((name, index) => {
+    const id = randomUUID();
+    const email = `biuro${index + 1}@klient.example.com`;
+    const createdMs = registeredMs + (index + 1) * dayMs;
+    inserts.push(
+      insert("clients", {
+        id,
+        user_id: userId,
+        name,
+        email,
+        phone: null,
+        nip: null,
+        address: null,
+        notes: null,
+        search_text: `${name} ${email}`.toLocaleLowerCase("pl-PL"),
+        created_at: at(createdMs),
+        updated_at: at(createdMs),
+      }),
+    );
+    log({ actor: "freelancer", action: "client.created", subjectType: "client", subjectId: id, data: { name }, at: at(createdMs) });
+    return id;
+  });
+
+  for (let p = 0; p < BENCH_DASHBOARD_PROJECTS; p++) {
+    const projectId = randomUUID();
+    const name = `${DASHBOARD_PROJECT_KINDS[p % DASHBOARD_PROJECT_KINDS.length]}: ${DASHBOARD_CLIENTS[p % DASHBOARD_CLIENTS.length]}`;
+    // The newest project is 37 days old, so every task is created before the chart's 14 days.
+    const createdMs = nowMs - (380 - p * 7) * dayMs;
+    const completed = p < BENCH_DASHBOARD_COMPLETED_PROJECTS;
+    const endMs = completed ? createdMs + 100 * dayMs : nowMs - 60_000;
+    const projectActivity = (row) => log({ projectId, ...row });
+    projectActivity({ actor: "freelancer", action: "project.created", subjectType: "project", subjectId: projectId, data: { name, deadline: null }, at: at(createdMs) });
+
+    const records = [];
+    for (let i = 0; i < tasksPerProject; i++) {
+      const taskId = randomUUID();
+      const taskName = `${TASK_NAMES[i % TASK_NAMES.length]}, część ${Math.floor(i / TASK_NAMES.length) + 1}`;
+      // Whole złoty plus grosze, 10 zł to 5 010 zł.
+      const amount = 1_000 + Math.floor(random() * 500_000);
+      const createdTaskMs = createdMs + random() * (endMs - createdMs) * 0.5;
+      const acceptanceRoll = random();
+      const acceptance = pick(acceptanceRoll, [[0.3, "not_required"], [0.75, "accepted"], [0.9, "pending"]], "rejected");
+      const agreed = acceptance === "not_required" || acceptance === "accepted";
+      const decided = acceptance === "accepted" || acceptance === "rejected";
+      let work = "todo";
+      if (acceptance === "pending") work = random() < 0.25 ? "done" : "todo";
+      else if (agreed && completed) work = "done";
+      else if (agreed) {
+        const workRoll = random();
+        work = pick(workRoll, [[0.6, "done"], [0.8, "in_progress"]], "todo");
+      }
+
+      let doneMs = null;
+      if (work === "done") {
+        const recentFrom = nowMs - 16 * dayMs;
+        doneMs = !completed && random() < 0.4 ? nowMs - 60_000 - random() * 16 * dayMs : createdTaskMs + random() * (Math.min(endMs, recentFrom) - createdTaskMs);
+      }
+      const workEndMs = doneMs ?? createdTaskMs + random() * (endMs - createdTaskMs) * 0.5;
+      const decidedMs = createdTaskMs + (workEndMs - createdTaskMs) * 0.2 * random();
+      const startedMs = decidedMs + (workEndMs - decidedMs) * 0.5 * random();
+      const paidMs = agreed && doneMs !== null && (completed || random() < 0.65) ? doneMs + random() * (endMs - doneMs) * 0.6 : null;
+
+      projectActivity({
+        actor: "freelancer",
+        action: "task.created",
+        subjectType: "task",
+        subjectId: taskId,
+        data: { name: taskName, amount, requiresAcceptance: acceptance !== "not_required" },
+        at: at(createdTaskMs),
+      });
+      if (decided) {
+        const comment = acceptance === "rejected" ? "Na razie rezygnujemy z tego zadania." : null;
+        projectActivity({
+          actor: "client",
+          action: acceptance === "accepted" ? "task.accepted" : "task.rejected",
+          subjectType: "task",
+          subjectId: taskId,
+          data: { name: taskName, amount, version: 1, comment },
+          at: at(decidedMs),
+        });
+        notify({ projectId, type: acceptance === "accepted" ? "task_accepted" : "task_rejected", data: { taskName, amount, comment } }, decidedMs);
+      }
+      if (work !== "todo") {
+        projectActivity({
+          actor: "freelancer",
+          action: "task.status_changed",
+          subjectType: "task",
+          subjectId: taskId,
+          data: { name: taskName, from: "todo", to: "in_progress" },
+          at: at(startedMs),
+        });
+      }
+      if (doneMs !== null) {
+        projectActivity({
+          actor: "freelancer",
+          action: "task.status_changed",
+          subjectType: "task",
+          subjectId: taskId,
+          data: { name: taskName, from: "in_progress", to: "done" },
+          at: at(doneMs),
+        });
+      }
+
+      const lastEventMs = Math.max(createdTaskMs, decided ? decidedMs : 0, work === "todo" ? 0 : startedMs, doneMs ?? 0);
+      records.push({
+        doneMs,
+        paidMs,
+        row: {
+          id: taskId,
+          project_id: projectId,
+          user_id: userId,
+          name: taskName,
+          amount,
+          requires_acceptance: acceptance !== "not_required",
+          acceptance,
+          work_status: work,
+          payment: "unpaid",
+          paid_via: null,
+          paid_at: null,
+          position: i + 1,
+          version: 1,
+          created_at: at(createdTaskMs),
+          updated_at: at(lastEventMs),
+        },
+        version: {
+          id: randomUUID(),
+          task_id: taskId,
+          version: 1,
+          name: taskName,
+          amount,
+          requires_acceptance: acceptance !== "not_required",
+          decision: acceptance,
+          decided_by: decided ? "client" : null,
+          decided_at: decided ? at(decidedMs) : null,
+          comment: null,
+          created_at: at(createdTaskMs),
+        },
+      });
+    }
+
+    // Bills are numbered in the order they were paid, as the app numbers them when they are made.
+    const paid = records.filter((record) => record.paidMs !== null).sort((a, b) => a.paidMs - b.paidMs);
+    let number = 0;
+    for (let k = 0; k < paid.length; ) {
+      const manual = random() < 0.33;
+      const group = paid.slice(k, k + (manual ? 1 : 1 + Math.floor(random() * 4)));
+      k += group.length;
+      number += 1;
+      const paidMs = Math.max(...group.map((record) => record.paidMs));
+      const tasks = group.map(({ row }) => ({ id: row.id, name: row.name, amount: row.amount, version: row.version }));
+      let paymentRows;
+      if (manual) {
+        const method = random() < 0.5 ? "cash" : "transfer";
+        paymentRows = manualTaskPaymentRows({ userId, projectId, task: tasks[0], number, method, note: null, at: at(paidMs) });
+      } else {
+        // The client made the bill between the last task's completion and the payment.
+        const createdBillMs = Math.max(...group.map((record) => record.doneMs), paidMs - HOUR_MS);
+        paymentRows = tpayBillPaymentRows({
+          userId,
+          project: { id: projectId, name },
+          tasks,
+          number,
+          connection,
+          // NOTE: buildBenchData gets no origin, so the payment page URL names the default local
+          // origin. The app reads a transaction's URL only while its payment is pending.
+          origin: "http://localhost:8787",
+          createdAt: at(createdBillMs),
+          startedAt: at(createdBillMs + (paidMs - createdBillMs) * 0.5),
+          paidAt: at(paidMs),
+        });
+        const { projectId: notificationProject, type, data } = paymentRows.notification;
+        notify({ projectId: notificationProject, type, data }, paidMs);
+      }
+      inserts.push(...paymentRows.statements);
+      activity.push(...paymentRows.activity);
+      for (const record of group) Object.assign(record.row, paymentRows.taskColumns);
+    }
+
+    inserts.push(
+      insert("projects", {
+        id: projectId,
+        user_id: userId,
+        client_id: clientIds[p % clientIds.length],
+        name,
+        deadline: null,
+        status: completed ? "completed" : "active",
+        free_revision_rounds: 0,
+        client_locale: "pl",
+        created_at: at(createdMs),
+        updated_at: at(endMs),
+      }),
+      ...records.flatMap((record) => [insert("tasks", record.row), insert("task_versions", record.version)]),
+    );
+    if (completed) {
+      projectActivity({ actor: "freelancer", action: "project.completed", subjectType: "project", subjectId: projectId, data: { name }, at: at(endMs) });
+    }
+  }
+
+  // Activity rows go last and in time order, so that their rowids (the timeline's tie-break) follow time.
+  activity.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  statements.push(...mergeInserts([...inserts, ...activity.map((row) => insert("activity", row))]));
 }

@@ -232,29 +232,32 @@ function Chart({ days }: { days: ChartDay[] }) {
           );
         })}
       </svg>
-      <table className="sr-only" data-testid="chart-table">
-        <caption>{t.tableCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.columnDay}</th>
-            <th scope="col">{t.columnDone}</th>
-            <th scope="col">{t.columnPaid}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((day) => (
-            <tr key={day.day} data-day={day.day}>
-              <th scope="row">{formatDay(day.day)}</th>
-              <td>
-                {countLabel(day.doneCount, TASK_FORMS)}, {formatMoney(day.doneAmount)}
-              </td>
-              <td>
-                {countLabel(day.paidCount, TASK_FORMS)}, {formatMoney(day.paidAmount)}
-              </td>
+      {/* A table ignores width: 1px, so the visually hidden div clips it. Without the div, the table widened a 360 px page. */}
+      <div className="sr-only">
+        <table data-testid="chart-table">
+          <caption>{t.tableCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.columnDay}</th>
+              <th scope="col">{t.columnDone}</th>
+              <th scope="col">{t.columnPaid}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.day} data-day={day.day}>
+                <th scope="row">{formatDay(day.day)}</th>
+                <td>
+                  {countLabel(day.doneCount, TASK_FORMS)}, {formatMoney(day.doneAmount)}
+                </td>
+                <td>
+                  {countLabel(day.paidCount, TASK_FORMS)}, {formatMoney(day.paidAmount)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
