@@ -1896,6 +1896,7 @@ export const dashboardText = {
   columnPaid: "Opłacone (liczba, kwota)",
   barTitle: (kind: string, day: string, count: string, amount: string) => `${kind}, ${day}: ${count}, ${amount}`,
   subscriptionCard: "Abonament",
+  cardsLabel: "Podsumowanie konta",
   subscriptionLink: "Zarządzaj abonamentem",
   subscriptionTrial: (daysLeft: string) => `Okres próbny: ${daysLeft}`,
   subscriptionPaid: (plan: string, daysLeft: string) => `${plan}: ${daysLeft}`,

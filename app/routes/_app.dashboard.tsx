@@ -82,7 +82,7 @@ export default function DashboardPage() {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-6">
           {data.firstTime ? <FirstSteps /> : <Chart days={data.chart} />}
-          <section aria-label={t.subscriptionCard} className="grid gap-4 sm:grid-cols-3">
+          <section aria-label={t.cardsLabel} className="grid gap-4 sm:grid-cols-3">
             <Card title={t.subscriptionCard} value={data.subscriptionLine} href="/settings/subscription" link={t.subscriptionLink} />
             <Card title={t.walletCard} value={data.walletReceived} help={t.walletHelp} href="/wallet" link={t.walletLink} />
             <Card
@@ -111,7 +111,7 @@ export default function DashboardPage() {
             {t.feedTitle}
           </h2>
           {data.feed.length === 0 ? <p className="card text-sm text-slate-600">{t.feedEmpty}</p> : null}
-          <ul className="card divide-y divide-slate-100 p-0" data-testid="dashboard-feed">
+          <ul className="card divide-y divide-slate-100 p-0 empty:hidden" data-testid="dashboard-feed">
             {data.feed.map((item) => (
               <li key={item.id} className={`space-y-1 px-4 py-3 text-sm ${item.read ? "" : "bg-brand-50"}`}>
                 <p className={item.read ? "" : "font-semibold"}>
@@ -187,15 +187,14 @@ function FirstSteps() {
 }
 
 const CHART_WIDTH = 700;
-const CHART_HEIGHT = 180;
-const LABEL_HEIGHT = 20;
+const CHART_HEIGHT = 160;
 
 /** Draws bars of done (left) and paid (right) tasks per day, with the same numbers as text in a visually hidden table. */
 function Chart({ days }: { days: ChartDay[] }) {
   const max = Math.max(1, ...days.map((day) => Math.max(day.doneCount, day.paidCount)));
   const slot = CHART_WIDTH / days.length;
   const barWidth = slot * 0.35;
-  const barHeight = (count: number) => (count / max) * (CHART_HEIGHT - LABEL_HEIGHT - 10);
+  const barHeight = (count: number) => (count / max) * (CHART_HEIGHT - 10);
   return (
     <section aria-labelledby="chart-title" className="card space-y-2">
       <h2 id="chart-title" className="text-lg font-semibold">
@@ -212,11 +211,10 @@ function Chart({ days }: { days: ChartDay[] }) {
       </p>
       <svg viewBox={`0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`} className="h-auto w-full" aria-hidden="true" data-testid="dashboard-chart">
         {days.map((day, index) => {
-          const x = index * slot + slot * 0.1;
-          const baseY = CHART_HEIGHT - LABEL_HEIGHT;
+          const x = index * slot + slot * 0.15;
+          const baseY = CHART_HEIGHT;
           const doneHeight = barHeight(day.doneCount);
           const paidHeight = barHeight(day.paidCount);
-          const label = formatDay(day.day).slice(0, 5);
           return (
             <g key={day.day} data-day={day.day}>
               <rect x={x} y={baseY - doneHeight} width={barWidth} height={Math.max(doneHeight, 1)} className="fill-brand-700">
@@ -225,13 +223,19 @@ function Chart({ days }: { days: ChartDay[] }) {
               <rect x={x + barWidth} y={baseY - paidHeight} width={barWidth} height={Math.max(paidHeight, 1)} className="fill-emerald-500">
                 <title>{t.barTitle(t.legendPaid, formatDay(day.day), countLabel(day.paidCount, TASK_FORMS), formatMoney(day.paidAmount))}</title>
               </rect>
-              <text x={x + barWidth} y={CHART_HEIGHT - 5} textAnchor="middle" className="fill-slate-500 text-[10px]">
-                {label}
-              </text>
             </g>
           );
         })}
       </svg>
+      {/* Day labels are HTML, not SVG text, so they keep a readable size when the chart shrinks
+          to a phone's width. There every other label is hidden, so the rest fit their columns. */}
+      <ol className="grid grid-cols-[repeat(14,minmax(0,1fr))] text-center text-xs text-slate-500" aria-hidden="true">
+        {days.map((day, index) => (
+          <li key={day.day} className={index % 2 === 1 ? "invisible sm:visible" : undefined}>
+            {formatDay(day.day).slice(0, 5)}
+          </li>
+        ))}
+      </ol>
       {/* A table ignores width: 1px, so the visually hidden div clips it. Without the div, the table widened a 360 px page. */}
       <div className="sr-only">
         <table data-testid="chart-table">

@@ -249,7 +249,7 @@ async function unreadBadge(page) {
 
 async function readDashboard(page) {
   const cards = await page
-    .getByRole("region", { name: "Abonament", exact: true })
+    .getByRole("region", { name: "Podsumowanie konta", exact: true })
     .locator(":scope > .card")
     .evaluateAll((elements) => elements.map((card) => ({ title: card.querySelector("h2").textContent, value: card.querySelector("p").textContent })));
   const chart = await page
@@ -317,7 +317,7 @@ async function blockBoxes(page) {
       ["header", document.querySelector("header")],
       ["chart", document.querySelector('section[aria-labelledby="chart-title"]')],
       ["first steps", document.querySelector('[data-testid="first-steps"]')],
-      ...[...document.querySelectorAll('section[aria-label="Abonament"] > .card')].map((card, index) => [`card ${index + 1}`, card]),
+      ...[...document.querySelectorAll('section[aria-label="Podsumowanie konta"] > .card')].map((card, index) => [`card ${index + 1}`, card]),
       ...[...document.querySelectorAll('[data-testid="budget-glance"]')].map((budget, index) => [`budget ${index + 1}`, budget]),
       ["feed", document.querySelector('aside[aria-labelledby="feed-title"]')],
     ];
