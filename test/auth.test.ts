@@ -5,13 +5,25 @@ import { activityRows } from "./account-helpers";
 import { Browser, createActiveUser, linkFrom, uniqueEmail, waitForMail } from "./helpers";
 
 describe("login", () => {
-  it("logs in with the right password and redirects to projects", async () => {
+  it("logs in with the right password and redirects to the dashboard", async () => {
     const user = await createActiveUser();
     const browser = new Browser();
     const response = await browser.post("/login", { email: user.email, password: user.password });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/dashboard");
     expect(browser.cookies.has("klamp_session")).toBe(true);
+  });
+
+  it("reloads the document for the target after a script login", async () => {
+    // The target may be a download such as an export link, which Remix's client router would
+    // fetch as page data, so the redirect asks the browser for a full page load.
+    const user = await createActiveUser();
+    const browser = new Browser();
+    const form = { email: user.email, password: user.password, redirectTo: "/export/abc" };
+    const response = await browser.post("/login?_data=routes%2Flogin", form);
+    expect(response.status).toBe(204);
+    expect(response.headers.get("X-Remix-Redirect")).toBe("/export/abc");
+    expect(response.headers.get("X-Remix-Reload-Document")).toBe("true");
   });
 
   it("writes account.logged_in with the user agent", async () => {

@@ -106,7 +106,7 @@ export default function DashboardPage() {
             </section>
           )}
         </div>
-        <aside aria-labelledby="feed-title" className="space-y-3">
+        <aside aria-labelledby="feed-title" className="min-w-0 space-y-3">
           <h2 id="feed-title" className="text-lg font-semibold">
             {t.feedTitle}
           </h2>
@@ -114,7 +114,7 @@ export default function DashboardPage() {
           <ul className="card divide-y divide-slate-100 p-0 empty:hidden" data-testid="dashboard-feed">
             {data.feed.map((item) => (
               <li key={item.id} className={`space-y-1 px-4 py-3 text-sm ${item.read ? "" : "bg-brand-50"}`}>
-                <p className={item.read ? "" : "font-semibold"}>
+                <p className={`[overflow-wrap:anywhere] ${item.read ? "" : "font-semibold"}`}>
                   {item.read ? null : <span className="sr-only">{t.unread}: </span>}
                   {item.href ? (
                     <Link to={item.href} className="link">
@@ -124,7 +124,7 @@ export default function DashboardPage() {
                     item.headline
                   )}
                 </p>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">
                   {item.projectName ? `${item.projectName} · ` : ""}
                   {item.createdAt}
                 </p>

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { json, redirect } from "@remix-run/cloudflare";
+import { json, redirectDocument } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { ErrorList, Field } from "~/components/forms";
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: `${auth.loginTitle} · Klamp` 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentSession(request, context)) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+    throw redirectDocument(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   }
   return json({});
 }
@@ -38,7 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const login = await getAuthenticator(context).authenticate("form", request);
     const cookie = await startSession(context, request, login);
     const target = login.pinTokenId ? "/settings/security" : safeRedirectPath(submission.value.redirectTo);
-    return redirect(target, { headers: { "Set-Cookie": cookie } });
+    // A full page load, not a client-side navigation: the target may be a download (an export
+    // link from an e-mail), which Remix's client would fetch as page data and show as an empty page.
+    return redirectDocument(target, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
     if (!(error instanceof LoginError)) throw error;
     const status = error.reason === "rate_limited" || error.reason === "pin_locked" ? 429 : 400;
