@@ -79,6 +79,10 @@ export function getMailProvider(env: Env, db: Db): MailProvider {
   if (env.EMAIL_PROVIDER === "http") {
     return httpProvider({ url: env.EMAIL_API_URL, apiKey: env.EMAIL_API_KEY ?? "" });
   }
-  if (env.EMAIL_PROVIDER === "mailbox") return mailboxProvider(db);
+  if (env.EMAIL_PROVIDER === "mailbox") {
+    // The queue consumer does not run checkEnv, so production refuses the mailbox here as well.
+    if (env.ENVIRONMENT === "production") throw new Error("EMAIL_PROVIDER mailbox is for development only");
+    return mailboxProvider(db);
+  }
   throw new Error(`Unknown EMAIL_PROVIDER: ${env.EMAIL_PROVIDER}`);
 }
