@@ -3,9 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { csvAmount, csvCell, csvDateTime, csvDay, csvLine } from "~/exports/csv";
 import { buildReadme } from "~/exports/readme";
-import { safeZipSegment, ZipNameRegistry } from "~/exports/zip-names";
+import { MAX_FILE_NAME_BYTES, MAX_FOLDER_NAME_BYTES, safeZipSegment, ZipNameRegistry } from "~/exports/zip-names";
 import { zipModifiedTime } from "~/exports/zip-to-r2.server";
 import { dataExportText } from "~/i18n/pl";
+
+const bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 
 describe("csv cells", () => {
   it.each([
@@ -28,6 +30,12 @@ describe("csv cells", () => {
     expect(csvCell("a;b")).toBe('"a;b"');
     expect(csvCell('powiedział "tak"')).toBe('"powiedział ""tak"""');
     expect(csvCell("dwie\nlinie")).toBe('"dwie\nlinie"');
+  });
+
+  it("quotes commas, so a comma-separated reader finds no formula after one", () => {
+    expect(csvCell("Kowalski, Jan")).toBe('"Kowalski, Jan"');
+    expect(csvCell("ok,=cmd|' /C calc'!A0")).toBe("\"ok,=cmd|' /C calc'!A0\"");
+    expect(csvLine(["a,b", "c"])).toBe('"a,b";c\r\n');
   });
 
   it("writes empty cells for missing values", () => {
@@ -71,8 +79,30 @@ describe("zip names", () => {
 
   it("shortens long names and keeps the extension", () => {
     const safe = safeZipSegment(`${"ą".repeat(300)}.pdf`, "plik");
-    expect(Array.from(safe)).toHaveLength(100);
-    expect(safe.endsWith("ą.pdf")).toBe(true);
+    expect(safe).toBe(`${"ą".repeat(58)}.pdf`);
+    expect(bytes(safe)).toBe(MAX_FILE_NAME_BYTES);
+  });
+
+  it("caps CJK and emoji names by UTF-8 bytes without splitting a character", () => {
+    const cjkFile = safeZipSegment(`${"漢".repeat(150)}.pdf`, "plik");
+    expect(cjkFile).toBe(`${"漢".repeat(38)}.pdf`);
+    const emojiFile = safeZipSegment(`${"😀".repeat(120)}.png`, "plik");
+    expect(emojiFile).toBe(`${"😀".repeat(29)}.png`);
+    expect(emojiFile).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    const cjkFolder = safeZipSegment("漢".repeat(150), "projekt", "folder");
+    expect(cjkFolder).toBe("漢".repeat(20));
+    const emojiFolder = safeZipSegment(`a${"😀".repeat(100)}`, "projekt", "folder");
+    expect(emojiFolder).toBe(`a${"😀".repeat(14)}`);
+    for (const [name, max] of [
+      [cjkFile, MAX_FILE_NAME_BYTES],
+      [emojiFile, MAX_FILE_NAME_BYTES],
+      [cjkFolder, MAX_FOLDER_NAME_BYTES],
+      [emojiFolder, MAX_FOLDER_NAME_BYTES],
+    ] as const) {
+      expect(bytes(name)).toBeLessThanOrEqual(max);
+      expect(name).not.toContain("\uFFFD");
+    }
+    expect(safeZipSegment("Sklep Łąka", "projekt", "folder")).toBe("Sklep Łąka");
   });
 
   it("numbers repeated names within a folder", () => {

@@ -13,6 +13,7 @@ import {
   dataExports,
   emailOutbox,
   files,
+  fixRequests,
   invitations,
   messages,
   payments,
@@ -20,6 +21,8 @@ import {
   reports,
   reportSettings,
   sessions,
+  subscriptionOrders,
+  taskVersions,
   tpayConnections,
   users,
 } from "~/db/schema";
@@ -42,6 +45,7 @@ import {
 import { issueShareToken } from "~/models/share.server";
 import { warsawDay } from "~/utils/dates";
 import { requireSecret } from "~/utils/env.server";
+import type { Db } from "~/db/client.server";
 import { handleExportDeadLetters } from "../workers/exports";
 import {
   csvLines,
@@ -486,6 +490,127 @@ function partRecordingBucket(partSizes: number[], options: { failParts?: boolean
   } as unknown as R2Bucket;
 }
 
+/**
+ * Seeds a second account with one row of every kind the export reads, a logo and objects in R2,
+ * each carrying `marker`. Returns the values that must never reach another account's ZIP.
+ */
+async function seedOtherAccount(marker: string): Promise<string[]> {
+  const user = await createActiveUser({ name: `Bartek ${marker}` });
+  const now = new Date().toISOString();
+  const client = await makeClient(user.id, { name: `Klient ${marker}`, email: `${marker.toLowerCase()}@example.com`, notes: marker });
+  const project = await makeProject(user.id, { name: `Projekt ${marker}`, clientId: client.id });
+  const task = await makeTask(user.id, project.id, { name: `Zadanie ${marker}`, amount: 1000 });
+  const [version] = await db.select().from(taskVersions).where(eq(taskVersions.taskId, task.id));
+  await db.update(taskVersions).set({ comment: marker }).where(eq(taskVersions.id, version.id));
+  const ids = { billId: crypto.randomUUID(), itemId: crypto.randomUUID(), paymentId: crypto.randomUUID(), messageId: crypto.randomUUID() };
+  await db.insert(bills).values({ id: ids.billId, userId: user.id, projectId: project.id, number: 1, createdBy: "freelancer", status: "paid", total: 1000, paidVia: "cash", paidAt: now, buyerName: marker, createdAt: now, updatedAt: now });
+  await db.insert(billItems).values({ id: ids.itemId, billId: ids.billId, taskId: task.id, name: `Pozycja ${marker}`, amount: 1000, taskVersion: 1, position: 1 });
+  await db.insert(payments).values({ id: ids.paymentId, userId: user.id, purpose: "bill", projectId: project.id, billId: ids.billId, method: "cash", amount: 1000, expectedAmount: 1000, status: "applied", note: marker, paidAt: now });
+  await db.insert(messages).values({ id: ids.messageId, userId: user.id, projectId: project.id, seq: 1, author: "client", body: `Wiadomość ${marker}` });
+  const fixId = crypto.randomUUID();
+  await db.insert(fixRequests).values({ id: fixId, userId: user.id, projectId: project.id, number: 1, title: `Poprawka ${marker}`, description: marker, updatedAt: now });
+  const reportId = crypto.randomUUID();
+  const reportKey = `reports/${user.id}/${reportId}.pdf`;
+  await env.FILES.put(reportKey, encoder.encode(`%PDF raport ${marker}`));
+  await db.insert(reports).values({ id: reportId, userId: user.id, projectId: project.id, periodStart: "2026-11-01", periodEnd: "2026-11-30", status: "ready", attempts: 1, r2Key: reportKey, failureReason: marker, updatedAt: now });
+  const orderId = crypto.randomUUID();
+  await db.insert(subscriptionOrders).values({ id: orderId, userId: user.id, plan: marker, months: 1, amount: 100, status: "paid", updatedAt: now });
+  const activityId = crypto.randomUUID();
+  await db.insert(activity).values({ id: activityId, userId: user.id, actor: "freelancer", action: "isolation.marker", data: JSON.stringify({ marker }) });
+  const file = await storeFile(user.id, project.id, `plik-${marker}.pdf`, encoder.encode(`file body ${marker}`));
+  const logoKey = `report-logos/${user.id}/${crypto.randomUUID()}`;
+  await env.FILES.put(logoKey, encoder.encode(`logo ${marker}`));
+  await db.insert(reportSettings).values({ userId: user.id, logoKey, logoContentType: "image/png", logoSize: 5, showLogo: true, updatedAt: now });
+  return [marker, user.id, user.email, client.id, project.id, task.id, version.id, ...Object.values(ids), fixId, reportId, orderId, activityId, file.id, file.r2Key, reportKey, logoKey];
+}
+
+describe("export scope", () => {
+  it("puts nothing of another account into the ZIP", async () => {
+    const a = await createActiveUser({ name: "Anna Nowak" });
+    const project = await makeProject(a.id, { name: "Sklep" });
+    await makeTask(a.id, project.id, { name: "Wdrożenie" });
+    await storeFile(a.id, project.id, "umowa.pdf", encoder.encode("%PDF umowa A"));
+    const marker = `BMARK${crypto.randomUUID().slice(0, 8)}`;
+    const values = await seedOtherAccount(marker);
+    const { queue } = recordingQueue<ExportJob>();
+    const requested = await requestDataExport(db, queue, { userId: a.id, now: new Date() });
+    if (requested.outcome !== "created") throw new Error(`Export not created: ${requested.outcome}`);
+
+    await deliverExport(requested.export.id, 1);
+
+    expect((await exportRow(requested.export.id)).status).toBe("ready");
+    const { entries } = await readZip(exportObjectKey(requested.export));
+    expect(Object.keys(entries)).toContain("pliki/Sklep/umowa.pdf");
+    expect(Object.keys(entries).some((path) => path.startsWith("logo/"))).toBe(false);
+    const leaks: string[] = [];
+    for (const [path, bytes] of Object.entries(entries)) {
+      const body = text(bytes);
+      for (const value of values) if (path.includes(value) || body.includes(value)) leaks.push(`${path}: ${value}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe("repeated exports", () => {
+  it("expires the older ZIP when a newer one is ready", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const { queue } = recordingQueue<ExportJob>();
+    const first = await requestDataExport(db, queue, { userId: user.id, now: new Date() });
+    if (first.outcome !== "created") throw new Error(`Export not created: ${first.outcome}`);
+    await deliverExport(first.export.id, 1);
+    const firstKey = exportObjectKey(first.export);
+    expect(await env.FILES.head(firstKey)).not.toBeNull();
+
+    const second = await requestDataExport(db, queue, { userId: user.id, now: new Date() });
+    if (second.outcome !== "created") throw new Error(`Export not created: ${second.outcome}`);
+    await deliverExport(second.export.id, 1);
+
+    expect((await exportRow(first.export.id)).status).toBe("expired");
+    expect(await env.FILES.head(firstKey)).toBeNull();
+    expect(await exportActions(first.export.id)).toEqual(["export.requested", "export.ready", "export.expired"]);
+    expect((await exportRow(second.export.id)).status).toBe("ready");
+    expect(await exportActions(second.export.id)).toEqual(["export.requested", "export.ready"]);
+    expect((await env.FILES.list({ prefix: `exports/${user.id}/` })).objects.map((object) => object.key)).toEqual([exportObjectKey(second.export)]);
+    expect((await browser.get(`/export/${first.export.id}`)).status).toBe(410);
+    const download = await browser.get(`/export/${second.export.id}`);
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual((await readZip(exportObjectKey(second.export))).bytes);
+  });
+
+  it("leaves another account's ready export alone", async () => {
+    const other = await createActiveUser();
+    const kept = await insertReadyExport(other.id, encoder.encode("other zip"));
+    const user = await createActiveUser();
+    const requested = await insertExport(user.id);
+
+    await deliverExport(requested.id, 1);
+
+    expect((await exportRow(requested.id)).status).toBe("ready");
+    expect((await exportRow(kept.id)).status).toBe("ready");
+    expect(await env.FILES.head(kept.r2Key ?? "")).not.toBeNull();
+  });
+});
+
+describe("export names", () => {
+  it("keeps every path part of CJK and emoji names under 255 bytes", async () => {
+    const user = await createActiveUser();
+    const project = await makeProject(user.id, { name: "漢".repeat(150) });
+    const stored = await storeFile(user.id, project.id, `${"😀".repeat(120)}.png`, encoder.encode("x"));
+    const requested = await insertExport(user.id);
+
+    await deliverExport(requested.id, 1);
+
+    const { entries } = await readZip(exportObjectKey(requested));
+    const path = `pliki/${"漢".repeat(20)}/${"😀".repeat(29)}.png`;
+    expect(entries[path]).toEqual(encoder.encode("x"));
+    for (const name of Object.keys(entries)) {
+      for (const part of name.split("/")) expect(encoder.encode(part).byteLength).toBeLessThanOrEqual(120);
+    }
+    const fileRows = JSON.parse(text(entries["json/files.json"])) as { id: string; zipPath: string | null }[];
+    expect(fileRows.find((row) => row.id === stored.id)?.zipPath).toBe(path);
+  });
+});
+
 describe("export failures", () => {
   it("retries a failed attempt", async () => {
     allowConsoleErrors();
@@ -522,6 +647,39 @@ describe("export failures", () => {
     expect(await exportActions(requested.id)).toEqual(["export.failed"]);
     const [failed] = await db.select().from(activity).where(eq(activity.subjectId, requested.id));
     expect(JSON.parse(failed.data)).toEqual({ reason: dataExportText.failure.unknown });
+  });
+
+  it("deletes the stored ZIP when marking it ready fails on the last attempt", async () => {
+    allowConsoleErrors();
+    const user = await createActiveUser();
+    const requested = await insertExport(user.id, { attempts: MAX_EXPORT_ATTEMPTS - 1 });
+    const key = exportObjectKey(requested);
+    // D1 fails the first batch that runs once the ZIP is in R2: the one marking the export ready.
+    let failedReady = false;
+    const failingDb = new Proxy(db, {
+      get(target, property) {
+        if (property === "batch") {
+          return async (statements: Parameters<Db["batch"]>[0]) => {
+            if (!failedReady && (await env.FILES.head(key))) {
+              failedReady = true;
+              throw new Error("D1 unavailable");
+            }
+            return target.batch(statements);
+          };
+        }
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+
+    const result = await deliverExport(requested.id, MAX_EXPORT_ATTEMPTS, { db: failingDb });
+
+    expect(failedReady).toBe(true);
+    expect(result.explicitAcks).toEqual([`message-${requested.id}-${MAX_EXPORT_ATTEMPTS}`]);
+    const row = await exportRow(requested.id);
+    expect(row.status).toBe("failed");
+    expect(row.failureReason).toBe(dataExportText.failure.unknown);
+    expect(await env.FILES.head(key)).toBeNull();
   });
 
   it("fails an export out of attempts", async () => {

@@ -106,6 +106,8 @@ async function handleExportMessage(message: Message<ExportJob>, exportId: string
     const now = new Date();
     if (final) {
       await failClaimedExport(deps.db, row, claimId, tooLarge ? dataExportText.failure.tooLarge : dataExportText.failure.unknown, now);
+      // The ZIP may be stored already (marking it ready was what failed), and a failed export keeps none.
+      await removeOrphanedZip(deps, row);
       message.ack();
     } else if (await releaseExportClaim(deps.db, row.id, claimId, now)) {
       message.retry({ delaySeconds: exportRetryDelaySeconds(row.attempts) });
@@ -141,7 +143,7 @@ async function buildAndStore(row: DataExport, claimId: string, deps: ExportBatch
   );
   if (archive.missing.length > 0) logWarn("export.objects_missing", { exportId: row.id, count: archive.missing.length });
 
-  const outboxId = await markExportReady(deps.db, row, claimId, {
+  const outboxId = await markExportReady(deps.db, deps.bucket, row, claimId, {
     size: archive.size,
     fileCount: archive.fileCount,
     email: user.email,
@@ -163,14 +165,14 @@ async function buildAndStore(row: DataExport, claimId: string, deps: ExportBatch
 }
 
 /**
- * Deletes the ZIP just stored when the export no longer wants it: the row was deleted, failed
- * by a dead-letter message, or re-queued by the maintenance. A ready or running export uses the
- * same key, so its object stays.
+ * Deletes the ZIP just stored when the export no longer wants it: the row was deleted or failed,
+ * or re-queued by the maintenance. A ready or running export uses the same key, so its object
+ * stays. Errors are logged, not thrown.
  */
 async function removeOrphanedZip(deps: ExportBatchDeps, row: DataExport): Promise<void> {
-  const current = await findExportById(deps.db, row.id);
-  if (current && (current.status === "ready" || current.status === "running")) return;
   try {
+    const current = await findExportById(deps.db, row.id);
+    if (current && (current.status === "ready" || current.status === "running")) return;
     await deps.bucket.delete(exportObjectKey(row));
     logInfo("export.orphan_removed", { exportId: row.id, status: current?.status ?? "deleted" });
   } catch (error) {

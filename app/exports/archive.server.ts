@@ -87,7 +87,7 @@ async function projectFolders(db: Db, userId: string): Promise<Map<string, strin
       .limit(EXPORT_PAGE_ROWS),
   );
   for await (const page of pages) {
-    for (const row of page) folders.set(row.id, registry.claimFolder("projects", safeZipSegment(row.name, "projekt")));
+    for (const row of page) folders.set(row.id, registry.claimFolder("projects", safeZipSegment(row.name, "projekt", "folder")));
   }
   return folders;
 }

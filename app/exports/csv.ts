@@ -23,13 +23,17 @@ export type CsvCell = string | number | CsvNumber | null | undefined;
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Encodes one cell: formula-like text gets a leading apostrophe, and a cell with a separator, quote or line break is quoted. */
+/**
+ * Encodes one cell: formula-like text gets a leading apostrophe, and a cell with a separator, a
+ * comma, a quote or a line break is quoted. The comma too, so a program that reads the file as
+ * comma-separated finds no cell starting with a formula after it.
+ */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
   if (typeof value === "object") return value.numeric;
   const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Encodes one line, line end included. */

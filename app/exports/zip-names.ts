@@ -4,8 +4,15 @@
 
 import { UNSAFE_CHARACTERS } from "~/utils/file-name";
 
-/** Maximum segment length in code points, extension included, well below the 255 bytes file systems allow. */
-const MAX_SEGMENT_LENGTH = 100;
+/**
+ * Maximum UTF-8 bytes of a file name (extension included) and of a folder name. File systems
+ * allow 255 bytes per name; these leave room for a ` (n)` number and for programs that add to
+ * the name when unpacking.
+ */
+export const MAX_FILE_NAME_BYTES = 120;
+export const MAX_FOLDER_NAME_BYTES = 60;
+
+const utf8 = new TextEncoder();
 
 /** A name's extension: letters and digits, up to 10 of them, after the last dot. */
 const EXTENSION = /\.([\p{L}\p{N}]{1,10})$/u;
@@ -20,10 +27,11 @@ const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  * Turns a user's name into one path segment. Unsafe characters (controls, bidirectional and
  * zero-width marks) are removed, and separators and Windows-reserved characters become `_`.
  * Runs of dots and of spaces shrink to one, and spaces and dots are trimmed at both ends, so
- * neither `..` nor a leading `/` survives. An empty result becomes `fallback`. Long names are
- * shortened, keeping the extension.
+ * neither `..` nor a leading `/` survives. An empty result becomes `fallback`. A file name longer
+ * than MAX_FILE_NAME_BYTES is shortened, keeping its extension; a folder name longer than
+ * MAX_FOLDER_NAME_BYTES is shortened from the end.
  */
-export function safeZipSegment(raw: string, fallback: string): string {
+export function safeZipSegment(raw: string, fallback: string, kind: "file" | "folder" = "file"): string {
   const cleaned = raw
     .normalize("NFC")
     .replace(UNSAFE_CHARACTERS, "")
@@ -33,15 +41,27 @@ export function safeZipSegment(raw: string, fallback: string): string {
     .replace(/^[\s.]+|[\s.]+$/gu, "");
   const named = cleaned || fallback;
   const safe = WINDOWS_DEVICE_NAME.test(named) ? `_${named}` : named;
-  return shorten(safe);
+  return kind === "file" ? shorten(safe, MAX_FILE_NAME_BYTES, EXTENSION.exec(safe)?.[0] ?? "") : shorten(safe, MAX_FOLDER_NAME_BYTES, "");
 }
 
-function shorten(name: string): string {
-  const codePoints = Array.from(name);
-  if (codePoints.length <= MAX_SEGMENT_LENGTH) return name;
-  const extension = EXTENSION.exec(name)?.[0] ?? "";
-  const keep = MAX_SEGMENT_LENGTH - Array.from(extension).length;
-  return codePoints.slice(0, keep).join("").replace(/[\s.]+$/u, "") + extension;
+function byteLength(text: string): number {
+  return utf8.encode(text).byteLength;
+}
+
+/**
+ * Cuts `name` to at most `maxBytes` UTF-8 bytes, `extension` (its ending) kept whole. The cut
+ * falls between code points, so neither a character nor a surrogate pair is split.
+ */
+function shorten(name: string, maxBytes: number, extension: string): string {
+  if (byteLength(name) <= maxBytes) return name;
+  let budget = maxBytes - byteLength(extension);
+  let kept = "";
+  for (const codePoint of name.slice(0, name.length - extension.length)) {
+    budget -= byteLength(codePoint);
+    if (budget < 0) break;
+    kept += codePoint;
+  }
+  return kept.replace(/[\s.]+$/u, "") + extension;
 }
 
 /** Inserts ` (n)` before a file's extension (`raport.pdf` → `raport (2).pdf`), or after a folder's name. */

@@ -3,9 +3,9 @@
 // owner's user id and scope every query by it. The job functions below them act on an export
 // by its id alone, for the consumer and the scheduled maintenance.
 
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { dataExports, type DataExport } from "~/db/schema";
+import { activity, dataExports, type DataExport } from "~/db/schema";
 import { exportDownloadPath, type ExportStatus } from "~/exports/status";
 import { dataExportText } from "~/i18n/pl";
 import { randomId } from "~/utils/crypto.server";
@@ -42,6 +42,11 @@ export const EXPORTS_PAGE_SIZE = 10;
 
 /** At most this many stale or expired exports are handled per maintenance run; the next run takes the rest. */
 const MAINTENANCE_BATCH = 50;
+
+/** A random version 4 UUID made by SQLite, for rows an INSERT … SELECT writes several of. */
+const UUID_SQL = sql.raw(
+  "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))",
+);
 
 /** Builds the R2 key of an export's ZIP from ids only. */
 export function exportObjectKey(row: Pick<DataExport, "userId" | "id">): string {
@@ -228,16 +233,20 @@ export async function updateExportProgress(db: Db, exportId: string, claimId: st
 
 /**
  * Marks a claimed export ready with its ZIP's facts, writes `export.ready` and the e-mail with
- * the download link to `email`, all in one batch and only while the claim holds. Returns the
- * outbox id to queue, or null when the claim was lost.
+ * the download link to `email`, all in one batch and only while the claim holds. The same batch
+ * marks the account's older ready exports `expired`, each with an `export.expired` row, so only
+ * the newest ZIP is kept; their objects are deleted from `bucket` after the batch (a failed
+ * deletion is logged). Returns the outbox id to queue, or null when the claim was lost.
  */
 export async function markExportReady(
   db: Db,
+  bucket: R2Bucket,
   row: Pick<DataExport, "id" | "userId">,
   claimId: string,
   input: { size: number; fileCount: number; email: string; origin: string; now: Date },
 ): Promise<string | null> {
   const claim = underClaim(row.id, claimId);
+  const older = and(eq(dataExports.userId, row.userId), eq(dataExports.status, "ready"), ne(dataExports.id, row.id));
   const readyAt = input.now.toISOString();
   const expiresAt = new Date(input.now.getTime() + EXPORT_TTL_MS).toISOString();
   const outboxId = randomId();
@@ -253,7 +262,7 @@ export async function markExportReady(
     },
     sql`EXISTS (SELECT 1 FROM ${dataExports} WHERE ${claim})`,
   );
-  const [, updated] = await db.batch([
+  const [, updated, , , superseded] = await db.batch([
     guard.insert,
     db
       .update(dataExports)
@@ -284,8 +293,27 @@ export async function markExportReady(
       },
       guard.written,
     ),
+    // The older ready exports: an `export.expired` row for each while it is still ready (the
+    // columns in the order of the activity table, a new UUID each), then the update itself.
+    db.insert(activity).select(sql`
+      SELECT ${UUID_SQL}, ${dataExports.userId}, NULL, 'system', 'export.expired', 'data_export', ${dataExports.id}, '{}', ${readyAt}
+      FROM ${dataExports} WHERE ${and(older, guard.written)}`),
+    db
+      .update(dataExports)
+      .set({ status: "expired", updatedAt: readyAt })
+      .where(and(older, guard.written))
+      .returning({ id: dataExports.id, r2Key: dataExports.r2Key, userId: dataExports.userId }),
   ]);
-  return updated.length > 0 ? outboxId : null;
+  if (updated.length === 0) return null;
+  for (const other of superseded) {
+    try {
+      await bucket.delete(other.r2Key ?? exportObjectKey(other));
+    } catch (error) {
+      logError("export.superseded_delete_failed", error, { exportId: other.id });
+    }
+  }
+  if (superseded.length > 0) logInfo("export.superseded", { exportId: row.id, expired: superseded.length });
+  return outboxId;
 }
 
 /** Puts a claimed export back to `queued` after a failed attempt, for the queue's next delivery. False when the claim was lost. */
