@@ -8,6 +8,9 @@
 #   E2E_BASE_URL=http://localhost:8787 npm run e2e   test a server that is already running;
 #                                                   the demo client-link test is then skipped
 #   E2E_PORT=8799        port for the server this script starts
+#   E2E_STATE_DIR=dir    local data of that server instead of .wrangler/e2e-state (deleted first)
+#   E2E_SKIP_BUILD=1     serve the app already in build/ and public/build/ instead of building it
+#                        again (.ci/run sets it, because `npm test` built the app just before)
 #   E2E_TAP_FILE=file    also write a TAP report (.ci/run reads the counts from it)
 # Screenshots go to tests/e2e/artifacts/.
 set -euo pipefail
@@ -20,13 +23,28 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   exit 1
 fi
 
+# klamp_start_test_server builds the app with klamp_build, so E2E_SKIP_BUILD replaces that
+# function with a check that the build exists.
+if [ "${E2E_SKIP_BUILD:-}" = 1 ]; then
+  klamp_build() {
+    if [ ! -f build/index.js ] || [ ! -d public/build ]; then
+      echo "[e2e] E2E_SKIP_BUILD=1, but build/index.js or public/build/ is missing; run npm run build first." >&2
+      return 1
+    fi
+    echo "[e2e] Using the app already built in build/ (E2E_SKIP_BUILD=1)."
+  }
+fi
+
 if [ -z "${E2E_BASE_URL:-}" ]; then
   port="${E2E_PORT:-$(klamp_free_port)}"
-  state_dir=".wrangler/e2e-state"
+  state_dir="${E2E_STATE_DIR:-.wrangler/e2e-state}"
   trap klamp_stop_server EXIT
   klamp_start_test_server "$port" "$state_dir"
   export E2E_BASE_URL="http://localhost:$port"
-  export E2E_DEMO_SUMMARY="$PWD/$state_dir/demo.json"
+  case "$state_dir" in
+    /*) export E2E_DEMO_SUMMARY="$state_dir/demo.json" ;;
+    *) export E2E_DEMO_SUMMARY="$PWD/$state_dir/demo.json" ;;
+  esac
 fi
 
 reporters=(--test-reporter=spec --test-reporter-destination=stdout)

@@ -94,6 +94,19 @@ export function uniqueEmail(prefix = "user"): string {
 
 export const TEST_PASSWORD = "bardzo-tajne-haslo-123";
 
+let testPasswordHash: string | undefined;
+
+/**
+ * Hashes the password for a fixture account. The hash of TEST_PASSWORD is computed once per test
+ * file and shared by the accounts that use it, because each PBKDF2 hash costs tens of milliseconds
+ * of CPU. Logins still verify it at the full work factor.
+ */
+async function fixturePasswordHash(password: string): Promise<string> {
+  if (password !== TEST_PASSWORD) return hashPassword(password);
+  testPasswordHash ??= await hashPassword(TEST_PASSWORD);
+  return testPasswordHash;
+}
+
 /** Inserts an active freelancer directly, for tests that are not about registration. */
 export async function createActiveUser(overrides: { name?: string; email?: string; password?: string } = {}) {
   const id = crypto.randomUUID();
@@ -102,7 +115,7 @@ export async function createActiveUser(overrides: { name?: string; email?: strin
     id,
     email,
     name: overrides.name ?? "Anna Nowak",
-    passwordHash: await hashPassword(overrides.password ?? TEST_PASSWORD),
+    passwordHash: await fixturePasswordHash(overrides.password ?? TEST_PASSWORD),
     status: "active",
     trialEndsAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
     activatedAt: new Date().toISOString(),

@@ -94,6 +94,16 @@ async function pdfText(bytes: Uint8Array, page?: number): Promise<string> {
   return (await response.text()).replace(/[ \u00a0]+/g, " ");
 }
 
+/**
+ * Reads the text of every page of a PDF with one pdftotext run, which ends each page with a form
+ * feed. Returns one string per page, with spaces collapsed as in pdfText.
+ */
+async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+  const pages = (await pdfText(bytes)).split("\f");
+  expect(pages.pop()?.trim()).toBe("");
+  return pages;
+}
+
 async function pdfPages(bytes: Uint8Array): Promise<number> {
   const response = await env.PDF_TEXT.fetch("http://pdf/?info=1", { method: "POST", body: bytes.slice().buffer });
   const info = await response.text();
@@ -432,9 +442,12 @@ describe("printPdf", () => {
     expect(printed.pageCount).toBe(pages);
     expect(pages).toBeGreaterThan(5);
 
+    const pageTexts = await pdfPageTexts(printed.bytes);
+    expect(pageTexts).toHaveLength(pages);
+
     const pageOfTask = new Map<string, number>();
     for (let page = 1; page <= pages; page++) {
-      const text = await pdfText(printed.bytes, page);
+      const text = pageTexts[page - 1];
       expect(text).toContain(`Strona ${page} z ${pages}`);
       const names = text.match(/Zadanie \d{3} Źdźbło/g)?.length ?? 0;
       if (names === 0) continue;
