@@ -3,6 +3,7 @@
 // archive's bytes as entries are pushed, and they are uploaded in parts of EXPORT_PART_BYTES.
 
 import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from "fflate";
+import { warsawWallClock } from "~/utils/dates";
 import { logError } from "~/utils/log.server";
 
 /**
@@ -40,23 +41,9 @@ export interface ZipEntryOptions {
  * ZIP stores a modification time without a zone and fflate reads the Date's local fields.
  */
 export function zipModifiedTime(instant: string | Date): Date {
-  const parts: Record<string, number> = {};
-  for (const part of WALL_CLOCK.formatToParts(new Date(instant))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  return new Date(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  const clock = warsawWallClock(new Date(instant));
+  return new Date(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
 }
-
-const WALL_CLOCK = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Europe/Warsaw",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
 
 /**
  * A ZIP archive being written to an R2 multipart upload. Add entries one at a time with

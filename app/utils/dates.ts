@@ -82,12 +82,18 @@ const wallClockFormat = new Intl.DateTimeFormat("en-US", {
   second: "2-digit",
 });
 
-/** Milliseconds Europe/Warsaw's wall clock is ahead of UTC at an instant (3 600 000 or 7 200 000). */
-function warsawOffsetMs(instantMs: number): number {
+/** Returns the Europe/Warsaw wall-clock fields of an instant, with `month` from 1 to 12. */
+export function warsawWallClock(instant: Date): Record<"year" | "month" | "day" | "hour" | "minute" | "second", number> {
   const parts: Record<string, number> = {};
-  for (const part of wallClockFormat.formatToParts(new Date(instantMs))) {
+  for (const part of wallClockFormat.formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+}
+
+/** Milliseconds Europe/Warsaw's wall clock is ahead of UTC at an instant (3 600 000 or 7 200 000). */
+function warsawOffsetMs(instantMs: number): number {
+  const parts = warsawWallClock(new Date(instantMs));
   const wallClockAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wallClockAsUtc - Math.floor(instantMs / 1000) * 1000;
 }
