@@ -21,13 +21,13 @@ import {
   users,
 } from "~/db/schema";
 import { accountDeletionText as t, auth } from "~/i18n/pl";
-import { accountObjectPrefixes, purgeExpiredRetainedRecords } from "~/models/account-deletion.server";
+import { accountObjectPrefixes, deleteAccount, purgeExpiredRetainedRecords } from "~/models/account-deletion.server";
 import { createFixRequest } from "~/models/fix-requests.server";
 import { updateProfile } from "~/models/profile.server";
 import { storeReportLogo } from "~/models/report-settings.server";
 import { issueShareToken } from "~/models/share.server";
 import { sealTpayCredentials } from "~/models/tpay-connections.server";
-import { randomId, randomToken } from "~/utils/crypto.server";
+import { randomId, randomToken, sha256Hex } from "~/utils/crypto.server";
 import { requireSecret } from "~/utils/env.server";
 import { escapeHtml } from "~/utils/html";
 import { runScheduledMaintenance } from "../workers/scheduled";
@@ -688,5 +688,110 @@ describe("retained records clean-up", () => {
     // 00:30 on 1 January 2032 in Warsaw, still 31 December in UTC.
     await runScheduledMaintenance(env, new Date("2031-12-31T23:30:00.000Z"), appTpayFetch());
     expect(await db.select().from(retainedRecords).where(eq(retainedRecords.id, id))).toEqual([]);
+  });
+});
+
+/** Inserts a pending Tpay transaction of a subscription order for the account. */
+async function insertPendingSubscriptionPayment(userId: string): Promise<void> {
+  const now = new Date().toISOString();
+  const orderId = randomId();
+  await db.insert(subscriptionOrders).values({
+    id: orderId,
+    userId,
+    plan: "monthly",
+    months: 1,
+    amount: 4_900,
+    status: "pending",
+    updatedAt: now,
+  });
+  await db.insert(tpayTransactions).values({
+    id: randomId(),
+    userId,
+    purpose: "subscription",
+    subscriptionOrderId: orderId,
+    account: "platform",
+    environment: "sandbox",
+    merchantId: "01234",
+    transactionId: `01K${randomToken(8)}`,
+    title: `TR-${randomToken(8)}`,
+    crc: `s_${randomToken(12)}`,
+    amount: 4_900,
+    paymentUrl: "https://secure.sandbox.tpay.com/?title=x",
+    status: "pending",
+    updatedAt: now,
+  });
+}
+
+describe("account deletion with a subscription payment open at Tpay", () => {
+  it("rejects and deletes nothing", async () => {
+    const account = await seedSmallAccount("Płatność");
+    const started = await account.browser.post("/settings/subscription", { plan: "monthly" });
+    expect(started.status).toBe(303);
+    const [open] = await db
+      .select()
+      .from(tpayTransactions)
+      .where(and(eq(tpayTransactions.userId, account.user.id), eq(tpayTransactions.status, "pending")));
+    expect(open?.purpose).toBe("subscription");
+    const before = await rowsMentioning(identityNeedles(account.user));
+
+    const response = await postDeletion(account.browser, account.user.password);
+    expect(response.status).toBe(409);
+    expect(visibleText(await response.text())).toContain(t.paymentInProgress);
+
+    const withoutRateLimits = (rows: Record<string, string[]>) => ({ ...rows, rate_limits: undefined });
+    expect(withoutRateLimits(await rowsMentioning(identityNeedles(account.user)))).toEqual(withoutRateLimits(before));
+    for (const key of account.objectKeys) expect(await env.FILES.head(key)).not.toBeNull();
+    expect((await account.browser.get("/dashboard")).status).toBe(200);
+
+    // Once the payment is settled, the deletion goes through.
+    await db.update(tpayTransactions).set({ status: "cancelled" }).where(eq(tpayTransactions.id, open.id));
+    expect((await postDeletion(account.browser, account.user.password)).status).toBe(302);
+    expect(await userExists(account.user.id)).toBe(false);
+  });
+
+  it("batch rejects a late payment", async () => {
+    const account = await seedSmallAccount("Wyścig");
+    // The payment opens between deleteAccount's check and its batch: the batch itself must refuse.
+    const racing = new Proxy(db, {
+      get(target, property) {
+        if (property === "batch") {
+          return async (statements: Parameters<typeof db.batch>[0]) => {
+            await insertPendingSubscriptionPayment(account.user.id);
+            return target.batch(statements);
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const outcome = await deleteAccount({ db: racing, emailQueue: env.EMAIL_QUEUE }, { userId: account.user.id, password: account.user.password });
+    expect(outcome.status).toBe("payment_in_progress");
+    expect(await userExists(account.user.id)).toBe(true);
+    const purges = await db.select().from(r2Purges).where(inArray(r2Purges.prefix, accountObjectPrefixes(account.user.id)));
+    expect(purges).toEqual([]);
+    expect(await db.select().from(retainedRecords).where(eq(retainedRecords.formerUserId, account.user.id))).toEqual([]);
+    expect(await goodbyeOutbox(account.user.email)).toEqual([]);
+    for (const key of account.objectKeys) expect(await env.FILES.head(key)).not.toBeNull();
+  });
+});
+
+describe("account deletion and e-mail rate limits", () => {
+  it("removes e-mail hash counters", async () => {
+    const account = await seedSmallAccount("Liczniki");
+    expect((await new Browser().post("/forgot-password", { email: account.user.email })).status).toBe(302);
+    expect((await new Browser().post("/login", { email: account.user.email, password: "zle-haslo-xyz" })).status).toBe(400);
+    const hash = await sha256Hex(account.user.email.trim().toLowerCase());
+    const keys = [`login:account:${hash}`, `reminder:account:${hash}`, `activation_email:address:${hash}`];
+    // The activation counter is written at registration; a test account made directly has none.
+    await db.insert(rateLimits).values({ key: keys[2], count: 1, windowStart: Date.now() }).onConflictDoNothing();
+    const other = await seedSmallAccount("Liczniki inne");
+    const otherKey = `login:account:${await sha256Hex(other.user.email.trim().toLowerCase())}`;
+    expect((await new Browser().post("/login", { email: other.user.email, password: "zle-haslo-xyz" })).status).toBe(400);
+    expect((await db.select().from(rateLimits).where(inArray(rateLimits.key, keys))).map((row) => row.key).sort()).toEqual([...keys].sort());
+
+    expect((await postDeletion(account.browser, account.user.password)).status).toBe(302);
+
+    expect(await db.select().from(rateLimits).where(inArray(rateLimits.key, keys))).toEqual([]);
+    expect(await db.select().from(rateLimits).where(eq(rateLimits.key, otherKey))).toHaveLength(1);
   });
 });

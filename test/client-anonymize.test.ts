@@ -494,3 +494,63 @@ describe("client anonymisation", () => {
     }
   });
 });
+
+describe("client anonymisation and what the client left before", () => {
+  it("scrubs names of deleted client files", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const tag = crypto.randomUUID().slice(0, 6);
+    const client = await makeClient(user.id, { name: `Zenon Kowal ${tag}`, email: uniqueEmail("klient") });
+    const project = await makeProject(user.id, { clientId: client.id });
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "enable" })).status).toBe(302);
+    const row = await db.query.projects.findFirst({ where: eq(projects.id, project.id) });
+    const clientFile = `Skan dowodu ${tag}.pdf`;
+    const stored = await storeProjectFile(
+      db,
+      env.FILES,
+      { userId: user.id, projectId: project.id, uploadedBy: "client", shareTokenHash: row?.shareTokenHash ?? "", notify: false },
+      pdfUpload(clientFile),
+    );
+    if (stored.outcome !== "stored") throw new Error("not stored");
+    const ownFile = `Projekt logo ${tag}.pdf`;
+    const own = await storeProjectFile(
+      db,
+      env.FILES,
+      { userId: user.id, projectId: project.id, uploadedBy: "freelancer", notify: false },
+      pdfUpload(ownFile),
+    );
+    if (own.outcome !== "stored") throw new Error("not stored");
+    expect((await browser.post(`/projects/${project.id}/files`, { intent: "delete", fileId: stored.file.id })).status).toBeLessThan(400);
+    expect(await findPersonalData([clientFile])).not.toEqual([]);
+
+    expect(redirectPath(await anonymize(browser, client.id))).toBe("/clients");
+
+    expect(await findPersonalData([clientFile])).toEqual([]);
+    // The freelancer's own file keeps its name in the history.
+    const ownRows = await db.select().from(activity).where(and(eq(activity.subjectType, "file"), eq(activity.subjectId, own.file.id)));
+    expect(ownRows.map((entry) => entry.data)).toEqual([expect.stringContaining(ownFile)]);
+  });
+
+  it("scrubs excerpts in notification e-mails", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const client = await makeClient(user.id, { name: `Zenon Kowal ${crypto.randomUUID().slice(0, 6)}`, email: uniqueEmail("klient") });
+    const project = await makeProject(user.id, { clientId: client.id });
+    const other = await makeProject(user.id, { name: "Inny projekt" });
+    expect((await browser.post(`/projects/${project.id}/share`, { intent: "enable" })).status).toBe(302);
+    expect((await browser.post(`/projects/${other.id}/share`, { intent: "enable" })).status).toBe(302);
+    const secret = `Moja choroba przewlekla ${crypto.randomUUID().slice(0, 8)}`;
+    const kept = `Pytanie o termin ${crypto.randomUUID().slice(0, 8)}`;
+    const posted = await new Browser().post(`${await clientPathOf(project.id)}/messages`, { body: secret, clientKey: freshKey() });
+    expect(posted.status).toBeLessThan(400);
+    const postedOther = await new Browser().post(`${await clientPathOf(other.id)}/messages`, { body: kept, clientKey: freshKey() });
+    expect(postedOther.status).toBeLessThan(400);
+    await waitForQueues(user.id, 15_000);
+    const before = await findPersonalData([secret]);
+    expect(before.some((hit) => hit.startsWith("email_outbox:"))).toBe(true);
+
+    expect(redirectPath(await anonymize(browser, client.id))).toBe("/clients");
+
+    expect(await findPersonalData([secret])).toEqual([]);
+    // The notification e-mail about the other client's project stays.
+    expect((await findPersonalData([kept])).some((hit) => hit.startsWith("email_outbox:"))).toBe(true);
+  });
+});

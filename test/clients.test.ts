@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activity, clients } from "~/db/schema";
+import { describeActivity } from "~/components/activity-timeline";
 import { clientsText, common } from "~/i18n/pl";
 import { CLIENTS_PAGE_SIZE, updateClient } from "~/models/clients.server";
 import { Browser, db, loggedInBrowser } from "./helpers";
@@ -148,7 +149,30 @@ describe("client delete", () => {
       .from(activity)
       .where(and(eq(activity.userId, user.id), eq(activity.action, "client.deleted")));
     expect(logged).toHaveLength(1);
-    expect(JSON.parse(logged[0].data)).toEqual({ name: "Do usunięcia" });
+    expect(logged[0].data ?? "").not.toContain("Do usunięcia");
+    expect(describeActivity({ action: "client.deleted", data: JSON.parse(logged[0].data ?? "{}") })).toEqual(["Usunięto klienta"]);
+  });
+
+  it("scrubs name from client history", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const name = `Zdzisław Bezprojektowy ${crypto.randomUUID().slice(0, 6)}`;
+    const created = await browser.post("/clients/new", { name: `${name} stary`, email: "bez.projektu@example.com" });
+    expect(created.status).toBe(302);
+    const client = await db.query.clients.findFirst({ where: and(eq(clients.userId, user.id), eq(clients.name, `${name} stary`)) });
+    if (!client) throw new Error("client not created");
+    const saved = await browser.post(`/clients/${client.id}`, { intent: "save", name, email: "bez.projektu@example.com", updatedAt: client.updatedAt });
+    expect(saved.status).toBe(302);
+
+    expect(redirectPath(await browser.post(`/clients/${client.id}`, { intent: "delete" }))).toBe("/clients");
+
+    const rows = await db.select().from(activity).where(and(eq(activity.userId, user.id), eq(activity.subjectId, client.id)));
+    expect(rows.map((row) => row.action).sort()).toEqual(["client.created", "client.deleted", "client.updated"]);
+    for (const row of rows) expect(row.data ?? "").not.toContain(name);
+    // Another client's history keeps its name.
+    const another = await browser.post("/clients/new", { name: `${name} zostaje` });
+    expect(another.status).toBe(302);
+    const kept = await db.select().from(activity).where(and(eq(activity.userId, user.id), eq(activity.action, "client.created")));
+    expect(kept.some((row) => (row.data ?? "").includes(`${name} zostaje`))).toBe(true);
   });
 
   it("asks to confirm a client with projects", async () => {

@@ -233,7 +233,7 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
     case "client.updated":
       return [t.clientUpdated(name)];
     case "client.deleted":
-      return [t.clientDeleted(name)];
+      return [t.clientDeleted];
     case "client.anonymized":
       return [clientsText.activityAnonymized];
     case "project.created":

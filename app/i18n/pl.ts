@@ -744,7 +744,8 @@ export const activityText = {
   loginDevice: (device: string) => `Urządzenie: ${device}`,
   clientCreated: (name: string) => `Dodano klienta „${name}”`,
   clientUpdated: (name: string) => `Zmieniono dane klienta „${name}”`,
-  clientDeleted: (name: string) => `Usunięto klienta „${name}”`,
+  // Written without the name, which leaves the history with the client.
+  clientDeleted: "Usunięto klienta",
   projectCreated: (name: string) => `Utworzono projekt „${name}”`,
   projectCreatedWithDeadline: (name: string, deadline: string) => `Utworzono projekt „${name}” z terminem realizacji ${deadline}`,
   projectUpdated: (name: string) => `Zmieniono projekt „${name}”`,
@@ -2209,6 +2210,8 @@ export const accountDeletionText = {
   cancel: "Anuluj",
   passwordWrong: "Hasło jest nieprawidłowe. Konto nie zostało usunięte.",
   tooManyAttempts: "Zbyt wiele prób usunięcia konta. Spróbuj ponownie za 15 minut.",
+  paymentInProgress:
+    "Nie można teraz usunąć konta, bo trwa płatność Tpay za abonament i pieniądze mogą jeszcze wpłynąć. Poczekaj na wynik płatności i spróbuj ponownie. Konto nie zostało usunięte.",
   pinSession:
     "Zalogowano PIN-em, więc najpierw ustaw nowe hasło w Ustawieniach → Bezpieczeństwo. Potem wróć tutaj i potwierdź usunięcie konta nowym hasłem.",
   pinSessionLink: "Ustaw nowe hasło",

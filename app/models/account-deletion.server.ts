@@ -4,12 +4,13 @@
 
 import { and, asc, count, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { devMailbox, emailOutbox, payments, r2Purges, rateLimits, retainedRecords, users } from "~/db/schema";
-import { randomId, verifyPassword } from "~/utils/crypto.server";
+import { devMailbox, emailOutbox, payments, r2Purges, rateLimits, retainedRecords, tpayTransactions, users } from "~/db/schema";
+import { randomId, sha256Hex, verifyPassword } from "~/utils/crypto.server";
 import { warsawDay } from "~/utils/dates";
 import { logError, logInfo } from "~/utils/log.server";
 import { emailOutboxInsertWhen, type EmailJob } from "./email.server";
 import { hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
+import { normalizeEmail } from "./user.server";
 
 /**
  * Years a subscription payment's record is kept, counted from the end of the Europe/Warsaw year
@@ -46,6 +47,21 @@ export async function countSubscriptionPayments(db: Db, userId: string): Promise
   return row?.total ?? 0;
 }
 
+/**
+ * Builds the condition that a subscription payment of the account is open at Tpay: its
+ * transaction is pending, so money may still arrive for an order of the account.
+ */
+function subscriptionPaymentOpen(userId: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${tpayTransactions} tt
+    WHERE tt.user_id = ${userId} AND tt.purpose = 'subscription' AND tt.status = 'pending')`;
+}
+
+/** Returns whether the account has a subscription payment open at Tpay, which blocks the deletion. */
+export async function hasOpenSubscriptionPayment(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ id: tpayTransactions.id }).from(tpayTransactions).where(subscriptionPaymentOpen(userId)).limit(1);
+  return row !== undefined;
+}
+
 export interface AccountDeletionDeps {
   db: Db;
   emailQueue: Queue<EmailJob>;
@@ -54,8 +70,11 @@ export interface AccountDeletionDeps {
 /**
  * `gone`: the account no longer exists, because a concurrent request deleted it first. The
  * caller treats it like `deleted`: the session is gone either way.
+ * `payment_in_progress`: a subscription payment is open at Tpay, and nothing was deleted.
  */
-export type AccountDeletionResult = { status: "deleted"; email: string } | { status: "password_wrong" | "rate_limited" | "gone" };
+export type AccountDeletionResult =
+  | { status: "deleted"; email: string }
+  | { status: "password_wrong" | "rate_limited" | "gone" | "payment_in_progress" };
 
 /**
  * Deletes the account after checking its password. Every attempt counts against
@@ -71,14 +90,21 @@ export async function deleteAccount(deps: AccountDeletionDeps, input: { userId: 
     return { status: "rate_limited" };
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) return { status: "password_wrong" };
+  // Money may still arrive for an open subscription payment, and its record must then be kept.
+  // The batch checks this again, so a payment started after this read also stops the deletion.
+  if (await hasOpenSubscriptionPayment(db, user.id)) return { status: "payment_in_progress" };
 
   // NOTE: counted before the batch, for the e-mail's wording only. A subscription payment applied
   // between this count and the batch is still retained, but the e-mail does not count it.
   const retainedPayments = await countSubscriptionPayments(db, user.id);
   const outboxId = randomId();
-  const results = await db.batch(deletionStatements(db, { userId: user.id, email: user.email, outboxId, retainedPayments }));
+  const emailHash = await sha256Hex(normalizeEmail(user.email));
+  const results = await db.batch(deletionStatements(db, { userId: user.id, email: user.email, emailHash, outboxId, retainedPayments }));
   const deleted = results[results.length - 1] as { id: string }[];
-  if (deleted.length === 0) return { status: "gone" };
+  if (deleted.length === 0) {
+    const stillThere = await db.query.users.findFirst({ where: eq(users.id, user.id), columns: { id: true } });
+    return { status: stillThere ? "payment_in_progress" : "gone" };
+  }
 
   // The account's activity rows went with it (ON DELETE CASCADE), so this log line is the only
   // trace of the deletion apart from the retained records.
@@ -93,35 +119,39 @@ export async function deleteAccount(deps: AccountDeletionDeps, input: { userId: 
 }
 
 /**
- * Builds the deletion's statements, to run as one batch (one transaction). Each insert selects
- * from rows that exist only while the user row does, so a second batch for the same account,
- * run after the first, writes nothing and deletes nothing. The last statement deletes the user
+ * Builds the deletion's statements, to run as one batch (one transaction). Every statement runs
+ * only while the user row exists and no subscription payment of the account is open at Tpay
+ * (`allowed`), so a second batch for the same account, run after the first, writes nothing and
+ * deletes nothing, and a payment started after deleteAccount's check stops the whole batch. The last statement deletes the user
  * row and returns its id only to the batch that deleted it. D1 enforces foreign keys, so that
  * DELETE removes, through ON DELETE CASCADE, every row that references the user or one of its
  * projects.
  */
-function deletionStatements(db: Db, input: { userId: string; email: string; outboxId: string; retainedPayments: number }) {
+function deletionStatements(
+  db: Db,
+  input: { userId: string; email: string; emailHash: string; outboxId: string; retainedPayments: number },
+) {
   const { userId } = input;
-  const userExists = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${userId})`;
+  const allowed = sql`(EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${userId}) AND NOT ${subscriptionPaymentOpen(userId)})`;
   const accountOutbox = db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.userId, userId));
   return [
-    retainSubscriptionPayments(db, userId),
-    queueProjectObjectPurges(db, userId),
-    queueAccountObjectPurges(db, userId, userExists),
+    retainSubscriptionPayments(db, userId, allowed),
+    queueProjectObjectPurges(db, userId, allowed),
+    queueAccountObjectPurges(db, userId, allowed),
     // The development mailbox's copies of the account's e-mails. Production never writes that table.
-    db.delete(devMailbox).where(inArray(devMailbox.outboxId, accountOutbox)),
+    db.delete(devMailbox).where(and(inArray(devMailbox.outboxId, accountOutbox), allowed)),
     // Rows with user_id would only lose it (ON DELETE SET NULL) and keep the addresses and names.
-    db.delete(emailOutbox).where(eq(emailOutbox.userId, userId)),
-    deleteAccountRateLimits(db, userId),
+    db.delete(emailOutbox).where(and(eq(emailOutbox.userId, userId), allowed)),
+    deleteAccountRateLimits(db, userId, input.emailHash, allowed),
     // The goodbye e-mail has no user_id, so it outlives the user row. The scheduled clean-up
     // removes it once sent.
     emailOutboxInsertWhen(
       db,
       input.outboxId,
       { userId: null, to: input.email, toName: null, template: "account_deleted", data: { retainedPayments: input.retainedPayments } },
-      userExists,
+      allowed,
     ),
-    db.delete(users).where(eq(users.id, userId)).returning({ id: users.id }),
+    db.delete(users).where(and(eq(users.id, userId), allowed)).returning({ id: users.id }),
   ] as const;
 }
 
@@ -133,7 +163,7 @@ function deletionStatements(db: Db, input: { userId: string; email: string; outb
  * Warsaw is UTC+1 on every New Year's Eve (winter time), so the UTC instant plus one hour falls
  * in the right year.
  */
-function retainSubscriptionPayments(db: Db, userId: string) {
+function retainSubscriptionPayments(db: Db, userId: string, allowed: SQL) {
   const now = new Date().toISOString();
   return db.insert(retainedRecords).select(sql`
     SELECT lower(hex(randomblob(16))), 'subscription_payment', u.id,
@@ -161,22 +191,32 @@ function retainSubscriptionPayments(db: Db, userId: string) {
     JOIN users u ON u.id = p.user_id
     LEFT JOIN subscription_orders o ON o.id = p.subscription_order_id
     LEFT JOIN tpay_transactions t ON t.id = p.tpay_transaction_id
-    WHERE p.user_id = ${userId} AND p.purpose = 'subscription'`);
+    WHERE p.user_id = ${userId} AND p.purpose = 'subscription' AND ${allowed}`);
 }
 
 /**
  * Builds the delete of the rate-limit counters keyed by the account's id, or by the id of one of
- * its projects or bills. Keys are `<scope>:<kind>:<value>` and ids contain no colon, so the value
+ * its projects or bills, and of those keyed by the hash of the account's e-mail address (login,
+ * password reminder, activation e-mail; `emailHash` is sha256Hex of the normalised address, as
+ * those keys are built). Keys are `<scope>:<kind>:<value>` and ids contain no colon, so the value
  * is what follows the last colon: rtrim() strips every character but ':' from the end of the key.
- * Keys with hashed values (e-mail addresses, IPs) cannot be matched, so they stay, holding only
- * a hash and a count.
+ * Keys with hashed IPs cannot be matched, so they stay, holding only a hash and a count.
  */
-function deleteAccountRateLimits(db: Db, userId: string) {
+function deleteAccountRateLimits(db: Db, userId: string, emailHash: string, allowed: SQL) {
   const keyValue = sql`substr(${rateLimits.key}, length(rtrim(${rateLimits.key}, replace(${rateLimits.key}, ':', ''))) + 1)`;
-  return db.delete(rateLimits).where(sql`${keyValue} IN (
-    SELECT ${userId}
-    UNION ALL SELECT id FROM projects WHERE user_id = ${userId}
-    UNION ALL SELECT id FROM bills WHERE user_id = ${userId})`);
+  const emailKeys = [`login:account:${emailHash}`, `reminder:account:${emailHash}`, `activation_email:address:${emailHash}`];
+  return db.delete(rateLimits).where(
+    and(
+      or(
+        sql`${keyValue} IN (
+          SELECT ${userId}
+          UNION ALL SELECT id FROM projects WHERE user_id = ${userId}
+          UNION ALL SELECT id FROM bills WHERE user_id = ${userId})`,
+        inArray(rateLimits.key, emailKeys),
+      ),
+      allowed,
+    ),
+  );
 }
 
 /**
@@ -184,21 +224,21 @@ function deleteAccountRateLimits(db: Db, userId: string) {
  * `projects/<projectId>/`. Both purge inserts end their SELECT with a WHERE clause, so that
  * SQLite does not read ON CONFLICT as the ON of a join.
  */
-function queueProjectObjectPurges(db: Db, userId: string) {
+function queueProjectObjectPurges(db: Db, userId: string, allowed: SQL) {
   const now = new Date().toISOString();
   return db
     .insert(r2Purges)
-    .select(sql`SELECT 'projects/' || id || '/', ${now} FROM projects WHERE user_id = ${userId}`)
+    .select(sql`SELECT 'projects/' || id || '/', ${now} FROM projects WHERE user_id = ${userId} AND ${allowed}`)
     .onConflictDoNothing();
 }
 
-/** Builds the insert of the purge rows of accountObjectPrefixes, written only while the user row exists. */
-function queueAccountObjectPurges(db: Db, userId: string, userExists: SQL) {
+/** Builds the insert of the purge rows of accountObjectPrefixes, written only while the deletion is `allowed`. */
+function queueAccountObjectPurges(db: Db, userId: string, allowed: SQL) {
   const now = new Date().toISOString();
   const prefixes = accountObjectPrefixes(userId).map((prefix) => sql`SELECT ${prefix} AS prefix`);
   return db
     .insert(r2Purges)
-    .select(sql`SELECT prefix, ${now} FROM (${sql.join(prefixes, sql` UNION ALL `)}) WHERE ${userExists}`)
+    .select(sql`SELECT prefix, ${now} FROM (${sql.join(prefixes, sql` UNION ALL `)}) WHERE ${allowed}`)
     .onConflictDoNothing();
 }
 

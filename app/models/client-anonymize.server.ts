@@ -140,10 +140,21 @@ function containsPersonalData(text: SQL, scope: Scope, client: Client): SQL {
 }
 
 /**
+ * Builds the condition that a notification e-mail (referenced by `email`) is about one of the
+ * client's projects: an immediate one carries the project's URL, with its id; a digest names
+ * each item's project. Such an e-mail may quote the client's messages or file names. A digest
+ * that also lists another project of the same name is scrubbed as well.
+ */
+function notificationOfClientProjects(email: SQL, scope: Scope): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${projects} p WHERE p.client_id = ${scope.clientId} AND p.user_id = ${scope.userId}
+    AND (instr(${email}.data, p.id) > 0 OR instr(${email}.data, '"projectName":' || json_quote(p.name)) > 0))`;
+}
+
+/**
  * Builds the condition that an e-mail of the freelancer (referenced by `email`) carries the
  * client's data. Such an e-mail went to one of the client's addresses, is recorded by the
  * client's projects, or is a notification e-mail to the freelancer that quotes the client's
- * data. An e-mail to the freelancer's own address is matched only through its content, so a
+ * data or is about one of the client's projects. An e-mail to the freelancer's own address is matched only through its content, so a
  * client with the freelancer's address does not take the account's e-mails with it.
  * The user_id test comes first so that SQLite reads only the account's e-mails through
  * email_outbox_user_idx.
@@ -154,7 +165,8 @@ function outboxOfClient(email: SQL, scope: Scope, client: Client): SQL {
     ${email}.id IN (${clientOutboxIds(scope)})
     OR (lower(${email}.to_address) IN (${clientAddresses(scope, client.email)})
         AND lower(${email}.to_address) <> (SELECT lower(u.email) FROM ${users} u WHERE u.id = ${scope.userId}))
-    OR (${notificationTemplate} AND ${containsPersonalData(sql`${email}.data`, scope, client)})))`;
+    OR (${notificationTemplate} AND (${containsPersonalData(sql`${email}.data`, scope, client)}
+        OR ${notificationOfClientProjects(email, scope)}))))`;
 }
 
 /**
@@ -257,6 +269,12 @@ function anonymizeStatements(db: Db, client: Client, now: string) {
   );
   const written = guard.written;
   const clientFileIds = sql`SELECT f.id FROM ${files} f WHERE f.project_id IN (${projectIds}) AND f.uploaded_by = 'client'`;
+  // File rows of the history name files the client uploaded, also ones deleted since: a file
+  // whose upload the client made, or that is not a current file of the freelancer.
+  const clientFileSubject = sql`(${activity}.subject_id IN (${clientFileIds})
+    OR EXISTS (SELECT 1 FROM ${activity} up WHERE up.user_id = ${client.userId} AND up.subject_type = 'file'
+      AND up.subject_id = ${activity}.subject_id AND up.action = 'file.uploaded' AND up.actor = 'client')
+    OR ${activity}.subject_id NOT IN (SELECT f.id FROM ${files} f WHERE f.project_id IN (${projectIds}) AND f.uploaded_by = 'freelancer'))`;
   const clientFileBytes = sql`(SELECT COALESCE(SUM(f.size), 0) FROM ${files} f WHERE f.project_id IN (${projectIds}) AND f.uploaded_by = 'client')`;
 
   return {
@@ -319,7 +337,7 @@ function anonymizeStatements(db: Db, client: Client, now: string) {
     fileActivity: db
       .update(activity)
       .set({ data: sql`json_replace(${activity}.data, '$.name', ${removed})` })
-      .where(and(eq(activity.userId, client.userId), eq(activity.subjectType, "file"), sql`${activity}.subject_id IN (${clientFileIds})`, written)),
+      .where(and(eq(activity.userId, client.userId), eq(activity.subjectType, "file"), inProjects(sql`${activity.projectId}`), clientFileSubject, written)),
     clientActivity: db
       .update(activity)
       .set({ data: sql`json_replace(${activity}.data, '$.name', ${removed}, '$.previousName', ${removed})` })

@@ -211,13 +211,19 @@ export async function deleteClient(
       action: "client.deleted",
       subjectType: "client",
       subjectId: clientId,
-      data: { name: client.name },
     },
     sql`EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} AND ${clients.userId} = ${userId})
       AND NOT EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.clientId} = ${clientId})`,
   );
-  const [, deleted] = await db.batch([
+  const removed = clientsText.removedValue;
+  // The client's name leaves the history too, as in anonymizeClient: the rows stay, the name goes.
+  // `client.deleted` itself is written without it.
+  const [, , deleted] = await db.batch([
     logged.insert,
+    db
+      .update(activity)
+      .set({ data: sql`json_replace(${activity}.data, '$.name', ${removed}, '$.previousName', ${removed})` })
+      .where(and(eq(activity.userId, userId), eq(activity.subjectType, "client"), eq(activity.subjectId, clientId), logged.written)),
     db
       .delete(clients)
       .where(and(eq(clients.id, clientId), eq(clients.userId, userId), logged.written))

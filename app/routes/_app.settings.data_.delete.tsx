@@ -51,6 +51,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.status === "rate_limited") {
     return json({ result: submission.reply({ formErrors: [t.tooManyAttempts], hideFields: ["password"] }) }, { status: 429 });
   }
+  if (outcome.status === "payment_in_progress") {
+    return json({ result: submission.reply({ formErrors: [t.paymentInProgress], hideFields: ["password"] }) }, { status: 409 });
+  }
   if (outcome.status === "password_wrong") {
     return json({ result: submission.reply({ fieldErrors: { password: [t.passwordWrong] }, hideFields: ["password"] }) }, { status: 400 });
   }
