@@ -317,9 +317,14 @@ describe("tpay notification rejections seen from outside", () => {
       const secrets = [freelancer.merchant.securityCode, fields.md5sum, fields.tr_email, notification.body];
       const signature = notification.headers["X-JWS-Signature"];
       if (signature) secrets.push(signature, signature.split(".")[2]);
-      expect(lines.length, name).toBeGreaterThan(0);
+      // Every captured line is checked for secrets. The queue consumer of an earlier test may log
+      // its own events (e-mails sent) in this window, so only the Tpay lines must be rejections.
       for (const line of lines) {
         for (const secret of secrets) expect(line, name).not.toContain(secret);
+      }
+      const tpayLines = lines.filter((line) => line.includes('"event":"tpay.') || line.includes('"event":"payment.'));
+      expect(tpayLines.length, name).toBeGreaterThan(0);
+      for (const line of tpayLines) {
         expect(line, name).toContain('"event":"tpay.notification_rejected"');
         expect(line, name).toContain(`"reason":${JSON.stringify(reason)}`);
       }
