@@ -3,6 +3,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { Link, useFetcher, useLocation, useParams } from "@remix-run/react";
 import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { ErrorList, Field } from "~/components/forms";
+import { pollGate } from "~/components/use-polling";
 import { useClientText } from "~/i18n/client";
 import { messagesText } from "~/i18n/pl";
 import type { DiscussionPage, MessageAuthor, MessageView } from "~/models/messages.server";
@@ -144,8 +145,10 @@ function DiscussionPanel({ viewer, text, endpoint, discussion, otherName, olderP
   useEffect(() => {
     if (discussion.olderWindow) return;
     let timer: ReturnType<typeof setInterval> | undefined;
+    const shouldLoad = pollGate(POLL_INTERVAL_MS);
     const poll = () => {
-      if (document.visibilityState !== "visible" || pollRef.current.state !== "idle") return;
+      if (document.visibilityState !== "visible") return;
+      if (!shouldLoad(pollRef.current.state !== "idle", Date.now())) return;
       pollRef.current.load(`${endpoint}?after=${lastSeqRef.current}`);
     };
     const stop = () => {

@@ -3,12 +3,12 @@ import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
 import { useHydrated } from "~/components/bill-selection";
 import { ErrorPage } from "~/components/error-page";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { DeleteReportForm, isReportPending, ReportStatusBadge, type ReportStatus } from "~/components/report-status";
+import { usePolling } from "~/components/use-polling";
 import { billsText, reportsText as t } from "~/i18n/pl";
 import type { DeliveryState } from "~/models/invitations.server";
 import { listSendings, sendReport, SENDINGS_PAGE_SIZE, type ReportSendingItem } from "~/models/report-sendings.server";
@@ -210,13 +210,7 @@ export default function ReportPage() {
   let pollInterval: number | null = null;
   if (pending) pollInterval = POLL_INTERVAL_MS;
   else if (sendings.polling) pollInterval = SENDING_POLL_INTERVAL_MS;
-  useEffect(() => {
-    if (pollInterval === null) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, pollInterval);
-    return () => clearInterval(timer);
-  }, [pollInterval, revalidator]);
+  usePolling(pollInterval);
 
   // While queued again after a failed attempt, the next attempt is attempts + 1.
   const attempt = report.status === "queued" ? report.attempts + 1 : report.attempts;

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
 import { DeleteReportForm, isReportPending, ReportStatusBadge } from "~/components/report-status";
+import { usePolling } from "~/components/use-polling";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 import { reportsText as t } from "~/i18n/pl";
 import { clientDisplayName } from "~/models/clients.server";
@@ -47,16 +47,9 @@ const cellClass = `px-3 py-1 lg:py-3 ${STACKED_CELL_CLASS}`;
 export default function ReportsPage() {
   const { project, rows, page, pageCount } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const revalidator = useRevalidator();
   const pending = rows.some((row) => isReportPending(row.status));
 
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [pending, revalidator]);
+  usePolling(pending ? POLL_INTERVAL_MS : null);
 
   return (
     <div className="space-y-6">

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AccountDeletionSection } from "~/components/account-deletion-section";
 import { useHydrated } from "~/components/bill-selection";
 import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
+import { usePolling } from "~/components/use-polling";
 import type { DataExport } from "~/db/schema";
 import { billsText, dataExportText as t, dataSettingsText, nav } from "~/i18n/pl";
 import { exportDownloadPath, isExportActive, type ExportStatus } from "~/exports/status";
@@ -95,17 +95,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function DataSettingsPage() {
   const { email, latest, exports } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const revalidator = useRevalidator();
   const hydrated = useHydrated();
   const active = latest !== null && isExportActive(latest.status);
 
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [active, revalidator]);
+  usePolling(active ? POLL_INTERVAL_MS : null);
 
   return (
     <div className="space-y-6">

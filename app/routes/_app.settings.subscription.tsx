@@ -1,11 +1,11 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json, redirect } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
+import { usePolling } from "~/components/use-polling";
 import { findPlan, PLANS } from "~/config/plans";
 import { nav, subscriptionText as t } from "~/i18n/pl";
 import type { SubscriptionOrder } from "~/db/schema";
@@ -183,7 +183,7 @@ function ReturnProblem({ title, help }: { title: string; help: string | null }) 
  */
 function PaymentReturn({ returned }: { returned: Returned }) {
   const waiting = returned.state === "pending" && !returned.failed;
-  usePollWhile(waiting);
+  usePolling(waiting ? POLL_INTERVAL_MS : null, POLL_LIMIT);
 
   switch (returned.state) {
     case "paid":
@@ -216,28 +216,6 @@ function PaymentReturn({ returned }: { returned: Returned }) {
       </noscript>
     </div>
   );
-}
-
-/** Reloads the page's data every few seconds while `active` and the tab is visible, up to POLL_LIMIT times. */
-function usePollWhile(active: boolean) {
-  const revalidator = useRevalidator();
-  const revalidatorRef = useRef(revalidator);
-  revalidatorRef.current = revalidator;
-
-  useEffect(() => {
-    if (!active) return;
-    let polls = 0;
-    const timer = setInterval(() => {
-      if (polls >= POLL_LIMIT) {
-        clearInterval(timer);
-        return;
-      }
-      if (document.visibilityState !== "visible" || revalidatorRef.current.state !== "idle") return;
-      polls += 1;
-      revalidatorRef.current.revalidate();
-    }, POLL_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [active]);
 }
 
 function Plans() {

@@ -1,9 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
-import { Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 import { PAYMENT_RETURN_STORAGE_KEY } from "~/components/client-bills";
+import { usePolling } from "~/components/use-polling";
 import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
 import { getPaymentReturn, type PaymentReturnState } from "~/models/bill-payment.server";
 import { CLIENT_PAGE_HEADERS, notFound } from "~/utils/client-link.server";
@@ -89,7 +90,6 @@ function PaymentReturnContent() {
   const payment = useLoaderData<typeof loader>();
   const t = useClientText().bills;
   const location = useLocation();
-  const revalidator = useRevalidator();
   const [hydrated, setHydrated] = useState(false);
   const [projectPath, setProjectPath] = useState<string | null>(null);
 
@@ -103,13 +103,7 @@ function PaymentReturnContent() {
     }
   }, []);
 
-  useEffect(() => {
-    if (payment.state !== "pending") return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [payment.state, revalidator]);
+  usePolling(payment.state === "pending" ? POLL_INTERVAL_MS : null);
 
   const { headline, help } = stateText(t, payment.state);
   const pending = payment.state === "pending";
