@@ -3,7 +3,7 @@
 import { env, SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
-import { activity, devMailbox, users } from "~/db/schema";
+import { activity, devMailbox, notifications, users } from "~/db/schema";
 import { hashPassword, randomToken } from "~/utils/crypto.server";
 
 export const ORIGIN = "http://localhost:8787";
@@ -144,6 +144,24 @@ export async function waitForMail(to: string, count = 1, timeoutMs = 8000) {
     const rows = await db.select().from(devMailbox).where(eq(devMailbox.toAddress, to));
     if (rows.length >= count) return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[rows.length - 1];
     if (Date.now() - started > timeoutMs) throw new Error(`No e-mail for ${to} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Waits until none of the user's notifications has e-mail state `pending`. The e-mail queue's
+ * consumer changes that state in the background, so take a snapshot for a "changes nothing"
+ * comparison only after this.
+ */
+export async function waitForNotificationEmails(userId: string, timeoutMs = 8000) {
+  const started = Date.now();
+  for (;;) {
+    const pending = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), eq(notifications.emailState, "pending")));
+    if (pending.length === 0) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`${pending.length} notifications of ${userId} still pending e-mail after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

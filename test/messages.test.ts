@@ -12,7 +12,7 @@ import { MESSAGE_MAX_LENGTH } from "~/schemas/messages";
 import { requireSecret } from "~/utils/env.server";
 import { escapeHtml } from "~/utils/html";
 import { splitLinks } from "~/utils/linkify";
-import { Browser, db, loggedInBrowser, ORIGIN } from "./helpers";
+import { Browser, db, loggedInBrowser, ORIGIN, waitForNotificationEmails } from "./helpers";
 import { makeProject } from "./project-helpers";
 
 // The discussion panel through the real Worker: the freelancer posts with a session to
@@ -316,6 +316,7 @@ describe("reading the thread", () => {
   it("reading changes nothing", async () => {
     const { freelancer, project, path, client, user } = await sharedProject();
     await clientPost(client, path, "Jedna wiadomość");
+    await waitForNotificationEmails(user.id);
     const before = {
       messages: await storedMessages(project.id),
       activity: await db.select().from(activity).where(eq(activity.projectId, project.id)).orderBy(asc(activity.id)),

@@ -11,7 +11,7 @@ import { platformTpayAccount, tpayNotificationUrl } from "~/models/tpay-connecti
 import { clearTpayCertificateCache } from "~/models/tpay-verify.server";
 import { handleTpayNotification } from "../workers/tpay-notifications";
 import { SANDBOX_PLATFORM_MERCHANT } from "../workers/tpay-sandbox";
-import { db, ORIGIN, waitForMail } from "./helpers";
+import { db, ORIGIN, waitForMail, waitForNotificationEmails } from "./helpers";
 import { allowConsoleErrors } from "./setup";
 import {
   activityOf,
@@ -603,10 +603,12 @@ describe("tpay CHARGEBACK notification", () => {
     expect(JSON.parse(problems[0].data).reason).toContain("znów są nieopłacone");
 
     // A second CHARGEBACK (a redelivery) changes nothing.
+    await waitForNotificationEmails(freelancer.user.id);
+    const beforeRedelivery = await paymentState(freelancer.user.id);
     const fields = await paymentFields(transaction, freelancer.merchant, { tr_status: "CHARGEBACK" });
     const again = await signedNotification(freelancer.notificationUrl, fields);
     expect(await postNotification(freelancer.notificationUrl, again.body, again.headers)).toEqual({ status: 200, text: "TRUE" });
-    expect(await paymentState(freelancer.user.id)).toEqual(state);
+    expect(await paymentState(freelancer.user.id)).toEqual(beforeRedelivery);
   });
 
   it("makes a later TRUE change nothing when CHARGEBACK came first", async () => {
@@ -619,6 +621,7 @@ describe("tpay CHARGEBACK notification", () => {
     expect(await postNotification(freelancer.notificationUrl, chargeback.body, chargeback.headers)).toEqual({ status: 200, text: "TRUE" });
     const [refunded] = await paymentRows(freelancer.user.id);
     expect(refunded).toMatchObject({ status: "refunded", providerTitle: transaction.title });
+    await waitForNotificationEmails(freelancer.user.id);
     const before = await paymentState(freelancer.user.id);
 
     const paid = await signedNotification(freelancer.notificationUrl, await paymentFields(transaction, freelancer.merchant));
@@ -725,6 +728,7 @@ describe("tpay CHARGEBACK for a partial refund", () => {
     const freelancer = await createConnectedFreelancer();
     const { bill, transaction } = await billWithTransaction(freelancer);
     await payInSandbox(transaction.transactionId, { scenario: "exact" });
+    await waitForNotificationEmails(freelancer.user.id);
     const before = await paymentState(freelancer.user.id);
 
     // Tpay's certificates load, its API does not.

@@ -10,7 +10,7 @@ import { platformTpayAccount } from "~/models/tpay-connections.server";
 import { RECONCILE_BATCH_SIZE, reconcilePendingTpayTransactions } from "~/models/tpay-reconciliation.server";
 import worker from "../workers/app";
 import { runScheduledMaintenance } from "../workers/scheduled";
-import { db } from "./helpers";
+import { db, waitForNotificationEmails } from "./helpers";
 import {
   activityOf,
   appTpayFetch,
@@ -82,6 +82,7 @@ describe("tpay reconciliation of a payment whose notification never arrived", ()
     expect(row.status).toBe("paid");
     expect(row.lastCheckedAt).toBe(checkedAt.toISOString());
 
+    await waitForNotificationEmails(freelancer.user.id);
     const before = await paymentState(freelancer.user.id);
     await runScheduledMaintenance(env, minutesLater(32), appTpayFetch());
     expect(await paymentState(freelancer.user.id)).toEqual(before);
@@ -102,6 +103,7 @@ describe("tpay reconciliation of a payment whose notification never arrived", ()
     const { bill, transaction } = await unnotifiedTransaction(freelancer);
     await payInSandbox(transaction.transactionId, { scenario: "exact" });
     await reconcilePendingTpayTransactions({ db, env, tpayFetch: appTpayFetch() }, minutesLater(16));
+    await waitForNotificationEmails(freelancer.user.id);
     const before = await paymentState(freelancer.user.id);
 
     // Tpay's notification finally reaches the app: the same title changes nothing.
