@@ -3,7 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Toaster } from "~/components/toaster";
-import { clientText, isClientLocale, type ClientLocale } from "~/i18n/client";
+import { isClientLocale, type ClientLocale } from "~/i18n/locale";
 import stylesheet from "~/styles/app.css";
 import { readToast } from "~/utils/toast.server";
 
@@ -19,24 +19,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ toast, nonce: context.cspNonce }, { headers: setCookie ? { "Set-Cookie": setCookie } : {} });
 }
 
+interface DocumentLangHandle {
+  documentLang?: (data: unknown) => string | undefined;
+  toastCloseLabel?: (data: unknown) => string;
+}
+
 /**
- * Returns the page's language: Polish, unless a route's `handle.documentLang` reads another
- * one from its loader data (the client's pages, which speak the project's client language).
+ * Returns the page's language and the toast's close label: Polish, unless a route's
+ * `handle.documentLang` reads another language from its loader data (the client's pages, which
+ * speak the project's client language, see clientPageHandle in app/i18n/client.ts). A missing
+ * label leaves the Toaster's Polish default.
  */
-function useDocumentLang(): ClientLocale {
+function useDocumentLang(): { lang: ClientLocale; closeLabel?: string } {
   const matches = useMatches();
   for (const match of [...matches].reverse()) {
-    const handle = match.handle as { documentLang?: (data: unknown) => string | undefined } | undefined;
+    const handle = match.handle as DocumentLangHandle | undefined;
     const lang = handle?.documentLang?.(match.data);
-    if (isClientLocale(lang)) return lang;
+    if (isClientLocale(lang)) return { lang, closeLabel: handle?.toastCloseLabel?.(match.data) };
   }
-  return "pl";
+  return { lang: "pl" };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.nonce;
-  const lang = useDocumentLang();
+  const { lang } = useDocumentLang();
   return (
     <html lang={lang}>
       <head>
@@ -56,11 +63,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { toast } = useLoaderData<typeof loader>();
-  const lang = useDocumentLang();
+  const { closeLabel } = useDocumentLang();
   return (
     <>
       <Outlet />
-      <Toaster toast={toast} closeLabel={clientText(lang).portal.close} />
+      <Toaster toast={toast} closeLabel={closeLabel} />
     </>
   );
 }

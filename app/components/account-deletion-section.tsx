@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { accountDeletionText as t } from "~/i18n/pl";
+import { accountDeletionText as t } from "~/i18n/pl/account-deletion";
 
 /** Renders the "Usuń konto" section at the bottom of Settings → "Twoje dane", with a link to the deletion page. */
 export function AccountDeletionSection() {

@@ -1,5 +1,13 @@
-import { activityText as t, billsText, clientLocaleText, clientsText, paymentsText, security, subscriptionText, tasksText, tpaySettingsText } from "~/i18n/pl";
-import { dataExportText } from "~/i18n/pl";
+import { activityText as t } from "~/i18n/pl/activity";
+import { billsText } from "~/i18n/pl/bills";
+import { clientLocaleText } from "~/i18n/pl/client-locale";
+import { clientsText } from "~/i18n/pl/clients";
+import { paymentsText } from "~/i18n/pl/payments";
+import { security } from "~/i18n/pl/security";
+import { subscriptionText } from "~/i18n/pl/subscription";
+import { tasksText } from "~/i18n/pl/tasks";
+import { tpaySettingsText } from "~/i18n/pl/tpay-settings";
+import { dataExportText } from "~/i18n/pl/data-export";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel } from "~/utils/plural";

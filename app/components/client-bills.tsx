@@ -15,7 +15,7 @@ import { formatDateTime } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { clientSellerText as enSellerText } from "~/i18n/en";
-import { clientSellerText as plSellerText } from "~/i18n/pl";
+import { clientSellerText as plSellerText } from "~/i18n/pl/client-seller";
 import type { SellerDetails } from "~/models/profile.server";
 import { formatIban } from "~/utils/iban";
 

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { parseWithValibot } from "@conform-to/valibot";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorList, Field } from "~/components/forms";
-import { clientsText } from "~/i18n/pl";
+import { clientsText } from "~/i18n/pl/clients";
 import { clientSchema } from "~/schemas/clients";
 
 export interface ClientFormDefaults {

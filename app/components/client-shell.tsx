@@ -1,7 +1,7 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { clientText, CLIENT_LOCALES, useClientText } from "~/i18n/client";
-import { common } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
 
 // The frame of every page the client reaches through the client link: the project's name on
 // the left, the app's name on the right, optional tabs (the project and its reports) and an

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { common } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
 
 /** Polish error page for route error boundaries; a 500 never shows a stack. */
 export function ErrorPage() {

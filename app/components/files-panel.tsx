@@ -1,7 +1,7 @@
 import { Link, useFetcher, useLocation, useParams } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useClientText } from "~/i18n/client";
-import { filesText } from "~/i18n/pl";
+import { useClientText } from "~/i18n/client-context";
+import { filesText } from "~/i18n/pl/files";
 import { formatDateTime } from "~/utils/dates";
 import { formatFileSize } from "~/utils/file-size";
 import { ACCOUNT_STORAGE_BYTES, FILES_PAGE_PARAM, MAX_FILE_BYTES } from "~/utils/files";

@@ -1,5 +1,5 @@
 import { NavLink } from "@remix-run/react";
-import { notificationsText as t } from "~/i18n/pl";
+import { notificationsBadgeText as t } from "~/i18n/pl/notifications-badge";
 import { UNREAD_COUNT_CAP as UNREAD_CAP } from "~/utils/notification-types";
 import { plural } from "~/utils/plural";
 

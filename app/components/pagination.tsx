@@ -1,5 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
-import { common } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
 
 /** Previous / next links that keep the other query parameters. */
 export function Pagination({ page, hasMore, param = "page" }: { page: number; hasMore: boolean; param?: string }) {

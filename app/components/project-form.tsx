@@ -3,7 +3,9 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { Form, useNavigation } from "@remix-run/react";
 import { useId, useState } from "react";
 import { ErrorList, Field } from "~/components/forms";
-import { clientLocaleText, fixRequestsText, projectsText } from "~/i18n/pl";
+import { clientLocaleText } from "~/i18n/pl/client-locale";
+import { fixRequestsText } from "~/i18n/pl/fix-requests";
+import { projectsText } from "~/i18n/pl/projects";
 import { classifyClientField, clientNameKey, projectFormSchema } from "~/schemas/projects";
 
 export interface ClientOption {

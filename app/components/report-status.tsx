@@ -1,6 +1,6 @@
 // Pieces shared by the "Raporty" tab and the report page: the state badge and the delete form.
 import { Form, useNavigation } from "@remix-run/react";
-import { reportsText as t } from "~/i18n/pl";
+import { reportsText as t } from "~/i18n/pl/reports";
 import type { ReportListRow } from "~/models/reports.server";
 
 export type ReportStatus = ReportListRow["status"];

@@ -1,6 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { common, shareText } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
+import { shareText } from "~/i18n/pl/share";
 
 type ShareIntent = "enable" | "regenerate" | "disable";
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { common } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
 import type { Toast } from "~/utils/toast.server";
 
 /**

@@ -1,7 +1,7 @@
 // README.txt of the export ZIP: what each folder and file contains, the account and the time of
 // the export, and the stored files that were missing. Polish, with CRLF line ends for Notepad.
 
-import { dataExportText } from "~/i18n/pl";
+import { dataExportText } from "~/i18n/pl/data-export";
 import { formatDateTime } from "~/utils/dates";
 
 const t = dataExportText.readme;

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/cloudflare";
 import { Link, useActionData } from "@remix-run/react";
 import { ClientForm } from "~/components/client-form";
-import { clientsText } from "~/i18n/pl";
+import { clientsText } from "~/i18n/pl/clients";
 import { createClient } from "~/models/clients.server";
 import { clientSchema } from "~/schemas/clients";
 import { requireUser } from "~/utils/auth.server";

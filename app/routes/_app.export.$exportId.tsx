@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import type { DataExport } from "~/db/schema";
 import { isExportActive } from "~/exports/status";
-import { dataExportText as t } from "~/i18n/pl";
+import { dataExportText as t } from "~/i18n/pl/data-export";
 import { exportFileName, getDataExport, isExportDownloadable } from "~/models/data-exports.server";
 import { requireUser } from "~/utils/auth.server";
 import { errorPageResponse, notFoundPageResponse } from "~/utils/error-response.server";

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { ErrorPage } from "~/components/error-page";
 import { FreelancerFilesPanel } from "~/components/files-panel";
-import { filesText as t } from "~/i18n/pl";
+import { filesText as t } from "~/i18n/pl/files";
 import {
   ACCOUNT_STORAGE_BYTES,
   deleteProjectFile,

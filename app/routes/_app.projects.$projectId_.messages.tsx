@@ -9,7 +9,7 @@ import type { ClientActionFunctionArgs, ClientLoaderFunctionArgs } from "@remix-
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProjectDiscussion, type PostActionData } from "~/components/discussion-panel";
 import { ErrorPage } from "~/components/error-page";
-import { messagesText } from "~/i18n/pl";
+import { messagesText } from "~/i18n/pl/messages";
 import { getFreelancerThread, parseThreadCursor, postMessage } from "~/models/messages.server";
 import { getProject } from "~/models/projects.server";
 import { messageSchema } from "~/schemas/messages";

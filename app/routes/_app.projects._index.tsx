@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { projectsText } from "~/i18n/pl";
+import { projectsText } from "~/i18n/pl/projects";
 import { clientDisplayName } from "~/models/clients.server";
 import { listProjects, type ProjectStatus } from "~/models/projects.server";
 import { requireUser } from "~/utils/auth.server";

@@ -4,7 +4,7 @@ import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { ProjectForm } from "~/components/project-form";
-import { projectsText } from "~/i18n/pl";
+import { projectsText } from "~/i18n/pl/projects";
 import { getClient, listClientOptions, resolveProjectClient } from "~/models/clients.server";
 import { createProject } from "~/models/projects.server";
 import { clientFieldError, clientFieldValues, projectFormSchema } from "~/schemas/projects";

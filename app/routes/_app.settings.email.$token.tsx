@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { nav, profileText } from "~/i18n/pl";
+import { nav } from "~/i18n/pl/nav";
+import { profileText } from "~/i18n/pl/profile";
 import { confirmEmailChange, getEmailChangeToken } from "~/models/profile.server";
 import { requireUser } from "~/utils/auth.server";
 import { redirectWithToast } from "~/utils/toast.server";

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, Field } from "~/components/forms";
-import { nav, profileText } from "~/i18n/pl";
+import { nav } from "~/i18n/pl/nav";
+import { profileText } from "~/i18n/pl/profile";
 import { getProfile, requestEmailChange, updateProfile } from "~/models/profile.server";
 import { emailChangeSchema, profileSchema } from "~/schemas/profile";
 import { accountDeps, requireUser } from "~/utils/auth.server";

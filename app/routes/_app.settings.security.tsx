@@ -6,7 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import * as v from "valibot";
 import { ActivityTimeline } from "~/components/activity-timeline";
 import { ErrorList, Field } from "~/components/forms";
-import { auth, nav, security } from "~/i18n/pl";
+import { auth } from "~/i18n/pl/auth";
+import { nav } from "~/i18n/pl/nav";
+import { security } from "~/i18n/pl/security";
 import { listAccountActivity } from "~/models/activity.server";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";

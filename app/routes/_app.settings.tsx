@@ -1,18 +1,18 @@
 import { NavLink, Outlet } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { dataSettingsText, profileText, reportSettingsText, settingsText, subscriptionText, tpaySettingsText } from "~/i18n/pl";
+import { settingsText } from "~/i18n/pl/settings";
 
 // The settings area: a tab bar over the tab's own page. Each tab route authenticates in its
 // own loader and action, so this layout has no loader.
 
 const TABS = [
-  { to: "/settings/profile", label: profileText.tab },
+  { to: "/settings/profile", label: settingsText.profile },
   { to: "/settings/notifications", label: settingsText.notifications },
   { to: "/settings/security", label: settingsText.security },
-  { to: "/settings/payments", label: tpaySettingsText.title },
-  { to: "/settings/subscription", label: subscriptionText.title },
-  { to: "/settings/reports", label: reportSettingsText.tab },
-  { to: "/settings/data", label: dataSettingsText.tab },
+  { to: "/settings/payments", label: settingsText.payments },
+  { to: "/settings/subscription", label: settingsText.subscription },
+  { to: "/settings/reports", label: settingsText.reports },
+  { to: "/settings/data", label: settingsText.data },
 ];
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>

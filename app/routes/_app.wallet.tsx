@@ -5,7 +5,7 @@ import { ErrorPage } from "~/components/error-page";
 import { ErrorList } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
-import { walletText as t } from "~/i18n/pl";
+import { walletText as t } from "~/i18n/pl/wallet";
 import {
   addMonths,
   listWalletPayments,

@@ -5,7 +5,7 @@ import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { ErrorList, Field } from "~/components/forms";
-import { auth } from "~/i18n/pl";
+import { auth } from "~/i18n/pl/auth";
 import { activateAccount, checkActivationToken } from "~/models/user.server";
 import { activationSchema } from "~/schemas/auth";
 import { readFormData } from "~/utils/form.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { devMailboxText } from "~/i18n/pl";
+import { devMailboxText } from "~/i18n/pl/dev-mailbox";
 import { getMailboxMessage } from "~/models/email.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireDevMailbox } from "~/utils/dev-mailbox.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { devMailboxText } from "~/i18n/pl";
+import { devMailboxText } from "~/i18n/pl/dev-mailbox";
 import { listMailbox } from "~/models/email.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireDevMailbox } from "~/utils/dev-mailbox.server";

@@ -5,7 +5,7 @@ import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { ErrorList, Field } from "~/components/forms";
-import { auth } from "~/i18n/pl";
+import { auth } from "~/i18n/pl/auth";
 import { clientIp, hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { checkPinLink, confirmPin } from "~/models/user.server";
 import { pinSchema } from "~/schemas/auth";

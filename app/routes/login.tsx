@@ -5,7 +5,7 @@ import { json, redirectDocument } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { ErrorList, Field } from "~/components/forms";
-import { auth } from "~/i18n/pl";
+import { auth } from "~/i18n/pl/auth";
 import { loginSchema } from "~/schemas/auth";
 import { getAuthenticator, getCurrentSession, LoginError, safeRedirectPath, startSession } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
-import { auth } from "~/i18n/pl";
+import { auth } from "~/i18n/pl/auth";
 import { revokeAllSessions } from "~/models/session.server";
 import { endSession, getCurrentSession, getSessionCookie } from "~/utils/auth.server";
 import { badRequestPageResponse } from "~/utils/error-response.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { CLIENT_LOCALES, type ClientLocale } from "~/i18n/client";
+import { CLIENT_LOCALES, type ClientLocale } from "~/i18n/locale";
 import * as en from "~/i18n/en";
-import * as pl from "~/i18n/pl";
+import * as pl from "~/i18n/pl/report-email";
 import { findSendingByToken, findSendingLocale } from "~/models/report-sendings.server";
 import { reportFileName } from "~/models/reports.server";
 import { CLIENT_PAGE_HEADERS } from "~/utils/client-link.server";

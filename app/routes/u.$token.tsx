@@ -3,7 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Form, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { clientText, CLIENT_LOCALES, clientPageHandle } from "~/i18n/client";
-import { common } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
 import { findInvitationByUnsubscribeToken, unsubscribeInvitation } from "~/models/invitations.server";
 import { CLIENT_PAGE_HEADERS } from "~/utils/client-link.server";
 import { requireSecret } from "~/utils/env.server";

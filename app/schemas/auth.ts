@@ -1,6 +1,8 @@
 // Form schemas shared by the browser (Conform's client validation) and the server action.
 import * as v from "valibot";
-import { auth, common, security } from "~/i18n/pl";
+import { auth } from "~/i18n/pl/auth";
+import { common } from "~/i18n/pl/common";
+import { security } from "~/i18n/pl/security";
 import { requiredEmail, requiredLine } from "~/utils/validation";
 
 export const MIN_PASSWORD_LENGTH = 10;

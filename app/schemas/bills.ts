@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { ClientText } from "~/i18n/client";
-import { billsText, common } from "~/i18n/pl";
+import { billsText } from "~/i18n/pl/bills";
+import { common } from "~/i18n/pl/common";
 import { hasControlCharacters } from "~/utils/html";
 import { plural } from "~/utils/plural";
 

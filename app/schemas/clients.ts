@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { clientsText, common } from "~/i18n/pl";
+import { clientsText } from "~/i18n/pl/clients";
+import { common } from "~/i18n/pl/common";
 import { isValidNip } from "~/utils/nip";
 import { optionalEmail, optionalText, requiredLine } from "~/utils/validation";
 

@@ -1,6 +1,8 @@
 import * as v from "valibot";
 import type { ClientText } from "~/i18n/client";
-import { common, fixRequestsText, tasksText } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
+import { fixRequestsText } from "~/i18n/pl/fix-requests";
+import { tasksText } from "~/i18n/pl/tasks";
 import { hasControlCharacters } from "~/utils/html";
 import { MAX_FILE_BYTES } from "~/utils/files";
 import { plural } from "~/utils/plural";

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { common, invitationsText } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
+import { invitationsText } from "~/i18n/pl/invitations";
 import { requiredEmail, requiredLine } from "~/utils/validation";
 import { hasForbiddenMessageCharacters } from "./messages";
 

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { clientMessagesText } from "~/i18n/pl";
+import type { clientMessagesText } from "~/i18n/pl/client-messages";
 import { plural } from "~/utils/plural";
 import { hasVisibleCharacters } from "~/utils/visible-text";
 

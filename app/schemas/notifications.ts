@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { notificationsText as t } from "~/i18n/pl";
+import { notificationsText as t } from "~/i18n/pl/notifications";
 import { EMAIL_MODES, NOTIFICATION_TYPES, type NotificationType } from "~/utils/notification-types";
 
 // Settings → Powiadomienia posts one row per type: `<type>.inFeed` (a checkbox, absent when

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { common, profileText } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
+import { profileText } from "~/i18n/pl/profile";
 import { isValidPolishIban } from "~/utils/iban";
 import { isValidNip } from "~/utils/nip";
 import { optionalLine, optionalText, requiredEmail, requiredLine } from "~/utils/validation";

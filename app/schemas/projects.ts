@@ -1,5 +1,9 @@
 import * as v from "valibot";
-import { clientLocaleText, common, fixRequestsText, projectsText, tasksText } from "~/i18n/pl";
+import { clientLocaleText } from "~/i18n/pl/client-locale";
+import { common } from "~/i18n/pl/common";
+import { fixRequestsText } from "~/i18n/pl/fix-requests";
+import { projectsText } from "~/i18n/pl/projects";
+import { tasksText } from "~/i18n/pl/tasks";
 import { isValidDay } from "~/utils/dates";
 import { isAmountShape, parseMoney } from "~/utils/money";
 import { hasControlCharacters } from "~/utils/html";

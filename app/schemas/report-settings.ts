@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { reportSettingsText as t } from "~/i18n/pl";
+import { reportSettingsText as t } from "~/i18n/pl/report-settings";
 
 // Settings → "Raporty" posts two ordinary forms besides the multipart logo upload: "Usuń logo"
 // (intent "remove") and "pokazuj logo w raporcie" (intent "visibility", the checkbox `show`

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { common, reportsText } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
+import { reportsText } from "~/i18n/pl/reports";
 import { formatDay, isValidDay } from "~/utils/dates";
 import { hasControlCharacters } from "~/utils/html";
 

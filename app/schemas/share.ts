@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { ClientText } from "~/i18n/client";
-import { shareText } from "~/i18n/pl";
+import { shareText } from "~/i18n/pl/share";
 import { plural } from "~/utils/plural";
 import { hasForbiddenMessageCharacters } from "./messages";
 

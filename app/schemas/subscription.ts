@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { PLANS } from "~/config/plans";
-import { subscriptionText } from "~/i18n/pl";
+import { subscriptionText } from "~/i18n/pl/subscription";
 
 /**
  * The "Kup" form of Settings → Abonament: only the plan id. Any price, amount or months the

@@ -1,7 +1,7 @@
 // Polish sentences for one notification, shared by the feed and the notification e-mails so
 // both use the same wording. `data` is JSON written by other features: every value is read
 // defensively, and a missing one leaves a shorter sentence instead of an error.
-import { notificationsText as t } from "~/i18n/pl";
+import { notificationsText as t } from "~/i18n/pl/notifications";
 import { formatMoney } from "./money";
 import { plural } from "./plural";
 

@@ -1,4 +1,4 @@
-import { reportsText } from "~/i18n/pl";
+import { reportsText } from "~/i18n/pl/reports";
 import { formatDay } from "~/utils/dates";
 
 /**

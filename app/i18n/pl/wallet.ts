@@ -1,0 +1,57 @@
+import { nav } from "./nav";
+
+// "Portfel" (app/routes/_app.wallet.tsx): money received through Tpay in a period.
+export const walletText = {
+  title: nav.wallet,
+  intro:
+    "Wpłaty, które klienci przesłali przez Tpay. Pieniądze trafiają bezpośrednio do Twojego portfela Tpay: saldo i wypłaty sprawdzisz w panelu Tpay.",
+  month: "Miesiąc",
+  show: "Pokaż",
+  customRange: "Wybrane dni",
+  from: "Od",
+  to: "Do",
+  previousMonth: "Poprzedni miesiąc",
+  nextMonth: "Następny miesiąc",
+  months: [
+    "styczeń",
+    "luty",
+    "marzec",
+    "kwiecień",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpień",
+    "wrzesień",
+    "październik",
+    "listopad",
+    "grudzień",
+  ],
+  monthLabel: (monthName: string, year: number) => `${monthName} ${year}`,
+  rangeLabel: (from: string, to: string) => `${from} – ${to}`,
+  received: (period: string) => `Otrzymano przez Tpay: ${period}`,
+  paymentForms: { one: "wpłata", few: "wpłaty", many: "wpłat", other: "wpłaty" },
+  toRefund: (amount: string) => `W tym do zwrotu klientom: ${amount}`,
+  refunded: (amount: string) => `Zwrócone klientom (niewliczone): ${amount}`,
+  manualNote: (amount: string) =>
+    `Wpłaty oznaczone ręcznie (gotówka, przelew) w tym okresie: ${amount}. Nie przeszły przez Tpay, więc nie są wliczone do portfela.`,
+  empty: "W tym okresie nie było wpłat przez Tpay.",
+  listTitle: "Wpłaty",
+  columns: { date: "Data", project: "Projekt", tasks: "Zadania", amount: "Kwota", title: "Tytuł Tpay", state: "Stan" },
+  states: {
+    applied: "opłacone",
+    overpaid: (excess: string) => `nadpłata ${excess} do zwrotu`,
+    underpaid: "niedopłata",
+    notPayable: "do zwrotu",
+    refunded: "zwrócono",
+  },
+  expected: (amount: string) => `kwota rachunku: ${amount}`,
+  /** Under a payment that was partly returned to the client. */
+  refundedPart: (amount: string) => `zwrócono ${amount}`,
+  deletedProject: "projekt usunięty",
+  invalidDay: "Wpisz poprawną datę, np. 01.03.2026.",
+  yearOutOfRange: (min: number, max: number) => `Wybierz datę z lat ${min}–${max}.`,
+  rangeReversed: "Data „Od” nie może być późniejsza niż data „Do”.",
+  rangeTooLong: "Wybierz najwyżej 5 lat naraz.",
+  invalidMonth: "Wybierz miesiąc z listy.",
+  showingDefault: "Pokazano bieżący miesiąc.",
+};
