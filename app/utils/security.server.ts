@@ -21,21 +21,28 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function isCrossSiteWrite(request: Request, appOrigin: string): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
   const url = new URL(request.url);
-  if (ORIGIN_EXEMPT_PATHS.includes(url.pathname)) return false;
-  if (ORIGIN_EXEMPT_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) return false;
+  if (isOriginExempt(url.pathname)) return false;
   const allowed = new Set([appOrigin, url.origin]);
   const origin = request.headers.get("Origin");
   if (origin && origin !== "null") return !allowed.has(origin);
   return request.headers.get("Sec-Fetch-Site") !== "same-origin";
 }
 
+function isOriginExempt(pathname: string): boolean {
+  return ORIGIN_EXEMPT_PATHS.includes(pathname) || ORIGIN_EXEMPT_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
 /**
- * Drops the opaque `Origin: null` from a write that isCrossSiteWrite accepted on its
- * Sec-Fetch-Site. Remix checks Origin against Host itself and fails such an action with a 500,
- * which would break the client link's forms with JavaScript off.
+ * Drops an Origin header that Remix would reject from a write that isCrossSiteWrite accepted.
+ * Remix checks Origin against Host itself and fails a mismatch with a 500. The first case is the
+ * opaque `Origin: null` of a same-origin form post (see isCrossSiteWrite), which would break the
+ * client link's forms with JavaScript off. The second is any Origin of a POST to an exempt path,
+ * such as the one-click unsubscribe that a mail provider sends from its own site.
  */
-export function withoutOpaqueOrigin(request: Request): Request {
-  if (request.headers.get("Origin") !== "null") return request;
+export function withoutRejectedOrigin(request: Request): Request {
+  const origin = request.headers.get("Origin");
+  if (origin === null) return request;
+  if (origin !== "null" && !isOriginExempt(new URL(request.url).pathname)) return request;
   const headers = new Headers(request.headers);
   headers.delete("Origin");
   return new Request(request, { headers });
