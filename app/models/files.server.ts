@@ -9,7 +9,7 @@ import { logError } from "~/utils/log.server";
 import { multipartBoundary, readMultipart } from "~/utils/multipart.server";
 import { activityInsertWhen } from "./activity.server";
 import { notificationInsertWhen } from "./notifications.server";
-import { clientIp, hitRateLimit, isRateLimited, RATE_LIMITS, type RateLimitRule } from "./rate-limit.server";
+import { clientIp, hitRateLimits, isRateLimited, RATE_LIMITS, type RateLimitRule } from "./rate-limit.server";
 import { readPlan, runReadPlan } from "~/db/read-plan.server";
 
 // Project files: uploaded by the freelancer or the client, stored in R2 under keys made here
@@ -492,7 +492,7 @@ export interface UploadAllowance {
  * account's for the freelancer, or the project's client-upload limit for the client, so that
  * a client link never uses up the freelancer's own limit.
  */
-async function uploadRateLimits(request: Request, scope: FileScope & Uploader): Promise<[string, RateLimitRule][]> {
+async function uploadRateLimits(request: Request, scope: FileScope & Uploader): Promise<[[string, RateLimitRule], [string, RateLimitRule]]> {
   const ip: [string, RateLimitRule] = [`file_upload:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.fileUploadPerIp];
   if (scope.uploadedBy === "client") return [ip, [`file_upload:project:${scope.projectId}`, RATE_LIMITS.clientFileUploadPerProject]];
   return [ip, [`file_upload:account:${scope.userId}`, RATE_LIMITS.fileUploadPerAccount]];
@@ -500,11 +500,7 @@ async function uploadRateLimits(request: Request, scope: FileScope & Uploader): 
 
 /** Counts one upload against the rate limits of its side and returns whether all of them allow it. */
 export async function countUpload(db: Db, request: Request, scope: FileScope & Uploader): Promise<boolean> {
-  let allowed = true;
-  for (const [key, rule] of await uploadRateLimits(request, scope)) {
-    if (!(await hitRateLimit(db, key, rule))) allowed = false;
-  }
-  return allowed;
+  return hitRateLimits(db, await uploadRateLimits(request, scope));
 }
 
 /**

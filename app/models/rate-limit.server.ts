@@ -26,7 +26,7 @@ export const RATE_LIMITS = {
   invitationPerAccount: { limit: 30, windowSeconds: 60 * 60 },
   /** Invitation e-mails to one address of one project (first sending and resends). */
   invitationPerAddress: { limit: 3, windowSeconds: 60 * 60 },
-  /** File uploads from one IP, both sides and all projects together. */
+  /** File uploads from one IP: both sides, all projects and the report logo together. */
   fileUploadPerIp: { limit: 60, windowSeconds: 60 * 60 },
   /** The freelancer's own file uploads, all projects together. Client uploads do not count here. */
   fileUploadPerAccount: { limit: 200, windowSeconds: 60 * 60 },
@@ -60,15 +60,17 @@ export const RATE_LIMITS = {
   dataExportPerAccount: { limit: 5, windowSeconds: 60 * 60 },
   /** Account deletion attempts; each one checks the password. */
   accountDeletionPerAccount: { limit: 5, windowSeconds: 15 * 60 },
+  /**
+   * Requests for secret links from one IP that returned 404: unknown, malformed, disabled or expired tokens
+   * (see app/utils/link-lookup-limit.server.ts for the paths). Links that open do not count.
+   */
+  linkLookupPerIp: { limit: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
-/**
- * Counts one attempt for `key` and returns whether it is within the rule. The upsert runs
- * as one statement, so concurrent requests cannot both read a stale count.
- */
-export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<boolean> {
+/** Builds the upsert that counts one attempt for `key` and returns the window's new count. */
+function countAttempt(db: Db, key: string, rule: RateLimitRule, now: number) {
   const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
-  const [row] = await db
+  return db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
     .onConflictDoUpdate({
@@ -79,7 +81,29 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now
       },
     })
     .returning({ count: rateLimits.count });
+}
+
+/**
+ * Counts one attempt for `key` and returns whether it is within the rule. The upsert runs
+ * as one statement, so concurrent requests cannot both read a stale count.
+ */
+export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<boolean> {
+  const [row] = await countAttempt(db, key, rule, now);
   return row.count <= rule.limit;
+}
+
+/**
+ * Counts one attempt against each `[key, rule]` in one D1 batch (one round trip) and returns
+ * whether every rule still allows it. Every key is counted even when an earlier one is over.
+ */
+export async function hitRateLimits(
+  db: Db,
+  hits: [[string, RateLimitRule], ...[string, RateLimitRule][]],
+  now = Date.now(),
+): Promise<boolean> {
+  const [first, ...rest] = hits.map(([key, rule]) => countAttempt(db, key, rule, now));
+  const results = await db.batch([first, ...rest]);
+  return results.every((rows, index) => rows[0].count <= hits[index][1].limit);
 }
 
 /**
@@ -96,11 +120,41 @@ export async function refundRateLimit(db: Db, key: string, rule: RateLimitRule, 
 
 /** Reads whether `key` is already over the rule without counting an attempt. */
 export async function isRateLimited(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<boolean> {
+  const [row] = await rateLimitRowQuery(db, key);
+  return isOverRateLimit(row, rule, now);
+}
+
+/**
+ * Builds the read of isRateLimited, for a caller that runs it inside a db.batch(). It is a
+ * plain select, because drizzle-orm 0.45.4 throws a TypeError when a db.query…findFirst() inside a
+ * batch finds no row.
+ */
+export function rateLimitRowQuery(db: Db, key: string) {
+  return db
+    .select({ windowStart: rateLimits.windowStart, count: rateLimits.count })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, key))
+    .limit(1);
+}
+
+/** Decides isRateLimited from the row that rateLimitRowQuery read (undefined when there was none). */
+export function isOverRateLimit(row: { windowStart: number; count: number } | undefined, rule: RateLimitRule, now = Date.now()): boolean {
   const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
-  const row = await db.query.rateLimits.findFirst({ where: (r, { eq }) => eq(r.key, key) });
   return !!row && row.windowStart === windowStart && row.count >= rule.limit;
 }
 
+/** Returns the seconds, at least 1, until the fixed window of hitRateLimit that contains `now` ends. */
+export function secondsUntilRateLimitReset(rule: RateLimitRule, now = Date.now()): number {
+  const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
+  return Math.max(1, Math.ceil(windowStart + rule.windowSeconds - now / 1000));
+}
+
+/**
+ * Returns the client's IP address from CF-Connecting-IP, which Cloudflare's edge sets to the
+ * address that connected to it ("Cloudflare HTTP headers" in Cloudflare's documentation). Every
+ * per-IP limit trusts it. Under `wrangler dev` and in tests nothing sets it, so a missing header
+ * becomes "local", and tests send their own address.
+ */
 export function clientIp(request: Request): string {
   return request.headers.get("CF-Connecting-IP") ?? "local";
 }

@@ -8,13 +8,13 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { reportSettings } from "~/db/schema";
 import type { ReportLogo } from "~/reports/report-content";
-import { randomId } from "~/utils/crypto.server";
+import { randomId, sha256Hex } from "~/utils/crypto.server";
 import { checkImage, type ImageContentType } from "~/utils/image-dimensions.server";
 import { logError, logWarn } from "~/utils/log.server";
 import { LOGO_HEIGHT, LOGO_WIDTH, MAX_LOGO_BYTES } from "~/utils/report-logo";
 import { activityInsert, activityInsertWhen } from "./activity.server";
 import { readUploadForm } from "./files.server";
-import { hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
+import { clientIp, hitRateLimits, RATE_LIMITS } from "./rate-limit.server";
 
 export { LOGO_HEIGHT, LOGO_WIDTH, MAX_LOGO_BYTES } from "~/utils/report-logo";
 
@@ -91,12 +91,17 @@ export type ReceiveLogoResult =
 
 /**
  * Handles the logo upload form (multipart/form-data, file field "file"). It counts the upload
- * against reportLogoUploadPerAccount first, rejects a Content-Length over MAX_LOGO_BYTES
+ * against reportLogoUploadPerAccount and fileUploadPerIp first, rejects a Content-Length over MAX_LOGO_BYTES
  * without reading the body, stops reading once the file passes MAX_LOGO_BYTES, checks the
  * image with checkLogo, and stores it with storeReportLogo.
  */
 export async function receiveReportLogo(db: Db, bucket: R2Bucket, request: Request, userId: string): Promise<ReceiveLogoResult> {
-  if (!(await hitRateLimit(db, `report_logo_upload:account:${userId}`, RATE_LIMITS.reportLogoUploadPerAccount))) {
+  const allowed = await hitRateLimits(db, [
+    [`report_logo_upload:account:${userId}`, RATE_LIMITS.reportLogoUploadPerAccount],
+    // The IP's limit is the one project file uploads count against.
+    [`file_upload:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.fileUploadPerIp],
+  ]);
+  if (!allowed) {
     return { outcome: "rejected", code: "rate_limited" };
   }
 

@@ -5,8 +5,8 @@ import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { ErrorList, Field } from "~/components/forms";
-import { auth } from "~/i18n/pl";
-import { clientIp, hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
+import { auth } from "~/i18n/pl/auth";
+import { clientIp, hitRateLimits, RATE_LIMITS } from "~/models/rate-limit.server";
 import { normalizeEmail, requestPasswordPin } from "~/models/user.server";
 import { reminderSchema } from "~/schemas/auth";
 import { accountDeps } from "~/utils/auth.server";
@@ -26,17 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const email = normalizeEmail(submission.value.email);
-  const ipAllowed = await hitRateLimit(
-    context.db,
-    `reminder:ip:${await sha256Hex(clientIp(request))}`,
-    RATE_LIMITS.passwordReminderPerIp,
-  );
-  const accountAllowed = await hitRateLimit(
-    context.db,
-    `reminder:account:${await sha256Hex(email)}`,
-    RATE_LIMITS.passwordReminderPerAccount,
-  );
-  if (!ipAllowed || !accountAllowed) {
+  const allowed = await hitRateLimits(context.db, [
+    [`reminder:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.passwordReminderPerIp],
+    [`reminder:account:${await sha256Hex(email)}`, RATE_LIMITS.passwordReminderPerAccount],
+  ]);
+  if (!allowed) {
     return json({ result: submission.reply({ formErrors: [auth.reminderRateLimited] }) }, { status: 429 });
   }
 

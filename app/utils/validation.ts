@@ -1,7 +1,7 @@
 // Valibot building blocks shared by client and server schemas. Conform turns empty inputs
 // into undefined, so a required field's "missing" message is the string() message.
 import * as v from "valibot";
-import { common } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
 import { hasControlCharacters } from "./html";
 
 export const MAX_NAME_LENGTH = 200;
@@ -47,8 +47,10 @@ export function optionalEmail() {
   );
 }
 
-/** Reads a positive page number from a query string; anything else is page 1. */
+/** Reads a positive page number from a query string, capped at 100,000; anything else is page 1. */
 export function pageFromSearch(url: URL, name = "page"): number {
   const page = Number(url.searchParams.get(name));
-  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
+  if (!Number.isInteger(page) || page < 1) return 1;
+  // A page past the last shows the last page, so a huge number is capped rather than reset.
+  return Math.min(page, 100_000);
 }
