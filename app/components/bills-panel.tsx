@@ -7,12 +7,15 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { SerializeFrom } from "@remix-run/cloudflare";
-import { Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useId, useRef, type ReactNode } from "react";
 import { SelectionToggle, useBillSelection, useHydrated } from "~/components/bill-selection";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { billsText as t, clientsText, common, invitationsText } from "~/i18n/pl";
+import { billsText as t } from "~/i18n/pl/bills";
+import { clientsText } from "~/i18n/pl/clients";
+import { common } from "~/i18n/pl/common";
+import { invitationsText } from "~/i18n/pl/invitations";
 import type { BillListItem, BillsPanel as BillsPanelModel, BillStatus, TaskBill } from "~/models/bills.server";
 import type { DeliveryState } from "~/models/invitations.server";
 import { billPaidSchema, billSendSchema, MANUAL_NOTE_MAX_LENGTH, taskPaidSchema } from "~/schemas/bills";
@@ -36,6 +39,16 @@ export interface BillActionData {
   error?: string;
   /** The task ids the refused send form carried, so the page shows them selected again. */
   selected?: string[];
+}
+
+/**
+ * Hidden field with the page of the project page's task list (its `?tasks=N`), so that the bills
+ * route redirects back to that page. Nothing on the first page.
+ */
+function TasksPageField() {
+  const [searchParams] = useSearchParams();
+  const page = searchParams.get("tasks");
+  return page ? <input type="hidden" name="tasks" value={page} /> : null;
 }
 
 export function billsPath(projectId: string): string {
@@ -200,6 +213,7 @@ function SendForm(props: { projectId: string; recipientDefault: string; actionDa
   return (
     <fetcher.Form method="post" action={billsPath(props.projectId)} className="space-y-3" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="send" />
+      <TasksPageField />
       <h3 className="font-semibold">{t.selectionTitle}</h3>
       <SelectionSummary
         formId={BILL_SEND_FORM_ID}
@@ -331,6 +345,7 @@ function CancelBillAction({ projectId, bill }: { projectId: string; bill: Bill }
       <p className="text-sm text-slate-700">{t.cancelWarning}</p>
       <fetcher.Form method="post" action={billsPath(projectId)}>
         <input type="hidden" name="intent" value="cancel" />
+        <TasksPageField />
         <input type="hidden" name="billId" value={bill.id} />
         <button type="submit" className="btn-danger btn-small" disabled={fetcher.state !== "idle"}>
           {t.cancelConfirm}
@@ -400,6 +415,7 @@ function MarkBillPaidAction({ projectId, bill, actionData }: { projectId: string
     <Disclosure summary={t.markPaid} label={t.markPaidLabel(bill.number)} tone="secondary" open={actionData ? true : undefined}>
       <fetcher.Form method="post" action={billsPath(projectId)} className="space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="mark-paid" />
+        <TasksPageField />
         <input type="hidden" name="billId" value={bill.id} />
         <ErrorList id={form.errorId} errors={form.errors} />
         <ManualPaymentFields fields={{ method: fields.method, note: fields.note }} />
@@ -444,6 +460,7 @@ export function MarkTaskPaidAction({ projectId, task }: { projectId: string; tas
       >
         <fetcher.Form method="post" action={billsPath(projectId)} className="space-y-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="task-paid" />
+          <TasksPageField />
           <input type="hidden" name="taskId" value={task.id} />
           <ErrorList id={form.errorId} errors={form.errors} />
           <ManualPaymentFields fields={{ method: fields.method, note: fields.note }} />

@@ -8,16 +8,27 @@ export interface ClientPaginationText {
 
 /**
  * Renders the previous and next links of a client page's list, in the client's language (the freelancer's
- * Pagination component is Polish only), or nothing when everything fits on one page.
+ * Pagination component is Polish only), or nothing when everything fits on one page. `param` is
+ * the query parameter with the page number.
  */
-export function ClientPagination({ page, hasMore, text }: { page: number; hasMore: boolean; text: ClientPaginationText }) {
+export function ClientPagination({
+  page,
+  hasMore,
+  text,
+  param = "page",
+}: {
+  page: number;
+  hasMore: boolean;
+  text: ClientPaginationText;
+  param?: string;
+}) {
   const location = useLocation();
   if (page <= 1 && !hasMore) return null;
 
   const hrefFor = (target: number) => {
     const params = new URLSearchParams(location.search);
-    if (target <= 1) params.delete("page");
-    else params.set("page", String(target));
+    if (target <= 1) params.delete(param);
+    else params.set(param, String(target));
     const query = params.toString();
     return query ? `?${query}` : location.pathname;
   };

@@ -8,7 +8,9 @@ import { useEffect, useState } from "react";
 import { MarkTaskPaidAction, TaskPaymentCell, type BillsPanelData } from "~/components/bills-panel";
 import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Task } from "~/db/schema";
-import { common, projectsText, tasksText } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
+import { projectsText } from "~/i18n/pl/projects";
+import { tasksText } from "~/i18n/pl/tasks";
 import type { ProjectSummary } from "~/models/tasks.server";
 import { taskSchema, WORK_STATUS_VALUES } from "~/schemas/projects";
 import { daysBetween, formatDay } from "~/utils/dates";
@@ -19,6 +21,20 @@ import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-tabl
 export type TaskRow = SerializeFrom<
   Pick<Task, "id" | "name" | "amount" | "requiresAcceptance" | "acceptance" | "workStatus" | "payment" | "version" | "position">
 >;
+
+/** Search parameter with the page of the task list, on the project page and the client page. */
+export const TASKS_PAGE_PARAM = "tasks";
+
+/** Returns `path` with the task list's page in its query, or `path` alone for the first page. */
+export function withTasksPage(path: string, page: number): string {
+  return page > 1 ? `${path}?${TASKS_PAGE_PARAM}=${page}` : path;
+}
+
+/** Position of the shown page of tasks in the whole list. */
+export interface TaskPageInfo {
+  page: number;
+  pageCount: number;
+}
 
 /** True after the first render in the browser; forms use it to drop their no-JavaScript buttons. */
 function useHydrated() {
@@ -155,7 +171,19 @@ function MoveButtons({ task, first, last }: { task: TaskRow; first: boolean; las
   );
 }
 
-function TaskActions({ task, projectId, readOnly, onBill }: { task: TaskRow; projectId: string; readOnly: boolean; onBill: boolean }) {
+function TaskActions({
+  task,
+  projectId,
+  readOnly,
+  onBill,
+  page,
+}: {
+  task: TaskRow;
+  projectId: string;
+  readOnly: boolean;
+  onBill: boolean;
+  page: number;
+}) {
   // A task on a bill keeps its name and amount (the bill's snapshot), like a paid one.
   const editable = task.payment === "unpaid" && !readOnly && !onBill;
   // Paying by hand needs an agreed amount and no bill: it makes a paid bill of its own.
@@ -164,7 +192,7 @@ function TaskActions({ task, projectId, readOnly, onBill }: { task: TaskRow; pro
     <div className="flex flex-wrap items-center justify-end gap-2 lg:flex-nowrap">
       {payableByHand ? <MarkTaskPaidAction projectId={projectId} task={task} /> : null}
       <Link
-        to={`/projects/${projectId}/tasks/${task.id}/edit`}
+        to={withTasksPage(`/projects/${projectId}/tasks/${task.id}/edit`, page)}
         aria-label={editable ? tasksText.editLabel(task.name) : tasksText.historyLabel(task.name)}
         className="btn-secondary btn-small max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
       >
@@ -201,7 +229,8 @@ const cellClass =
 /**
  * Renders the project's tasks. `readOnly` (a completed project) leaves out every form that
  * changes them; billing and paying by hand stay. `bills` (the bills panel's data) adds the
- * "Nieopłacone" toggles and the bill each task is on.
+ * "Nieopłacone" toggles and the bill each task is on. `pageInfo` places the tasks in the whole
+ * list: only the project's first task cannot move up, and only its last cannot move down.
  */
 export function TaskTable({
   tasks,
@@ -209,12 +238,14 @@ export function TaskTable({
   error,
   readOnly = false,
   bills,
+  pageInfo = { page: 1, pageCount: 1 },
 }: {
   tasks: TaskRow[];
   projectId: string;
   error?: { taskId: string; message: string };
   readOnly?: boolean;
   bills?: Pick<BillsPanelData, "taskBills">;
+  pageInfo?: TaskPageInfo;
 }) {
   if (tasks.length === 0) return <p className="text-sm text-slate-600">{tasksText.empty}</p>;
   return (
@@ -284,11 +315,21 @@ export function TaskTable({
             </td>
             {readOnly ? null : (
               <td data-label={tasksText.columnOrder} className={cellClass}>
-                <MoveButtons task={task} first={index === 0} last={index === tasks.length - 1} />
+                <MoveButtons
+                  task={task}
+                  first={pageInfo.page === 1 && index === 0}
+                  last={pageInfo.page === pageInfo.pageCount && index === tasks.length - 1}
+                />
               </td>
             )}
             <td className="px-3 py-1 align-middle lg:py-2 max-lg:block max-lg:pt-2">
-              <TaskActions task={task} projectId={projectId} readOnly={readOnly} onBill={Boolean(bills?.taskBills[task.id])} />
+              <TaskActions
+                task={task}
+                projectId={projectId}
+                readOnly={readOnly}
+                onBill={Boolean(bills?.taskBills[task.id])}
+                page={pageInfo.page}
+              />
             </td>
           </tr>
         ))}

@@ -1,13 +1,12 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { activity, clients, projects, tasks, users, type Project } from "~/db/schema";
+import { activity, clients, projects, tasks, type Project } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
 import { guardedActivity } from "./activity-guard.server";
 import { clientOptionsQuery } from "./clients.server";
 import { ACTIVITY_PAGE_SIZE, activityInsert } from "./activity.server";
 import { countUsedRevisionRounds, usedRevisionRoundsSql } from "./fix-requests.server";
-import { summarizeTasks } from "./tasks.server";
-import { readPlan, runReadPlan } from "~/db/read-plan.server";
+import { readPlan } from "~/db/read-plan.server";
 
 export const PROJECTS_PAGE_SIZE = 20;
 export type ProjectStatus = Project["status"];
@@ -63,14 +62,10 @@ export async function getProject(db: Db, userId: string, projectId: string): Pro
 }
 
 /**
- * Everything the project page shows, read in one D1 batch (one round trip): the project with its
- * client, the tasks in order, and the newest page of activity.
+ * Plans the reads of the project page's own parts, so the page can batch them with its panels'
+ * reads: the project with its client, the newest page of activity and the client options of the
+ * edit form. The task list is taskListPlan's, batched beside it.
  */
-export async function getProjectPage(db: Db, userId: string, projectId: string) {
-  return runReadPlan(db, projectPagePlan(db, userId, projectId));
-}
-
-/** Plans the reads of getProjectPage, so a page can batch them with its panels' reads. */
 export function projectPagePlan(db: Db, userId: string, projectId: string) {
   // Project and client are read by two single-table selects, not one join: D1 returns batch
   // rows as objects keyed by column name, so the join's two `id` and `name` columns would
@@ -93,11 +88,6 @@ export function projectPagePlan(db: Db, userId: string, projectId: string) {
       .limit(1),
     db
       .select()
-      .from(tasks)
-      .where(and(eq(tasks.projectId, projectId), eq(tasks.userId, userId)))
-      .orderBy(tasks.position, tasks.createdAt),
-    db
-      .select()
       .from(activity)
       .where(and(eq(activity.projectId, projectId), eq(activity.userId, userId)))
       // rowid breaks ties between rows written in the same millisecond in the order they were written.
@@ -106,15 +96,13 @@ export function projectPagePlan(db: Db, userId: string, projectId: string) {
     // For the project's edit form; read here so the page costs one round trip after the session.
     clientOptionsQuery(db, userId),
   ] as const;
-  return readPlan([...queries], ([projectRows, clientRows, taskRows, activityRows, clientOptions]) => {
+  return readPlan([...queries], ([projectRows, clientRows, activityRows, clientOptions]) => {
     const project = projectRows[0];
     const client = clientRows[0];
     if (!project || !client) return null;
     return {
       project,
       client,
-      tasks: taskRows,
-      summary: summarizeTasks(taskRows),
       activity: activityRows.slice(0, ACTIVITY_PAGE_SIZE).map((entry) => ({ ...entry, data: JSON.parse(entry.data) as Record<string, unknown> })),
       hasMoreActivity: activityRows.length > ACTIVITY_PAGE_SIZE,
       clientOptions,
@@ -242,57 +230,4 @@ export async function setProjectStatus(db: Db, userId: string, projectId: string
       .returning({ id: projects.id }),
   ]);
   return updated.length > 0 ? "updated" : "unchanged";
-}
-
-/**
- * Everything the client page shows for a share-token hash, in one D1 batch: project, client,
- * freelancer's display name and tasks. Null when no project has this hash (unknown,
- * regenerated or disabled link).
- */
-export async function getSharedProjectPage(db: Db, shareTokenHash: string) {
-  const [projectRows, taskRows] = await db.batch([
-    // D1 returns batch rows as objects keyed by column name, so two joined columns both called
-    // `name` would overwrite each other: the client's and freelancer's columns get aliases.
-    db
-      .select({
-        project: projects,
-        clientName: sql<string>`${clients.name}`.as("client_name"),
-        freelancerName: sql<string>`${users.name}`.as("freelancer_name"),
-        freelancerEmail: sql<string>`${users.email}`.as("freelancer_email"),
-        // Whether the freelancer's account is read-only (isAccountReadOnly) decides if the client may post.
-        ownerTrialEndsAt: sql<string>`${users.trialEndsAt}`.as("owner_trial_ends_at"),
-        ownerPaidUntil: sql<string | null>`${users.paidUntil}`.as("owner_paid_until"),
-      })
-      .from(projects)
-      .innerJoin(clients, eq(clients.id, projects.clientId))
-      .innerJoin(users, eq(users.id, projects.userId))
-      .where(eq(projects.shareTokenHash, shareTokenHash))
-      .limit(1),
-    db
-      .select({
-        id: tasks.id,
-        name: tasks.name,
-        amount: tasks.amount,
-        requiresAcceptance: tasks.requiresAcceptance,
-        acceptance: tasks.acceptance,
-        workStatus: tasks.workStatus,
-        payment: tasks.payment,
-        version: tasks.version,
-      })
-      .from(tasks)
-      .innerJoin(projects, eq(projects.id, tasks.projectId))
-      .where(eq(projects.shareTokenHash, shareTokenHash))
-      .orderBy(tasks.position, tasks.createdAt),
-  ]);
-  const row = projectRows[0];
-  if (!row) return null;
-  return {
-    project: row.project,
-    clientName: row.clientName,
-    freelancerName: row.freelancerName,
-    freelancerEmail: row.freelancerEmail,
-    owner: { trialEndsAt: row.ownerTrialEndsAt, paidUntil: row.ownerPaidUntil },
-    tasks: taskRows,
-    summary: summarizeTasks(taskRows),
-  };
 }

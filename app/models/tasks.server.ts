@@ -5,6 +5,7 @@ import { randomId } from "~/utils/crypto.server";
 import { guardedActivity } from "./activity-guard.server";
 import { activityInsert, activityInsertWhen } from "./activity.server";
 import { notificationInsertWhen } from "./notifications.server";
+import { readPlan } from "~/db/read-plan.server";
 
 export type WorkStatus = Task["workStatus"];
 export type Acceptance = Task["acceptance"];
@@ -60,27 +61,157 @@ export function summarizeTasks(list: Pick<Task, "amount" | "acceptance" | "workS
   return summary;
 }
 
-export async function listProjectTasks(db: Db, userId: string, projectId: string) {
-  return db
+/** Tasks per page of a project's task list, on the freelancer's project page and the client page. */
+export const TASKS_PAGE_SIZE = 50;
+
+/** The project whose tasks are read; both ids must match, so another freelancer's project reads as empty. */
+export interface TaskOwner {
+  userId: string;
+  projectId: string;
+}
+
+/** Returns the number of pages of a list of `total` tasks; an empty list still has page 1. */
+export function taskPageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / TASKS_PAGE_SIZE));
+}
+
+/**
+ * Plans the reads of one page of a project's task list, in task order (position, then creation
+ * time), with the summary of all the project's tasks computed in SQL. A requested page past the
+ * last one reads the last page: both queries run in one D1 batch, so the count that clamps the
+ * page and the rows of the page come from the same state of the database.
+ */
+export function taskListPlan(db: Db, owner: TaskOwner, requestedPage: number) {
+  const { userId, projectId } = owner;
+  const ownTasks = and(eq(tasks.projectId, projectId), eq(tasks.userId, userId));
+  const agreed = sql`${tasks.acceptance} IN ('accepted', 'not_required')`;
+  const counted = sql`${tasks.acceptance} <> 'rejected'`;
+  const sumWhen = (condition: ReturnType<typeof sql>, alias: string) =>
+    sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN ${tasks.amount} END), 0)`.as(alias);
+  const countWhen = (condition: ReturnType<typeof sql>, alias: string) =>
+    sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.as(alias);
+
+  // The same rules as summarizeTasks: a rejected task counts only as rejected.
+  const summaryQuery = db
+    .select({
+      total: sql<number>`COUNT(*)`.as("task_total"),
+      accepted: sumWhen(agreed, "sum_accepted"),
+      pending: sumWhen(sql`${tasks.acceptance} = 'pending'`, "sum_pending"),
+      rejected: sumWhen(sql`${tasks.acceptance} = 'rejected'`, "sum_rejected"),
+      done: sumWhen(sql`${counted} AND ${tasks.workStatus} = 'done'`, "sum_done"),
+      paid: sumWhen(sql`${counted} AND ${tasks.payment} = 'paid'`, "sum_paid"),
+      unpaid: sumWhen(sql`${agreed} AND ${tasks.payment} <> 'paid'`, "sum_unpaid"),
+      taskCount: countWhen(counted, "count_counted"),
+      doneCount: countWhen(sql`${counted} AND ${tasks.workStatus} = 'done'`, "count_done"),
+      pendingCount: countWhen(sql`${tasks.acceptance} = 'pending'`, "count_pending"),
+    })
+    .from(tasks)
+    .where(ownTasks);
+
+  // The offset is computed in SQL from the task count, so that a page past the end reads the
+  // last page in this same batch. The subquery uses its own alias, because drizzle prints the
+  // outer columns without the table name.
+  // D1 binds JavaScript numbers as REAL, which would turn the division below into a fractional
+  // one, so the page size is written into the SQL as an integer literal (it is a constant) and
+  // the requested page is cast.
+  const pageSize = sql.raw(String(TASKS_PAGE_SIZE));
+  const lastPage = sql`MAX(1, ((SELECT COUNT(*) FROM ${tasks} c WHERE c.project_id = ${projectId} AND c.user_id = ${userId}) + ${pageSize} - 1) / ${pageSize})`;
+  const offset = sql`(MIN(CAST(${requestedPage} AS INTEGER), ${lastPage}) - 1) * ${pageSize}`;
+  const pageQuery = db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        ownTasks,
+        sql`${tasks.id} IN (SELECT p.id FROM ${tasks} p WHERE p.project_id = ${projectId} AND p.user_id = ${userId}
+          ORDER BY p.position, p.created_at LIMIT ${pageSize} OFFSET ${offset})`,
+      ),
+    )
+    .orderBy(asc(tasks.position), asc(tasks.createdAt));
+
+  return readPlan([summaryQuery, pageQuery], ([summaryRows, pageRows]) => {
+    const row = summaryRows[0];
+    const total = row?.total ?? 0;
+    const pageCount = taskPageCount(total);
+    const summary: ProjectSummary = {
+      accepted: row?.accepted ?? 0,
+      pending: row?.pending ?? 0,
+      rejected: row?.rejected ?? 0,
+      done: row?.done ?? 0,
+      paid: row?.paid ?? 0,
+      unpaid: row?.unpaid ?? 0,
+      taskCount: row?.taskCount ?? 0,
+      doneCount: row?.doneCount ?? 0,
+    };
+    return {
+      tasks: pageRows,
+      summary,
+      /** The page shown: the requested one, or the last one when the request was past it. */
+      page: Math.min(requestedPage, pageCount),
+      pageCount,
+      /** Every task of the project, rejected ones included. */
+      total,
+      pendingCount: row?.pendingCount ?? 0,
+    };
+  });
+}
+
+/** Finds one task of the project; null when the id is not a task of that project and freelancer. */
+export async function findProjectTask(db: Db, owner: TaskOwner, taskId: string): Promise<Task | null> {
+  const task = await db.query.tasks.findFirst({
+    where: and(eq(tasks.id, taskId), eq(tasks.projectId, owner.projectId), eq(tasks.userId, owner.userId)),
+  });
+  return task ?? null;
+}
+
+/** Returns the page of the task list that shows the task, or null when it is not a task of the project. */
+export async function findTaskPage(db: Db, owner: TaskOwner, taskId: string): Promise<number | null> {
+  const [row] = await db
+    .select({
+      // Tasks before this one in the order of taskListPlan's pages. The outer columns are
+      // qualified by hand, because drizzle prints them bare and they would name the inner alias.
+      before: sql<number>`(SELECT COUNT(*) FROM ${tasks} b WHERE b.project_id = ${owner.projectId} AND b.user_id = ${owner.userId}
+        AND (b.position < ${tasks}.position OR (b.position = ${tasks}.position AND b.created_at < ${tasks}.created_at)))`.as("tasks_before"),
+    })
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.projectId, owner.projectId), eq(tasks.userId, owner.userId)));
+  return row ? Math.floor(row.before / TASKS_PAGE_SIZE) + 1 : null;
+}
+
+/** Plans the list of every task of the user's project, in the project's order. */
+export function projectTasksPlan(db: Db, userId: string, projectId: string) {
+  const query = db
     .select()
     .from(tasks)
     .where(and(eq(tasks.projectId, projectId), eq(tasks.userId, userId)))
     .orderBy(asc(tasks.position), asc(tasks.createdAt));
+  return readPlan([query], ([rows]) => rows);
 }
 
 export async function getTask(db: Db, userId: string, taskId: string): Promise<Task | undefined> {
   return db.query.tasks.findFirst({ where: and(eq(tasks.id, taskId), eq(tasks.userId, userId)) });
 }
 
-/** Lists every priced version of a task, newest first (for its history). */
-export async function listTaskVersions(db: Db, userId: string, taskId: string) {
-  return db
+/** Plans the read of one task of the user's project; undefined when it is not a task of that project. */
+export function projectTaskPlan(db: Db, userId: string, projectId: string, taskId: string) {
+  const query = db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.projectId, projectId), eq(tasks.userId, userId)))
+    .limit(1);
+  return readPlan([query], ([rows]) => rows.at(0));
+}
+
+/** Plans the list of every priced version of a task, newest first (for its history). */
+export function taskVersionsPlan(db: Db, userId: string, taskId: string) {
+  // Only task_versions columns are selected, so the batch's rows keyed by column name do not collide.
+  const query = db
     .select({ version: taskVersions })
     .from(taskVersions)
     .innerJoin(tasks, eq(tasks.id, taskVersions.taskId))
     .where(and(eq(taskVersions.taskId, taskId), eq(tasks.userId, userId)))
-    .orderBy(desc(taskVersions.version))
-    .then((rows) => rows.map((row) => row.version));
+    .orderBy(desc(taskVersions.version));
+  return readPlan([query], ([rows]) => rows.map((row) => row.version));
 }
 
 /**

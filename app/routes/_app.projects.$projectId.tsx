@@ -14,11 +14,18 @@ import { FixRequestsPanel } from "~/components/fix-requests-panel";
 import { InvitationsPanel } from "~/components/invitations-panel";
 import { FreelancerFilesSection } from "~/components/files-panel";
 import { ProjectForm } from "~/components/project-form";
-import { AddTaskForm, Badge, DeadlineText, SummaryGrid, TaskTable } from "~/components/project-tasks";
+import { AddTaskForm, Badge, DeadlineText, SummaryGrid, TASKS_PAGE_PARAM, TaskTable, withTasksPage } from "~/components/project-tasks";
+import { Pagination } from "~/components/pagination";
 import { SharePanel } from "~/components/share-panel";
 import type { Db } from "~/db/client.server";
 import { runReadPlans } from "~/db/read-plan.server";
-import { billsText, common, dashboardText, fixRequestsText, projectsText, reportsText, tasksText } from "~/i18n/pl";
+import { billsText } from "~/i18n/pl/bills";
+import { common } from "~/i18n/pl/common";
+import { dashboardText } from "~/i18n/pl/dashboard";
+import { fixRequestsText } from "~/i18n/pl/fix-requests";
+import { projectsText } from "~/i18n/pl/projects";
+import { reportsText } from "~/i18n/pl/reports";
+import { tasksText } from "~/i18n/pl/tasks";
 import { listProjectActivity } from "~/models/activity.server";
 import { BILLS_PANEL_SIZE, billsPanelPlan, findTaskBill } from "~/models/bills.server";
 import { projectBudgetPlan, setBudgetBaseline } from "~/models/dashboard.server";
@@ -30,7 +37,7 @@ import { INVITATIONS_PANEL_SIZE, invitationsPlan } from "~/models/invitations.se
 import { countUsedRevisionRounds, fixRequestsPanelPlan } from "~/models/fix-requests.server";
 import { getProject, projectPagePlan, setProjectStatus, updateProject } from "~/models/projects.server";
 import { readClientLink } from "~/models/share.server";
-import { addTask, deleteTask, getTask, moveTask, setTaskStatus, wasTaskDeleted } from "~/models/tasks.server";
+import { addTask, deleteTask, findTaskPage, getTask, moveTask, setTaskStatus, taskListPlan, wasTaskDeleted } from "~/models/tasks.server";
 import {
   amountField,
   clientFieldError,
@@ -48,6 +55,7 @@ import { warsawDay } from "~/utils/dates";
 import { formatMoney, formatMoneyInput } from "~/utils/money";
 import { requireSecret } from "~/utils/env.server";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
+import { pageFromSearch } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.project.name} · ${projectsText.title} · Klamp` : `${projectsText.title} · Klamp` },
@@ -67,14 +75,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const projectId = params.projectId ?? "";
   const env = context.cloudflare.env;
-  const searchParams = new URL(request.url).searchParams;
+  const url = new URL(request.url);
+  const searchParams = url.searchParams;
   const before = searchParams.get("before");
   const owner = { userId: user.id, projectId };
   // The panels are scoped by the owner, so they are read in the project's own D1 batch: a
   // project id of someone else finds nothing in any of them, and the page is a 404 below.
-  const [{ page, files, discussion, invitations, fixRequests, bills, budget }, olderActivity] = await Promise.all([
+  const [{ page, taskList, files, discussion, invitations, fixRequests, bills, budget }, olderActivity] = await Promise.all([
     runReadPlans(context.db, {
       page: projectPagePlan(context.db, user.id, projectId),
+      taskList: taskListPlan(context.db, owner, pageFromSearch(url, TASKS_PAGE_PARAM)),
       files: freelancerFilesPanelPlan(context.db, owner, filesPageFrom(request.url)),
       discussion: discussionPagePlan(context.db, owner, searchParams.get("messagesBefore")),
       invitations: invitationsPlan(context.db, user.id, projectId, { limit: INVITATIONS_PANEL_SIZE }),
@@ -115,7 +125,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       anonymized,
       fieldValue: fieldValues.get(page.client.id) ?? page.client.id,
     },
-    tasks: page.tasks.map((task) => ({
+    tasks: taskList.tasks.map((task) => ({
       id: task.id,
       name: task.name,
       amount: task.amount,
@@ -126,7 +136,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       version: task.version,
       position: task.position,
     })),
-    summary: page.summary,
+    summary: taskList.summary,
+    taskPage: { page: taskList.page, pageCount: taskList.pageCount, total: taskList.total },
     activity: activityPage.items.map((entry) => ({
       id: entry.id,
       actor: entry.actor,
@@ -175,7 +186,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const back = (toast: Toast) => redirectWithToast(context.cloudflare.env, `/projects/${project.id}`, toast);
+  // Forms without an action post to the page's own URL, so its `?tasks=N` is the page of tasks
+  // the freelancer was on, and the redirect goes back to it (with or without JavaScript).
+  const projectPath = `/projects/${project.id}`;
+  const tasksPage = pageFromSearch(new URL(request.url), TASKS_PAGE_PARAM);
+  const back = (toast: Toast, page = tasksPage) => redirectWithToast(context.cloudflare.env, withTasksPage(projectPath, page), toast);
   const badRequest = (data: ActionData) => json<ActionData>(data, { status: 400 });
   const completedConflict = () =>
     json<ActionData>({ intent: typeof intent === "string" ? intent : null, error: projectsText.completedReadOnly }, { status: 409 });
@@ -191,7 +206,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (task.requiresAcceptance) {
         await emailClientRecipients(context.cloudflare.env, db, { id: project.id, userId: user.id }, { kind: "task", taskId: task.id });
       }
-      return back({ type: "success", message: tasksText.added(task.name) });
+      // A new task is last in the list, so the redirect shows the page it landed on.
+      const landedOn = (await findTaskPage(db, { userId: user.id, projectId: project.id }, task.id)) ?? tasksPage;
+      return back({ type: "success", message: tasksText.added(task.name) }, landedOn);
     }
 
     case "set-status": {
@@ -314,7 +331,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ProjectPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { project, client, tasks, summary, today } = data;
+  const { project, client, tasks, summary, taskPage, today } = data;
   const active = project.status === "active";
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const taskError = actionData?.taskId && actionData.error ? { taskId: actionData.taskId, message: actionData.error } : undefined;
@@ -407,16 +424,19 @@ export default function ProjectPage() {
             {projectsText.completedReadOnly}
           </p>
         )}
-        <TaskTable tasks={tasks} projectId={project.id} error={taskError} readOnly={!active} bills={data.bills} />
+        <TaskTable tasks={tasks} projectId={project.id} error={taskError} readOnly={!active} bills={data.bills} pageInfo={taskPage} />
+        <Pagination page={taskPage.page} hasMore={taskPage.page < taskPage.pageCount} param={TASKS_PAGE_PARAM} />
         {active ? (
           <div className="border-t border-slate-200 pt-4">
             <h3 className="mb-3 font-semibold">{tasksText.addTitle}</h3>
-            {/* Keyed by the task list so that the form starts empty after a task was added. */}
-            <AddTaskForm key={`${tasks.length}-${tasks[tasks.length - 1]?.id ?? ""}`} lastResult={resultFor("add-task")} />
+            {/* Keyed by the task count and the page's last task so that the form starts empty after a task was added. */}
+            <AddTaskForm key={`${taskPage.total}-${tasks[tasks.length - 1]?.id ?? ""}`} lastResult={resultFor("add-task")} />
           </div>
         ) : null}
       </section>
 
+      {/* NOTE: "done within a task" offers the tasks of the shown page only. The fix requests page
+          (/projects/<id>/fix-requests) offers every task of the project. */}
       {data.fixRequests ? <FixRequestsPanel projectId={project.id} panel={data.fixRequests} tasks={tasks} projectActive={active} /> : null}
 
       <BillsPanel projectId={project.id} panel={data.bills} recipientDefault={client.email ?? ""} />

@@ -4,15 +4,15 @@ import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BillsPanel, type BillActionData } from "~/components/bills-panel";
 import { ErrorPage } from "~/components/error-page";
-import { billsText } from "~/i18n/pl";
+import { billsText } from "~/i18n/pl/bills";
 import {
   BILLS_PAGE_SIZE,
   cancelBill,
   createBill,
+  billsPanelPlan,
   getBillDetail,
-  getBillsPanel,
   isUnsubscribedAddress,
-  listPayableTasks,
+  payableTasksPlan,
   markBillPaidByHand,
   minutesUntilRateLimitReset,
   normalizeTaskIds,
@@ -20,6 +20,8 @@ import {
   type BillRefusal,
 } from "~/models/bills.server";
 import { getClient } from "~/models/clients.server";
+import { runReadPlans } from "~/db/read-plan.server";
+import { ownedProjectClientPlan, ownedProjectPlan } from "~/models/owned-project.server";
 import { getProject } from "~/models/projects.server";
 import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { readClientLink } from "~/models/share.server";
@@ -33,6 +35,7 @@ import { plural } from "~/utils/plural";
 import { sellerDetails } from "~/models/profile.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageFromSearch } from "~/utils/validation";
+import { TASKS_PAGE_PARAM, withTasksPage } from "~/components/project-tasks";
 
 // The freelancer's bills of one project. The project page's "Rachunki" panel and the
 // "Nieopłacone" toggles and "Oznacz jako opłacone" forms of its task table post here; a change
@@ -55,16 +58,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const project = await getProject(context.db, user.id, params.projectId ?? "");
-  if (!project) notFound();
-
-  const owner = { userId: user.id, projectId: project.id };
+  const projectId = params.projectId ?? "";
+  const owner = { userId: user.id, projectId };
   const page = pageFromSearch(new URL(request.url));
-  const [client, panel, payable] = await Promise.all([
-    getClient(context.db, user.id, project.clientId),
-    getBillsPanel(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }),
-    listPayableTasks(context.db, owner),
-  ]);
+
+  // One batch: every read is scoped by the user, so another user's project id finds nothing.
+  const { project, client, panel, payable } = await runReadPlans(context.db, {
+    project: ownedProjectPlan(context.db, user.id, projectId),
+    client: ownedProjectClientPlan(context.db, user.id, projectId),
+    panel: billsPanelPlan(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }),
+    payable: payableTasksPlan(context.db, owner),
+  });
+  if (!project) notFound();
   return json({
     project: { id: project.id, name: project.name },
     recipientDefault: client?.email ?? "",
@@ -111,7 +116,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const deps = { env, tpayFetch: context.tpayFetch };
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const returnTo = formData.get("returnTo") === "list" ? billsPath(project.id) : `${projectPath(project.id)}#bills`;
+  // The project page's forms send the page of its task list they were on, to return to it.
+  const tasksPage = Number(formData.get(TASKS_PAGE_PARAM));
+  const projectReturn = withTasksPage(projectPath(project.id), Number.isSafeInteger(tasksPage) ? tasksPage : 1);
+  const returnTo = formData.get("returnTo") === "list" ? billsPath(project.id) : `${projectReturn}#bills`;
   const back = (message: string) => redirectWithToast(env, returnTo, { type: "success", message });
 
   if (intent === "send") {
@@ -226,7 +234,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const detail = await getBillDetail(db, owner, created.bill.id);
     const name = detail?.items[0]?.name ?? "";
-    return redirectWithToast(env, projectPath(project.id), { type: "success", message: billsText.taskMarkedPaid(name, billsText.methods[method]) });
+    return redirectWithToast(env, projectReturn, { type: "success", message: billsText.taskMarkedPaid(name, billsText.methods[method]) });
   }
 
   return json<BillActionData>({ intent: null, error: billsText.invalidIntent }, { status: 400 });

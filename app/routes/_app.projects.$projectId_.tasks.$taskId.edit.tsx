@@ -6,10 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorPage } from "~/components/error-page";
 import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Db } from "~/db/client.server";
-import { billsText, common, projectsText, tasksText } from "~/i18n/pl";
+import { billsText } from "~/i18n/pl/bills";
+import { common } from "~/i18n/pl/common";
+import { projectsText } from "~/i18n/pl/projects";
+import { tasksText } from "~/i18n/pl/tasks";
 import { findTaskBill } from "~/models/bills.server";
-import { getProject } from "~/models/projects.server";
-import { getTask, listTaskVersions, updateTask } from "~/models/tasks.server";
+import { runReadPlans } from "~/db/read-plan.server";
+import { ownedProjectPlan } from "~/models/owned-project.server";
+import { projectTaskPlan, taskVersionsPlan, updateTask } from "~/models/tasks.server";
 import { taskSchema } from "~/schemas/projects";
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
@@ -17,6 +21,8 @@ import { formatDateTime } from "~/utils/dates";
 import { formatMoney, formatMoneyInput } from "~/utils/money";
 import { redirectWithToast } from "~/utils/toast.server";
 import { STACKED_CELL_CLASS } from "~/components/stacked-table";
+import { TASKS_PAGE_PARAM, withTasksPage } from "~/components/project-tasks";
+import { pageFromSearch } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${tasksText.editTitle}: ${data.task.name} · Klamp` : `${tasksText.editTitle} · Klamp` },
@@ -26,22 +32,32 @@ function notFound(): never {
   throw new Response("Not Found", { status: 404 });
 }
 
-/** Loads the freelancer's project from the URL and one of its tasks, or throws a 404. */
+/** Reads the user's project and its task in one batch, or ends the request with a 404. */
 async function requireProjectTask(db: Db, userId: string, projectId: string, taskId: string) {
-  const project = await getProject(db, userId, projectId);
-  if (!project) notFound();
-  const task = await getTask(db, userId, taskId);
-  if (!task || task.projectId !== project.id) notFound();
+  const { project, task } = await runReadPlans(db, {
+    project: ownedProjectPlan(db, userId, projectId),
+    task: projectTaskPlan(db, userId, projectId, taskId),
+  });
+  if (!project || !task) notFound();
   return { project, task };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
+  const projectId = params.projectId ?? "";
+  const taskId = params.taskId ?? "";
 
-  const { project, task } = await requireProjectTask(context.db, user.id, params.projectId ?? "", params.taskId ?? "");
-  const versions = await listTaskVersions(context.db, user.id, task.id);
+  // One batch: every read is scoped by the user, so another user's ids find nothing.
+  const { project, task, versions } = await runReadPlans(context.db, {
+    project: ownedProjectPlan(context.db, user.id, projectId),
+    task: projectTaskPlan(context.db, user.id, projectId, taskId),
+    versions: taskVersionsPlan(context.db, user.id, taskId),
+  });
+  if (!project || !task) notFound();
   return json({
     project: { id: project.id, name: project.name, status: project.status },
+    // The page of the project's task list the freelancer came from, to return to it.
+    projectPath: withTasksPage(`/projects/${project.id}`, pageFromSearch(new URL(request.url), TASKS_PAGE_PARAM)),
     task: {
       id: task.id,
       name: task.name,
@@ -94,7 +110,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const env = context.cloudflare.env;
-  const projectPath = `/projects/${project.id}`;
+  // The form posts to this page's URL, whose `?tasks=N` is the page of tasks to return to.
+  const projectPath = withTasksPage(`/projects/${project.id}`, pageFromSearch(new URL(request.url), TASKS_PAGE_PARAM));
   if (result === "unchanged") return redirectWithToast(env, projectPath, { type: "info", message: tasksText.unchanged });
   // A task that needs acceptance is pending after any change. The toast tells whether the client is asked again.
   let message: string = tasksText.updated;
@@ -197,7 +214,7 @@ function VersionHistory({
 }
 
 export default function EditTaskPage() {
-  const { project, task, versions } = useLoaderData<typeof loader>();
+  const { project, projectPath, task, versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const projectActive = project.status === "active";
@@ -217,7 +234,7 @@ export default function EditTaskPage() {
 
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <Link to={`/projects/${project.id}`} className="link [overflow-wrap:anywhere] text-sm">
+      <Link to={projectPath} className="link [overflow-wrap:anywhere] text-sm">
         ← {project.name}
       </Link>
 
@@ -290,7 +307,7 @@ export default function EditTaskPage() {
               <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
                 {common.save}
               </button>
-              <Link to={`/projects/${project.id}`} className="btn-secondary">
+              <Link to={projectPath} className="btn-secondary">
                 {common.cancel}
               </Link>
             </div>

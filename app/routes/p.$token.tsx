@@ -15,9 +15,11 @@ import { BILLS_PANEL_SIZE, clientBillsPanelPlan } from "~/models/bills.server";
 import { filesPageFrom, projectFilesPlan } from "~/models/files.server";
 import { discussionPagePlan } from "~/models/messages.server";
 import { clientFixRequestsPanelPlan } from "~/models/fix-requests.server";
-import { getSharedProjectPage } from "~/models/projects.server";
 import { dispatchNotifications } from "~/models/notifications.server";
-import { decideTask, type ProjectSummary } from "~/models/tasks.server";
+import { decideTask, findProjectTask, taskListPlan, type ProjectSummary } from "~/models/tasks.server";
+import { ClientPagination } from "~/components/client-pagination";
+import { TASKS_PAGE_PARAM, withTasksPage } from "~/components/project-tasks";
+import { pageFromSearch } from "~/utils/validation";
 import { taskDecisionSchema } from "~/schemas/share";
 import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { randomId } from "~/utils/crypto.server";
@@ -51,10 +53,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const page = await requireSharedProject(context.db, params.token);
-  // The panels need the project id the token resolves to, so they are read in a second batch.
+  const page = await requireSharedProject(context, params.token);
+  // The task list and the panels need the project id the token resolves to, so they are read in
+  // a second batch.
   const owner = { userId: page.project.userId, projectId: page.project.id };
-  const { files, fixRequests, discussion, bills } = await runReadPlans(context.db, {
+  const url = new URL(request.url);
+  const { taskList, files, fixRequests, discussion, bills } = await runReadPlans(context.db, {
+    taskList: taskListPlan(context.db, owner, pageFromSearch(url, TASKS_PAGE_PARAM)),
     files: projectFilesPlan(context.db, owner, { viewer: "client", page: filesPageFrom(request.url) }),
     fixRequests: clientFixRequestsPanelPlan(context.db, owner),
     discussion: discussionPagePlan(context.db, owner, new URL(request.url).searchParams.get("messagesBefore")),
@@ -68,7 +73,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       project: { name: page.project.name, deadline: page.project.deadline },
       freelancerName: page.freelancerName,
       clientName: page.clientName,
-      tasks: page.tasks.map((task) => ({
+      tasks: taskList.tasks.map((task) => ({
         id: task.id,
         name: task.name,
         amount: task.amount,
@@ -77,7 +82,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         payment: task.payment,
         version: task.version,
       })),
-      summary: page.summary,
+      summary: taskList.summary,
+      taskPage: { page: taskList.page, pageCount: taskList.pageCount, pendingCount: taskList.pendingCount },
       files,
       fixRequests,
       discussion,
@@ -94,7 +100,7 @@ interface DecisionActionData {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token;
-  const page = await requireSharedProject(context.db, token);
+  const page = await requireSharedProject(context, token);
   const t = clientText(page.project.clientLocale).portal;
 
   const formData = await readFormData(request);
@@ -109,6 +115,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // decideTask looks the task up within this project only, so a task id of any other project
   // (even one of the same freelancer) is not found.
   const notificationId = randomId();
+  const owner = { userId: page.project.userId, projectId: page.project.id };
+  // The form posts to the page's own URL, so its `?tasks=N` is the page of tasks to return to.
+  const back = withTasksPage(`/p/${token}`, pageFromSearch(new URL(request.url), TASKS_PAGE_PARAM));
   const outcome = await decideTask(
     context.db,
     { id: page.project.id, userId: page.project.userId, shareTokenHash: page.project.shareTokenHash },
@@ -123,10 +132,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (outcome === "decided") {
     await dispatchNotifications(context.cloudflare.env.EMAIL_QUEUE, [notificationId]);
-    const name = page.tasks.find((task) => task.id === taskId)?.name ?? "";
+    const name = (await findProjectTask(context.db, owner, taskId))?.name ?? "";
     return redirectWithToast(
       context.cloudflare.env,
-      `/p/${token}`,
+      back,
       { type: "success", message: decision === "accepted" ? t.accepted(name) : t.rejected(name) },
       CLIENT_PAGE_HEADERS,
     );
@@ -136,7 +145,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (outcome === "stale") {
     // The freelancer changed the task after the client loaded the page. The message names the
     // new amount, and the page re-renders with it.
-    const current = (await getSharedProjectPage(context.db, page.project.shareTokenHash ?? ""))?.tasks.find((task) => task.id === taskId);
+    const current = await findProjectTask(context.db, owner, taskId);
     message = current ? t.staleWithAmount(formatMoney(current.amount)) : t.staleGone;
   }
   return json<DecisionActionData>({ taskId, result: submission.reply({ formErrors: [message] }) }, { status: 409, headers: CLIENT_PAGE_HEADERS });
@@ -154,11 +163,14 @@ export default function ClientProjectPage() {
 }
 
 function ClientProjectContent() {
-  const { project, freelancerName, clientName, tasks, summary, files, discussion, bills } = useLoaderData<typeof loader>();
+  const { project, freelancerName, clientName, tasks, summary, taskPage, files, discussion, bills } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { token = "" } = useParams();
   const t = useClientText().portal;
-  const pendingCount = tasks.filter((task) => task.acceptance === "pending").length;
+  // The bills section's page texts ("Strona 2", "Next page") name pages of any list.
+  const pageText = useClientText().bills;
+  // Counted over every task of the project, not only this page's.
+  const pendingCount = taskPage.pendingCount;
 
   return (
     <ClientShell title={project.name} footer={t.footer} tabs={{ token, current: "project" }}>
@@ -198,10 +210,13 @@ function ClientProjectContent() {
               ))}
             </ul>
           )}
+          <ClientPagination page={taskPage.page} hasMore={taskPage.page < taskPage.pageCount} text={pageText} param={TASKS_PAGE_PARAM} />
         </section>
         <SummaryCard summary={summary} />
       </div>
 
+      {/* "Opłać" selects one task at a time, so a selection covers the tasks of the shown page and the
+          form appears when this page has a task to pay. There is no "pay all" button. */}
       <ClientBillsSection panel={bills} payableCount={bills.onlinePayments ? tasks.filter((task) => isPayableTask(task, task.id in bills.taskBills)).length : 0} />
 
       <ClientFixRequestsSection />
