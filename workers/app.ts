@@ -6,7 +6,8 @@ import { randomToken } from "~/utils/crypto.server";
 import { checkEnv } from "~/utils/env.server";
 import { errorPageResponse } from "~/utils/error-response.server";
 import { logError } from "~/utils/log.server";
-import { applySecurityHeaders, isCrossSiteWrite, withoutOpaqueOrigin } from "~/utils/security.server";
+import { limitLinkLookups } from "~/utils/link-lookup-limit.server";
+import { applySecurityHeaders, isCrossSiteWrite, withoutRejectedOrigin } from "~/utils/security.server";
 import { withD1QueryLog } from "./d1-counter";
 import { handleEmailBatch, handleEmailDeadLetters, type EmailQueueMessage } from "./email";
 import { getMailProvider } from "./mail-providers";
@@ -45,7 +46,7 @@ const worker = {
     const problems = checkEnv(env);
     if (problems.length > 0) {
       logError("config.invalid", new Error("Invalid configuration"), { problems });
-      return plainResponse(500, "Klamp nie jest poprawnie skonfigurowany.");
+      return applySecurityHeaders(plainResponse(500, "Klamp nie jest poprawnie skonfigurowany."), randomToken(16));
     }
 
     const url = new URL(request.url);
@@ -70,12 +71,17 @@ const worker = {
       return applySecurityHeaders(errorPageResponse(403, { title: common.originRejectedTitle, text: common.originRejectedText }), nonce);
     }
 
-    const response = await handleRemix(withoutOpaqueOrigin(request), {
-      cloudflare: { env, ctx },
-      db: getDb(env.DB),
-      cspNonce: nonce,
-      tpayFetch: createTpayFetch(env, ctx, appFetch),
-    });
+    const db = getDb(env.DB);
+    // Secret links (/p/<token> and the like) answer 429 to an IP with too many 404s among them.
+    const response = await limitLinkLookups(request, db, (linkLookup) =>
+      handleRemix(withoutRejectedOrigin(request), {
+        cloudflare: { env, ctx },
+        db,
+        cspNonce: nonce,
+        tpayFetch: createTpayFetch(env, ctx, appFetch),
+        linkLookup,
+      }),
+    );
     return applySecurityHeaders(response, nonce);
   },
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { readPlan, runReadPlan, type ReadPlan } from "~/db/read-plan.server";
 import { activity, billItems, bills, clients, payments, projects, tasks, tpayConnections, tpayTransactions, users, type TpayTransaction } from "~/db/schema";
 import { clientText } from "~/i18n/client";
 import { billsText } from "~/i18n/pl";
@@ -130,15 +131,23 @@ async function readPayableBill(db: Db, scope: PaymentScope, billId: string): Pro
  */
 export async function isPayerEmailKnown(db: Db, owner: BillOwner, billId: string): Promise<boolean | null> {
   if (!isBillId(billId)) return null;
-  const [row] = await db
+  return runReadPlan(db, payerEmailKnownPlan(db, owner, billId));
+}
+
+/** Plans the read of isPayerEmailKnown, so a page can batch it with its other reads. */
+export function payerEmailKnownPlan(db: Db, owner: BillOwner, billId: string): ReadPlan<boolean | null> {
+  const query = db
     .select({ clientEmail: clients.email, recipientEmail: bills.recipientEmail })
     .from(bills)
     .innerJoin(projects, and(eq(projects.id, bills.projectId), eq(projects.userId, bills.userId)))
     .innerJoin(clients, eq(clients.id, projects.clientId))
     .where(and(eq(bills.id, billId), eq(bills.userId, owner.userId), eq(bills.projectId, owner.projectId)))
     .limit(1);
-  if (!row) return null;
-  return !!(row.clientEmail || row.recipientEmail);
+  return readPlan([query], ([rows]) => {
+    const row = rows[0];
+    if (!row) return null;
+    return !!(row.clientEmail || row.recipientEmail);
+  });
 }
 
 /** Returns the bill's newest pending transaction of the connection created after `since`, or null. */

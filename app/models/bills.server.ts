@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "~/db/client.server";
-import { mapReadPlan, readPlan, runReadPlan } from "~/db/read-plan.server";
+import { mapReadPlan, readPlan, runReadPlan, type ReadPlan } from "~/db/read-plan.server";
 import { billItems, bills, emailOutbox, invitations, payments, projects, tasks, tpayConnections, tpayTransactions, type Bill } from "~/db/schema";
 import type { EmailTemplates } from "~/emails/templates";
 import { isPayableTask } from "~/utils/bills";
@@ -254,10 +254,6 @@ export function clientBillsPanelPlan(db: Db, owner: BillOwner, page: { limit: nu
   }));
 }
 
-export async function getBillsPanel(db: Db, owner: BillOwner, page: { limit: number; offset?: number }): Promise<BillsPanel> {
-  return runReadPlan(db, billsPanelPlan(db, owner, page));
-}
-
 export interface BillDetail {
   bill: Bill;
   items: { id: string; taskId: string | null; name: string; amount: number; position: number }[];
@@ -270,8 +266,13 @@ export interface BillDetail {
 /** Reads one bill of the project with its items and newest Tpay transaction, or null. */
 export async function getBillDetail(db: Db, owner: BillOwner, billId: string): Promise<BillDetail | null> {
   if (!isBillId(billId)) return null;
+  return runReadPlan(db, billDetailPlan(db, owner, billId));
+}
+
+/** Plans the reads of getBillDetail, so a page can batch them with its other reads. */
+export function billDetailPlan(db: Db, owner: BillOwner, billId: string): ReadPlan<BillDetail | null> {
   const scope = and(eq(bills.id, billId), eq(bills.userId, owner.userId), eq(bills.projectId, owner.projectId));
-  const [billRows, itemRows, transactionRows] = await db.batch([
+  const queries = [
     db.select().from(bills).where(scope).limit(1),
     db
       .select({ id: billItems.id, taskId: billItems.taskId, name: billItems.name, amount: billItems.amount, position: billItems.position })
@@ -284,20 +285,22 @@ export async function getBillDetail(db: Db, owner: BillOwner, billId: string): P
       .where(and(eq(tpayTransactions.billId, billId), eq(tpayTransactions.userId, owner.userId)))
       .orderBy(desc(tpayTransactions.createdAt))
       .limit(1),
-  ]);
-  const bill = billRows[0];
-  if (!bill) return null;
-  return {
-    bill,
-    items: itemRows,
-    itemsTotal: itemRows.reduce((sum, item) => sum + item.amount, 0),
-    transaction: transactionRows[0] ?? null,
-  };
+  ] as const;
+  return readPlan([...queries], ([billRows, itemRows, transactionRows]) => {
+    const bill = billRows[0];
+    if (!bill) return null;
+    return {
+      bill,
+      items: itemRows,
+      itemsTotal: itemRows.reduce((sum, item) => sum + item.amount, 0),
+      transaction: transactionRows[0] ?? null,
+    };
+  });
 }
 
-/** Lists the project's tasks that can go on a new bill, in the project's order. */
-export async function listPayableTasks(db: Db, owner: BillOwner) {
-  const rows = await db
+/** Plans the list of the project's tasks that can go on a new bill, in the project's order. */
+export function payableTasksPlan(db: Db, owner: BillOwner) {
+  const query = db
     .select({ id: tasks.id, name: tasks.name, amount: tasks.amount, acceptance: tasks.acceptance, payment: tasks.payment, version: tasks.version })
     .from(tasks)
     .where(
@@ -308,7 +311,7 @@ export async function listPayableTasks(db: Db, owner: BillOwner) {
       ),
     )
     .orderBy(asc(tasks.position), asc(tasks.createdAt));
-  return rows.filter((task) => isPayableTask(task, false));
+  return readPlan([query], ([rows]) => rows.filter((task) => isPayableTask(task, false)));
 }
 
 /** Finds the live or paid bill a task is on, for messages that name it; null when it is on none. */

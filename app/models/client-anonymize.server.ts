@@ -11,6 +11,7 @@
 
 import { and, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { readPlan, type ReadPlan } from "~/db/read-plan.server";
 import {
   activity,
   bills,
@@ -204,11 +205,15 @@ function paymentsInProgressQuery(db: Db, scope: Scope) {
     .limit(PAYMENTS_IN_PROGRESS_SHOWN);
 }
 
-/** Counts what anonymising the client would remove and keep, in one D1 batch. Null when the client is not the user's. */
-export async function getAnonymizationPreview(db: Db, userId: string, clientId: string): Promise<AnonymizationPreview | null> {
+/**
+ * Plans the counts of what anonymising the client would remove and keep, so the client page can
+ * batch them with its own reads. The result is null when the client is not the user's or is
+ * already anonymised.
+ */
+export function anonymizationPreviewPlan(db: Db, userId: string, clientId: string): ReadPlan<AnonymizationPreview | null> {
   const scope = { userId, clientId };
   const inProjects = (column: SQL) => sql`${column} IN (${clientProjectIds(scope)})`;
-  const [clientRows, projectRows, billRows, invitationRows, messageRows, fileRows, reportRows, inProgress] = await db.batch([
+  const queries = [
     db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.userId, userId), isNull(clients.anonymizedAt))),
     db
       .select({ total: count(), shared: sql<number>`COALESCE(SUM(${projects.shareTokenHash} IS NOT NULL), 0)` })
@@ -226,21 +231,23 @@ export async function getAnonymizationPreview(db: Db, userId: string, clientId: 
     db.select({ n: count() }).from(files).where(and(eq(files.userId, userId), eq(files.uploadedBy, "client"), inProjects(sql`${files.projectId}`))),
     db.select({ n: count() }).from(reports).where(and(eq(reports.userId, userId), inProjects(sql`${reports.projectId}`))),
     paymentsInProgressQuery(db, scope),
-  ]);
-  if (!clientRows[0]) return null;
-  const billTotal = billRows[0]?.total ?? 0;
-  const keptBills = billRows[0]?.kept ?? 0;
-  return {
-    projectCount: projectRows[0]?.total ?? 0,
-    sharedProjectCount: projectRows[0]?.shared ?? 0,
-    keptBills,
-    deletedBills: billTotal - keptBills,
-    invitations: invitationRows[0]?.n ?? 0,
-    clientMessages: messageRows[0]?.n ?? 0,
-    clientFiles: fileRows[0]?.n ?? 0,
-    reports: reportRows[0]?.n ?? 0,
-    paymentsInProgress: inProgress,
-  };
+  ] as const;
+  return readPlan([...queries], ([clientRows, projectRows, billRows, invitationRows, messageRows, fileRows, reportRows, inProgress]) => {
+    if (!clientRows[0]) return null;
+    const billTotal = billRows[0]?.total ?? 0;
+    const keptBills = billRows[0]?.kept ?? 0;
+    return {
+      projectCount: projectRows[0]?.total ?? 0,
+      sharedProjectCount: projectRows[0]?.shared ?? 0,
+      keptBills,
+      deletedBills: billTotal - keptBills,
+      invitations: invitationRows[0]?.n ?? 0,
+      clientMessages: messageRows[0]?.n ?? 0,
+      clientFiles: fileRows[0]?.n ?? 0,
+      reports: reportRows[0]?.n ?? 0,
+      paymentsInProgress: inProgress,
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

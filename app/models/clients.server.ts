@@ -1,5 +1,6 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { readPlan } from "~/db/read-plan.server";
 import { activity, clients, projects, type Client } from "~/db/schema";
 import { clientsText } from "~/i18n/pl";
 import { randomId } from "~/utils/crypto.server";
@@ -113,6 +114,39 @@ export async function listClientOptions(db: Db, userId: string) {
 
 export async function getClient(db: Db, userId: string, clientId: string): Promise<Client | undefined> {
   return db.query.clients.findFirst({ where: and(eq(clients.id, clientId), eq(clients.userId, userId)) });
+}
+
+/** Projects the client page lists, newest first. */
+export const CLIENT_PAGE_PROJECTS = 20;
+
+/**
+ * Plans the reads of the client page: the client, its project count and its newest projects,
+ * so the page can batch them with the anonymisation preview. Every read is scoped by the user,
+ * so another user's client id gives no client and no projects.
+ */
+export function clientPagePlan(db: Db, userId: string, clientId: string) {
+  const ofClient = and(eq(projects.userId, userId), eq(projects.clientId, clientId));
+  return readPlan(
+    [
+      db
+        .select()
+        .from(clients)
+        .where(and(eq(clients.id, clientId), eq(clients.userId, userId)))
+        .limit(1),
+      db.select({ n: count() }).from(projects).where(ofClient),
+      db
+        .select({ id: projects.id, name: projects.name, status: projects.status, deadline: projects.deadline })
+        .from(projects)
+        .where(ofClient)
+        .orderBy(desc(projects.createdAt), desc(projects.id))
+        .limit(CLIENT_PAGE_PROJECTS),
+    ],
+    ([clientRows, countRows, projectRows]) => ({
+      client: clientRows.at(0),
+      projectCount: countRows[0]?.n ?? 0,
+      projects: projectRows,
+    }),
+  );
 }
 
 export async function countClientProjects(db: Db, userId: string, clientId: string): Promise<number> {

@@ -258,8 +258,11 @@ export async function countUnreadNotifications(db: Db, userId: string): Promise<
   return row?.count ?? 0;
 }
 
-/** Builds the query of countUnreadNotifications; exported so a test can check its query plan. */
-export function unreadCountQuery(db: Db, userId: string) {
+/**
+ * Builds the query of countUnreadNotifications; exported so a test can check its query plan. The
+ * user id may be an SQL expression, so the session read can batch the count before it knows the user.
+ */
+export function unreadCountQuery(db: Db, userId: string | SQL) {
   const unread = db
     .select({ one: sql`1` })
     .from(notifications)

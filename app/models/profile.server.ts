@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { readPlan, type ReadPlan } from "~/db/read-plan.server";
 import { authTokens, users } from "~/db/schema";
 import type { ProfileValues } from "~/schemas/profile";
 import { randomId, randomToken, sha256Hex, verifyPassword } from "~/utils/crypto.server";
@@ -197,12 +198,12 @@ export function sellerDetails(user: SellerDetails): SellerDetails {
   return { name: user.name, company: user.company, nip: user.nip, address: user.address, bankAccount: user.bankAccount };
 }
 
-/** Loads the details of Settings → Profil that the client sees on a bill. */
-export async function getSellerDetails(db: Db, userId: string): Promise<SellerDetails | null> {
-  const [row] = await db
+/** Plans the read of the details of Settings → Profil that the client sees on a bill. */
+export function sellerDetailsPlan(db: Db, userId: string): ReadPlan<SellerDetails | null> {
+  const query = db
     .select({ name: users.name, company: users.company, nip: users.nip, address: users.address, bankAccount: users.bankAccount })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  return row ?? null;
+  return readPlan([query], ([rows]) => rows[0] ?? null);
 }

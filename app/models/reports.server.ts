@@ -5,6 +5,7 @@
 
 import { and, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { readPlan, runReadPlan } from "~/db/read-plan.server";
 import { clients, projects, reports, reportSendings, tasks, type Report } from "~/db/schema";
 import { randomId } from "~/utils/crypto.server";
 import { warsawDay } from "~/utils/dates";
@@ -199,21 +200,61 @@ function pageWindow(requested: number, total: number) {
   return { page, pageCount, offset: (page - 1) * REPORTS_PAGE_SIZE };
 }
 
+export interface ReportsList {
+  rows: ReportListRow[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+type ReportsListOptions = { page: number; projectId?: string };
+
 /** Lists the user's reports, newest first, optionally of one project. Pages start at 1, and a page past the last is clamped to it. */
-export async function listReports(
+export async function listReports(db: Db, userId: string, options: ReportsListOptions): Promise<ReportsList> {
+  return clampReportsList(db, userId, options, await runReadPlan(db, reportsListPlan(db, userId, options)));
+}
+
+/**
+ * Plans the reads of listReports (the count and the requested page's rows), so a page can batch
+ * them with its own reads. Pass the result to clampReportsList, which reads the last page again
+ * when the requested one is past it.
+ */
+export function reportsListPlan(db: Db, userId: string, options: ReportsListOptions) {
+  const scope = reportsListScope(userId, options);
+  const requested = pageWindow(options.page, Number.POSITIVE_INFINITY);
+  return readPlan([db.select({ total: count() }).from(reports).where(scope), reportRowsQuery(db, userId, scope, requested.offset)], ([countRows, rows]) => {
+    const total = countRows[0]?.total ?? 0;
+    return { rows, total, requestedOffset: requested.offset };
+  });
+}
+
+/** Finishes a read of reportsListPlan: clamps the page to the last one and reads that page's rows when the requested page was past it. */
+export async function clampReportsList(
   db: Db,
   userId: string,
-  options: { page: number; projectId?: string },
-): Promise<{ rows: ReportListRow[]; page: number; pageCount: number; total: number }> {
-  const scope = and(eq(reports.userId, userId), options.projectId ? eq(reports.projectId, options.projectId) : undefined);
-  const [{ total }] = await db.select({ total: count() }).from(reports).where(scope);
-  const window = pageWindow(options.page, total);
-  const rows = await db
+  options: ReportsListOptions,
+  read: { rows: ReportListRow[]; total: number; requestedOffset: number },
+): Promise<ReportsList> {
+  const window = pageWindow(options.page, read.total);
+  let rows = read.rows;
+  if (window.offset !== read.requestedOffset) {
+    rows = await reportRowsQuery(db, userId, reportsListScope(userId, options), window.offset);
+  }
+  return { rows, page: window.page, pageCount: window.pageCount, total: read.total };
+}
+
+function reportsListScope(userId: string, options: ReportsListOptions) {
+  return and(eq(reports.userId, userId), options.projectId ? eq(reports.projectId, options.projectId) : undefined);
+}
+
+function reportRowsQuery(db: Db, userId: string, scope: SQL | undefined, offset: number) {
+  return db
     .select({
       id: reports.id,
       projectId: reports.projectId,
-      projectName: projects.name,
-      clientName: clients.name,
+      // D1 returns batch rows as objects keyed by column name, so the two `name` columns get aliases.
+      projectName: sql<string>`${projects.name}`.as("project_name"),
+      clientName: sql<string>`${clients.name}`.as("client_name"),
       periodStart: reports.periodStart,
       periodEnd: reports.periodEnd,
       status: reports.status,
@@ -226,8 +267,7 @@ export async function listReports(
     .where(scope)
     .orderBy(desc(reports.createdAt), desc(reports.id))
     .limit(REPORTS_PAGE_SIZE)
-    .offset(window.offset);
-  return { rows, page: window.page, pageCount: window.pageCount, total };
+    .offset(offset);
 }
 
 export interface ReportDetail {

@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { activity, sessions, users } from "~/db/schema";
 import { randomId, randomToken, sha256Hex } from "~/utils/crypto.server";
 import { activityInsert } from "./activity.server";
+import { unreadCountQuery } from "./notifications.server";
 
 export const SESSION_TTL_DAYS = 30;
 /** last_used_at is refreshed at most this often, so most requests do not write. */
@@ -41,17 +42,24 @@ export async function createSession(
   return sessionId;
 }
 
-/** Loads the session and its user in one query; null for unknown, revoked or expired sessions. */
+/**
+ * Loads the session, its user and the user's unread notification count (for the header) in one
+ * D1 batch, so every page starts with one round trip. Returns null for unknown, revoked or
+ * expired sessions and for inactive users.
+ */
 export async function getSessionWithUser(db: Db, sessionId: string) {
   const idHash = await sha256Hex(sessionId);
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, idHash))
-    .limit(1);
-  if (!row || row.session.expiresAt <= new Date().toISOString() || row.user.status !== "active") return null;
-  return row;
+  // The user and the count find the user id in the same session row, and are used only when that
+  // row passes the checks below. The session and the user are two selects, not one join, because
+  // D1 returns batch rows as objects keyed by column name and both tables have `created_at`.
+  const sessionUserId = sql`(SELECT ${sessions.userId} FROM ${sessions} WHERE ${sessions.idHash} = ${idHash})`;
+  const [[session], [user], [unread]] = await db.batch([
+    db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1),
+    db.select().from(users).where(eq(users.id, sessionUserId)).limit(1),
+    unreadCountQuery(db, sessionUserId),
+  ]);
+  if (!session || !user || session.expiresAt <= new Date().toISOString() || user.status !== "active") return null;
+  return { session, user, unreadNotifications: unread?.count ?? 0 };
 }
 
 /** True when last_used_at is old enough to be worth a write. */

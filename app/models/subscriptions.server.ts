@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, or } from "drizzle-orm";
 import type { Plan, PlanId } from "~/config/plans";
 import type { Db } from "~/db/client.server";
 import { payments, subscriptionOrders, tpayTransactions, type Payment, type SubscriptionOrder, type TpayTransaction, type User } from "~/db/schema";
@@ -100,43 +100,56 @@ export function platformAccountOrNull(env: Env): TpayAccount | null {
 
 export const SUBSCRIPTION_HISTORY_PAGE_SIZE = 20;
 
-/** Lists the user's orders, newest first, a page at a time. */
-export async function listSubscriptionOrders(db: Db, userId: string, page: number) {
-  const rows = await db
-    .select()
+export type OrderPayment = Pick<Payment, "amount" | "status" | "flag">;
+
+/**
+ * Reads Settings → Subskrypcja in one D1 batch: one page of the user's orders, newest first,
+ * the order named in the URL and the payments recorded for both, grouped by order id. The order
+ * is null when `orderId` is null or is not the user's order.
+ */
+export async function getSubscriptionPage(db: Db, userId: string, page: number, orderId: string | null) {
+  const historyIds = db
+    .select({ id: subscriptionOrders.id })
     .from(subscriptionOrders)
     .where(eq(subscriptionOrders.userId, userId))
     .orderBy(desc(subscriptionOrders.createdAt), desc(subscriptionOrders.id))
     .limit(SUBSCRIPTION_HISTORY_PAGE_SIZE + 1)
     .offset((page - 1) * SUBSCRIPTION_HISTORY_PAGE_SIZE);
-  return { items: rows.slice(0, SUBSCRIPTION_HISTORY_PAGE_SIZE), hasMore: rows.length > SUBSCRIPTION_HISTORY_PAGE_SIZE };
-}
+  const [historyRows, orderRows, paymentRows] = await db.batch([
+    db
+      .select()
+      .from(subscriptionOrders)
+      .where(eq(subscriptionOrders.userId, userId))
+      .orderBy(desc(subscriptionOrders.createdAt), desc(subscriptionOrders.id))
+      .limit(SUBSCRIPTION_HISTORY_PAGE_SIZE + 1)
+      .offset((page - 1) * SUBSCRIPTION_HISTORY_PAGE_SIZE),
+    db
+      .select()
+      .from(subscriptionOrders)
+      .where(and(eq(subscriptionOrders.id, orderId ?? ""), eq(subscriptionOrders.userId, userId)))
+      .limit(1),
+    db
+      .select({ orderId: payments.subscriptionOrderId, amount: payments.amount, status: payments.status, flag: payments.flag })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.userId, userId),
+          eq(payments.purpose, "subscription"),
+          or(inArray(payments.subscriptionOrderId, historyIds), orderId === null ? undefined : eq(payments.subscriptionOrderId, orderId)),
+        ),
+      ),
+  ]);
 
-/** Returns one of the user's orders, or null when the id is not the user's order. */
-export async function getSubscriptionOrder(db: Db, userId: string, orderId: string): Promise<SubscriptionOrder | null> {
-  const [row] = await db
-    .select()
-    .from(subscriptionOrders)
-    .where(and(eq(subscriptionOrders.id, orderId), eq(subscriptionOrders.userId, userId)))
-    .limit(1);
-  return row ?? null;
-}
-
-export type OrderPayment = Pick<Payment, "amount" | "status" | "flag">;
-
-/** Loads the payments recorded for the user's orders, grouped by order id. */
-export async function loadOrderPayments(db: Db, userId: string, orderIds: string[]): Promise<Map<string, OrderPayment[]>> {
-  const byOrder = new Map<string, OrderPayment[]>();
-  if (orderIds.length === 0) return byOrder;
-  const rows = await db
-    .select({ orderId: payments.subscriptionOrderId, amount: payments.amount, status: payments.status, flag: payments.flag })
-    .from(payments)
-    .where(and(eq(payments.userId, userId), eq(payments.purpose, "subscription"), inArray(payments.subscriptionOrderId, orderIds)));
-  for (const { orderId, ...payment } of rows) {
-    if (!orderId) continue;
-    byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), payment]);
+  const paymentsByOrder = new Map<string, OrderPayment[]>();
+  for (const { orderId: paidOrderId, ...payment } of paymentRows) {
+    if (!paidOrderId) continue;
+    paymentsByOrder.set(paidOrderId, [...(paymentsByOrder.get(paidOrderId) ?? []), payment]);
   }
-  return byOrder;
+  return {
+    history: { items: historyRows.slice(0, SUBSCRIPTION_HISTORY_PAGE_SIZE), hasMore: historyRows.length > SUBSCRIPTION_HISTORY_PAGE_SIZE },
+    order: orderId === null ? null : (orderRows[0] ?? null),
+    paymentsByOrder,
+  };
 }
 
 /**

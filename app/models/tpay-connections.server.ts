@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, isNotNull, isNull, lte, ne, sql, type Column, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { readPlan, runReadPlan, type ReadPlan } from "~/db/read-plan.server";
 import { activity, bills, tpayConnections, tpayTransactions, type TpayConnection } from "~/db/schema";
 import { tpaySettingsText } from "~/i18n/pl";
 import { decryptText, encryptText, randomId, randomToken } from "~/utils/crypto.server";
@@ -64,13 +65,18 @@ const isCurrent = isNull(tpayConnections.disconnectedAt);
 
 /** Reads the user's current connection without its credentials; null when there is none. */
 export async function getTpayConnectionSummary(db: Db, userId: string): Promise<TpayConnectionSummary | null> {
+  return runReadPlan(db, tpayConnectionSummaryPlan(db, userId));
+}
+
+/** Plans the read of getTpayConnectionSummary, so a page can batch it with its other reads. */
+export function tpayConnectionSummaryPlan(db: Db, userId: string): ReadPlan<TpayConnectionSummary | null> {
   const { credentials: _omitted, ...columns } = getTableColumns(tpayConnections);
-  const [row] = await db
+  const query = db
     .select(columns)
     .from(tpayConnections)
     .where(and(eq(tpayConnections.userId, userId), isCurrent))
     .limit(1);
-  return row ?? null;
+  return readPlan([query], ([rows]) => rows[0] ?? null);
 }
 
 /** Reads the id of the user's current connection, for a new transaction's connection_id; null when there is none. */
@@ -421,49 +427,44 @@ function createdThrough(connection: ConnectionKeys): SQL {
     AND ${tpayTransactions.merchantId} = ${connection.merchantId} AND ${tpayTransactions.environment} = ${connection.environment}))`;
 }
 
-/** Counts the user's bills awaiting payment whose Tpay transaction was started through the connection. */
-export async function countBillsAwaitingTpayConnection(
+/**
+ * Reads, in one D1 batch, what Settings → Płatności warns about for the user's connection.
+ * `awaitingBills` counts the user's bills awaiting payment whose Tpay transaction was started
+ * through the connection. `sharedWithOtherAccount` is true when the merchant account is the
+ * current connection of another user, and the warning does not say whose.
+ */
+export async function getTpayConnectionWarnings(
   db: Db,
   connection: Pick<TpayConnection, "id" | "userId" | "merchantId" | "environment">,
-): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`COUNT(DISTINCT ${bills.id})` })
-    .from(bills)
-    .innerJoin(tpayTransactions, eq(tpayTransactions.billId, bills.id))
-    .where(
-      and(
-        eq(bills.userId, connection.userId),
-        eq(bills.status, "awaiting_payment"),
-        eq(tpayTransactions.userId, connection.userId),
-        eq(tpayTransactions.status, "pending"),
-        createdThrough(connection),
+): Promise<{ awaitingBills: number; sharedWithOtherAccount: boolean }> {
+  const [awaitingRows, elsewhereRows] = await db.batch([
+    db
+      .select({ count: sql<number>`COUNT(DISTINCT ${bills.id})` })
+      .from(bills)
+      .innerJoin(tpayTransactions, eq(tpayTransactions.billId, bills.id))
+      .where(
+        and(
+          eq(bills.userId, connection.userId),
+          eq(bills.status, "awaiting_payment"),
+          eq(tpayTransactions.userId, connection.userId),
+          eq(tpayTransactions.status, "pending"),
+          createdThrough(connection),
+        ),
       ),
-    );
-  return row?.count ?? 0;
-}
-
-/**
- * Checks whether the merchant account is the current connection of another user. Settings warns about
- * it without saying whose account it is.
- */
-export async function isTpayMerchantConnectedElsewhere(
-  db: Db,
-  userId: string,
-  account: Pick<TpayConnection, "merchantId" | "environment">,
-): Promise<boolean> {
-  const [row] = await db
-    .select({ id: tpayConnections.id })
-    .from(tpayConnections)
-    .where(
-      and(
-        eq(tpayConnections.merchantId, account.merchantId),
-        eq(tpayConnections.environment, account.environment),
-        isCurrent,
-        ne(tpayConnections.userId, userId),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
+    db
+      .select({ id: tpayConnections.id })
+      .from(tpayConnections)
+      .where(
+        and(
+          eq(tpayConnections.merchantId, connection.merchantId),
+          eq(tpayConnections.environment, connection.environment),
+          isCurrent,
+          ne(tpayConnections.userId, connection.userId),
+        ),
+      )
+      .limit(1),
+  ]);
+  return { awaitingBills: awaitingRows[0]?.count ?? 0, sharedWithOtherAccount: elsewhereRows.length > 0 };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ClientForm } from "~/components/client-form";
 import { ErrorPage } from "~/components/error-page";
-import { clientsText, common, projectsText } from "~/i18n/pl";
-import { anonymizeClient, getAnonymizationPreview, type AnonymizationPreview } from "~/models/client-anonymize.server";
-import { countClientProjects, deleteClient, getClient, updateClient, wasClientDeleted } from "~/models/clients.server";
-import { listClientProjects } from "~/models/projects.server";
+import { clientsText } from "~/i18n/pl/clients";
+import { common } from "~/i18n/pl/common";
+import { projectsText } from "~/i18n/pl/projects";
+import { runReadPlans } from "~/db/read-plan.server";
+import { anonymizationPreviewPlan, anonymizeClient, type AnonymizationPreview } from "~/models/client-anonymize.server";
+import { clientPagePlan, countClientProjects, deleteClient, getClient, updateClient, wasClientDeleted } from "~/models/clients.server";
 import { clientSchema } from "~/schemas/clients";
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
@@ -25,19 +27,21 @@ function notFound(): never {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
+  const clientId = params.clientId ?? "";
 
-  const client = await getClient(context.db, user.id, params.clientId ?? "");
+  // One batch: every read is scoped by the user, so another user's client id finds nothing.
+  const { page, anonymization } = await runReadPlans(context.db, {
+    page: clientPagePlan(context.db, user.id, clientId),
+    anonymization: anonymizationPreviewPlan(context.db, user.id, clientId),
+  });
+  const { client, projectCount, projects } = page;
   if (!client) notFound();
 
-  const [projectCount, projects] = await Promise.all([
-    countClientProjects(context.db, user.id, client.id),
-    listClientProjects(context.db, user.id, client.id),
-  ]);
   // An anonymised client's page shows a notice (410 Gone) and still links to the projects that stay.
   if (client.anonymizedAt) {
     return json({ client: null, anonymizedAt: client.anonymizedAt, projectCount, projects, preview: null }, { status: 410 });
   }
-  const preview = projectCount > 0 ? await getAnonymizationPreview(context.db, user.id, client.id) : null;
+  const preview = projectCount > 0 ? anonymization : null;
   return json({
     client: {
       id: client.id,

@@ -6,21 +6,24 @@ import { isRouteErrorResponse, Link, useActionData, useLoaderData } from "@remix
 import * as v from "valibot";
 import { ErrorPage } from "~/components/error-page";
 import { FixRequestsPanel, type FixRequestAnswerData } from "~/components/fix-requests-panel";
-import { common, fixRequestsText as t } from "~/i18n/pl";
+import { common } from "~/i18n/pl/common";
+import { fixRequestsText as t } from "~/i18n/pl/fix-requests";
 import { emailClientRecipients } from "~/models/client-emails.server";
 import {
   answerInScope,
   declineFixRequest,
+  fixRequestsPanelPlan,
   getFixRequest,
-  getFixRequestsPanel,
   getProjectTaskForFix,
   markFixRequestDone,
   priceFixRequest,
   type AnswerFailure,
 } from "~/models/fix-requests.server";
 import type { FixRequest } from "~/db/schema";
+import { runReadPlans } from "~/db/read-plan.server";
+import { ownedProjectPlan } from "~/models/owned-project.server";
 import { getProject } from "~/models/projects.server";
-import { listProjectTasks } from "~/models/tasks.server";
+import { projectTasksPlan } from "~/models/tasks.server";
 import {
   ANSWER_HIDDEN_FIELDS,
   declineSchema,
@@ -57,16 +60,16 @@ function notFound(): never {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
+  const projectId = params.projectId ?? "";
 
-  const project = await getProject(context.db, user.id, params.projectId ?? "");
-  if (!project) notFound();
-
-  const scope = { projectId: project.id, userId: user.id };
-  const [panel, tasks] = await Promise.all([
-    getFixRequestsPanel(context.db, scope, { page: pageFromSearch(new URL(request.url)), viewer: "freelancer" }),
-    listProjectTasks(context.db, user.id, project.id),
-  ]);
-  if (!panel) notFound();
+  // One batch: every read is scoped by the user, so another user's project id finds nothing.
+  const scope = { projectId, userId: user.id };
+  const { project, panel, tasks } = await runReadPlans(context.db, {
+    project: ownedProjectPlan(context.db, user.id, projectId),
+    panel: fixRequestsPanelPlan(context.db, scope, { page: pageFromSearch(new URL(request.url)), viewer: "freelancer" }),
+    tasks: projectTasksPlan(context.db, user.id, projectId),
+  });
+  if (!project || !panel) notFound();
 
   return json({
     project: { id: project.id, name: project.name, status: project.status },

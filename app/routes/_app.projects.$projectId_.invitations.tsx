@@ -4,18 +4,19 @@ import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { InvitationsPanel, type InvitationActionData } from "~/components/invitations-panel";
-import { invitationsText } from "~/i18n/pl";
-import { getClient } from "~/models/clients.server";
+import { invitationsText } from "~/i18n/pl/invitations";
 import {
   findInvitationByEmail,
   getInvitation,
   INVITATIONS_PAGE_SIZE,
-  listInvitations,
+  invitationsPlan,
   removeInvitation,
   sendInvitation,
   type InvitationInput,
   type SendInvitationResult,
 } from "~/models/invitations.server";
+import { runReadPlans } from "~/db/read-plan.server";
+import { ownedProjectClientPlan, ownedProjectPlan } from "~/models/owned-project.server";
 import { getProject } from "~/models/projects.server";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { readClientLink } from "~/models/share.server";
@@ -46,16 +47,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const project = await getProject(context.db, user.id, params.projectId ?? "");
+  const projectId = params.projectId ?? "";
+  const page = pageFromSearch(new URL(request.url));
+
+  // One batch: every read is scoped by the user, so another user's project id finds nothing.
+  const { project, client, invitations } = await runReadPlans(context.db, {
+    project: ownedProjectPlan(context.db, user.id, projectId),
+    client: ownedProjectClientPlan(context.db, user.id, projectId),
+    invitations: invitationsPlan(context.db, user.id, projectId, { limit: INVITATIONS_PAGE_SIZE, offset: (page - 1) * INVITATIONS_PAGE_SIZE }),
+  });
   if (!project) notFound();
 
   const env = context.cloudflare.env;
-  const page = pageFromSearch(new URL(request.url));
-  const [client, invitations, clientLink] = await Promise.all([
-    getClient(context.db, user.id, project.clientId),
-    listInvitations(context.db, user.id, project.id, { limit: INVITATIONS_PAGE_SIZE, offset: (page - 1) * INVITATIONS_PAGE_SIZE }),
-    readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, project),
-  ]);
+  const clientLink = await readClientLink(requireSecret(env, "ENCRYPTION_KEY"), env.APP_ORIGIN, project);
   return json({
     project: { id: project.id, name: project.name },
     clientLink,

@@ -6,10 +6,11 @@ import { Pagination } from "~/components/pagination";
 import { DeleteReportForm, isReportPending, ReportStatusBadge } from "~/components/report-status";
 import { usePolling } from "~/components/use-polling";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
-import { reportsText as t } from "~/i18n/pl";
+import { reportsText as t } from "~/i18n/pl/reports";
 import { clientDisplayName } from "~/models/clients.server";
-import { getProject } from "~/models/projects.server";
-import { listReports } from "~/models/reports.server";
+import { runReadPlan, runReadPlans } from "~/db/read-plan.server";
+import { ownedProjectPlan } from "~/models/owned-project.server";
+import { clampReportsList, reportsListPlan } from "~/models/reports.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { formatFileSize } from "~/utils/file-size";
@@ -34,10 +35,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   const url = new URL(request.url);
   const projectId = url.searchParams.get("project");
-  const project = projectId ? await getProject(context.db, user.id, projectId) : null;
+  const options = { page: pageFromSearch(url), projectId: projectId ?? undefined };
+
+  // One batch: the reports are scoped by the user, so another user's project id lists nothing.
+  const read = projectId
+    ? await runReadPlans(context.db, { project: ownedProjectPlan(context.db, user.id, projectId), list: reportsListPlan(context.db, user.id, options) })
+    : { project: null, list: await runReadPlan(context.db, reportsListPlan(context.db, user.id, options)) };
+  const { project } = read;
   if (projectId && !project) notFound();
 
-  const list = await listReports(context.db, user.id, { page: pageFromSearch(url), projectId: project?.id });
+  const list = await clampReportsList(context.db, user.id, options, read.list);
   const rows = list.rows.map((row) => ({ ...row, clientName: clientDisplayName(row.clientName) }));
   return json({ project: project ? { id: project.id, name: project.name } : null, ...list, rows });
 }

@@ -4,15 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, Field } from "~/components/forms";
-import { nav, tpaySettingsText as t } from "~/i18n/pl";
+import { nav } from "~/i18n/pl/nav";
+import { tpaySettingsText as t } from "~/i18n/pl/tpay-settings";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { LOCAL_SANDBOX_PATH, localSandboxBase, type TpayErrorKind } from "~/models/tpay-api.server";
 import {
   checkTpayCredentials,
-  countBillsAwaitingTpayConnection,
   disconnectTpayConnection,
   getTpayConnectionSummary,
-  isTpayMerchantConnectedElsewhere,
+  getTpayConnectionWarnings,
   offeredTpayEnvironments,
   onlinePaymentsEnabled,
   recheckTpayConnection,
@@ -38,9 +38,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const env = context.cloudflare.env;
   const row = await getTpayConnectionSummary(context.db, user.id);
-  const [awaitingBills, sharedWithOtherAccount] = row
-    ? await Promise.all([countBillsAwaitingTpayConnection(context.db, row), isTpayMerchantConnectedElsewhere(context.db, user.id, row)])
-    : [0, false];
+  const { awaitingBills, sharedWithOtherAccount } = row
+    ? await getTpayConnectionWarnings(context.db, row)
+    : { awaitingBills: 0, sharedWithOtherAccount: false };
   const connection = row && {
     environment: row.environment,
     merchantId: row.merchantId,

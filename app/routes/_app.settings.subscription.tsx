@@ -7,13 +7,12 @@ import { Pagination } from "~/components/pagination";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 import { usePolling } from "~/components/use-polling";
 import { findPlan, PLANS } from "~/config/plans";
-import { nav, subscriptionText as t } from "~/i18n/pl";
+import { nav } from "~/i18n/pl/nav";
+import { subscriptionText as t } from "~/i18n/pl/subscription";
 import type { SubscriptionOrder } from "~/db/schema";
 import {
   describeOrder,
-  getSubscriptionOrder,
-  listSubscriptionOrders,
-  loadOrderPayments,
+  getSubscriptionPage,
   platformAccountOrNull,
   planName,
   startSubscriptionPayment,
@@ -49,17 +48,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageFromSearch(url);
   const orderId = url.searchParams.get("order");
 
-  const [history, order] = await Promise.all([
-    listSubscriptionOrders(context.db, user.id, page),
-    orderId ? getSubscriptionOrder(context.db, user.id, orderId) : Promise.resolve(null),
-  ]);
+  const { history, order, paymentsByOrder } = await getSubscriptionPage(context.db, user.id, page, orderId);
   // Another user's order id, or none at all, is not found: it reveals nothing.
   if (orderId && !order) throw new Response("Not Found", { status: 404 });
 
   const now = new Date();
-  const orderIds = history.items.map((item) => item.id);
-  if (order && !orderIds.includes(order.id)) orderIds.push(order.id);
-  const paymentsByOrder = await loadOrderPayments(context.db, user.id, orderIds);
 
   const state = subscriptionState(user);
   return json({

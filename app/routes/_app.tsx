@@ -3,17 +3,18 @@ import { json } from "@remix-run/cloudflare";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { NotificationsLink } from "~/components/notifications-link";
-import { dashboardText, nav, readOnlyText, reportsText, walletText } from "~/i18n/pl";
-import { countUnreadNotifications } from "~/models/notifications.server";
+import { nav } from "~/i18n/pl/nav";
+import { readOnlyText } from "~/i18n/pl/read-only";
 import { daysLeftLabel, subscriptionState, type SubscriptionState } from "~/models/subscriptions.server";
-import { requireSession } from "~/utils/auth.server";
+import { requireSession, unreadNotificationsForHeader } from "~/utils/auth.server";
 import { DAY_FORMS, plural } from "~/utils/plural";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireSession(request, context);
+  const session = await requireSession(request, context);
+  const { user } = session;
   const subscription = subscriptionState(user);
-  // One D1 query on the partial index of unread rows. It runs in parallel with the page's own loader.
-  const unreadNotifications = await countUnreadNotifications(context.db, user.id);
+  // Read in the session's batch, which the page's own loader shares, so it costs no round trip of its own.
+  const unreadNotifications = await unreadNotificationsForHeader(context, session);
   return json({
     user: { name: user.name, email: user.email },
     badge: subscriptionBadge(subscription),
@@ -61,6 +62,13 @@ export default function AppLayout() {
   const { user, badge, banner, unreadNotifications } = useLoaderData<typeof loader>();
   return (
     <div className="min-h-screen">
+      {/* The first Tab stop: keyboard users skip the header and its navigation. Hidden until focused. */}
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-700 focus:shadow"
+      >
+        {nav.skipToContent}
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <a href="/dashboard" className="text-lg font-bold text-brand-700">
@@ -68,7 +76,7 @@ export default function AppLayout() {
           </a>
           <nav aria-label={nav.mainNavigation} className="order-3 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
             <NavLink to="/dashboard" className={navLinkClass}>
-              {dashboardText.navLabel}
+              {nav.dashboard}
             </NavLink>
             <NavLink to="/projects" className={navLinkClass}>
               {nav.projects}
@@ -77,10 +85,10 @@ export default function AppLayout() {
               {nav.clients}
             </NavLink>
             <NavLink to="/reports" className={navLinkClass}>
-              {reportsText.tab}
+              {nav.reports}
             </NavLink>
             <NavLink to="/wallet" className={navLinkClass}>
-              {walletText.title}
+              {nav.wallet}
             </NavLink>
             <NavLink to="/settings" className={navLinkClass}>
               {nav.settings}
@@ -122,7 +130,7 @@ export default function AppLayout() {
           </p>
         </div>
       ) : null}
-      <main className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
         <Outlet />
       </main>
     </div>

@@ -3,11 +3,10 @@ import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 import { ClientBillsSection, ClientTaskBill, clientBillPath, clientRetryWait, type ClientBillActionData } from "~/components/client-bills";
-import { runReadPlan } from "~/db/read-plan.server";
+import { runReadPlan, runReadPlans } from "~/db/read-plan.server";
 import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
-import { BILLS_PAGE_SIZE, clientBillsPanelPlan, createBill, minutesUntilRateLimitReset, normalizeTaskIds, type BillRefusal } from "~/models/bills.server";
+import { BILLS_PAGE_SIZE, clientBillsPanelPlan, createBill, minutesUntilRateLimitReset, normalizeTaskIds, payableTasksPlan, type BillRefusal } from "~/models/bills.server";
 import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
-import { isPayableTask } from "~/utils/bills";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
@@ -34,18 +33,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const shared = await requireSharedProject(context.db, params.token);
+  const shared = await requireSharedProject(context, params.token);
   const page = pageFromSearch(new URL(request.url));
   const owner = { userId: shared.project.userId, projectId: shared.project.id };
-  const panel = await runReadPlan(context.db, clientBillsPanelPlan(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }));
+  const { panel, payable } = await runReadPlans(context.db, {
+    panel: clientBillsPanelPlan(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }),
+    payable: payableTasksPlan(context.db, owner),
+  });
   return json(
     {
       locale: shared.project.clientLocale,
       projectName: shared.project.name,
       panel,
-      tasks: shared.tasks
-        .filter((task) => isPayableTask(task, panel.taskBills[task.id] !== undefined))
-        .map((task) => ({ id: task.id, name: task.name, amount: task.amount, acceptance: task.acceptance, payment: task.payment })),
+      tasks: payable.map((task) => ({ id: task.id, name: task.name, amount: task.amount, acceptance: task.acceptance, payment: task.payment })),
       page,
     },
     { headers: CLIENT_PAGE_HEADERS },
@@ -77,7 +77,7 @@ function refusalMessage(t: ClientText["bills"], refusal: Exclude<BillRefusal, { 
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const shared = await requireSharedProject(context.db, token);
+  const shared = await requireSharedProject(context, token);
   const db = context.db;
   const env = context.cloudflare.env;
   const t = clientText(shared.project.clientLocale).bills;

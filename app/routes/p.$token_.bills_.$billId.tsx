@@ -13,11 +13,12 @@ import {
   type ClientBillActionData,
 } from "~/components/client-bills";
 import { clientPageHandle, clientText, ClientTextProvider, isClientLocale, useClientText, type ClientLocale, type ClientText } from "~/i18n/client";
-import { isPayerEmailKnown, startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
-import { cancelBill, getBillDetail, minutesUntilRateLimitReset, UNPAID_BILL_STATUSES } from "~/models/bills.server";
-import { getSellerDetails } from "~/models/profile.server";
+import { runReadPlans } from "~/db/read-plan.server";
+import { isPayerEmailKnown, payerEmailKnownPlan, startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
+import { billDetailPlan, cancelBill, getBillDetail, isBillId, minutesUntilRateLimitReset, UNPAID_BILL_STATUSES } from "~/models/bills.server";
+import { sellerDetailsPlan } from "~/models/profile.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
-import { getTpayConnectionSummary, onlinePaymentsEnabled } from "~/models/tpay-connections.server";
+import { onlinePaymentsEnabled, tpayConnectionSummaryPlan } from "~/models/tpay-connections.server";
 import { EMAIL_MAX_LENGTH, payerEmailSchema } from "~/schemas/bills";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { formatDateTime } from "~/utils/dates";
@@ -65,15 +66,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const shared = await requireSharedProject(context.db, params.token);
+  const shared = await requireSharedProject(context, params.token);
   const owner = { userId: shared.project.userId, projectId: shared.project.id };
   const billId = params.billId ?? "";
-  const [detail, connection, payerEmailKnown, seller] = await Promise.all([
-    getBillDetail(context.db, owner, billId),
-    getTpayConnectionSummary(context.db, owner.userId),
-    isPayerEmailKnown(context.db, owner, billId),
-    getSellerDetails(context.db, owner.userId),
-  ]);
+  if (!isBillId(billId)) billNotFound(shared.project.clientLocale);
+  // One batch: the bill's reads are scoped by the project the link opened.
+  const { detail, connection, payerEmailKnown, seller } = await runReadPlans(context.db, {
+    detail: billDetailPlan(context.db, owner, billId),
+    connection: tpayConnectionSummaryPlan(context.db, owner.userId),
+    payerEmailKnown: payerEmailKnownPlan(context.db, owner, billId),
+    seller: sellerDetailsPlan(context.db, owner.userId),
+  });
   if (!detail) billNotFound(shared.project.clientLocale);
   const { bill } = detail;
   const unpaid = UNPAID_BILL_STATUSES.includes(bill.status);
@@ -124,7 +127,7 @@ function paymentError(t: ClientText["bills"], result: Exclude<StartPaymentResult
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const shared = await requireSharedProject(context.db, token);
+  const shared = await requireSharedProject(context, token);
   const db = context.db;
   const env = context.cloudflare.env;
   const t = clientText(shared.project.clientLocale).bills;

@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 async function download({ params, context }: LoaderFunctionArgs) {
-  const page = await requireSharedProject(context.db, params.token);
+  const page = await requireSharedProject(context, params.token);
   const file = await getProjectFile(context.db, { userId: page.project.userId, projectId: page.project.id }, "client", params.fileId ?? "");
   if (!file) notFound();
   const response = await fileDownloadResponse(context.cloudflare.env.FILES, file, {

@@ -51,7 +51,7 @@ function rejectionMessage(t: ClientText["files"], locale: ClientLocale, { code, 
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const page = await requireSharedProject(context.db, params.token);
+  const page = await requireSharedProject(context, params.token);
   const files = await listProjectFiles(
     context.db,
     { userId: page.project.userId, projectId: page.project.id },
@@ -62,7 +62,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const page = await requireSharedProject(context.db, token);
+  const page = await requireSharedProject(context, token);
   await rejectWhileOwnerReadOnly(request, context.cloudflare.env, page);
   const locale = page.project.clientLocale;
   const t = clientText(locale).files;

@@ -58,7 +58,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const shared = await requireSharedProject(context.db, params.token);
+  const shared = await requireSharedProject(context, params.token);
   const panel = await getFixRequestsPanel(
     context.db,
     { projectId: shared.project.id, userId: shared.project.userId },
@@ -127,7 +127,7 @@ async function readFixRequestForm(db: Db, request: Request, uploader: ClientUplo
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const shared = await requireSharedProject(context.db, token);
+  const shared = await requireSharedProject(context, token);
   await rejectWhileOwnerReadOnly(request, context.cloudflare.env, shared);
   const db = context.db;
   const env = context.cloudflare.env;

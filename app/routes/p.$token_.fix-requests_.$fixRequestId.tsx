@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const shared = await requireSharedProject(context.db, params.token);
+  const shared = await requireSharedProject(context, params.token);
   const fixRequestId = params.fixRequestId ?? "";
   if (fixRequestId.length === 0 || fixRequestId.length > 64) notFound();
 

@@ -67,7 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token;
-  const page = await requireSharedProject(context.db, token);
+  const page = await requireSharedProject(context, token);
   await rejectWhileOwnerReadOnly(request, context.cloudflare.env, page);
   const text = clientText(page.project.clientLocale).messages;
 

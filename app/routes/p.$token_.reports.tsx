@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const shared = await requireSharedProject(context.db, params.token);
+  const shared = await requireSharedProject(context, params.token);
   const page = pageFromSearch(new URL(request.url));
 
   const list = await listClientReports(context.db, shared.project.id, { page });

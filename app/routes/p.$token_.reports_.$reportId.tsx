@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 async function download({ params, context }: LoaderFunctionArgs) {
-  const shared = await requireSharedProject(context.db, params.token);
+  const shared = await requireSharedProject(context, params.token);
 
   const report = await getClientReport(context.db, shared.project.id, params.reportId ?? "");
   if (!report) notFound();

@@ -3,7 +3,8 @@ import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import type { User } from "~/db/schema";
 import { readOnlyText } from "~/i18n/pl";
-import { clientIp, hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
+import { countUnreadNotifications } from "~/models/notifications.server";
+import { clientIp, hitRateLimits, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import {
   createSession,
   deleteSession,
@@ -65,9 +66,15 @@ export function getAuthenticator(context: AppLoadContext) {
       const password = String(form.get("password") ?? "");
       const now = Date.now();
       const accountKey = `login:account:${await sha256Hex(email)}`;
-      const ipAllowed = await hitRateLimit(context.db, `login:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.loginPerIp, now);
-      const accountAllowed = await hitRateLimit(context.db, accountKey, RATE_LIMITS.loginPerAccount, now);
-      if (!ipAllowed || !accountAllowed) throw new LoginError("rate_limited");
+      const allowed = await hitRateLimits(
+        context.db,
+        [
+          [`login:ip:${await sha256Hex(clientIp(request))}`, RATE_LIMITS.loginPerIp],
+          [accountKey, RATE_LIMITS.loginPerAccount],
+        ],
+        now,
+      );
+      if (!allowed) throw new LoginError("rate_limited");
 
       const result = await verifyLogin(accountDeps(context), email, password);
       if (!result.ok) throw new LoginError(result.reason);
@@ -88,14 +95,22 @@ export interface CurrentSession {
   user: User;
   sessionIdHash: string;
   pinTokenId: string | null;
+  /** Unread notifications in the feed when the session was read, up to UNREAD_COUNT_CAP. */
+  unreadNotifications: number;
 }
 
-// Remix runs the loaders of one request with the same context object: the session is read
-// from D1 once per request, however many loaders ask for it.
+// Remix runs the action and the loaders of one request with the same context object, so the
+// session is read from D1 once per request, however many loaders ask for it.
 const sessionsByContext = new WeakMap<AppLoadContext, Promise<CurrentSession | null>>();
+
+// Contexts in which a change request (an action) asked for the session. A form post without
+// JavaScript runs the action and then the page's loaders in one request, and the action may
+// have changed the unread count that was read with the session.
+const contextsWithChange = new WeakSet<AppLoadContext>();
 
 /** Returns the logged-in freelancer, or null. Refreshes last_used_at in the background now and then. */
 export function getCurrentSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+  if (isChangeRequest(request)) contextsWithChange.add(context);
   let pending = sessionsByContext.get(context);
   if (!pending) {
     pending = loadCurrentSession(request, context);
@@ -112,7 +127,21 @@ async function loadCurrentSession(request: Request, context: AppLoadContext): Pr
   if (sessionNeedsTouch(row.session.lastUsedAt)) {
     context.cloudflare.ctx.waitUntil(touchSession(context.db, row.session.idHash));
   }
-  return { user: row.user, sessionIdHash: row.session.idHash, pinTokenId: row.session.pinTokenId };
+  return {
+    user: row.user,
+    sessionIdHash: row.session.idHash,
+    pinTokenId: row.session.pinTokenId,
+    unreadNotifications: row.unreadNotifications,
+  };
+}
+
+/**
+ * Returns the header's unread notification count: the one read with the session, or a fresh
+ * count when an action ran earlier in this request and may have marked notifications read.
+ */
+export async function unreadNotificationsForHeader(context: AppLoadContext, session: CurrentSession): Promise<number> {
+  if (!contextsWithChange.has(context)) return session.unreadNotifications;
+  return countUnreadNotifications(context.db, session.user.id);
 }
 
 /** Only same-app paths are allowed as a target after login; anything else becomes the default. */

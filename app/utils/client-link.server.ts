@@ -1,13 +1,15 @@
 import { json } from "@remix-run/cloudflare";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { clients, projects, users } from "~/db/schema";
 import { clientText, CLIENT_LOCALES } from "~/i18n/client";
 import * as en from "~/i18n/en";
 import * as pl from "~/i18n/pl";
-import { getSharedProjectPage } from "~/models/projects.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
 import { isAccountReadOnly } from "~/models/subscriptions.server";
 import { wantsJson } from "./auth.server";
 import { errorPageResponse } from "./error-response.server";
+import { deferredLinkLookupCounterQuery, settleLinkLookupCheck, type LinkLookupCheck } from "./link-lookup-limit.server";
 import { redirectWithToast } from "./toast.server";
 
 // Shared by every route the client reaches with the client link /p/<token>: the page itself and
@@ -46,12 +48,54 @@ export function notFoundPage(): Response {
   );
 }
 
-/** Loads the client page's data for a token from the URL, or ends the request with notFound(). */
-export async function requireSharedProject(db: Db, token: string | undefined) {
+/**
+ * Loads the project a token from the URL opens, with its client, freelancer and the owner's
+ * subscription dates, or ends the request with notFound(). On a client-link page the same D1
+ * batch reads the IP's failed-lookup counter (app/utils/link-lookup-limit.server.ts), and a
+ * blocked IP ends the request before the lookup's result is used.
+ */
+export async function requireSharedProject(context: { db: Db; linkLookup?: LinkLookupCheck | null }, token: string | undefined) {
+  const { db } = context;
   if (!isWellFormedShareToken(token)) notFound();
-  const page = await getSharedProjectPage(db, await hashShareToken(token));
-  if (!page) notFound();
-  return page;
+  const lookup = sharedProjectQuery(db, await hashShareToken(token));
+  const counter = deferredLinkLookupCounterQuery(db, context.linkLookup);
+  let row: Awaited<typeof lookup>[number] | undefined;
+  if (counter) {
+    const [counterRows, rows] = await db.batch([counter, lookup]);
+    settleLinkLookupCheck(context.linkLookup, counterRows[0]);
+    row = rows[0];
+  } else {
+    [row] = await lookup;
+  }
+  if (!row) notFound();
+  return {
+    project: row.project,
+    clientName: row.clientName,
+    freelancerName: row.freelancerName,
+    freelancerEmail: row.freelancerEmail,
+    owner: { trialEndsAt: row.ownerTrialEndsAt, paidUntil: row.ownerPaidUntil },
+  };
+}
+
+/** Builds the lookup of requireSharedProject: the project with this share token hash, joined to its client and freelancer. */
+function sharedProjectQuery(db: Db, shareTokenHash: string) {
+  // D1 returns rows as objects keyed by column name, so two joined columns both called `name`
+  // would overwrite each other: the client's and freelancer's columns get aliases.
+  return db
+    .select({
+      project: projects,
+      clientName: sql<string>`${clients.name}`.as("client_name"),
+      freelancerName: sql<string>`${users.name}`.as("freelancer_name"),
+      freelancerEmail: sql<string>`${users.email}`.as("freelancer_email"),
+      // Whether the freelancer's account is read-only (isAccountReadOnly) decides if the client may post.
+      ownerTrialEndsAt: sql<string>`${users.trialEndsAt}`.as("owner_trial_ends_at"),
+      ownerPaidUntil: sql<string | null>`${users.paidUntil}`.as("owner_paid_until"),
+    })
+    .from(projects)
+    .innerJoin(clients, eq(clients.id, projects.clientId))
+    .innerJoin(users, eq(users.id, projects.userId))
+    .where(eq(projects.shareTokenHash, shareTokenHash))
+    .limit(1);
 }
 
 /**
