@@ -55,7 +55,7 @@ export async function newestPinToken(userId: string) {
 
 /** Text between the tags of the form's error list, or of a field's error list. */
 export function alerts(html: string): string[] {
-  return [...html.matchAll(/<ul[^>]*role="alert"[^>]*>([\s\S]*?)<\/ul>/g)].map((match) =>
+  return [...html.matchAll(/<div[^>]*role="alert"[^>]*><ul[^>]*>([\s\S]*?)<\/ul><\/div>/g)].map((match) =>
     match[1].replace(/<[^>]+>/g, "").trim(),
   );
 }

@@ -34,11 +34,15 @@ export function Field({ label, id, errorId, errors, hint, children }: FieldProps
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   if (!errors || errors.length === 0) return null;
   return (
-    <ul id={id} className="space-y-0.5 text-sm text-red-700" role="alert">
-      {errors.map((error) => (
-        <li key={error}>{error}</li>
-      ))}
-    </ul>
+    // role="alert" sits on a wrapper, because on the <ul> it would replace the list role and
+    // leave the <li> items outside any list for assistive technology.
+    <div id={id} role="alert">
+      <ul className="space-y-0.5 text-sm text-red-700">
+        {errors.map((error) => (
+          <li key={error}>{error}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

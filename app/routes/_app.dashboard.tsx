@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BudgetGlance, type BudgetGlanceData } from "~/components/budget-glance";
 import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
-import { dashboardText as t } from "~/i18n/pl";
+import { dashboardText as t } from "~/i18n/pl/dashboard";
 import { loadDashboard, type ChartDay } from "~/models/dashboard.server";
 import { markNotificationRead, notificationPath } from "~/models/notifications.server";
 import { daysLeftLabel, planName } from "~/models/subscriptions.server";
@@ -124,7 +124,7 @@ export default function DashboardPage() {
                     item.headline
                   )}
                 </p>
-                <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">
+                <p className="text-xs text-slate-600 [overflow-wrap:anywhere]">
                   {item.projectName ? `${item.projectName} · ` : ""}
                   {item.createdAt}
                 </p>

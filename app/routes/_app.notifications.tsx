@@ -5,7 +5,7 @@ import { Form, Link, useFetcher, useLoaderData, useNavigation } from "@remix-run
 import { useRef } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
-import { notificationsText as t } from "~/i18n/pl";
+import { notificationsText as t } from "~/i18n/pl/notifications";
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -169,7 +169,7 @@ function FeedItem({ item, page }: { item: FeedEntry; page: number }) {
             {detail}
           </p>
         ))}
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-600">
           <time dateTime={item.createdAtIso}>{item.createdAt}</time>
           {item.projectName ? " · " : null}
           {item.href && item.projectName ? (
