@@ -19,15 +19,12 @@ import {
   billItems,
   bills,
   devMailbox,
-  emailOutbox,
   files,
   fixRequests,
   invitations,
   messages,
   notifications,
   projects,
-  reports,
-  reportSendings,
   reportSettings,
   sessions,
   subscriptionOrders,
@@ -36,14 +33,11 @@ import {
   users,
 } from "~/db/schema";
 import { unsubscribeToken } from "~/models/invitations.server";
-import { reportObjectKey } from "~/models/reports.server";
-import { REPORT_LINK_TTL_MS } from "~/models/report-sendings.server";
 import { sessionPublicId } from "~/models/session.server";
 import { disableSharing, issueShareToken } from "~/models/share.server";
 import { sealTpayCredentials } from "~/models/tpay-connections.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { requireSecret } from "~/utils/env.server";
-import { warsawDay } from "~/utils/dates";
 import {
   OBJECT_KEYS,
   ROUTE_TABLE,
@@ -56,6 +50,7 @@ import {
 import { insertReadyExport } from "./data-export-helpers";
 import { Browser, db, loggedInBrowser, ORIGIN, randomTestIp, TEST_PASSWORD } from "./helpers";
 import { makeClient, makeProject, makeTask } from "./project-helpers";
+import { insertReadyReport, insertReportSending } from "./report-helpers";
 
 export type ActorName = "nobody" | "freelancerA" | "freelancerB" | "linkA" | "linkB" | "linkOff";
 export type SetName = "a" | "aOff" | "b" | "unknown";
@@ -278,37 +273,9 @@ async function seedProject(userId: string, marker: string, connectionId: string,
     updatedAt: now,
   });
 
-  const reportId = crypto.randomUUID();
-  const reportKey = reportObjectKey({ userId, id: reportId });
   const pdf = encoder.encode(`${PDF_PREFIX}% Raport ${marker}\n%%EOF\n`);
-  await env.FILES.put(reportKey, pdf, { httpMetadata: { contentType: "application/pdf" } });
-  await db.insert(reports).values({
-    id: reportId,
-    userId,
-    projectId: project.id,
-    periodStart: warsawDay(),
-    periodEnd: warsawDay(),
-    status: "ready",
-    attempts: 1,
-    r2Key: reportKey,
-    size: pdf.byteLength,
-    pageCount: 1,
-    taskCount: 1,
-    generatedAt: now,
-    updatedAt: now,
-  });
-  const reportToken = randomToken(32);
-  const outboxId = crypto.randomUUID();
-  await db.insert(emailOutbox).values({ id: outboxId, userId, toAddress: clientEmail, template: "report", data: "{}", status: "sent", sentAt: now, updatedAt: now });
-  await db.insert(reportSendings).values({
-    id: crypto.randomUUID(),
-    reportId,
-    userId,
-    toAddress: clientEmail,
-    outboxId,
-    tokenHash: await sha256Hex(reportToken),
-    expiresAt: new Date(Date.now() + REPORT_LINK_TTL_MS).toISOString(),
-  });
+  const { id: reportId } = await insertReadyReport(userId, project.id, { pdf });
+  const reportToken = await insertReportSending(userId, reportId, { email: clientEmail });
 
   const invitationId = crypto.randomUUID();
   await db.insert(invitations).values({
@@ -393,6 +360,19 @@ async function seedAccount(userId: string, email: string, marker: string, projec
   };
 }
 
+/**
+ * Seeds a freelancer's Tpay connection, one shared project (seedProject) and the account's own
+ * objects (seedAccount), with `marker` in every name. Returns the connection's id and the value
+ * of every object key. The page budgets test requests each route with these values too.
+ */
+export async function seedFreelancerObjects(user: { id: string; email: string }, marker: string) {
+  const { connectionId, notifyKey } = await insertTpayConnection(user.id);
+  const project = await seedProject(user.id, marker, connectionId);
+  const account = await seedAccount(user.id, user.email, marker, project.projectId);
+  const values: Record<ObjectKey, string> = { userId: user.id, notifyKey, ...project, ...account };
+  return { connectionId, values };
+}
+
 /** Values of the `unknown` set: well-formed like the real ones, matching nothing. */
 function unknownValues(): Record<ObjectKey, string> {
   const uuid = () => crypto.randomUUID();
@@ -428,14 +408,8 @@ async function seedAll(): Promise<Seed> {
   const annaLogin = await loggedInBrowser({ name: `Anna ${markers.a}` });
   const bartekLogin = await loggedInBrowser({ name: `Bartek ${markers.b}` });
 
-  const seedFreelancer = async (login: typeof annaLogin, marker: string) => {
-    const { connectionId, notifyKey } = await insertTpayConnection(login.user.id);
-    const project = await seedProject(login.user.id, marker, connectionId);
-    const account = await seedAccount(login.user.id, login.user.email, marker, project.projectId);
-    return { connectionId, values: { userId: login.user.id, notifyKey, ...project, ...account } };
-  };
-  const anna = await seedFreelancer(annaLogin, markers.a);
-  const bartek = await seedFreelancer(bartekLogin, markers.b);
+  const anna = await seedFreelancerObjects(annaLogin.user, markers.a);
+  const bartek = await seedFreelancerObjects(bartekLogin.user, markers.b);
   // A's other project, whose link is off: the account's own values are A's.
   const annaOff = await seedProject(annaLogin.user.id, markers.aOff, anna.connectionId, { disableLink: true });
 
@@ -490,7 +464,7 @@ function isObjectKey(key: string): key is ObjectKey {
 }
 
 /** Returns the object key of a URL parameter: the row's choice, else the parameter's name. A client page's `:token` is its link. */
-function paramKey(row: RouteRow, param: string): ObjectKey {
+export function paramKey(row: RouteRow, param: string): ObjectKey {
   const key = row.params?.[param] ?? (param === "token" ? "shareToken" : param);
   if (!isObjectKey(key)) throw new Error(`${row.id}: parameter :${param} names no object key; add it to params`);
   return key;

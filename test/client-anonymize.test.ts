@@ -20,24 +20,20 @@ import {
   reportSendings,
   tasks,
   users,
-  type Report,
 } from "~/db/schema";
 import { describeActivity } from "~/components/activity-timeline";
 import { clientsText, readOnlyText } from "~/i18n/pl";
 import { updateClient } from "~/models/clients.server";
 import { storeProjectFile, type UploadedFile } from "~/models/files.server";
 import { dispatchNotifications } from "~/models/notifications.server";
-import { reportObjectKey } from "~/models/reports.server";
 import { randomToken } from "~/utils/crypto.server";
-import { warsawDay } from "~/utils/dates";
 import { clientPathOf, connectTpay, createClientBill } from "./bill-helpers";
 import { Browser, db, loggedInBrowser, uniqueEmail, waitForMail } from "./helpers";
 import { followToPage, makeClient, makeProject, makeTask, redirectPath, snapshotUserRows, visibleText } from "./project-helpers";
-
-const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
+import { insertReadyReport, MINIMAL_PDF } from "./report-helpers";
 
 function pdfUpload(name: string): UploadedFile {
-  return { name, bytes: PDF, size: PDF.byteLength, kind: "pdf", contentType: "application/pdf" };
+  return { name, bytes: MINIMAL_PDF, size: MINIMAL_PDF.byteLength, kind: "pdf", contentType: "application/pdf" };
 }
 
 let keyCounter = 0;
@@ -73,35 +69,6 @@ async function billOfTask(taskId: string) {
     .innerJoin(billItems, eq(billItems.billId, bills.id))
     .where(eq(billItems.taskId, taskId));
   if (!row) throw new Error(`no bill contains task ${taskId}`);
-  return row;
-}
-
-/** Inserts a ready report with its PDF in R2, as the report consumer leaves it. */
-async function insertReadyReport(userId: string, projectId: string): Promise<Report> {
-  const id = crypto.randomUUID();
-  const r2Key = reportObjectKey({ userId, id });
-  await env.FILES.put(r2Key, PDF, { httpMetadata: { contentType: "application/pdf" } });
-  const now = new Date().toISOString();
-  const row: Report = {
-    id,
-    userId,
-    projectId,
-    periodStart: warsawDay(),
-    periodEnd: warsawDay(),
-    status: "ready",
-    attempts: 1,
-    claimId: null,
-    claimedAt: null,
-    r2Key,
-    size: PDF.byteLength,
-    pageCount: 1,
-    taskCount: 3,
-    generatedAt: now,
-    failureReason: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await db.insert(reports).values(row);
   return row;
 }
 

@@ -7,63 +7,37 @@
 // - Lists paged: each list the app shows, seeded with one row more than its page, shows at most
 //   one page of rows and links to the next page.
 import { env } from "cloudflare:test";
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as build from "../build/index.js";
-import {
-  activity,
-  authTokens,
-  billItems,
-  bills,
-  devMailbox,
-  emailOutbox,
-  files,
-  fixRequests,
-  invitations,
-  messages,
-  notifications,
-  payments,
-  projects,
-  reports,
-  reportSendings,
-  reportSettings,
-  sessions,
-  subscriptionOrders,
-  tpayConnections,
-  tpayTransactions,
-  users,
-} from "~/db/schema";
+import { activity, billItems, bills, files, fixRequests, invitations, messages, notifications, payments, subscriptionOrders } from "~/db/schema";
 import { ACTIVITY_PAGE_SIZE } from "~/models/activity.server";
 import { BILLS_PAGE_SIZE } from "~/models/bills.server";
 import { CLIENTS_PAGE_SIZE } from "~/models/clients.server";
 import { EXPORTS_PAGE_SIZE } from "~/models/data-exports.server";
 import { FILES_PAGE_SIZE } from "~/models/files.server";
 import { FIX_REQUESTS_PAGE_SIZE } from "~/models/fix-requests.server";
-import { INVITATIONS_PAGE_SIZE, unsubscribeToken } from "~/models/invitations.server";
+import { INVITATIONS_PAGE_SIZE } from "~/models/invitations.server";
 import { MESSAGES_PAGE_SIZE } from "~/models/messages.server";
 import { NOTIFICATIONS_PAGE_SIZE } from "~/models/notifications.server";
 import { PROJECTS_PAGE_SIZE } from "~/models/projects.server";
-import { REPORT_LINK_TTL_MS, SENDINGS_PAGE_SIZE } from "~/models/report-sendings.server";
-import { REPORTS_PAGE_SIZE, reportObjectKey } from "~/models/reports.server";
-import { sessionPublicId } from "~/models/session.server";
+import { SENDINGS_PAGE_SIZE } from "~/models/report-sendings.server";
+import { REPORTS_PAGE_SIZE } from "~/models/reports.server";
 import { issueShareToken } from "~/models/share.server";
 import { SUBSCRIPTION_HISTORY_PAGE_SIZE } from "~/models/subscriptions.server";
-import { sealTpayCredentials } from "~/models/tpay-connections.server";
 import { WALLET_PAGE_SIZE } from "~/models/wallet.server";
-import { randomToken, sha256Hex } from "~/utils/crypto.server";
-import { warsawDay } from "~/utils/dates";
+import { randomToken } from "~/utils/crypto.server";
 import { requireSecret } from "~/utils/env.server";
 import worker from "../workers/app";
-import { OBJECT_KEYS, ROUTE_TABLE, type Expectation, type ObjectKey, type Relation, type RouteRow } from "./access-matrix.table";
-import { insertExport, insertReadyExport } from "./data-export-helpers";
+import { paramKey, rowPattern, seedFreelancerObjects } from "./access-matrix.harness";
+import { ROUTE_TABLE, type Expectation, type ObjectKey, type Relation, type RouteRow } from "./access-matrix.table";
+import { insertExport } from "./data-export-helpers";
 import { db, loggedInBrowser, ORIGIN, randomTestIp } from "./helpers";
 import { makeClient, makeProject, makeTask } from "./project-helpers";
+import { insertReadyReport, insertReportSending } from "./report-helpers";
 
 /** At most this many D1 round trips (statements on their own plus batches) per page request. */
 const MAX_ROUND_TRIPS = 3;
 
 const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
-const encoder = new TextEncoder();
 
 interface Counted {
   status: number;
@@ -93,210 +67,17 @@ interface Seed {
   values: Record<ObjectKey, string>;
 }
 
-function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString();
-}
-
-/** Inserts an auth_tokens row for a link token and returns the token. */
-async function insertAuthToken(userId: string, purpose: "activation" | "password_pin" | "email_change", values: Record<string, string> = {}) {
-  const token = randomToken(32);
-  await db.insert(authTokens).values({ id: crypto.randomUUID(), userId, purpose, tokenHash: await sha256Hex(token), expiresAt: inDays(1), ...values });
-  return token;
-}
-
 /**
- * Seeds one freelancer with one object of each kind that a page names by id. The shared project
- * has a task, a client message, a fix request, a file in R2, a bill with its Tpay transaction, a
- * ready report with a sending, and an invitation. The account has a notification, a ready export,
- * a subscription order, e-mail change, activation and PIN links, a report logo and a development e-mail.
+ * Seeds one freelancer with one object of each kind that a page names by id, the same objects
+ * the access matrix requests its routes with.
  */
 async function seedPages(): Promise<Seed> {
   const { browser, user } = await loggedInBrowser({ name: "Anna Budżet" });
-  const now = new Date().toISOString();
-  const userId = user.id;
-  const client = await makeClient(userId, { name: "Klient Budżet", email: "klient-budzet@example.com" });
-  const project = await makeProject(userId, { clientId: client.id, name: "Projekt Budżet" });
-  const task = await makeTask(userId, project.id, { name: "Zadanie Budżet", amount: 12_300 });
-  const shareToken = await issueShareToken(db, requireSecret(env, "ENCRYPTION_KEY"), userId, project.id, null);
-  if (!shareToken) throw new Error("Sharing could not be turned on");
-
-  const messageId = crypto.randomUUID();
-  await db.insert(messages).values({ id: messageId, userId, projectId: project.id, seq: 1, author: "client", body: "Wiadomość" });
-  const fixRequestId = crypto.randomUUID();
-  await db.insert(fixRequests).values({ id: fixRequestId, userId, projectId: project.id, number: 1, title: "Poprawka", description: "Opis", updatedAt: now });
-
-  const fileId = crypto.randomUUID();
-  const fileKey = `projects/${project.id}/${crypto.randomUUID()}`;
-  const fileBytes = encoder.encode("Plik\n");
-  await env.FILES.put(fileKey, fileBytes);
-  await db.insert(files).values({
-    id: fileId,
-    userId,
-    projectId: project.id,
-    r2Key: fileKey,
-    name: "plik.txt",
-    size: fileBytes.byteLength,
-    contentType: "text/plain",
-    kind: "text",
-    uploadedBy: "client",
-  });
-
-  const notifyKey = randomToken(18);
-  const [connection] = await db
-    .insert(tpayConnections)
-    .values({
-      userId,
-      notifyKey,
-      environment: "sandbox",
-      merchantId: "10001",
-      clientIdHint: "10001-…",
-      credentials: await sealTpayCredentials(env, userId, { clientId: "10001-test", clientSecret: "secret", securityCode: "code" }),
-      status: "verified",
-      checkedAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: tpayConnections.id });
-  const billId = crypto.randomUUID();
-  await db.insert(bills).values({ id: billId, userId, projectId: project.id, number: 1, createdBy: "client", status: "cancelled", total: 12_300, cancelledAt: now, cancelledBy: "client", updatedAt: now });
-  await db.insert(billItems).values({ id: crypto.randomUUID(), billId, taskId: task.id, name: "Zadanie Budżet", amount: 12_300, taskVersion: 1, position: 0, active: false });
-  const transactionId = crypto.randomUUID();
-  await db.insert(tpayTransactions).values({
-    id: transactionId,
-    userId,
-    purpose: "bill",
-    billId,
-    account: "freelancer",
-    connectionId: connection.id,
-    environment: "sandbox",
-    merchantId: "10001",
-    transactionId: `ta_${randomToken(12)}`,
-    title: `TR-${randomToken(6)}`,
-    crc: `b_${randomToken(16)}`,
-    amount: 12_300,
-    paymentUrl: `${ORIGIN}/tpay-sandbox/pay/none`,
-    status: "cancelled",
-    updatedAt: now,
-  });
-
-  const reportId = crypto.randomUUID();
-  const reportKey = reportObjectKey({ userId, id: reportId });
-  const pdf = encoder.encode("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
-  await env.FILES.put(reportKey, pdf, { httpMetadata: { contentType: "application/pdf" } });
-  await db.insert(reports).values({
-    id: reportId,
-    userId,
-    projectId: project.id,
-    periodStart: warsawDay(),
-    periodEnd: warsawDay(),
-    status: "ready",
-    attempts: 1,
-    r2Key: reportKey,
-    size: pdf.byteLength,
-    pageCount: 1,
-    taskCount: 1,
-    generatedAt: now,
-    updatedAt: now,
-  });
-  const reportToken = randomToken(32);
-  const outboxId = crypto.randomUUID();
-  await db.insert(emailOutbox).values({ id: outboxId, userId, toAddress: client.email ?? "klient-budzet@example.com", template: "report", data: "{}", status: "sent", sentAt: now, updatedAt: now });
-  await db.insert(reportSendings).values({
-    id: crypto.randomUUID(),
-    reportId,
-    userId,
-    toAddress: "klient-budzet@example.com",
-    outboxId,
-    tokenHash: await sha256Hex(reportToken),
-    expiresAt: new Date(Date.now() + REPORT_LINK_TTL_MS).toISOString(),
-  });
-  const invitationId = crypto.randomUUID();
-  await db.insert(invitations).values({
-    id: invitationId,
-    userId,
-    projectId: project.id,
-    email: "klient-budzet@example.com",
-    name: "Klient Budżet",
-    sentShareTokenHash: await sha256Hex(shareToken),
-    unsubscribedAt: now,
-    updatedAt: now,
-  });
-
-  const notificationId = crypto.randomUUID();
-  await db.insert(notifications).values({ id: notificationId, userId, projectId: project.id, type: "message", data: JSON.stringify({ excerpt: "Wiadomość" }), emailState: "none" });
-  const exportRow = await insertReadyExport(userId, encoder.encode("Eksport"));
-  const orderId = crypto.randomUUID();
-  await db.insert(subscriptionOrders).values({ id: orderId, userId, plan: "monthly", months: 1, amount: 2_900, status: "pending", updatedAt: now });
-  const [account] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
-  const devMailId = crypto.randomUUID();
-  await db.insert(devMailbox).values({
-    id: devMailId,
-    outboxId: crypto.randomUUID(),
-    fromAddress: "Klamp <no-reply@klamp.localhost>",
-    toAddress: user.email,
-    subject: "Temat",
-    html: "<p>Treść</p>",
-    text: "Treść",
-  });
-  const logoKey = `report-logos/${userId}/${crypto.randomUUID()}`;
-  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-  await env.FILES.put(logoKey, png, { httpMetadata: { contentType: "image/png" } });
-  await db.insert(reportSettings).values({ userId, logoKey, logoContentType: "image/png", logoSize: png.byteLength, showLogo: true, updatedAt: now });
-  const [session] = await db.select({ idHash: sessions.idHash }).from(sessions).where(eq(sessions.userId, userId));
-
-  return {
-    cookie: browser.cookieHeader(),
-    values: {
-      userId,
-      clientId: client.id,
-      projectId: project.id,
-      taskId: task.id,
-      messageId,
-      fixRequestId,
-      fileId,
-      billId,
-      reportId,
-      exportId: exportRow.id,
-      transactionId,
-      invitationId,
-      notificationId,
-      orderId,
-      sessionPublicId: await sessionPublicId(session.idHash),
-      devMailId,
-      notifyKey,
-      shareToken,
-      reportToken,
-      unsubscribeToken: await unsubscribeToken(requireSecret(env, "SESSION_SECRET"), invitationId),
-      emailChangeToken: await insertAuthToken(userId, "email_change", { newEmail: "nowy-budzet@example.com" }),
-      activationToken: await insertAuthToken(userId, "activation", { passwordHash: account.passwordHash, registrationName: "Anna Budżet" }),
-      pinToken: await insertAuthToken(userId, "password_pin", { pinHash: "0".repeat(64) }),
-    },
-  };
+  const { values } = await seedFreelancerObjects(user, "budzet");
+  return { cookie: browser.cookieHeader(), values };
 }
 
 // Route URLs ------------------------------------------------------------------------------------
-
-interface BuildRoute {
-  id: string;
-  parentId?: string;
-  path?: string;
-}
-
-const BUILD_ROUTES = build.routes as unknown as Record<string, BuildRoute>;
-
-function rowPattern(row: RouteRow): string {
-  if (row.url) return row.url;
-  const segments: string[] = [];
-  for (let route: BuildRoute | undefined = BUILD_ROUTES[row.id]; route; route = route.parentId ? BUILD_ROUTES[route.parentId] : undefined) {
-    if (route.path) segments.unshift(route.path);
-  }
-  return `/${segments.join("/")}`;
-}
-
-function objectKeyOf(row: RouteRow, param: string): ObjectKey {
-  const key = row.params?.[param] ?? (param === "token" ? "shareToken" : param);
-  if (!(OBJECT_KEYS as readonly string[]).includes(key)) throw new Error(`${row.id}: parameter :${param} names no object key`);
-  return key as ObjectKey;
-}
 
 /** Relations whose GET reaches the page with the seeded values, in the order tried. */
 const REACHING: { relation: Relation; withSession: boolean }[] = [
@@ -324,7 +105,7 @@ function pageCases(row: RouteRow, seed: Seed): PageCase[] {
     if ("skip" in declared) continue;
     const caller = reachingCaller(declared.expect);
     if (!caller) continue;
-    const path = rowPattern(row).replace(/:(\w+)/g, (_, param: string) => encodeURIComponent(seed.values[objectKeyOf(row, param)]));
+    const path = rowPattern(row).replace(/:(\w+)/g, (_, param: string) => encodeURIComponent(seed.values[paramKey(row, param)]));
     const search = new URLSearchParams(row.query ? row.query.replace(/\{(\w+)\}/g, (_, key: string) => seed.values[key as ObjectKey]) : "");
     if (probe === "data") search.set("_data", row.id);
     const query = search.toString();
@@ -455,31 +236,6 @@ async function insertBills(userId: string, projectId: string, marker: string, co
     await db.insert(bills).values({ id: billId, userId, projectId, number: index + 1, createdBy: "client", status: "cancelled", total: 1_000 + index, cancelledAt: timeOf(index), cancelledBy: "client", createdAt: timeOf(index), updatedAt: timeOf(index) });
     await db.insert(billItems).values({ id: crypto.randomUUID(), billId, taskId: task.id, name: seqName(marker, index), amount: 1_000 + index, taskVersion: 1, position: 0, active: false });
   }
-}
-
-async function insertReports(userId: string, projectId: string, count: number) {
-  const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const id = crypto.randomUUID();
-    ids.push(id);
-    await db.insert(reports).values({
-      id,
-      userId,
-      projectId,
-      periodStart: warsawDay(),
-      periodEnd: warsawDay(),
-      status: "ready",
-      attempts: 1,
-      r2Key: reportObjectKey({ userId, id }),
-      size: 10,
-      pageCount: 1,
-      taskCount: 1,
-      generatedAt: timeOf(index),
-      createdAt: timeOf(index),
-      updatedAt: timeOf(index),
-    });
-  }
-  return ids;
 }
 
 const LIST_CASES: ListCase[] = [
@@ -616,7 +372,7 @@ const LIST_CASES: ListCase[] = [
       // The reports list shows each report's project name, so each report gets a project of its own.
       for (let index = 0; index < count; index += 1) {
         const project = await makeProject(userId, { clientId: client.id, name: seqName(marker, index) });
-        await insertReports(userId, project.id, 1);
+        await insertReadyReport(userId, project.id, { values: { generatedAt: timeOf(index), createdAt: timeOf(index), updatedAt: timeOf(index) } });
       }
       return { path: "/reports", cookie };
     },
@@ -627,21 +383,9 @@ const LIST_CASES: ListCase[] = [
     next: /[?&]sendings=2/,
     seed: async (marker, count) => {
       const { userId, projectId, cookie } = await freelancerWithProject();
-      const [reportId] = await insertReports(userId, projectId, 1);
+      const { id: reportId } = await insertReadyReport(userId, projectId);
       for (let index = 0; index < count; index += 1) {
-        const outboxId = crypto.randomUUID();
-        const address = `${seqName(marker, index)}@example.com`;
-        await db.insert(emailOutbox).values({ id: outboxId, userId, toAddress: address, template: "report", data: "{}", status: "sent", sentAt: timeOf(index), updatedAt: timeOf(index) });
-        await db.insert(reportSendings).values({
-          id: crypto.randomUUID(),
-          reportId,
-          userId,
-          toAddress: address,
-          outboxId,
-          tokenHash: await sha256Hex(randomToken(32)),
-          expiresAt: new Date(Date.now() + REPORT_LINK_TTL_MS).toISOString(),
-          createdAt: timeOf(index),
-        });
+        await insertReportSending(userId, reportId, { email: `${seqName(marker, index)}@example.com`, createdAt: timeOf(index) });
       }
       return { path: `/reports/${reportId}`, cookie };
     },

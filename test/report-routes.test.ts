@@ -18,6 +18,7 @@ import { addDays } from "~/utils/report-period";
 import { formatPeriodDays } from "~/utils/report-period-text";
 import { Browser, db, linkFrom, loggedInBrowser, uniqueEmail, waitForMail } from "./helpers";
 import { followToPage, makeClient, makeProject, makeTask, redirectPath, visibleText } from "./project-helpers";
+import { insertReportSending } from "./report-helpers";
 import { allowConsoleErrors } from "./setup";
 
 const DAY_MS = 86_400_000;
@@ -127,36 +128,6 @@ function blocksByTestId(html: string, testId: string, closingTag: string): strin
     .split(`data-testid="${testId}"`)
     .slice(1)
     .map((part) => visibleText(part.slice(0, part.indexOf(closingTag))));
-}
-
-/** Inserts a sending of a report with its outbox row, as "Wyślij do klienta" leaves them. */
-async function insertSending(
-  userId: string,
-  reportId: string,
-  values: { email: string; outboxStatus: "queued" | "retrying" | "sent" | "failed"; lastError?: string; createdAt: string },
-) {
-  const outboxId = crypto.randomUUID();
-  await db.insert(emailOutbox).values({
-    id: outboxId,
-    userId,
-    toAddress: values.email,
-    template: "report",
-    data: "{}",
-    status: values.outboxStatus,
-    lastError: values.lastError ?? null,
-    createdAt: values.createdAt,
-    updatedAt: values.createdAt,
-  });
-  await db.insert(reportSendings).values({
-    id: crypto.randomUUID(),
-    reportId,
-    userId,
-    toAddress: values.email,
-    outboxId,
-    tokenHash: crypto.randomUUID(),
-    expiresAt: new Date(Date.parse(values.createdAt) + REPORT_LINK_TTL_MS).toISOString(),
-    createdAt: values.createdAt,
-  });
 }
 
 /** Inserts `count` task rows in one statement, for the task cap (thousands of rows through addTask would be slow). */
@@ -709,8 +680,8 @@ describe("Wyślij do klienta", () => {
     const { browser, user, project } = await setup();
     const ready = await insertReadyReport(user.id, project.id);
     const failedAt = new Date(Date.now() - 120_000).toISOString();
-    await insertSending(user.id, ready.id, { email: "pierwszy@example.com", outboxStatus: "failed", lastError: "Skrzynka odbiorcy jest pełna.", createdAt: failedAt });
-    await insertSending(user.id, ready.id, { email: "drugi@example.com", outboxStatus: "queued", createdAt: new Date(Date.now() - 60_000).toISOString() });
+    await insertReportSending(user.id, ready.id, { email: "pierwszy@example.com", outboxStatus: "failed", lastError: "Skrzynka odbiorcy jest pełna.", createdAt: failedAt });
+    await insertReportSending(user.id, ready.id, { email: "drugi@example.com", outboxStatus: "queued", createdAt: new Date(Date.now() - 60_000).toISOString() });
 
     const rows = blocksByTestId(await (await browser.get(`/reports/${ready.id}`)).text(), "report-sending", "</li>");
     expect(rows).toHaveLength(2);
@@ -732,7 +703,7 @@ describe("Wyślij do klienta", () => {
     const count = SENDINGS_PAGE_SIZE + 1;
     for (let index = 0; index < count; index++) {
       const createdAt = new Date(Date.now() - (count - index) * 60_000).toISOString();
-      await insertSending(user.id, ready.id, { email: `odbiorca${index}@example.com`, outboxStatus: "sent", createdAt });
+      await insertReportSending(user.id, ready.id, { email: `odbiorca${index}@example.com`, outboxStatus: "sent", createdAt });
     }
 
     const firstHtml = await (await browser.get(`/reports/${ready.id}`)).text();
@@ -749,7 +720,7 @@ describe("Wyślij do klienta", () => {
   it("clamps a sendings page past the last", async () => {
     const { browser, user, project } = await setup();
     const ready = await insertReadyReport(user.id, project.id);
-    await insertSending(user.id, ready.id, { email: "jedyny@example.com", outboxStatus: "sent", createdAt: new Date().toISOString() });
+    await insertReportSending(user.id, ready.id, { email: "jedyny@example.com", outboxStatus: "sent", createdAt: new Date().toISOString() });
 
     const html = await (await browser.get(`/reports/${ready.id}?sendings=9`)).text();
     const text = visibleText(html);

@@ -3,10 +3,8 @@
 // The demo freelancer adds the task to the demo project that has a client link.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO_EMAIL, DEMO_PASSWORD } from "../../scripts/seed.mjs";
-import { BASE_URL, launchBrowser, openPage, saveScreenshot, withFailureScreenshot } from "./helpers.mjs";
+import { addTaskToAccept, BASE_URL, clientTaskCard, launchBrowser, openDemoSharedProject, openPage, saveScreenshot, withFailureScreenshot } from "./helpers.mjs";
 
-const SHARED_PROJECT = "Sklep internetowy Źdźbło Łąka";
 // A 200-character URL. The run id keeps the name unique when the tests run again on the same data.
 const LONG_TASK_NAME = `https://example.com/pliki/${Date.now().toString(36)}_projekt_graficzny_wersja_ostateczna_${"v2_poprawki_klienta_".repeat(8)}`.slice(0, 200);
 
@@ -20,32 +18,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** Finds a task's card on the client page: a list item headed by the task's name. */
-function taskCard(page, name) {
-  return page.getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
-}
-
 test("freelancer adds a task with a long URL as its name", { timeout: 60_000 }, async () => {
   const { page, context, assertNoPageErrors } = await openPage(browser);
   await withFailureScreenshot(page, "narrow-add-task", async () => {
-    await page.goto("/login");
-    await page.getByLabel("E-mail").fill(DEMO_EMAIL);
-    await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.waitForURL("**/dashboard");
-    await page.goto("/projects");
-    await page.getByRole("link", { name: SHARED_PROJECT }).first().click();
-    await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
-
-    // By role: the demo's fix request also has a "Nazwa zadania" field, in its collapsed price form.
-    await page.getByRole("textbox", { name: "Nazwa zadania" }).fill(LONG_TASK_NAME);
-    await page.getByRole("textbox", { name: "Kwota" }).fill("99");
-    await page.getByLabel("Wymaga akceptacji klienta").setChecked(true);
-    await page.getByRole("button", { name: "Dodaj zadanie" }).click();
-    await page.getByRole("row").filter({ hasText: LONG_TASK_NAME }).waitFor();
-
-    shared.clientLink = await page.getByLabel("Link do projektu dla klienta").inputValue();
-    assert.match(shared.clientLink, /\/p\/[A-Za-z0-9_-]{43}$/);
+    await openDemoSharedProject(page);
+    shared.clientLink = await addTaskToAccept(page, LONG_TASK_NAME, "99");
     assertNoPageErrors();
   });
   await context.close();
@@ -61,7 +38,7 @@ test("client page with a long task name fits 360 px", { timeout: 60_000 }, async
   });
   await withFailureScreenshot(page, "narrow-client-360", async () => {
     await page.goto(shared.clientLink);
-    const card = taskCard(page, LONG_TASK_NAME);
+    const card = clientTaskCard(page, LONG_TASK_NAME);
     await card.waitFor();
     await saveScreenshot(page, "client-page-360-long-name");
 
@@ -97,9 +74,9 @@ test("client decides without JavaScript", { timeout: 60_000 }, async () => {
       if (request.method() === "POST") origins.push(await request.headerValue("origin"));
     });
     await page.goto(shared.clientLink);
-    await taskCard(page, LONG_TASK_NAME).getByRole("button", { name: "Odrzucam" }).click();
+    await clientTaskCard(page, LONG_TASK_NAME).getByRole("button", { name: "Odrzucam" }).click();
     await page.getByText(`Odrzucono kwotę zadania „${LONG_TASK_NAME}”.`).waitFor();
-    await taskCard(page, LONG_TASK_NAME).filter({ hasText: "Odrzucone" }).waitFor();
+    await clientTaskCard(page, LONG_TASK_NAME).filter({ hasText: "Odrzucone" }).waitFor();
     assert.deepEqual(origins, [new URL(BASE_URL).origin]);
     assertNoPageErrors();
   });

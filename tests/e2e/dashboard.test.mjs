@@ -12,8 +12,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { DEMO_EMAIL, DEMO_PASSWORD } from "../../scripts/seed.mjs";
-import { launchBrowser, linkFromMailbox, openPage, readDemoSummary, uniqueEmail, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
+import { launchBrowser, linkFromMailbox, logInAsDemo, openPage, readDemoSummary, uniqueEmail, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SCREENSHOTS_DIR = path.join(ROOT, "test-results/screenshots");
@@ -364,14 +363,6 @@ async function saveDashboardScreenshot(page, name) {
   const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
-}
-
-async function logInAsDemo(page) {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(DEMO_EMAIL);
-  await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Zaloguj się" }).click();
-  await page.waitForURL("**/dashboard");
 }
 
 /** Checks the chart's drawing: 14 day columns of two bars each, and the table's accessible name. */

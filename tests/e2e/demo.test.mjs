@@ -2,10 +2,8 @@
 // payments through the local Tpay sandbox's demo merchant.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO_EMAIL, DEMO_PASSWORD } from "../../scripts/seed.mjs";
-import { launchBrowser, openPage, readDemoSummary, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
+import { clientTaskCard, DEMO_SHARED_PROJECT, launchBrowser, logInAsDemo, openDemoSharedProject, openPage, readDemoSummary, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
 
-const SHARED_PROJECT = "Sklep internetowy Źdźbło Łąka";
 const COMPLETED_PROJECT = "Logo i identyfikacja wizualna";
 // The shared project's only payable task in scripts/seed.mjs: accepted, unpaid, 4 800,00 zł.
 // The last test pays it, so tests that run later must not expect it unpaid.
@@ -29,25 +27,12 @@ function plainSpaces(text) {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Finds a task's card on the client page: a list item headed by the task's name. */
-function clientTaskCard(page, name) {
-  return page.getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
-}
-
-async function logInAsDemo(page) {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(DEMO_EMAIL);
-  await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Zaloguj się" }).click();
-  await page.waitForURL("**/dashboard");
-  await page.goto("/projects");
-}
-
 test("demo freelancer logs in and sees the demo projects", { timeout: 60_000 }, async () => {
   const { page, context, assertNoPageErrors } = await openPage(browser);
   await withFailureScreenshot(page, "demo-login", async () => {
     await logInAsDemo(page);
-    await page.getByRole("link", { name: SHARED_PROJECT }).first().waitFor();
+    await page.goto("/projects");
+    await page.getByRole("link", { name: DEMO_SHARED_PROJECT }).first().waitFor();
     assertNoPageErrors();
   });
   await context.close();
@@ -61,9 +46,7 @@ test("demo project shows the printed client link", { timeout: 60_000 }, async (t
   }
   const { page, context, assertNoPageErrors } = await openPage(browser);
   await withFailureScreenshot(page, "demo-project-link", async () => {
-    await logInAsDemo(page);
-    await page.getByRole("link", { name: SHARED_PROJECT }).first().click();
-    await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
+    await openDemoSharedProject(page);
     // The seed encrypts the token itself; the app decrypts it here for "Kopiuj link".
     assert.equal(await page.getByLabel("Link do projektu dla klienta").inputValue(), summary.clientLink);
     assertNoPageErrors();
@@ -81,7 +64,7 @@ test("demo client link opens the shared project", { timeout: 60_000 }, async (t)
   await withFailureScreenshot(page, "demo-client-link", async () => {
     const response = await page.goto(summary.clientLink);
     assert.equal(response.status(), 200);
-    await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
+    await page.getByRole("heading", { name: DEMO_SHARED_PROJECT }).waitFor();
     // The demo project has tasks waiting for the client's decision, and a rejected one.
     assert.ok((await page.getByRole("button", { name: "Akceptuję" }).count()) >= 1);
     await page.getByText("Odrzucone").first().waitFor();
@@ -104,7 +87,7 @@ test("demo client pays a task through the sandbox", { timeout: 90_000 }, async (
   const { page, context, assertNoPageErrors } = await openPage(browser);
   await withFailureScreenshot(page, "demo-client-pays", async () => {
     await page.goto(clientPath);
-    await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
+    await page.getByRole("heading", { name: DEMO_SHARED_PROJECT }).waitFor();
     await waitForHydration(page);
 
     const card = clientTaskCard(page, PAYABLE_TASK.name);

@@ -5,11 +5,15 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { DEMO_EMAIL, DEMO_PASSWORD } from "../../scripts/seed.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS_DIR = path.join(HERE, "artifacts");
 
 export const BASE_URL = (process.env.E2E_BASE_URL ?? "http://localhost:8787").replace(/\/+$/, "");
+
+/** The demo project of scripts/seed.mjs whose client link is on. */
+export const DEMO_SHARED_PROJECT = "Sklep internetowy Źdźbło Łąka";
 
 // Flags that keep Chromium from calling Google services; --no-sandbox because CI runs as root.
 const CHROMIUM_FLAGS = [
@@ -145,6 +149,45 @@ export async function registerFreelancerWithProject(page, mailboxPage, account, 
   const projectPath = new URL(page.url()).pathname;
   assert.match(projectPath, /^\/projects\/[^/]+$/);
   return projectPath;
+}
+
+/** Logs in through the login form as the demo freelancer of scripts/seed.mjs and waits for the dashboard. */
+export async function logInAsDemo(page) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(DEMO_EMAIL);
+  await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Zaloguj się" }).click();
+  await page.waitForURL("**/dashboard");
+}
+
+/** Logs in as the demo freelancer and opens DEMO_SHARED_PROJECT from the project list. */
+export async function openDemoSharedProject(page) {
+  await logInAsDemo(page);
+  await page.goto("/projects");
+  await page.getByRole("link", { name: DEMO_SHARED_PROJECT }).first().click();
+  await page.getByRole("heading", { name: DEMO_SHARED_PROJECT }).waitFor();
+}
+
+/**
+ * Adds a task that requires the client's acceptance through the open project page's form, waits
+ * for its row, and returns the project's client link (a full URL) shown on the page.
+ */
+export async function addTaskToAccept(page, name, amount) {
+  // By role: the demo's fix request also has a "Nazwa zadania" field, in its collapsed price form.
+  await page.getByRole("textbox", { name: "Nazwa zadania" }).fill(name);
+  await page.getByRole("textbox", { name: "Kwota" }).fill(amount);
+  await page.getByLabel("Wymaga akceptacji klienta").setChecked(true);
+  await page.getByRole("button", { name: "Dodaj zadanie" }).click();
+  await page.getByRole("row").filter({ hasText: name }).waitFor();
+
+  const clientLink = await page.getByLabel("Link do projektu dla klienta").inputValue();
+  assert.match(clientLink, /\/p\/[A-Za-z0-9_-]{43}$/);
+  return clientLink;
+}
+
+/** Finds a task's card on the client page: a list item headed by the task's name. */
+export function clientTaskCard(page, name) {
+  return page.getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
 
 /** Reads the demo data summary that scripts/seed.mjs wrote, when scripts/e2e.sh seeded the server. */

@@ -4,10 +4,8 @@
 // needs the client's acceptance, so there is a price to accept.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO_EMAIL, DEMO_PASSWORD } from "../../scripts/seed.mjs";
-import { BASE_URL, launchBrowser, openPage, withFailureScreenshot } from "./helpers.mjs";
+import { addTaskToAccept, BASE_URL, clientTaskCard, DEMO_SHARED_PROJECT, launchBrowser, openDemoSharedProject, openPage, withFailureScreenshot } from "./helpers.mjs";
 
-const SHARED_PROJECT = "Sklep internetowy Źdźbło Łąka";
 // The run id keeps names unique when the tests run again on the same data.
 const RUN = Date.now().toString(36);
 const TASK_NAME = `Baner bez JavaScriptu ${RUN}`;
@@ -22,31 +20,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** Finds a task's card on the client page: a list item headed by the task's name. */
-function taskCard(page, name) {
-  return page.getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
-}
-
 test("freelancer adds a task to accept", { timeout: 60_000 }, async () => {
   const { page, context } = await openPage(browser);
   await withFailureScreenshot(page, "no-js-add-task", async () => {
-    await page.goto("/login");
-    await page.getByLabel("E-mail").fill(DEMO_EMAIL);
-    await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.waitForURL("**/dashboard");
-    await page.goto("/projects");
-    await page.getByRole("link", { name: SHARED_PROJECT }).first().click();
-    await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
-
-    await page.getByRole("textbox", { name: "Nazwa zadania" }).fill(TASK_NAME);
-    await page.getByRole("textbox", { name: "Kwota" }).fill("120");
-    await page.getByLabel("Wymaga akceptacji klienta").setChecked(true);
-    await page.getByRole("button", { name: "Dodaj zadanie" }).click();
-    await page.getByRole("row").filter({ hasText: TASK_NAME }).waitFor();
-
-    shared.clientLink = await page.getByLabel("Link do projektu dla klienta").inputValue();
-    assert.match(shared.clientLink, /\/p\/[A-Za-z0-9_-]{43}$/);
+    await openDemoSharedProject(page);
+    shared.clientLink = await addTaskToAccept(page, TASK_NAME, "120");
   });
   await context.close();
 });
@@ -58,15 +36,15 @@ test("client page works without JavaScript", { timeout: 120_000 }, async () => {
   await withFailureScreenshot(page, "no-js-client", async () => {
     // The tasks, as the server renders them.
     await page.goto(clientPath);
-    await page.getByRole("heading", { name: SHARED_PROJECT }).waitFor();
+    await page.getByRole("heading", { name: DEMO_SHARED_PROJECT }).waitFor();
     assert.equal(await page.evaluate(() => typeof window.__remixRouter), "undefined", "JavaScript ran although it is off");
-    const card = taskCard(page, TASK_NAME);
+    const card = clientTaskCard(page, TASK_NAME);
     await card.waitFor();
 
     // Accept the task's price: a plain form POST, then the page the server redirects to.
     await card.getByRole("button", { name: "Akceptuję" }).click();
     await page.waitForLoadState("load");
-    assert.equal(await taskCard(page, TASK_NAME).getByRole("button", { name: "Akceptuję" }).count(), 0, "the task still asks for acceptance");
+    assert.equal(await clientTaskCard(page, TASK_NAME).getByRole("button", { name: "Akceptuję" }).count(), 0, "the task still asks for acceptance");
 
     // Post a message.
     const message = `Wiadomość bez JavaScriptu ${RUN}`;

@@ -13,14 +13,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { DEMO_EMAIL, DEMO_PASSWORD } from "../../scripts/seed.mjs";
-import { ARTIFACTS_DIR, launchBrowser, linkFromMailbox, openPage, saveScreenshot, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
+import { ARTIFACTS_DIR, DEMO_SHARED_PROJECT, launchBrowser, linkFromMailbox, openDemoSharedProject, openPage, saveScreenshot, waitForHydration, withFailureScreenshot } from "./helpers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const LOGO_FIXTURE = path.join(ROOT, "test/fixtures/logo-600x200.png");
 
-// The shared demo project of scripts/seed.mjs and its client's e-mail, which "Wyślij do klienta" fills in.
-const PROJECT_NAME = "Sklep internetowy Źdźbło Łąka";
+// The e-mail of DEMO_SHARED_PROJECT's client in scripts/seed.mjs, which "Wyślij do klienta" fills in.
 const CLIENT_EMAIL = "biuro@zdzblo-laka.example.com";
 
 // The consumer renders a small report in about a second, and a queue delay or a retry adds to that.
@@ -91,7 +89,7 @@ function savePdf(bytes, name) {
  */
 function assertReportPdf(file, period) {
   const text = plainSpaces(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
-  assert.ok(text.includes(PROJECT_NAME), `the PDF text does not contain "${PROJECT_NAME}":\n${text.slice(0, 600)}`);
+  assert.ok(text.includes(DEMO_SHARED_PROJECT), `the PDF text does not contain "${DEMO_SHARED_PROJECT}":\n${text.slice(0, 600)}`);
   for (const day of [period.start, period.end]) {
     assert.ok(text.includes(polishDay(day)), `the PDF text does not contain the period's day ${polishDay(day)}`);
   }
@@ -118,14 +116,7 @@ async function download(page, locator) {
 test("demo freelancer logs in and opens the shared project", { timeout: 60_000 }, async () => {
   const { page, assertNoPageErrors } = flow.freelancer;
   await withFailureScreenshot(page, "reports-login", async () => {
-    await page.goto("/login");
-    await page.getByLabel("E-mail").fill(DEMO_EMAIL);
-    await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.waitForURL("**/dashboard");
-    await page.goto("/projects");
-    await page.getByRole("link", { name: PROJECT_NAME }).first().click();
-    await page.getByRole("heading", { name: PROJECT_NAME }).waitFor();
+    await openDemoSharedProject(page);
     flow.projectPath = new URL(page.url()).pathname;
     flow.clientLink = new URL(await page.getByLabel("Link do projektu dla klienta").inputValue()).pathname;
     assert.match(flow.clientLink, /^\/p\/[A-Za-z0-9_-]{43}$/);
@@ -243,7 +234,7 @@ test("report becomes ready without a reload", { timeout: 90_000 }, async (t) => 
     await page.getByRole("status").filter({ hasText: "Gotowy: PDF jest gotowy do pobrania i wysłania klientowi." }).waitFor({ timeout: READY_TIMEOUT_MS });
     assert.equal(await page.evaluate(() => window.e2eSamePage), true, "the report page was reloaded");
 
-    await page.getByText(`Raport: ${PROJECT_NAME}`).waitFor();
+    await page.getByText(`Raport: ${DEMO_SHARED_PROJECT}`).waitFor();
     await page.getByText(flow.period.text, { exact: true }).waitFor();
     await saveScreenshot(page, "reports-ready");
 
@@ -303,7 +294,7 @@ test("e-mail link downloads the report", { timeout: 60_000 }, async () => {
   await withFailureScreenshot(page, "reports-mail", async () => {
     // The sending above is delivered, so the newest message to the client is this report's.
     const reportLink = await linkFromMailbox(page, CLIENT_EMAIL, "/r/");
-    await page.getByText(`Raport z projektu „${PROJECT_NAME}”`).first().waitFor();
+    await page.getByText(`Raport z projektu „${DEMO_SHARED_PROJECT}”`).first().waitFor();
     assert.match(reportLink, /^\/r\/[A-Za-z0-9_-]+$/);
     await saveScreenshot(page, "reports-mail");
 
@@ -325,7 +316,7 @@ test("client downloads the report from the client page", { timeout: 60_000 }, as
   const { page, assertNoPageErrors } = flow.client;
   await withFailureScreenshot(page, "reports-client", async () => {
     await page.goto(flow.clientLink);
-    await page.getByRole("heading", { name: PROJECT_NAME }).first().waitFor();
+    await page.getByRole("heading", { name: DEMO_SHARED_PROJECT }).first().waitFor();
     await page.getByRole("navigation", { name: "Sekcje projektu" }).getByRole("link", { name: "Raporty" }).click();
     await page.waitForURL(`**${flow.clientLink}/reports`);
     await page.getByRole("heading", { name: "Raporty", level: 1 }).waitFor();
