@@ -6,8 +6,9 @@
 // without reading R2, and a download of one of them finds no object. Two more projects of the
 // same client serve single benchmarks: 80 open bills for first payment notifications
 // (BENCH_PAYMENTS_PROJECT_ID), and 500 tasks for a PDF report (BENCH_REPORT_PROJECT_ID).
-// A second freelancer account (BENCH_DASHBOARD_EMAIL) has 50 projects and 5,000 tasks for the
-// dashboard benchmark.
+// A fifth project of the same client has 5,000 tasks for the paged task list
+// (BENCH_TASK_LIST_PROJECT_ID). A second freelancer account (BENCH_DASHBOARD_EMAIL) has 50
+// projects and 5,000 tasks for the dashboard benchmark.
 import { pbkdf2Sync, randomBytes, randomUUID } from "node:crypto";
 import {
   activityRow,
@@ -62,6 +63,14 @@ export function benchPaymentBillId(number) {
 export const BENCH_REPORT_PROJECT_ID = "de000000-0000-4000-8000-0000000000b4";
 export const BENCH_REPORT_PROJECT_NAME = "Katalog produktów Wrzos (raport 500 zadań)";
 export const BENCH_REPORT_TASKS = 500;
+
+/**
+ * A fifth project, shared with the client, for the benchmark of the paged task list: the
+ * freelancer's project page and the client page of a project with BENCH_TASK_LIST_TASKS tasks.
+ */
+export const BENCH_TASK_LIST_PROJECT_ID = "de000000-0000-4000-8000-0000000000b5";
+export const BENCH_TASK_LIST_TASKS = 5_000;
+const BENCH_TASK_LIST_PROJECT_NAME = "Sklep Wrzos: 5000 zadań (dane do pomiarów)";
 
 /**
  * A second freelancer for the dashboard benchmark: BENCH_DASHBOARD_PROJECTS projects of ten
@@ -430,6 +439,7 @@ export function buildBenchData({ now, encryptionKey, userId }) {
 
   addPaymentsProject({ statements, activity, userId, encryptionKey, at, deadline });
   addReportProject({ statements, activity, userId, at, deadline, random });
+  addTaskListProject({ statements, activity, userId, encryptionKey, at, deadline });
   addDashboardAccount({ statements, now, encryptionKey });
 
   return { statements, activity, storageBytes, projectId: BENCH_PROJECT_ID, shareToken: share.token };
@@ -549,6 +559,99 @@ function addPaymentsProject({ statements, activity, userId, encryptionKey, at, d
     });
     projectActivity({ actor: "client", action: "bill.created", subjectType: "bill", subjectId: billId, data: { number, total: amount, taskCount: 1 }, at: billCreated });
   }
+}
+
+/** Acceptance and work states that the task-list project's tasks cycle through; all stay unpaid. */
+const TASK_LIST_STATES = [
+  { acceptance: "accepted", work: "done" },
+  { acceptance: "not_required", work: "done" },
+  { acceptance: "accepted", work: "in_progress" },
+  { acceptance: "not_required", work: "todo" },
+  { acceptance: "pending", work: "todo" },
+  { acceptance: "rejected", work: "todo" },
+];
+
+/**
+ * Adds the task-list benchmark's project (see BENCH_TASK_LIST_PROJECT_ID), shared with the
+ * client, with BENCH_TASK_LIST_TASKS tasks and a first version of each, as multi-row INSERTs.
+ * The tasks stay unpaid, because a paid task needs a bill and a payment. Only the project's own activity rows are
+ * written, not one per task: the pages read the newest activity only.
+ */
+function addTaskListProject({ statements, activity, userId, encryptionKey, at, deadline }) {
+  const projectId = BENCH_TASK_LIST_PROJECT_ID;
+  const projectActivity = (row) => activity.push(activityRow(userId, { projectId, ...row }));
+  const createdHoursAgo = 30 * 24;
+  const share = newShareToken(encryptionKey, projectId);
+  // Single-row INSERTs, merged into multi-row ones at the end (see mergeInserts).
+  const inserts = [];
+  inserts.push(
+    insert("projects", {
+      id: projectId,
+      user_id: userId,
+      client_id: BENCH_CLIENT_ID,
+      name: BENCH_TASK_LIST_PROJECT_NAME,
+      deadline,
+      status: "active",
+      free_revision_rounds: 3,
+      client_locale: "pl",
+      share_token_hash: share.hash,
+      share_token_encrypted: share.encrypted,
+      created_at: at(createdHoursAgo),
+      updated_at: at(1),
+    }),
+  );
+  projectActivity({
+    actor: "freelancer",
+    action: "project.created",
+    subjectType: "project",
+    subjectId: projectId,
+    data: { name: BENCH_TASK_LIST_PROJECT_NAME, deadline },
+    at: at(createdHoursAgo),
+  });
+  projectActivity({ actor: "freelancer", action: "share.enabled", subjectType: "project", subjectId: projectId, at: at(createdHoursAgo - 1) });
+
+  // The tasks are created over 25 days, oldest first, in list order.
+  const spacingHours = (25 * 24) / BENCH_TASK_LIST_TASKS;
+  for (let index = 0; index < BENCH_TASK_LIST_TASKS; index++) {
+    const taskId = randomUUID();
+    const number = index + 1;
+    const state = TASK_LIST_STATES[index % TASK_LIST_STATES.length];
+    const name = `${TASK_NAMES[index % TASK_NAMES.length]}, pozycja ${number}`;
+    // 150,00 zł to 649,99 zł: whole złoty plus (number % 100) grosze, so most amounts have grosze.
+    const amount = 15_000 + (index % 500) * 100 + (number % 100);
+    const created = at(createdHoursAgo - 2 - index * spacingHours);
+    inserts.push(
+      insert("tasks", {
+        id: taskId,
+        project_id: projectId,
+        user_id: userId,
+        name,
+        amount,
+        requires_acceptance: state.acceptance !== "not_required",
+        acceptance: state.acceptance,
+        work_status: state.work,
+        payment: "unpaid",
+        position: number,
+        version: 1,
+        created_at: created,
+        updated_at: created,
+      }),
+      insert("task_versions", {
+        id: randomUUID(),
+        task_id: taskId,
+        version: 1,
+        name,
+        amount,
+        requires_acceptance: state.acceptance !== "not_required",
+        decision: state.acceptance,
+        decided_by: state.acceptance === "accepted" || state.acceptance === "rejected" ? "client" : null,
+        decided_at: state.acceptance === "accepted" || state.acceptance === "rejected" ? created : null,
+        comment: null,
+        created_at: created,
+      }),
+    );
+  }
+  statements.push(...mergeInserts(inserts));
 }
 
 /**

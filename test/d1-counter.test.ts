@@ -55,14 +55,26 @@ describe("withD1QueryLog", () => {
     expect(await response.text()).toBe("ok");
   });
 
+  it("reports D1 and total time in Server-Timing", async () => {
+    const response = await handler.fetch(new Request("http://localhost/"), { ...env, D1_QUERY_LOG: "1" }, ctx);
+    const timing = response.headers.get("Server-Timing") ?? "";
+    const d1 = /(?:^|,\s*)d1;dur=(\d+(?:\.\d+)?)/.exec(timing);
+    const total = /(?:^|,\s*)total;dur=(\d+(?:\.\d+)?)/.exec(timing);
+    expect(d1, `Server-Timing "${timing}" has no d1 entry`).not.toBeNull();
+    expect(total, `Server-Timing "${timing}" has no total entry`).not.toBeNull();
+    expect(Number(d1![1])).toBeLessThanOrEqual(Number(total![1]));
+  });
+
   it("adds no headers without D1_QUERY_LOG", async () => {
     const response = await handler.fetch(new Request("http://localhost/"), env, ctx);
     expect(response.headers.has("X-D1-Queries")).toBe(false);
+    expect(response.headers.has("Server-Timing")).toBe(false);
   });
 
   it("ignores D1_QUERY_LOG in production", async () => {
     const productionEnv = { ...env, ENVIRONMENT: "production", D1_QUERY_LOG: "1" };
     const response = await handler.fetch(new Request("http://localhost/"), productionEnv, ctx);
     expect(response.headers.has("X-D1-Queries")).toBe(false);
+    expect(response.headers.has("Server-Timing")).toBe(false);
   });
 });
