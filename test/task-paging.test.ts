@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activity, projects, tasks, type Task } from "~/db/schema";
 import { clientPortalText, tasksText } from "~/i18n/pl";
+import { createFixRequest } from "~/models/fix-requests.server";
 import { readClientLink } from "~/models/share.server";
 import { TASKS_PAGE_SIZE, type ProjectSummary } from "~/models/tasks.server";
 import { requireSecret } from "~/utils/env.server";
@@ -351,6 +352,30 @@ describe("task actions on a paged list", () => {
     expect(response.headers.get("Location")).toBe(`/projects/${project.id}?tasks=2`);
     const stored = await db.query.tasks.findFirst({ where: eq(tasks.id, task.id) });
     expect(stored?.payment).toBe("paid");
+  });
+
+  it("returns to the same page after a fix request answer", async () => {
+    const { browser, user } = await loggedInBrowser();
+    const project = await makeProject(user.id);
+    await insertTasks({ userId: user.id, projectId: project.id }, 60);
+    const created = await createFixRequest(db, env.EMAIL_QUEUE, { id: project.id, userId: user.id, name: project.name }, {
+      title: "Popraw logo",
+      description: "Logo jest rozmazane.",
+    });
+
+    const html = await (await browser.get(`/projects/${project.id}?tasks=2`)).text();
+    // The answer forms carry the page next to their returnTo field.
+    expect(html).toContain(`name="fixRequestId" value="${created.id}"/><input type="hidden" name="returnTo" value="project"/><input type="hidden" name="tasks" value="2"/>`);
+
+    const response = await browser.post(`/projects/${project.id}/fix-requests`, {
+      intent: "decline",
+      fixRequestId: created.id,
+      reason: "Poza zakresem",
+      returnTo: "project",
+      tasks: "2",
+    });
+
+    expect(response.headers.get("Location")).toBe(`/projects/${project.id}?tasks=2#fix-requests`);
   });
 
   it("returns the client to page 2 after an acceptance", async () => {

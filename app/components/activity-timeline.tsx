@@ -1,3 +1,9 @@
+import {
+  describeFixRequestActivity,
+  readMoney as money,
+  readNumber as number,
+  readText as text,
+} from "~/components/fix-request-activity";
 import { activityText as t } from "~/i18n/pl/activity";
 import { billsText } from "~/i18n/pl/bills";
 import { clientLocaleText } from "~/i18n/pl/client-locale";
@@ -22,23 +28,6 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-// `data` is JSON written by the models; read it defensively so an old or unexpected row shows
-// a plain sentence instead of breaking the page.
-function text(data: Record<string, unknown>, key: string): string {
-  const value = data[key];
-  return typeof value === "string" ? value : "";
-}
-
-function money(data: Record<string, unknown>, key: string): string {
-  const value = data[key];
-  return typeof value === "number" && Number.isFinite(value) ? formatMoney(value) : "";
-}
-
-function number(data: Record<string, unknown>, key: string): string {
-  const value = data[key];
-  return typeof value === "number" && Number.isFinite(value) ? String(value) : "";
-}
-
 function clientLocaleName(data: Record<string, unknown>, key: string): string {
   const value = data[key];
   return value === "pl" || value === "en" ? clientLocaleText.options[value] : "";
@@ -54,11 +43,6 @@ function workStatus(data: Record<string, unknown>, key: string): string {
   return typeof value === "string" && value in tasksText.workStatus
     ? tasksText.workStatus[value as keyof typeof tasksText.workStatus]
     : "";
-}
-
-function withComment(sentence: string, data: Record<string, unknown>): string[] {
-  const comment = text(data, "comment").trim();
-  return comment ? [sentence, t.comment(comment)] : [sentence];
 }
 
 function projectUpdateLines(data: Record<string, unknown>): string[] {
@@ -210,7 +194,8 @@ function reportLines(action: string, data: Record<string, unknown>): string[] {
 
 /**
  * Turns one activity row into Polish sentences: the first is the headline, the rest are
- * details. This is the only place that maps action names to text.
+ * details. Together with describeFixRequestActivity, which it calls for the actions of a fix
+ * request's history, this is the only place that maps action names to text.
  */
 export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">): string[] {
   const { action, data } = entry;
@@ -270,9 +255,8 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
     case "task.reordered":
       return [data.direction === "up" ? t.taskMovedUp(name) : t.taskMovedDown(name)];
     case "task.accepted":
-      return withComment(t.taskAccepted(name, money(data, "amount")), data);
     case "task.rejected":
-      return withComment(t.taskRejected(name, money(data, "amount")), data);
+      return describeFixRequestActivity(entry);
     case "share.enabled":
       return [t.shareEnabled];
     case "share.regenerated":
@@ -288,17 +272,11 @@ export function describeActivity(entry: Pick<TimelineEntry, "action" | "data">):
     case "invitation.removed":
       return [t.invitationRemoved(text(data, "email"))];
     case "fix_request.created":
-      return [t.fixRequestCreated(number(data, "number"), text(data, "title"))];
     case "fix_request.in_scope":
-      return [t.fixRequestInScope(number(data, "number"), text(data, "taskName"))];
     case "fix_request.priced":
-      return [t.fixRequestPriced(number(data, "number"), text(data, "taskName"), money(data, "amount"))];
-    case "fix_request.declined": {
-      const reason = text(data, "reason").trim();
-      return reason ? [t.fixRequestDeclined(number(data, "number")), t.declineReason(reason)] : [t.fixRequestDeclined(number(data, "number"))];
-    }
+    case "fix_request.declined":
     case "fix_request.done":
-      return [t.fixRequestDone(number(data, "number"))];
+      return describeFixRequestActivity(entry);
     case "file.uploaded":
       return [data.private === true ? t.fileUploadedPrivate(name) : t.fileUploaded(name)];
     case "file.deleted":

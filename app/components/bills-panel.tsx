@@ -7,11 +7,13 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { SerializeFrom } from "@remix-run/cloudflare";
-import { Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useId, useRef, type ReactNode } from "react";
-import { SelectionToggle, useBillSelection, useHydrated } from "~/components/bill-selection";
+import { SelectionToggle } from "~/components/bill-selection";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { SelectionSummary } from "~/components/selection-summary";
+import { TasksPageField } from "~/components/tasks-page-field";
 import { billsText as t } from "~/i18n/pl/bills";
 import { clientsText } from "~/i18n/pl/clients";
 import { common } from "~/i18n/pl/common";
@@ -39,16 +41,6 @@ export interface BillActionData {
   error?: string;
   /** The task ids the refused send form carried, so the page shows them selected again. */
   selected?: string[];
-}
-
-/**
- * Hidden field with the page of the project page's task list (its `?tasks=N`), so that the bills
- * route redirects back to that page. Nothing on the first page.
- */
-function TasksPageField() {
-  const [searchParams] = useSearchParams();
-  const page = searchParams.get("tasks");
-  return page ? <input type="hidden" name="tasks" value={page} /> : null;
 }
 
 export function billsPath(projectId: string): string {
@@ -169,31 +161,6 @@ function SelectableTasks({ tasks, selected }: { tasks: { id: string; name: strin
         </li>
       ))}
     </ul>
-  );
-}
-
-/** Renders the live count and total of the toggled tasks, or before hydration a note that the server adds them up. */
-export function SelectionSummary({
-  formId,
-  none,
-  summary,
-  forms,
-  noScript,
-}: {
-  formId: string;
-  none: string;
-  summary: (count: number, label: string, total: string) => string;
-  forms: { one: string; few: string; many: string; other: string };
-  noScript: string;
-}) {
-  const selection = useBillSelection(formId);
-  const hydrated = useHydrated();
-  let text = noScript;
-  if (hydrated && selection) text = selection.count === 0 ? none : summary(selection.count, plural(selection.count, forms), formatMoney(selection.total));
-  return (
-    <p aria-live="polite" className="text-sm font-medium" data-testid="bill-selection-summary">
-      {text}
-    </p>
   );
 }
 

@@ -6,7 +6,7 @@
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher, useParams } from "@remix-run/react";
 import { SelectionToggle } from "~/components/bill-selection";
-import { SelectionSummary } from "~/components/bills-panel";
+import { SelectionSummary } from "~/components/selection-summary";
 import { ClientPagination } from "~/components/client-pagination";
 import { useClientText, type ClientText } from "~/i18n/client";
 import type { BillStatus, ClientBillListItem, ClientBillsPanel, TaskBill } from "~/models/bills.server";

@@ -7,8 +7,9 @@ import { parseWithValibot } from "@conform-to/valibot";
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher, useParams } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeFixRequestActivity } from "~/components/fix-request-activity";
 import { AmountInput, ErrorList, Field } from "~/components/forms";
+import { TasksPageField } from "~/components/tasks-page-field";
 import type { Task } from "~/db/schema";
 import type { ClientText } from "~/i18n/client";
 import { useClientText } from "~/i18n/client-context";
@@ -222,7 +223,7 @@ function FreelancerFixRequest({
           id: entry.id,
           actor: activityText.actor[entry.actor] ?? activityText.actor.system,
           createdAt: entry.createdAt,
-          lines: describeActivity(entry),
+          lines: describeFixRequestActivity(entry),
         }))}
       />
     </li>
@@ -295,6 +296,7 @@ function AnswerFields({ intent, item, source }: { intent: FixRequestIntent; item
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="fixRequestId" value={item.id} />
       <input type="hidden" name="returnTo" value={source} />
+      {source === "project" ? <TasksPageField /> : null}
     </>
   );
 }

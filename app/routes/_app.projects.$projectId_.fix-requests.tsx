@@ -35,7 +35,7 @@ import {
 } from "~/schemas/fix-requests";
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch, pageFromValue } from "~/utils/validation";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The freelancer's fix requests of one project: /projects/:projectId/fix-requests lists them a
@@ -79,9 +79,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** Where a stored answer goes back to: the project page, or the list page it was sent from. */
-function returnPath(projectId: string, returnTo: "project" | "list", request: Request): string {
+function returnPath(projectId: string, returnTo: "project" | "list", request: Request, tasksPage: number): string {
   const project = `/projects/${encodeURIComponent(projectId)}`;
-  if (returnTo === "project") return `${project}#fix-requests`;
+  // The project page's task list keeps its page (`?tasks=N`), which the answer form posts.
+  if (returnTo === "project") return `${project}${tasksPage > 1 ? `?tasks=${tasksPage}` : ""}#fix-requests`;
   const page = pageFromSearch(new URL(request.url));
   return `${project}/fix-requests${page > 1 ? `?page=${page}` : ""}#fix-requests`;
 }
@@ -122,7 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     json<FixRequestAnswerData>({ intent, fixRequestId, result: reply({ formErrors: [message] }) }, { status: 409 });
 
   const back = (projectId: string, returnTo: "project" | "list", message: string) =>
-    redirectWithToast(env, returnPath(projectId, returnTo, request), { type: "success", message });
+    redirectWithToast(env, returnPath(projectId, returnTo, request, pageFromValue(formData.get("tasks"))), { type: "success", message });
 
   /** Refusals every answer shares: the request is gone, already answered, or changed meanwhile. */
   const failed = (reply: Submission["reply"], fixRequest: FixRequest, result: AnswerFailure) => {
