@@ -8,14 +8,18 @@ import { clients, projects, type Client, type Project } from "~/db/schema";
 // ends with a 404 when the project is undefined, before it returns anything else of the batch.
 // Its other reads must be scoped by the same user id, so that another user's project id finds nothing.
 
-/** Plans the read of one of the user's projects; undefined when the id is not a project of the user. */
-export function ownedProjectPlan(db: Db, userId: string, projectId: string): ReadPlan<Project | undefined> {
-  const query = db
+/** Builds the select of one of the user's projects: no row when the id is not a project of the user. */
+export function ownedProjectQuery(db: Db, userId: string, projectId: string) {
+  return db
     .select()
     .from(projects)
     .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
     .limit(1);
-  return readPlan([query], ([rows]) => rows.at(0));
+}
+
+/** Plans the read of one of the user's projects; undefined when the id is not a project of the user. */
+export function ownedProjectPlan(db: Db, userId: string, projectId: string): ReadPlan<Project | undefined> {
+  return readPlan([ownedProjectQuery(db, userId, projectId)], ([rows]) => rows.at(0));
 }
 
 /**
@@ -24,7 +28,12 @@ export function ownedProjectPlan(db: Db, userId: string, projectId: string): Rea
  * batch rows as objects keyed by column name and the two tables share column names.
  */
 export function ownedProjectClientPlan(db: Db, userId: string, projectId: string): ReadPlan<Client | undefined> {
-  const query = db
+  return readPlan([ownedProjectClientQuery(db, userId, projectId)], ([rows]) => rows.at(0));
+}
+
+/** Builds the select of the client of one of the user's projects: no row when the id is not a project of the user. */
+export function ownedProjectClientQuery(db: Db, userId: string, projectId: string) {
+  return db
     .select()
     .from(clients)
     .where(
@@ -34,5 +43,4 @@ export function ownedProjectClientPlan(db: Db, userId: string, projectId: string
       ),
     )
     .limit(1);
-  return readPlan([query], ([rows]) => rows.at(0));
 }

@@ -7,6 +7,7 @@ import { clientOptionsQuery } from "./clients.server";
 import { ACTIVITY_PAGE_SIZE, activityInsert } from "./activity.server";
 import { countUsedRevisionRounds, usedRevisionRoundsSql } from "./fix-requests.server";
 import { readPlan } from "~/db/read-plan.server";
+import { ownedProjectClientQuery, ownedProjectQuery } from "./owned-project.server";
 
 export const PROJECTS_PAGE_SIZE = 20;
 export type ProjectStatus = Project["status"];
@@ -71,21 +72,8 @@ export function projectPagePlan(db: Db, userId: string, projectId: string) {
   // rows as objects keyed by column name, so the join's two `id` and `name` columns would
   // overwrite each other.
   const queries = [
-    db
-      .select()
-      .from(projects)
-      .where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
-      .limit(1),
-    db
-      .select()
-      .from(clients)
-      .where(
-        and(
-          eq(clients.userId, userId),
-          sql`${clients.id} = (SELECT ${projects.clientId} FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${projects.userId} = ${userId})`,
-        ),
-      )
-      .limit(1),
+    ownedProjectQuery(db, userId, projectId),
+    ownedProjectClientQuery(db, userId, projectId),
     db
       .select()
       .from(activity)
