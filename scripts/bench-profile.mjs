@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 /**
  * Microseconds between two samples of the V8 profiler.
  * NOTE: with wrangler 4.86.0, profiles at the end of a full bench run (10 connections, 100 µs
- * and 1 ms) left workerd unresponsive with 2.7 GB or more, while a 5 s profile with 4 connections
- * on a freshly started server returned in seconds. The cause is not established.
+ * and 1 ms) left workerd unresponsive at 2.7 GB or more. A 5 s profile with 4 connections on a
+ * freshly started server returned in seconds. The cause is not established.
  */
 const SAMPLING_INTERVAL_US = 1000;
 /** How long each protocol call, Profiler.stop included, may take before the run gives up on the profile. */

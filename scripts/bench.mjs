@@ -750,9 +750,9 @@ ${formatProfileTable(profile)}`;
   const below = pageRows.filter((row) => row.ratio < RATIO_AIM);
   return `# Benchmarks
 
-Requests per second and latency of every page of the app and of the Tpay notification route, the
-latency of the dashboard of a ${BENCH_DASHBOARD_TASKS}-task account against its target, and the time to render a
-${BENCH_REPORT_TASKS}-task PDF report, measured by \`npm run bench\` (scripts/bench.sh, scripts/bench.mjs and
+Requests per second and latency of every page of the app and of the Tpay notification route.
+Also the latency of the dashboard of a ${BENCH_DASHBOARD_TASKS}-task account against its target, and the time to
+render a ${BENCH_REPORT_TASKS}-task PDF report. All are measured by \`npm run bench\` (scripts/bench.sh, scripts/bench.mjs and
 scripts/bench-pages.mjs). The script starts its own \`wrangler dev\` on a fresh local database with
 the demo data and the benchmark's data (\`scripts/seed.mjs --bench-data\`), logs in as the demo
 freelancer, and runs [autocannon](https://github.com/mcollina/autocannon) against each route in
@@ -978,8 +978,8 @@ measurements on the same machine that same morning, described where they are use
   served 6 req/s with the development builds and 15 with the production ones, \`/login\` 44
   against 76 and \`/hello\` 166 against 228. The load average differed (about 10 and 5), so the
   ratio is an estimate. scripts/bench.sh now starts the server with \`NODE_ENV=production\`.
-- **CPU profile.** A manual 5 s profile of the large project's page with 4 connections, taken
-  with React's development builds, spent its sampled time in React's server renderer
+- **CPU profile.** A manual 5 s profile of the large project's page with 4 connections was taken
+  with React's development builds. It spent its sampled time in React's server renderer
   (\`stringToChunk\` 5.8%, \`writeChunk\` 2.0%, \`renderWithHooks\` 1.4%, \`escapeHtml\`), garbage
   collection (4.5%), Remix's route matching (\`compilePath\`, \`resolvePathname\`, \`computeScore\`,
   3.8% together), drizzle's result mapping (\`is\`, \`d1ToRawMapping\`, 3.3%), Conform's form

@@ -15,7 +15,7 @@
 // Cloudflare may serve another encoding (Brotli), which is usually smaller.
 //
 // Usage: node scripts/check-budgets.mjs [options]
-//   --public DIR         directory served at "/" that holds /build/… (default: public)
+//   --public DIR         directory served at "/" that contains /build/… (default: public)
 //   --server-build FILE  Remix server build that names the client manifest (default: build/index.js)
 //   --worker-dir DIR     measure the modules in DIR instead of running the wrangler dry run
 //   --skip-worker        check the client budget only
@@ -140,7 +140,7 @@ function listFiles(directory) {
  */
 export function measureWorkerModules(directory) {
   const modules = listFiles(directory).filter((file) => !file.endsWith(".map") && path.basename(file) !== "README.md");
-  if (modules.length === 0) throw new BudgetError(`${directory} holds no Worker modules.`);
+  if (modules.length === 0) throw new BudgetError(`No Worker modules found in ${directory}: check the wrangler dry run output.`);
   return modules.map((file) => ({ file: path.relative(directory, file), bytes: gzippedSize(file) }));
 }
 

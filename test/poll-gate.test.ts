@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { pollGate } from "~/components/use-polling";
 
-// The pages that poll (report, export, payment return, subscription, discussion) ask pollGate on
-// each tick whether to load again. A load that never answers must not stop the polling for good.
+// The polling pages (report, export, payment return, subscription, discussion) call pollGate's
+// check on each tick. A load that never completes must not stop the polling for good.
 describe("pollGate", () => {
   it("loads on every tick while the previous load has answered", () => {
     const shouldLoad = pollGate(5000);
     expect([0, 5000, 10_000].map((now) => shouldLoad(false, now))).toEqual([true, true, true]);
   });
 
-  it("waits while a load is in flight, then starts a fresh one after three intervals", () => {
+  it("replaces a load stalled three intervals", () => {
     const shouldLoad = pollGate(5000);
     expect(shouldLoad(true, 0)).toBe(false);
     expect(shouldLoad(true, 5000)).toBe(false);

@@ -335,7 +335,7 @@ describe("security headers", () => {
           const response = await fetchRecorded(label, data.request);
           await response.body?.cancel();
           expect(response.status, label).toBeLessThan(300);
-          // Remix answers `?_data=` of a resource route with the resource itself.
+          // Remix returns the resource itself for `?_data=` of a resource route.
           if (STORED_CONTENT_ROWS[row.id]) checkStoredContent(label, response, STORED_CONTENT_ROWS[row.id]);
           else if (!MACHINE_ROWS.has(row.id)) checkDataReply(label, response);
         }

@@ -364,7 +364,7 @@ describe("task actions on a paged list", () => {
     });
 
     const html = await (await browser.get(`/projects/${project.id}?tasks=2`)).text();
-    // The answer forms carry the page next to their returnTo field.
+    // The forms that reply to a fix request post the page next to their returnTo field.
     expect(html).toContain(`name="fixRequestId" value="${created.id}"/><input type="hidden" name="returnTo" value="project"/><input type="hidden" name="tasks" value="2"/>`);
 
     const response = await browser.post(`/projects/${project.id}/fix-requests`, {

@@ -72,7 +72,7 @@ const worker = {
     }
 
     const db = getDb(env.DB);
-    // Secret links (/p/<token> and the like) answer 429 to an IP with too many 404s among them.
+    // Secret links (/p/<token> and the like) return 429 to an IP with too many 404s among them.
     const response = await limitLinkLookups(request, db, (linkLookup) =>
       handleRemix(withoutRejectedOrigin(request), {
         cloudflare: { env, ctx },

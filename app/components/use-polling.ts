@@ -2,16 +2,16 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 /**
- * A load that has not answered after this many intervals is taken as lost (a dropped
- * connection, a request stuck in a proxy), and the next tick starts a fresh one: React
- * Router's revalidate() and fetcher.load() abort the load in flight before they start anew.
- * Without this, one stuck request would stop a page from ever updating.
+ * Number of intervals after which a load still in flight is treated as lost (a dropped
+ * connection, a request stuck in a proxy). The next tick then starts a fresh load, because React
+ * Router's revalidate() and fetcher.load() abort the load in flight first. Without this, one
+ * stuck request would stop a page from ever updating.
  */
 const STALLED_AFTER_INTERVALS = 3;
 
 /**
- * Decides on each tick whether to load again. Returns a function to call with the loader's
- * state (idle or not) and the current time; it answers true when a load should start now.
+ * Creates the check a polling page runs on each tick. The returned function takes whether a load
+ * is in flight and the current time, and returns true when a new load should start now.
  */
 export function pollGate(intervalMs: number): (busy: boolean, now: number) => boolean {
   let busySince: number | null = null;

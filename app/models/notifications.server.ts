@@ -259,8 +259,8 @@ export async function countUnreadNotifications(db: Db, userId: string): Promise<
 }
 
 /**
- * Builds the query of countUnreadNotifications; exported so a test can check its query plan. The
- * user id may be an SQL expression, so the session read can batch the count before it knows the user.
+ * Builds the query of countUnreadNotifications, exported so a test can check its query plan. The
+ * user id may be an SQL expression, so the session read can batch the count before the user is read.
  */
 export function unreadCountQuery(db: Db, userId: string | SQL) {
   const unread = db

@@ -81,7 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** Where a stored answer goes back to: the project page, or the list page it was sent from. */
 function returnPath(projectId: string, returnTo: "project" | "list", request: Request, tasksPage: number): string {
   const project = `/projects/${encodeURIComponent(projectId)}`;
-  // The project page's task list keeps its page (`?tasks=N`), which the answer form posts.
+  // The project page's task list keeps its page (`?tasks=N`), which the reply forms post.
   if (returnTo === "project") return `${project}${tasksPage > 1 ? `?tasks=${tasksPage}` : ""}#fix-requests`;
   const page = pageFromSearch(new URL(request.url));
   return `${project}/fix-requests${page > 1 ? `?page=${page}` : ""}#fix-requests`;

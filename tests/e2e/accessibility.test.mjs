@@ -108,7 +108,7 @@ function describeViolation(where, violation) {
 async function audit(page, label = null) {
   const where = label ?? new URL(page.url()).pathname;
   // NOTE: a rebuild of public/build/ while the test runs removes the scripts that an open page
-  // still asks for, so a page that does not hydrate is loaded once more before the test fails.
+  // still requests, so a page that does not hydrate is loaded once more before the test fails.
   const hydrated = await waitForHydration(page).then(() => true, () => false);
   if (!hydrated) {
     await page.reload();

@@ -256,8 +256,8 @@ test("freelancer sends the report to the client", { timeout: 90_000 }, async () 
     await send.getByRole("button", { name: "Wyślij do klienta" }).click();
     await page.getByText(`Zlecono wysłanie raportu na adres ${CLIENT_EMAIL}.`).waitFor();
 
-    // The first poll of the page's data never gets an answer, as when a connection drops: the
-    // page has to give up on it and ask again, or it would show "czeka w kolejce" for good.
+    // The first poll of the page's data never completes, as when a connection drops. The page
+    // has to abandon it and request again, or it would show "czeka w kolejce" for good.
     let heldPolls = 0;
     const isReportData = (url) => url.pathname === flow.reportPath && url.searchParams.has("_data");
     await page.route(isReportData, async (route) => {
