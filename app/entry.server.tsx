@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/cloudflare";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import { IdScope } from "react";
 import { renderToReadableStream } from "react-dom/server";
 import { logError } from "~/utils/log.server";
 
@@ -18,7 +19,9 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce;
 
   const body = await renderToReadableStream(
-    <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />,
+    <IdScope>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+    </IdScope>,
     {
       nonce,
       signal: controller.signal,

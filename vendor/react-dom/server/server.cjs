@@ -1,0 +1,1 @@
+module.exports = require("react-dom-18/server");

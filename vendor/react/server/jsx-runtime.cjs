@@ -1,0 +1,1 @@
+module.exports = require("react-18/jsx-runtime");
