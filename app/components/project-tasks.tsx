@@ -122,7 +122,7 @@ function TaskStatusForm({ task }: { task: TaskRow }) {
         defaultValue={task.workStatus}
         aria-label={tasksText.statusLabel(task.name)}
         onChange={(event) => fetcher.submit(event.currentTarget.form)}
-        className="rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+        className="rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600"
       >
         {WORK_STATUS_VALUES.map((status) => (
           <option key={status} value={status}>

@@ -102,7 +102,7 @@ export default function NotificationSettingsPage() {
                       <select
                         {...getSelectProps(row.email)}
                         aria-label={t.emailLabel(label)}
-                        className="max-w-full rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-8 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500"
+                        className="max-w-full rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-8 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:border-red-500"
                       >
                         {EMAIL_MODES.map((mode) => (
                           <option key={mode} value={mode}>

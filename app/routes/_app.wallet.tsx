@@ -295,7 +295,7 @@ function PeriodPicker() {
               id="wallet-month"
               name="month"
               defaultValue={selectedMonth ?? ""}
-              className="rounded-md border border-slate-300 bg-white py-2 pl-3 pr-8 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+              className="rounded-md border border-slate-300 bg-white py-2 pl-3 pr-8 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600"
             >
               {selectedMonth ? null : <option value="" disabled />}
               {monthOptions.map((option) => (

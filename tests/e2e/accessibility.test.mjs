@@ -9,7 +9,8 @@
 // its nonce CSP in force during the test: no bypassCSP, no inline <script>.
 //
 // The keyboard tests reach each field with Tab or Shift+Tab, type with page.keyboard, and send
-// with Enter or Space. Every control that Tab reaches must show an outline or a focus ring.
+// with Enter or Space. Every control that Tab reaches must show an outline or a focus ring with a
+// contrast of at least 3:1 against the background.
 // Labels are the Polish UI texts of app/i18n/pl.ts.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -151,20 +152,64 @@ function assertNoViolations(problems) {
 /**
  * Returns whether the focused element shows its focus. It does when it matches :focus-visible
  * and has an outline or a ring (a box-shadow with a spread and no offset or blur, as Tailwind's
- * ring utilities draw). Otherwise screenshots of its area are compared with the focus on it and
- * on the previous control, which finds indicators that getComputedStyle cannot read, such as a
- * ring on a range input's thumb.
+ * ring utilities draw) whose colour has a contrast of at least 3:1 against the background behind
+ * the element (WCAG 2.2, 1.4.11 and 2.4.13). Otherwise screenshots of its area are compared with
+ * the focus on it and on the previous control, which finds indicators that getComputedStyle
+ * cannot read, such as a ring on a range input's thumb.
  */
 async function focusIsVisible(page) {
   const state = await page.evaluate(() => {
     const active = document.activeElement;
+    // Buttons fade their outline colour in (Tailwind's transition utilities); read the end state.
+    for (const animation of active.getAnimations()) animation.finish();
     const style = getComputedStyle(active);
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 && !/rgba\(.*, 0\)$/.test(style.outlineColor);
-    const ring = /0px 0px 0px [1-9][\d.]*px/.test(style.boxShadow);
+    // A canvas turns any CSS colour (rgb, hex, oklch) into sRGB bytes.
+    const context = Object.assign(document.createElement("canvas"), { width: 1, height: 1 }).getContext("2d", { willReadFrequently: true });
+    const toRgba = (color) => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = "#000";
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+      return { r, g, b, a: a / 255 };
+    };
+    let background = { r: 255, g: 255, b: 255, a: 1 };
+    for (let node = active.parentElement; node; node = node.parentElement) {
+      const color = toRgba(getComputedStyle(node).backgroundColor);
+      if (color.a === 1) {
+        background = color;
+        break;
+      }
+    }
+    const luminance = ({ r, g, b }) => {
+      const linear = (value) => (value / 255 <= 0.04045 ? value / 255 / 12.92 : ((value / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const contrastWithBackground = (color) => {
+      const rgba = toRgba(color);
+      const over = (channel) => rgba[channel] * rgba.a + background[channel] * (1 - rgba.a);
+      const [lighter, darker] = [luminance({ r: over("r"), g: over("g"), b: over("b") }), luminance(background)].sort((x, y) => y - x);
+      return (lighter + 0.05) / (darker + 0.05);
+    };
+    const MIN_CONTRAST = 3;
+    // Chromium's own focus ring (outline-style: auto) draws two colours, one of which contrasts.
+    const hasOutline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 && toRgba(style.outlineColor).a > 0;
+    const outline = hasOutline && (style.outlineStyle === "auto" || contrastWithBackground(style.outlineColor) >= MIN_CONTRAST);
+    const ringColors = (style.boxShadow === "none" ? [] : style.boxShadow.split(/,(?![^(]*\))/))
+      .map((shadow) => /^(.*?)\s*0px 0px 0px [1-9][\d.]*px/.exec(shadow.trim()))
+      .filter((match) => match !== null && toRgba(match[1]).a > 0)
+      .map((match) => match[1]);
+    const ring = ringColors.some((color) => contrastWithBackground(color) >= MIN_CONTRAST);
     const box = active.getBoundingClientRect();
-    return { focusVisible: active.matches(":focus-visible"), styled: outline || ring, box: { x: box.x, y: box.y, width: box.width, height: box.height } };
+    return {
+      focusVisible: active.matches(":focus-visible"),
+      styled: hasOutline || ringColors.length > 0,
+      contrasting: outline || ring,
+      box: { x: box.x, y: box.y, width: box.width, height: box.height },
+    };
   });
-  if (state.focusVisible && state.styled) return true;
+  // An outline or ring that is there but too faint to see counts as no focus indicator.
+  if (state.focusVisible && state.styled) return state.contrasting;
   // Chromium's own parts of a control, such as the calendar button of a date input, take the
   // focus inside the element's shadow tree and draw their own ring, which no style shows.
   const margin = 6;
