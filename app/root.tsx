@@ -3,7 +3,7 @@ import { json } from "@remix-run/cloudflare";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { Toaster } from "~/components/toaster";
-import { isClientLocale, type ClientLocale } from "~/i18n/locale";
+import type { ClientLocale } from "~/i18n/locale";
 import stylesheet from "~/styles/app.css";
 import { readToast } from "~/utils/toast.server";
 
@@ -20,14 +20,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 interface DocumentLangHandle {
-  documentLang?: (data: unknown) => string | undefined;
+  // Not checked with isClientLocale, because importing it would add a module to every page's bundle.
+  documentLang?: (data: unknown) => ClientLocale | undefined;
   toastCloseLabel?: (data: unknown) => string;
 }
 
 /**
  * Returns the page's language and the toast's close label: Polish, unless a route's
  * `handle.documentLang` reads another language from its loader data (the client's pages, which
- * speak the project's client language, see clientPageHandle in app/i18n/client.ts). A missing
+ * speak the project's client language, see clientPageHandle in app/i18n/client-shell.ts). A missing
  * label leaves the Toaster's Polish default.
  */
 function useDocumentLang(): { lang: ClientLocale; closeLabel?: string } {
@@ -35,7 +36,7 @@ function useDocumentLang(): { lang: ClientLocale; closeLabel?: string } {
   for (const match of [...matches].reverse()) {
     const handle = match.handle as DocumentLangHandle | undefined;
     const lang = handle?.documentLang?.(match.data);
-    if (isClientLocale(lang)) return { lang, closeLabel: handle?.toastCloseLabel?.(match.data) };
+    if (lang) return { lang, closeLabel: handle?.toastCloseLabel?.(match.data) };
   }
   return { lang: "pl" };
 }

@@ -64,29 +64,3 @@ describe("registration", () => {
     expect(after.status).toBe(302);
   });
 });
-
-// Route sources as text, read at build time by Vite.
-const accountRouteSources = import.meta.glob(
-  [
-    "../app/routes/register.tsx",
-    "../app/routes/login.tsx",
-    "../app/routes/activate.$token.tsx",
-    "../app/routes/forgot-password.*.tsx",
-    "../app/routes/_app.settings.security.tsx",
-  ],
-  { query: "?raw", import: "default", eager: true },
-) as Record<string, string>;
-
-describe("account forms", () => {
-  it("revalidate on input after a blur error", () => {
-    // With revalidation on blur, clicking the submit button blurs the field, the error
-    // disappears, the button moves up and the click misses it.
-    const files = Object.keys(accountRouteSources);
-    expect(files).toHaveLength(6);
-    for (const [file, source] of Object.entries(accountRouteSources)) {
-      const forms = source.split("useForm({").slice(1).map((rest) => rest.slice(0, rest.indexOf("});")));
-      expect(forms.length, file).toBeGreaterThan(0);
-      for (const options of forms) expect(options, file).toContain('shouldRevalidate: "onInput"');
-    }
-  });
-});

@@ -3,7 +3,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { activity, bills, clients, emailOutbox, notifications, payments, projects, rateLimits, tpayConnections, tpayTransactions } from "~/db/schema";
 import * as en from "~/i18n/en";
-import { billsText, clientBillsText, common, clientPortalText } from "~/i18n/pl";
+import { clientShellText } from "~/i18n/client-shell";
+import { billsText, clientBillsText, common } from "~/i18n/pl";
 import { paymentReturnState } from "~/models/bill-payment.server";
 import { createBill } from "~/models/bills.server";
 import { loadTpayConnection, sealTpayCredentials } from "~/models/tpay-connections.server";
@@ -1110,11 +1111,11 @@ describe("bill rules", () => {
     expect(response.status).toBe(404);
     const text = visibleText(await response.text());
     expect(text).toContain(en.clientBillsText.billNotFoundTitle);
-    expect(text).not.toContain(clientPortalText.notFoundTitle);
+    expect(text).not.toContain(clientShellText.pl.notFoundTitle);
     // A link that opens no project keeps the client link's one 404.
     const dead = await setup.client.get(`/p/${"A".repeat(43)}/bills/${crypto.randomUUID()}`);
     expect(dead.status).toBe(404);
-    expect(visibleText(await dead.text())).toContain(clientPortalText.notFoundTitle);
+    expect(visibleText(await dead.text())).toContain(clientShellText.pl.notFoundTitle);
   });
 
   it("warns about a started payment in the panel", async () => {

@@ -21,7 +21,7 @@ import {
   tasks,
   users,
 } from "~/db/schema";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { clientsText, readOnlyText } from "~/i18n/pl";
 import { updateClient } from "~/models/clients.server";
 import { storeProjectFile, type UploadedFile } from "~/models/files.server";

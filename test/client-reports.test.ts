@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { projects, reports, type Report } from "~/db/schema";
 import { clientReportsText as en } from "~/i18n/en";
-import { clientPortalText, clientReportsText as t } from "~/i18n/pl";
+import { clientShellText } from "~/i18n/client-shell";
+import { clientReportsText as t } from "~/i18n/pl";
 import { reportFileName, REPORTS_PAGE_SIZE } from "~/models/reports.server";
 import { disableSharing, issueShareToken } from "~/models/share.server";
 import { formatDay } from "~/utils/dates";
@@ -75,7 +76,7 @@ function downloadPath(token: string, reportId: string) {
 async function expectNotFound(response: Response) {
   expect(response.status).toBe(404);
   expect(response.headers.get("Content-Type")).not.toBe("application/pdf");
-  expect(await response.text()).toContain(escapeHtml(clientPortalText.notFoundTitle));
+  expect(await response.text()).toContain(escapeHtml(clientShellText.pl.notFoundTitle));
 }
 
 describe("client reports list", () => {

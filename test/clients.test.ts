@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activity, clients } from "~/db/schema";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { clientsText, common } from "~/i18n/pl";
 import { CLIENTS_PAGE_SIZE, updateClient } from "~/models/clients.server";
 import { Browser, db, loggedInBrowser } from "./helpers";

@@ -1,9 +1,10 @@
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { activity, files, notifications, rateLimits, users } from "~/db/schema";
-import { activityText, clientFilesText, clientPortalText, common, filesText } from "~/i18n/pl";
+import { clientShellText } from "~/i18n/client-shell";
+import { activityText, clientFilesText, common, filesText } from "~/i18n/pl";
 import { clientFilesText as clientFilesTextEn } from "~/i18n/en";
 import {
   ACCOUNT_STORAGE_BYTES,
@@ -957,7 +958,7 @@ describe("client files", () => {
 
     // The same page as for a link that opens no project at all.
     const deadLink = await (await a.client.get(`/p/${"x".repeat(43)}/files/${otherFile.id}`)).text();
-    expect(deadLink).toContain(escapeHtml(clientPortalText.notFoundTitle));
+    expect(deadLink).toContain(escapeHtml(clientShellText.pl.notFoundTitle));
     for (const file of [sameOwnerFile, otherFile]) {
       const download = await a.client.get(`/p/${a.token}/files/${file.id}`);
       expect(download.status).toBe(404);

@@ -6,7 +6,7 @@ import { activity, files, fixRequests, notifications, projects, rateLimits, task
 import { clientFixRequestsText as enText } from "~/i18n/en";
 import { activityText, clientFixRequestsText as plText, common, fixRequestsText, tasksText } from "~/i18n/pl";
 import { createFixRequest, FIX_REQUESTS_PAGE_SIZE } from "~/models/fix-requests.server";
-import { fixRequestSchema } from "~/schemas/fix-requests";
+import { fixRequestSchema } from "~/schemas/client-fix-requests";
 import { disableSharing, issueShareToken } from "~/models/share.server";
 import { requireSecret } from "~/utils/env.server";
 import { formatMoney } from "~/utils/money";

@@ -5,6 +5,7 @@ import { activity, emailOutbox, invitations, messages, notifications, projects, 
 import { renderEmail } from "~/emails/templates";
 import * as en from "~/i18n/en";
 import { clientText, CLIENT_LOCALES } from "~/i18n/client";
+import { clientShellText } from "~/i18n/client-shell";
 import { activityText, clientLocaleText, common, invitationsText, notificationsText } from "~/i18n/pl";
 import { CLIENT_MESSAGE_EMAIL_INTERVAL_MS, emailClientRecipients } from "~/models/client-emails.server";
 import { markEmailFailed, type EmailJob } from "~/models/email.server";
@@ -523,8 +524,8 @@ describe("unsubscribe link", () => {
     const rows = await db.select().from(invitations).where(eq(invitations.userId, user.id));
     expect(rows.every((row) => row.unsubscribedAt === null)).toBe(true);
     const page = await (await new Browser().get(`/u/${invitationId}.${otherSignature}`)).text();
-    expect(page).toContain(clientText("pl").unsubscribe.notFoundText);
-    expect(page).toContain(clientText("en").unsubscribe.notFoundText);
+    expect(page).toContain(clientShellText.pl.unsubscribeNotFoundText);
+    expect(page).toContain(clientShellText.en.unsubscribeNotFoundText);
   });
 });
 
@@ -656,7 +657,7 @@ describe("client language", () => {
     expect(decided.status).toBe(302);
     const after = visibleText(await (await client.get(path)).text());
     expect(after).toContain(en.clientPortalText.accepted("Logo"));
-    expect(after).toContain(en.clientPortalText.close);
+    expect(after).toContain(clientShellText.en.close);
 
     // A too-long comment is rejected in English.
     const other = await makeTask(user.id, project.id, { name: "Banner", amount: 10_000, requiresAcceptance: true });
@@ -679,7 +680,7 @@ describe("client language", () => {
 
   it("keeps the 404 page in both languages", async () => {
     const html = await (await new Browser().get(`/p/${"A".repeat(43)}`)).text();
-    for (const locale of CLIENT_LOCALES) expect(html).toContain(clientText(locale).portal.notFoundText);
+    for (const locale of CLIENT_LOCALES) expect(html).toContain(clientShellText[locale].notFoundText);
   });
 
   it("has every client text in both languages", () => {

@@ -6,10 +6,11 @@ import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activity, emailOutbox, projects, reports, reportSendings, users, type Report } from "~/db/schema";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { renderEmail, SECRET_DATA_KEYS } from "~/emails/templates";
 import * as en from "~/i18n/en";
-import { activityText, clientPortalText, common, readOnlyText, reportEmailText, reportsText } from "~/i18n/pl";
+import { clientShellText } from "~/i18n/client-shell";
+import { activityText, common, readOnlyText, reportEmailText, reportsText } from "~/i18n/pl";
 import { MAX_REPORT_TASKS, reportObjectKey, REPORTS_PAGE_SIZE } from "~/models/reports.server";
 import { REPORT_LINK_TTL_MS, SENDINGS_PAGE_SIZE } from "~/models/report-sendings.server";
 import { sha256Hex } from "~/utils/crypto.server";
@@ -805,7 +806,7 @@ describe("download link /r/", () => {
     expect(unknown).toContain(reportEmailText.linkNotFoundTitle);
     expect(unknown).toContain(reportEmailText.linkNotFoundText);
     expect(unknown).toContain(en.reportEmailText.linkNotFoundText);
-    expect(unknown).not.toContain(clientPortalText.notFoundText);
+    expect(unknown).not.toContain(clientShellText.pl.notFoundText);
 
     const { ready, link } = await sentLink();
     await db.update(projects).set({ clientLocale: "en" }).where(eq(projects.id, ready.projectId));

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { activity, sessions } from "~/db/schema";
 import { activityText, auth, nav, security } from "~/i18n/pl";
 import { sessionPublicId } from "~/models/session.server";

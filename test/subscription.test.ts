@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { PLANS } from "~/config/plans";
 import { activity, clients, payments, subscriptionOrders, tpayTransactions, users } from "~/db/schema";
 import { readOnlyText, subscriptionText as t } from "~/i18n/pl";

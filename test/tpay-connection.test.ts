@@ -2,7 +2,7 @@ import { createExecutionContext, env, SELF } from "cloudflare:test";
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { activity, tpayConnections, tpayTransactions } from "~/db/schema";
 import { common, tpaySettingsText as t } from "~/i18n/pl";
 import {

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { describeNotification } from "~/utils/notification-text";
 import { bills, devMailbox, subscriptionOrders, tpayConnections, users } from "~/db/schema";
 import { findPlan } from "~/config/plans";

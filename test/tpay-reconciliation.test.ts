@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import { findPlan } from "~/config/plans";
 import { subscriptionOrders, tpayConnections, tpayTransactions, users, type TpayTransaction } from "~/db/schema";
 import { startSubscriptionPayment } from "~/models/subscriptions.server";

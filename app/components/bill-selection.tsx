@@ -7,12 +7,7 @@ import { useEffect, useState } from "react";
 // selection is posted without JavaScript. With JavaScript, useBillSelection adds up the
 // selection live from the `data-amount` of the checked boxes.
 
-/** True after the first render in the browser. */
-export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
+export { useHydrated } from "~/components/use-hydrated";
 
 export interface SelectionToggleProps {
   /** Id of the bill's form, which may be anywhere on the page. */

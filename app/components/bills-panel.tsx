@@ -4,8 +4,7 @@
 // form posts to /projects/<id>/bills, which redirects back with a toast. With JavaScript the
 // forms use fetchers. Without it, a refused form renders the bills page with the messages and
 // the posted selection.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "~/components/form-state";
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher } from "@remix-run/react";
 import { useId, useRef, type ReactNode } from "react";
@@ -14,23 +13,23 @@ import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { SelectionSummary } from "~/components/selection-summary";
 import { TasksPageField } from "~/components/tasks-page-field";
-import { billsText as t } from "~/i18n/pl/bills";
-import { clientsText } from "~/i18n/pl/clients";
+import { billsPanelText as t } from "~/i18n/pl/bills-panel";
+import { buyerText } from "~/i18n/pl/buyer";
 import { common } from "~/i18n/pl/common";
-import { invitationsText } from "~/i18n/pl/invitations";
-import type { BillListItem, BillsPanel as BillsPanelModel, BillStatus, TaskBill } from "~/models/bills.server";
+import type { BillRow as BillRowModel, FreelancerBillsPanel } from "~/models/bill-rows.server";
+import type { BillStatus, TaskBill } from "~/models/bills.server";
 import type { DeliveryState } from "~/models/invitations.server";
-import { billPaidSchema, billSendSchema, MANUAL_NOTE_MAX_LENGTH, taskPaidSchema } from "~/schemas/bills";
+import { MANUAL_NOTE_MAX_LENGTH } from "~/utils/form-limits";
 import { isPayableTask } from "~/utils/bills";
-import { formatDateTime } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 
 /** Id of the send form; the task table's toggles join it through their `form` attribute. */
 export const BILL_SEND_FORM_ID = "bill-send";
 
-export type BillsPanelData = SerializeFrom<BillsPanelModel>;
-type Bill = SerializeFrom<BillListItem>;
+/** The panel as the loaders send it (withBillRows): each bill's read-only lines come as text. */
+export type BillsPanelData = SerializeFrom<FreelancerBillsPanel>;
+type Bill = SerializeFrom<BillRowModel>;
 
 /** Data the bills route's action returns when it does not redirect. */
 export interface BillActionData {
@@ -76,10 +75,11 @@ export interface BillsPanelProps {
   /** The action's data for a form posted without JavaScript (the bills page renders it). */
   actionData?: BillActionData;
   /**
-   * The bills page lists the payable tasks with their toggles itself, so a form refused
-   * without JavaScript keeps its selection. On the project page the task table has them.
+   * The bills page's list of the payable tasks with their toggles, shown above the send form, so
+   * a form refused without JavaScript keeps its selection. On the project page the task table has
+   * the toggles.
    */
-  selectable?: { id: string; name: string; amount: number }[];
+  selection?: ReactNode;
 }
 
 export function BillsPanel(props: BillsPanelProps) {
@@ -112,7 +112,7 @@ export function BillsPanel(props: BillsPanelProps) {
         </div>
       )}
 
-      {props.selectable ? <SelectableTasks tasks={props.selectable} selected={sendData?.selected ?? []} /> : null}
+      {props.selection}
       <SendForm key={formKey} projectId={projectId} recipientDefault={props.recipientDefault} actionData={sendData} />
 
       <div className="space-y-3 border-t border-slate-200 pt-4">
@@ -140,30 +140,6 @@ export function BillsPanel(props: BillsPanelProps) {
   );
 }
 
-function SelectableTasks({ tasks, selected }: { tasks: { id: string; name: string; amount: number }[]; selected: string[] }) {
-  if (tasks.length === 0) return <p className="text-sm text-slate-600">{t.noPayableTasks}</p>;
-  return (
-    <ul className="divide-y divide-slate-100 text-sm" aria-label={t.selectionTitle}>
-      {tasks.map((task) => (
-        <li key={task.id} className="flex items-center justify-between gap-3 py-2">
-          <span className="min-w-0 [overflow-wrap:anywhere]">{task.name}</span>
-          <span className="flex shrink-0 items-center gap-3">
-            <span className="tabular-nums">{formatMoney(task.amount)}</span>
-            <SelectionToggle
-              formId={BILL_SEND_FORM_ID}
-              taskId={task.id}
-              amount={task.amount}
-              label={t.toggle}
-              accessibleLabel={t.toggleLabel(task.name)}
-              defaultChecked={selected.includes(task.id)}
-            />
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function SendForm(props: { projectId: string; recipientDefault: string; actionData?: BillActionData }) {
   const fetcher = useFetcher<BillActionData>();
   const fetcherData = fetcher.state === "idle" && fetcher.data?.intent === "send" ? fetcher.data : undefined;
@@ -171,9 +147,6 @@ function SendForm(props: { projectId: string; recipientDefault: string; actionDa
     id: BILL_SEND_FORM_ID,
     lastResult: fetcherData?.result ?? props.actionData?.result,
     defaultValue: { email: props.recipientDefault },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: billSendSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const error = fetcherData?.error ?? props.actionData?.error;
 
@@ -207,44 +180,40 @@ function SendForm(props: { projectId: string; recipientDefault: string; actionDa
 
 function BillRow({ projectId, bill, actionData }: { projectId: string; bill: Bill; actionData?: BillActionData }) {
   const unpaid = UNPAID.includes(bill.status);
-  const facts: string[] = [t.createdOn(formatDateTime(bill.createdAt))];
-  if (bill.recipientEmail) facts.push(t.sentTo(bill.recipientEmail));
-  if (bill.paidAt && bill.paidVia) facts.push(t.paidOn(formatDateTime(bill.paidAt), t.paidVia[bill.paidVia]));
-  if (bill.cancelledAt) facts.push(t.cancelledOn(formatDateTime(bill.cancelledAt)));
 
   return (
     <li id={`bill-${bill.id}`} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="bill">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <div className="min-w-0 space-y-1">
           <p className="font-medium">
-            {t.billNumber(bill.number)}: <span className="tabular-nums">{formatMoney(bill.total)}</span>
-            <span className="font-normal text-slate-500"> · {t.itemCount(bill.itemCount, plural(bill.itemCount, t.taskForms))}</span>
+            {bill.text.number}: <span className="tabular-nums">{formatMoney(bill.total)}</span>
+            <span className="font-normal text-slate-500"> · {bill.text.itemCount}</span>
           </p>
-          <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">{facts.join(" · ")}</p>
-          {bill.buyer ? <BuyerLine buyer={bill.buyer} /> : null}
+          <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">{bill.text.facts}</p>
+          {bill.text.buyer !== null ? <BuyerLine buyer={bill.text.buyer} /> : null}
         </div>
         <div className="flex shrink-0 flex-wrap gap-2 text-xs">
           <p>
             <span className="sr-only">{t.statusLabel}: </span>
             <span className={`rounded-full px-2.5 py-1 font-medium ${STATUS_TONE[bill.status]}`} data-testid="bill-status">
-              {t.status[bill.status]}
+              {bill.text.status}
             </span>
           </p>
-          {bill.delivery ? (
+          {bill.delivery && bill.text.delivery ? (
             <p>
               <span className="sr-only">{t.deliveryLabel}: </span>
               <span className={`rounded-full px-2.5 py-1 font-medium ${DELIVERY_TONE[bill.delivery]}`} data-testid="bill-delivery">
-                {invitationsText.delivery[bill.delivery]}
+                {bill.text.delivery}
               </span>
             </p>
           ) : null}
         </div>
       </div>
-      {bill.deliveryError ? <p className="mt-2 text-xs text-red-800 [overflow-wrap:anywhere]">{t.failedReason(bill.deliveryError)}</p> : null}
-      {bill.flaggedPayments.length > 0 ? <FlaggedPayments payments={bill.flaggedPayments} /> : null}
-      {bill.status === "awaiting_payment" ? (
+      {bill.text.deliveryError ? <p className="mt-2 text-xs text-red-800 [overflow-wrap:anywhere]">{bill.text.deliveryError}</p> : null}
+      {bill.text.flaggedPayments.length > 0 ? <FlaggedPayments lines={bill.text.flaggedPayments} /> : null}
+      {bill.text.paymentWarning ? (
         <p className="mt-2 text-xs text-amber-900" data-testid="bill-payment-warning">
-          {t.paymentStartedWarning}
+          {bill.text.paymentWarning}
         </p>
       ) : null}
       {unpaid ? (
@@ -263,24 +232,21 @@ function BillRow({ projectId, bill, actionData }: { projectId: string; bill: Bil
 }
 
 /** Renders the buyer kept on a bill after its client was anonymised. */
-function BuyerLine({ buyer }: { buyer: NonNullable<Bill["buyer"]> }) {
-  const parts = [buyer.name, buyer.nip ? clientsText.buyerNip(buyer.nip) : null, buyer.address].filter((part): part is string => !!part);
+function BuyerLine({ buyer }: { buyer: string }) {
   return (
     <p className="whitespace-pre-line text-xs text-slate-700 [overflow-wrap:anywhere]" data-testid="bill-buyer">
-      {clientsText.buyer}: {parts.join(" · ")}
+      {buyerText.buyer}: {buyer}
     </p>
   );
 }
 
 /** Money received through Tpay that did not pay the bill: what to refund, or the shortfall. */
-function FlaggedPayments({ payments }: { payments: Bill["flaggedPayments"] }) {
+function FlaggedPayments({ lines }: { lines: string[] }) {
   return (
     <div role="note" aria-label={t.flaggedTitle} className="mt-2 space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900">
-      {payments.map((payment, index) => (
-        <p key={`${payment.title ?? ""}-${index}`} data-testid="bill-flagged-payment">
-          {payment.kind === "underpaid"
-            ? t.flaggedUnderpaid(formatMoney(payment.amount), formatMoney(payment.expectedAmount), payment.title ?? "")
-            : t.flaggedRefundDue(formatMoney(payment.amount), payment.title ?? "")}
+      {lines.map((line, index) => (
+        <p key={index} data-testid="bill-flagged-payment">
+          {line}
         </p>
       ))}
     </div>
@@ -374,8 +340,6 @@ function MarkBillPaidAction({ projectId, bill, actionData }: { projectId: string
     id: `bill-paid-${bill.id}`,
     lastResult: fetcherData?.result ?? actionData?.result,
     defaultValue: { method: "transfer" },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: billPaidSchema }),
-    shouldValidate: "onBlur",
   });
   const error = fetcherData?.error ?? actionData?.error;
   return (
@@ -408,8 +372,6 @@ export function MarkTaskPaidAction({ projectId, task }: { projectId: string; tas
     id: `task-paid-${task.id}`,
     lastResult: fetcherData?.result,
     defaultValue: { method: "transfer" },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskPaidSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <details ref={detailsRef} className="relative text-left">

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { dashboardText as t } from "~/i18n/pl/dashboard";
+import { budgetText as t } from "~/i18n/pl/budget";
 import type { ProjectBudget } from "~/models/dashboard.server";
 import { formatMoney } from "~/utils/money";
 import { countLabel, TASK_FORMS } from "~/utils/plural";

@@ -8,14 +8,13 @@ import { Link, useFetcher, useParams } from "@remix-run/react";
 import { SelectionToggle } from "~/components/bill-selection";
 import { SelectionSummary } from "~/components/selection-summary";
 import { ClientPagination } from "~/components/client-pagination";
-import { useClientText, type ClientText } from "~/i18n/client";
+import type { ClientText } from "~/i18n/client";
+import { useClientText } from "~/i18n/client-context";
 import type { BillStatus, ClientBillListItem, ClientBillsPanel, TaskBill } from "~/models/bills.server";
 import { isPayableTask } from "~/utils/bills";
 import { formatDateTime } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
-import { clientSellerText as enSellerText } from "~/i18n/en";
-import { clientSellerText as plSellerText } from "~/i18n/pl/client-seller";
 import type { SellerDetails } from "~/models/profile.server";
 import { formatIban } from "~/utils/iban";
 
@@ -24,13 +23,6 @@ export const CLIENT_BILL_FORM_ID = "client-bill";
 
 export type ClientBillsPanelData = SerializeFrom<ClientBillsPanel>;
 type Bill = SerializeFrom<ClientBillListItem>;
-
-/**
- * sessionStorage key of the client page's path, set when the client presses "Zapłać teraz", so
- * that the return page after Tpay can link back to the project. The return URL given to Tpay
- * never carries the client link's token.
- */
-export const PAYMENT_RETURN_STORAGE_KEY = "klamp.paymentReturnPath";
 
 /** Data the client's bill routes return when they refuse a form (400, 409, 503). */
 export interface ClientBillActionData {
@@ -195,8 +187,7 @@ export function ClientBillsSection({
 
 /** Shows the freelancer's company, NIP, address and bank account (Settings → Profil) on a bill. */
 export function BillSellerDetails({ seller }: { seller: SellerDetails | null }) {
-  const locale = useClientText().locale;
-  const t = locale === "en" ? enSellerText : plSellerText;
+  const t = useClientText().seller;
   if (!seller || (!seller.company && !seller.nip && !seller.address && !seller.bankAccount)) return null;
   return (
     <section aria-labelledby="bill-seller" className="space-y-1 text-sm" data-testid="bill-seller">

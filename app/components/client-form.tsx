@@ -1,9 +1,7 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorList, Field } from "~/components/forms";
 import { clientsText } from "~/i18n/pl/clients";
-import { clientSchema } from "~/schemas/clients";
 
 export interface ClientFormDefaults {
   name?: string;
@@ -36,9 +34,6 @@ export function ClientForm({
       address: defaultValue?.address ?? "",
       notes: defaultValue?.notes ?? "",
     },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: clientSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
 
   return (

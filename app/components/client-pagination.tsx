@@ -9,18 +9,20 @@ export interface ClientPaginationText {
 /**
  * Renders the previous and next links of a client page's list, in the client's language (the freelancer's
  * Pagination component is Polish only), or nothing when everything fits on one page. `param` is
- * the query parameter with the page number.
+ * the query parameter with the page number, and `hash` the fragment the links go to, if any.
  */
 export function ClientPagination({
   page,
   hasMore,
   text,
   param = "page",
+  hash,
 }: {
   page: number;
   hasMore: boolean;
   text: ClientPaginationText;
   param?: string;
+  hash?: string;
 }) {
   const location = useLocation();
   if (page <= 1 && !hasMore) return null;
@@ -30,7 +32,8 @@ export function ClientPagination({
     if (target <= 1) params.delete(param);
     else params.set(param, String(target));
     const query = params.toString();
-    return query ? `?${query}` : location.pathname;
+    const href = query ? `?${query}` : location.pathname;
+    return hash ? `${href}#${hash}` : href;
   };
 
   return (

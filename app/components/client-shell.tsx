@@ -1,6 +1,8 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { clientText, CLIENT_LOCALES, useClientText } from "~/i18n/client";
+import { useClientText } from "~/i18n/client-context";
+import { clientShellText } from "~/i18n/client-shell";
+import { CLIENT_LOCALES } from "~/i18n/locale";
 import { common } from "~/i18n/pl/common";
 
 // The frame of every page the client reaches through the client link: the project's name on
@@ -69,7 +71,7 @@ export function ClientLinkErrorBoundary() {
   return (
     <ClientShell>
       {CLIENT_LOCALES.map((locale) => {
-        const t = clientText(locale).portal;
+        const t = clientShellText[locale];
         return (
           <div key={locale} lang={locale} className="mx-auto max-w-lg py-6 text-center">
             <h1 className="text-2xl font-bold">{notFoundError ? t.notFoundTitle : t.errorTitle}</h1>

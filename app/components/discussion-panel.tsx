@@ -1,18 +1,18 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { Link, useFetcher, useLocation, useParams } from "@remix-run/react";
 import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { ErrorList, Field } from "~/components/forms";
 import { pollGate } from "~/components/use-polling";
 import { useClientText } from "~/i18n/client-context";
-import { messagesText } from "~/i18n/pl/messages";
 import type { DiscussionPage, MessageAuthor, MessageView } from "~/models/messages.server";
-import { MESSAGE_MAX_LENGTH, messageLength, messageSchema, normalizeMessageBody, type DiscussionText } from "~/schemas/messages";
+import type { DiscussionText } from "~/schemas/messages";
+import { MESSAGE_MAX_LENGTH, messageLength, normalizeMessageBody } from "~/utils/form-limits";
 import { formatDateTime } from "~/utils/dates";
 import { splitLinks } from "~/utils/linkify";
 
-// "Panel dyskusyjny": the project's thread on the freelancer's project page and on the client
-// page. Without JavaScript the form posts to the thread route, which redirects back to the
+// "Panel dyskusyjny": the project's thread on the freelancer's project page (through
+// ./project-discussion.tsx, which contains the freelancer's texts) and on the client page.
+// Without JavaScript the form posts to the thread route, which redirects back to the
 // page at #discussion, and "Wcześniejsze wiadomości" is a link to an older page of the thread.
 // With JavaScript a fetcher posts and the panel appends the message, older messages load in
 // place, and the panel requests new messages every few seconds while the tab is visible.
@@ -46,27 +46,6 @@ interface PanelProps {
   lastResult?: SubmissionResult<string[]>;
 }
 
-/** Renders the discussion panel of the freelancer's project page. */
-export function ProjectDiscussion(props: {
-  projectId: string;
-  discussion: DiscussionPage;
-  olderParam?: string;
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const endpoint = `/projects/${encodeURIComponent(props.projectId)}/messages`;
-  return (
-    <DiscussionPanel
-      key={panelKey(endpoint, props.discussion)}
-      viewer="freelancer"
-      text={messagesText}
-      endpoint={endpoint}
-      discussion={props.discussion}
-      olderParam={props.olderParam ?? "messagesBefore"}
-      lastResult={props.lastResult}
-    />
-  );
-}
-
 /** Renders the discussion panel of the client page, with the token from the page's URL. */
 export function ClientDiscussion(props: {
   discussion: DiscussionPage;
@@ -95,7 +74,7 @@ export function ClientDiscussion(props: {
  * Keys the panel by thread and by the page of the thread a page shows, so that moving to
  * another project or to another page of the thread starts from that page's messages.
  */
-function panelKey(endpoint: string, discussion: DiscussionPage): string {
+export function panelKey(endpoint: string, discussion: DiscussionPage): string {
   return discussion.olderWindow ? `${endpoint}#${discussion.messages[0]?.seq ?? 0}` : endpoint;
 }
 
@@ -113,7 +92,7 @@ function newClientKey(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-function DiscussionPanel({ viewer, text, endpoint, discussion, otherName, olderParam, lastResult }: PanelProps) {
+export function DiscussionPanel({ viewer, text, endpoint, discussion, otherName, olderParam, lastResult }: PanelProps) {
   const headingId = useId();
   const listLabelId = useId();
   const location = useLocation();
@@ -211,9 +190,6 @@ function DiscussionPanel({ viewer, text, endpoint, discussion, otherName, olderP
 
   const [form, fields] = useForm({
     lastResult: postData && "result" in postData ? postData.result : lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: messageSchema(text) }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const sending = postFetcher.state !== "idle";
   const sendFailed = postData !== undefined && "unavailable" in postData;

@@ -1,23 +1,23 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { common } from "~/i18n/pl/common";
+import { rootText } from "~/i18n/pl/root";
 
 /** Polish error page for route error boundaries; a 500 never shows a stack. */
 export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  let title = common.errorTitle;
-  let text = common.errorText;
+  let title = rootText.errorTitle;
+  let text = rootText.errorText;
   if (status === 404) {
-    title = common.notFoundTitle;
-    text = common.notFoundText;
+    title = rootText.notFoundTitle;
+    text = rootText.notFoundText;
   } else if (status === 400) {
-    title = common.badRequestTitle;
-    text = common.badRequestText;
+    title = rootText.badRequestTitle;
+    text = rootText.badRequestText;
   } else if (status === 413) {
-    title = common.payloadTooLargeTitle;
-    text = common.payloadTooLargeText;
+    title = rootText.payloadTooLargeTitle;
+    text = rootText.payloadTooLargeText;
   } else if (status === 403) {
-    title = common.forbiddenText;
+    title = rootText.forbiddenText;
     text = "";
   }
   return (
@@ -26,7 +26,7 @@ export function ErrorPage() {
       <h1 className="mt-2 text-2xl font-bold">{title}</h1>
       {text ? <p className="mt-3 text-slate-600">{text}</p> : null}
       <Link to="/" className="btn-primary mt-6">
-        {common.goHome}
+        {rootText.goHome}
       </Link>
     </div>
   );

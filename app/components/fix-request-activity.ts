@@ -2,8 +2,8 @@ import { activityText as t } from "~/i18n/pl/activity";
 import { formatMoney } from "~/utils/money";
 
 // The lines of a fix request's history: the request's own changes and the client's decision on
-// the task it was priced as. activity-timeline.tsx maps every other action and imports the text
-// of the whole app, so the fix-request panel of the client pages imports this module instead.
+// the task it was priced as. app/models/activity-lines.server.ts builds them on the server, for
+// the project timeline and for each request's history in the freelancer's fix-request panel.
 
 // `data` is JSON written by the models. Read it defensively, so an old or unexpected row shows
 // a plain sentence instead of breaking the page.

@@ -1,32 +1,26 @@
-// "Poprawki": the fix-request panel of the freelancer's project page (answers) and of the client
-// page (the "Zgłoś poprawkę" form). The forms post to their own routes, which redirect back to
-// #fix-requests with a toast; with JavaScript they go through fetchers, so the page does not
-// reload. Without it, a refused form renders the route's own list page with the messages.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+// "Poprawki" on the freelancer's project page and its list page: the requests with the answer
+// forms. The forms post to /projects/<id>/fix-requests, which redirects back to #fix-requests with
+// a toast; with JavaScript they go through fetchers, so the page does not reload. Without it, a
+// refused form renders that route's own list page with the messages. The client's panel is in
+// client-fix-requests-panel.tsx.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "~/components/form-state";
 import type { SerializeFrom } from "@remix-run/cloudflare";
-import { Link, useFetcher, useParams } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
-import { describeFixRequestActivity } from "~/components/fix-request-activity";
+import { Attachments, DeclineReason, Description, History, ListFooter, RequestHeader, STATUS_TONE, type Source } from "~/components/fix-request-parts";
 import { AmountInput, ErrorList, Field } from "~/components/forms";
 import { TasksPageField } from "~/components/tasks-page-field";
 import type { Task } from "~/db/schema";
-import type { ClientText } from "~/i18n/client";
-import { useClientText } from "~/i18n/client-context";
-import { activityText } from "~/i18n/pl/activity";
 import { common } from "~/i18n/pl/common";
-import { fixRequestsText as t } from "~/i18n/pl/fix-requests";
-import { tasksText } from "~/i18n/pl/tasks";
-import type { FixRequestsPanel as PanelModel } from "~/models/fix-requests.server";
-import { declineSchema, fixRequestSchema, priceSchema, PRICED_TASK_NAME_MAX, type FixRequestIntent } from "~/schemas/fix-requests";
-import { formatDateTime } from "~/utils/dates";
-import { formatFileSize } from "~/utils/file-size";
-import { formatMoney } from "~/utils/money";
-import { plural } from "~/utils/plural";
+import { fixRequestsPanelText as t } from "~/i18n/pl/fix-requests-panel";
+import { taskListText } from "~/i18n/pl/task-list";
+import type { FreelancerFixRequestsPanelRows } from "~/models/fix-request-rows.server";
+import type { FixRequestIntent } from "~/schemas/fix-requests";
+import { PRICED_TASK_NAME_MAX } from "~/utils/form-limits";
 
-export type FixRequestsPanelData = SerializeFrom<PanelModel>;
+/** The panel as the loaders send it (withFixRequestRows): each request's history and read-only lines come as text. */
+export type FixRequestsPanelData = SerializeFrom<FreelancerFixRequestsPanelRows>;
 type Item = FixRequestsPanelData["items"][number];
-type Status = Item["status"];
 
 /** Response data of the freelancer's answer route when it rejects an answer (400, 404, 409). */
 export interface FixRequestAnswerData {
@@ -36,9 +30,11 @@ export interface FixRequestAnswerData {
   error?: string;
 }
 
-/** Response data of the client's route when it rejects a new fix request (400). */
-export interface FixRequestCreateData {
-  result: SubmissionResult<string[]>;
+/** The project's free revision rounds, with the note shown once they are used up (null before). */
+interface Rounds {
+  used: number;
+  total: number;
+  noRoundsLeft: string | null;
 }
 
 /** A task the freelancer can pick for "w ramach zadania". */
@@ -47,20 +43,6 @@ export interface FixRequestTaskOption {
   name: string;
   acceptance: Task["acceptance"];
 }
-
-/** Page the panel is on. The forms send it, so that the redirect comes back there. */
-type Source = "project" | "list";
-
-const STATUS_TONE: Record<Status, string> = {
-  open: "bg-amber-100 text-amber-900",
-  in_scope: "bg-sky-100 text-sky-900",
-  priced: "bg-violet-100 text-violet-900",
-  done: "bg-emerald-100 text-emerald-900",
-  declined: "bg-slate-200 text-slate-700",
-};
-
-// ---------------------------------------------------------------------------------------------
-// Freelancer
 
 export function FixRequestsPanel({
   projectId,
@@ -80,7 +62,7 @@ export function FixRequestsPanel({
   const listPath = `/projects/${encodeURIComponent(projectId)}/fix-requests`;
   // The list page's forms keep its page number, so that a refused form shows the same page.
   const action = source === "list" && panel.page > 1 ? `${listPath}?page=${panel.page}` : listPath;
-  const rounds = { used: panel.roundsUsed, total: panel.roundsTotal };
+  const rounds = { used: panel.roundsUsed, total: panel.roundsTotal, noRoundsLeft: panel.text.noRoundsLeft };
 
   return (
     <section id="fix-requests" className="card min-w-0 space-y-4" aria-labelledby="fix-requests-title" data-testid="fix-requests-panel">
@@ -89,13 +71,13 @@ export function FixRequestsPanel({
           {t.title}
         </h2>
         <p className="text-sm font-medium text-slate-700" data-testid="free-rounds">
-          {t.freeRounds(rounds.used, rounds.total)}
+          {panel.text.freeRounds}
         </p>
       </div>
       <p className="text-xs text-slate-500">{t.freeRoundsHint}</p>
-      {panel.open > 0 ? (
+      {panel.text.openCount ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900">
-          {t.openCount(panel.open, plural(panel.open, t.openForms))}
+          {panel.text.openCount}
         </p>
       ) : null}
 
@@ -119,20 +101,14 @@ export function FixRequestsPanel({
         </ol>
       )}
 
-      {source === "project" ? (
-        panel.hasMore ? (
-          <Link to={`${listPath}?page=2`} className="link text-sm">
-            {t.allLink} →
-          </Link>
-        ) : null
-      ) : (
-        <Pager
-          page={panel.page}
-          hasMore={panel.hasMore}
-          hrefFor={(page) => (page > 1 ? `${listPath}?page=${page}` : listPath)}
-          labels={{ previous: common.previousPage, next: common.nextPage, page: common.page }}
-        />
-      )}
+      <ListFooter
+        source={source}
+        page={panel.page}
+        hasMore={panel.hasMore}
+        listPath={listPath}
+        allLink={t.allLink}
+        labels={{ previous: common.previousPage, next: common.nextPage, page: common.page }}
+      />
     </section>
   );
 }
@@ -150,7 +126,7 @@ function FreelancerFixRequest({
   item: Item;
   projectId: string;
   tasks: FixRequestTaskOption[];
-  rounds: { used: number; total: number };
+  rounds: Rounds;
   projectActive: boolean;
   action: string;
   source: Source;
@@ -174,8 +150,8 @@ function FreelancerFixRequest({
   const cardErrors = refusal && (!refusal.intent || !shown[refusal.intent]) ? formErrors(refusal) : undefined;
   return (
     <li id={`fix-request-${item.id}`} className="min-w-0 space-y-3 rounded-md border border-slate-200 p-3" data-testid="fix-request">
-      <RequestHeader number={t.numbered(item.number)} title={item.title} status={t.status[item.status]} tone={STATUS_TONE[item.status]} />
-      <p className="text-xs text-slate-500">{t.reportedAt(formatDateTime(item.createdAt))}</p>
+      <RequestHeader number={item.text.number} title={item.title} status={item.text.status} tone={STATUS_TONE[item.status]} />
+      <p className="text-xs text-slate-500">{item.text.reportedAt}</p>
       <Description text={item.description} />
       <Attachments
         label={t.attachment}
@@ -217,15 +193,7 @@ function FreelancerFixRequest({
         </div>
       ) : null}
 
-      <History
-        title={t.historyTitle}
-        entries={item.history.map((entry) => ({
-          id: entry.id,
-          actor: activityText.actor[entry.actor] ?? activityText.actor.system,
-          createdAt: entry.createdAt,
-          lines: describeFixRequestActivity(entry),
-        }))}
-      />
+      <History title={t.historyTitle} entries={item.history} />
     </li>
   );
 }
@@ -235,13 +203,9 @@ function FreelancerAnswer({ item }: { item: Item }) {
   if (item.status === "declined") {
     return <DeclineReason label={t.declineReason} reason={item.declineReason ?? ""} />;
   }
-  if (!item.resolution) return null;
-  if (!item.task) return <p className="text-sm text-slate-700">{t.linkedTaskDeleted}</p>;
-  const line =
-    item.resolution === "in_scope"
-      ? t.linkedInScope(item.task.name)
-      : t.linkedPriced(item.task.name, formatMoney(item.task.amount), tasksText.acceptance[item.task.acceptance]);
-  return <p className="text-sm text-slate-800 [overflow-wrap:anywhere]">{line}</p>;
+  if (item.text.answer === null) return null;
+  if (!item.task) return <p className="text-sm text-slate-700">{item.text.answer}</p>;
+  return <p className="text-sm text-slate-800 [overflow-wrap:anywhere]">{item.text.answer}</p>;
 }
 
 /**
@@ -253,14 +217,14 @@ function PricedOptions({ item, projectId, projectActive }: { item: Item; project
   if (!projectActive) {
     return (
       <p role="note" className="text-sm text-slate-700 [overflow-wrap:anywhere]">
-        {t.pricedTaskRejectedCompleted(item.task.name)}
+        {item.text.taskRejected}
       </p>
     );
   }
   const editPath = `/projects/${encodeURIComponent(projectId)}/tasks/${encodeURIComponent(item.task.id)}/edit`;
   return (
     <p role="note" className="text-sm text-slate-700 [overflow-wrap:anywhere]">
-      {t.pricedTaskRejectedOptions(item.task.name)}{" "}
+      {item.text.taskRejected}{" "}
       <Link to={editPath} className="link">
         {t.editPricedTask}
       </Link>
@@ -314,7 +278,7 @@ function InScopeForm({
   refusal,
   tasks,
   rounds,
-}: AnswerFormProps & { tasks: FixRequestTaskOption[]; rounds: { used: number; total: number } }) {
+}: AnswerFormProps & { tasks: FixRequestTaskOption[]; rounds: Rounds }) {
   const fetcher = useFetcher<FixRequestAnswerData>();
   const data = fetcher.data ?? refusal;
   const selectId = useId();
@@ -324,7 +288,7 @@ function InScopeForm({
   if (left <= 0) {
     return (
       <p role="note" className="text-sm text-slate-700" data-testid="no-rounds-left">
-        {t.noRoundsLeft(rounds.used, rounds.total)}
+        {rounds.noRoundsLeft}
       </p>
     );
   }
@@ -363,19 +327,16 @@ function PriceForm({ item, action, source, refusal }: AnswerFormProps) {
     id: `price-${item.id}`,
     lastResult: data?.result,
     defaultValue: { name: item.title.slice(0, PRICED_TASK_NAME_MAX), amount: "" },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: priceSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <fetcher.Form method="post" action={action} preventScrollReset className="space-y-3" {...getFormProps(form)}>
       <AnswerFields intent="price" item={item} source={source} />
       <ErrorList id={form.errorId} errors={form.errors ?? (data?.error ? [data.error] : undefined)} />
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem]">
-        <Field label={tasksText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
+        <Field label={taskListText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
           {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} autoComplete="off" className="input" />}
         </Field>
-        <Field label={tasksText.amount} id={fields.amount.id} errorId={fields.amount.errorId} errors={fields.amount.errors} hint={tasksText.amountHint}>
+        <Field label={taskListText.amount} id={fields.amount.id} errorId={fields.amount.errorId} errors={fields.amount.errors} hint={taskListText.amountHint}>
           {(aria) => <AmountInput {...getInputProps(fields.amount, { type: "text" })} {...aria} />}
         </Field>
       </div>
@@ -393,9 +354,6 @@ function DeclineForm({ item, action, source, refusal }: AnswerFormProps) {
   const [form, fields] = useForm({
     id: `decline-${item.id}`,
     lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: declineSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <fetcher.Form method="post" action={action} preventScrollReset className="space-y-3" {...getFormProps(form)}>
@@ -427,7 +385,7 @@ function DoneForm({ item, action, source, refusal }: AnswerFormProps) {
   if (item.task && acceptance === "pending") {
     return (
       <p role="note" className="border-t border-slate-200 pt-3 text-sm text-slate-700">
-        {t.doneWaitsForAcceptance(item.task.name)}
+        {item.text.waitsForAcceptance}
       </p>
     );
   }
@@ -440,378 +398,5 @@ function DoneForm({ item, action, source, refusal }: AnswerFormProps) {
         {t.doneSubmit}
       </button>
     </fetcher.Form>
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Client
-
-/**
- * Renders the client page's "Poprawki": free revision rounds, the "Zgłoś poprawkę" form and the
- * list. Texts come from the project's client language (useClientText), the token from the URL.
- */
-export function ClientFixRequestsPanel({
-  panel,
-  source = "project",
-  createResult,
-}: {
-  panel: FixRequestsPanelData;
-  source?: Source;
-  createResult?: SubmissionResult<string[]> | null;
-}) {
-  const text = useClientText();
-  const ct = text.fixRequests;
-  const { token = "" } = useParams();
-  const base = `/p/${encodeURIComponent(token)}`;
-  const listPath = `${base}/fix-requests`;
-
-  return (
-    <section id="fix-requests" className="card min-w-0 space-y-4" aria-labelledby="fix-requests-title" data-testid="client-fix-requests">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h2 id="fix-requests-title" className="text-lg font-semibold">
-          {ct.title}
-        </h2>
-        <p className="text-sm font-medium text-slate-700" data-testid="free-rounds">
-          {ct.freeRounds(panel.roundsUsed, panel.roundsTotal)}
-        </p>
-      </div>
-      <p className="text-sm text-slate-600">{ct.intro}</p>
-      <p className="text-xs text-slate-500">{ct.freeRoundsHint}</p>
-
-      {/* Keyed by the number of requests, so that the form starts empty after one was sent. */}
-      <CreateFixRequestForm key={panel.total} action={listPath} source={source} lastResult={createResult} />
-
-      {panel.items.length === 0 ? (
-        <p className="text-sm text-slate-600">{ct.empty}</p>
-      ) : (
-        <ol className="space-y-4">
-          {panel.items.map((item) => (
-            <ClientFixRequest key={item.id} item={item} base={base} text={text} />
-          ))}
-        </ol>
-      )}
-
-      {source === "project" ? (
-        panel.hasMore ? (
-          <Link to={`${listPath}?page=2`} className="link text-sm">
-            {ct.allLink} →
-          </Link>
-        ) : null
-      ) : (
-        <Pager
-          page={panel.page}
-          hasMore={panel.hasMore}
-          hrefFor={(page) => (page > 1 ? `${listPath}?page=${page}` : listPath)}
-          labels={{ previous: ct.previousPage, next: ct.nextPage, page: ct.page }}
-        />
-      )}
-    </section>
-  );
-}
-
-/** Renders one fix request on its own page (/p/<token>/fix-requests/<id>), for the client. */
-export function ClientFixRequestDetail({ item }: { item: Item }) {
-  const text = useClientText();
-  const { token = "" } = useParams();
-  return (
-    <ol id="fix-requests" data-testid="client-fix-request-detail">
-      <ClientFixRequest item={item} base={`/p/${encodeURIComponent(token)}`} text={text} />
-    </ol>
-  );
-}
-
-function CreateFixRequestForm({ action, source, lastResult }: { action: string; source: Source; lastResult?: SubmissionResult<string[]> | null }) {
-  const text = useClientText();
-  const ct = text.fixRequests;
-  const fetcher = useFetcher<FixRequestCreateData>();
-  const [form, fields] = useForm({
-    id: "new-fix-request",
-    lastResult: fetcher.data?.result ?? lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: fixRequestSchema(ct, text.locale) }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  return (
-    <fetcher.Form
-      method="post"
-      action={action}
-      encType="multipart/form-data"
-      preventScrollReset
-      className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3"
-      {...getFormProps(form)}
-    >
-      <h3 className="font-semibold">{ct.formTitle}</h3>
-      <input type="hidden" name="returnTo" value={source} />
-      <ErrorList id={form.errorId} errors={form.errors} />
-      <Field label={ct.titleLabel} id={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors} hint={ct.titleHint}>
-        {(aria) => <input {...getInputProps(fields.title, { type: "text" })} {...aria} autoComplete="off" dir="auto" className="input" />}
-      </Field>
-      <Field
-        label={ct.descriptionLabel}
-        id={fields.description.id}
-        errorId={fields.description.errorId}
-        errors={fields.description.errors}
-        hint={ct.descriptionHint}
-      >
-        {(aria) => <textarea {...getTextareaProps(fields.description)} {...aria} rows={5} dir="auto" className="input" />}
-      </Field>
-      <Field
-        label={ct.attachmentLabel}
-        id={fields.attachment.id}
-        errorId={fields.attachment.errorId}
-        errors={fields.attachment.errors}
-        hint={ct.attachmentHint}
-      >
-        {(aria) => (
-          <input
-            type="file"
-            name={fields.attachment.name}
-            {...aria}
-            className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"
-          />
-        )}
-      </Field>
-      <button type="submit" className="btn-primary" disabled={fetcher.state !== "idle"}>
-        {ct.submit}
-      </button>
-    </fetcher.Form>
-  );
-}
-
-function ClientFixRequest({ item, base, text }: { item: Item; base: string; text: ClientText }) {
-  const ct = text.fixRequests;
-  return (
-    <li id={`fix-request-${item.id}`} className="min-w-0 space-y-3 rounded-md border border-slate-200 p-3" data-testid="fix-request">
-      <RequestHeader
-        number={ct.numbered(item.number)}
-        numberHref={`${base}/fix-requests/${encodeURIComponent(item.id)}`}
-        title={item.title}
-        status={ct.status[item.status]}
-        tone={STATUS_TONE[item.status]}
-      />
-      <p className="text-xs text-slate-500">{ct.reportedAt(formatDateTime(item.createdAt))}</p>
-      <Description text={item.description} />
-      <Attachments
-        label={ct.attachment}
-        files={item.attachments}
-        hrefFor={(fileId) => `${base}/files/${encodeURIComponent(fileId)}`}
-        locale={text.locale}
-      />
-      <ClientAnswer item={item} ct={ct} />
-      <History
-        title={ct.historyTitle}
-        entries={item.history.flatMap((entry) => {
-          const line = clientHistoryLine(ct, entry);
-          return line ? [{ id: entry.id, actor: ct.actor[entry.actor] ?? ct.actor.system, createdAt: entry.createdAt, lines: [line] }] : [];
-        })}
-      />
-    </li>
-  );
-}
-
-function ClientAnswer({ item, ct }: { item: Item; ct: ClientText["fixRequests"] }) {
-  if (item.status === "declined") return <DeclineReason label={ct.declineReason} reason={item.declineReason ?? ""} />;
-  if (!item.resolution) return null;
-  if (!item.task) return <p className="text-sm text-slate-700">{ct.answerTaskDeleted}</p>;
-  if (item.resolution === "in_scope") return <p className="text-sm text-slate-800 [overflow-wrap:anywhere]">{ct.answerInScope(item.task.name)}</p>;
-  const decision =
-    item.task.acceptance === "accepted"
-      ? ct.answerPricedAccepted
-      : item.task.acceptance === "rejected"
-        ? ct.answerPricedRejected
-        : ct.answerPricedPending;
-  return (
-    <div className="space-y-1 text-sm">
-      <p className="text-slate-800 [overflow-wrap:anywhere]">{ct.answerPriced(item.task.name, formatMoney(item.task.amount))}</p>
-      <p className={item.task.acceptance === "pending" ? "font-medium text-amber-900" : "text-slate-700"}>{decision}</p>
-    </div>
-  );
-}
-
-function historyText(data: Record<string, unknown>, key: string): string {
-  const value = data[key];
-  return typeof value === "string" ? value : "";
-}
-
-function historyMoney(data: Record<string, unknown>, key: string): string {
-  const value = data[key];
-  return typeof value === "number" && Number.isFinite(value) ? formatMoney(value) : "";
-}
-
-/** Returns one line of the client's history of a request, or null for an entry the client does not see. */
-function clientHistoryLine(ct: ClientText["fixRequests"], entry: Item["history"][number]): string | null {
-  const data = entry.data;
-  switch (entry.action) {
-    case "fix_request.created":
-      return ct.historyCreated;
-    case "fix_request.in_scope":
-      return ct.historyInScope(historyText(data, "taskName"));
-    case "fix_request.priced":
-      return ct.historyPriced(historyText(data, "taskName"), historyMoney(data, "amount"));
-    case "fix_request.declined":
-      return ct.historyDeclined;
-    case "fix_request.done":
-      return ct.historyDone;
-    case "task.accepted":
-      return ct.historyTaskAccepted(historyText(data, "name"), historyMoney(data, "amount"));
-    case "task.rejected":
-      return ct.historyTaskRejected(historyText(data, "name"), historyMoney(data, "amount"));
-    default:
-      return null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared pieces
-
-function RequestHeader({
-  number,
-  numberHref,
-  title,
-  status,
-  tone,
-}: {
-  number: string;
-  /** The request's own page, linked from its number. */
-  numberHref?: string;
-  title: string;
-  status: string;
-  tone: string;
-}) {
-  return (
-    <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
-      <h3 className="min-w-0 font-medium [overflow-wrap:anywhere]">
-        {numberHref ? (
-          <Link to={numberHref} className="link text-slate-600">
-            {number}
-          </Link>
-        ) : (
-          <span className="text-slate-500">{number}</span>
-        )}
-        <span className="text-slate-500">: </span>
-        <bdi>{title}</bdi>
-      </h3>
-      <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="fix-request-status">
-        {status}
-      </span>
-    </div>
-  );
-}
-
-/** Renders the client's text as typed: line breaks kept, nothing turned into markup. */
-function Description({ text }: { text: string }) {
-  return (
-    <p dir="auto" className="whitespace-pre-wrap text-sm text-slate-800 [overflow-wrap:anywhere]">
-      {text}
-    </p>
-  );
-}
-
-function DeclineReason({ label, reason }: { label: string; reason: string }) {
-  return (
-    <div className="text-sm">
-      <p className="font-medium text-slate-700">{label}</p>
-      <p dir="auto" className="whitespace-pre-wrap text-slate-800 [overflow-wrap:anywhere]">
-        {reason}
-      </p>
-    </div>
-  );
-}
-
-function Attachments({
-  label,
-  files,
-  hrefFor,
-  locale,
-}: {
-  label: string;
-  files: Item["attachments"];
-  hrefFor: (fileId: string) => string;
-  locale: "pl" | "en";
-}) {
-  if (files.length === 0) return null;
-  return (
-    <div className="text-sm">
-      <p className="font-medium text-slate-700">{label}</p>
-      <ul className="space-y-0.5">
-        {files.map((file) => (
-          <li key={file.id} className="[overflow-wrap:anywhere]">
-            {/* A download through the files route; `download` keeps the browser on this page. */}
-            <a href={hrefFor(file.id)} className="link" download>
-              <bdi>{file.name}</bdi>
-            </a>{" "}
-            <span className="text-slate-500">({formatFileSize(file.size, locale)})</span>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-interface HistoryEntry {
-  id: string;
-  actor: string;
-  createdAt: string;
-  lines: string[];
-}
-
-/** Renders who did what and when, oldest first. */
-function History({ title, entries }: { title: string; entries: HistoryEntry[] }) {
-  if (entries.length === 0) return null;
-  return (
-    <div className="text-sm">
-      <p className="font-medium text-slate-700">{title}</p>
-      <ol className="mt-1 space-y-1 border-l-2 border-slate-200 pl-3" data-testid="fix-request-history">
-        {entries.map((entry) => {
-          const [headline, ...details] = entry.lines;
-          return (
-            <li key={entry.id}>
-              <span className="text-xs text-slate-500">
-                {entry.actor} · <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
-              </span>
-              <p className="text-slate-800 [overflow-wrap:anywhere]">{headline}</p>
-              {details.map((line) => (
-                <p key={line} className="text-slate-600 [overflow-wrap:anywhere]">
-                  {line}
-                </p>
-              ))}
-            </li>
-          );
-        })}
-      </ol>
-    </div>
-  );
-}
-
-function Pager({
-  page,
-  hasMore,
-  hrefFor,
-  labels,
-}: {
-  page: number;
-  hasMore: boolean;
-  hrefFor: (page: number) => string;
-  labels: { previous: string; next: string; page: (page: number) => string };
-}) {
-  if (page <= 1 && !hasMore) return null;
-  return (
-    <nav className="flex items-center justify-between text-sm" aria-label={labels.page(page)}>
-      {page > 1 ? (
-        <Link to={hrefFor(page - 1)} className="btn-secondary btn-small" rel="prev">
-          ← {labels.previous}
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-slate-500">{labels.page(page)}</span>
-      {hasMore ? (
-        <Link to={hrefFor(page + 1)} className="btn-secondary btn-small" rel="next">
-          {labels.next} →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
   );
 }

@@ -1,15 +1,13 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { Link, useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { common } from "~/i18n/pl/common";
-import { invitationsText as t } from "~/i18n/pl/invitations";
-import type { DeliveryState, InvitationListItem } from "~/models/invitations.server";
-import { INVITATION_MESSAGE_MAX_LENGTH, invitationSchema } from "~/schemas/invitations";
-import { formatDateTime } from "~/utils/dates";
-import { plural } from "~/utils/plural";
+import { invitationsPanelText as t } from "~/i18n/pl/invitations-panel";
+import type { InvitationRow as InvitationRowData, InvitationRows } from "~/models/invitation-rows.server";
+import type { DeliveryState } from "~/models/invitations.server";
+import { INVITATION_MESSAGE_MAX_LENGTH } from "~/utils/form-limits";
 
 /** Data the invitations route's action returns when it does not redirect. */
 export interface InvitationActionData {
@@ -25,7 +23,8 @@ export interface InvitationsPanelProps {
   clientLink: string | null;
   /** Prefill of the form: the project's client. */
   defaults: { email: string; name: string };
-  invitations: { items: InvitationListItem[]; total: number; hasMore: boolean };
+  /** The list as the loaders send it (withInvitationRows): each row's read-only lines come as text. */
+  invitations: InvitationRows;
   /** Set on the invitations page, which lists every invitation with pages; the project page shows the newest few. */
   page?: number;
   /** The action's data for a form posted without JavaScript (the invitations page renders it). */
@@ -113,9 +112,6 @@ function InvitationForm(props: { projectId: string; defaults: { email: string; n
     id: "invitation",
     lastResult: fetcherResult ?? props.actionData?.result,
     defaultValue: { email: props.defaults.email, name: props.defaults.name, message: "" },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: invitationSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
 
   return (
@@ -152,7 +148,7 @@ const DELIVERY_TONE: Record<DeliveryState, string> = {
   unknown: "bg-slate-100 text-slate-600",
 };
 
-function InvitationRow(props: { projectId: string; clientLink: string | null; invitation: InvitationListItem; actionData?: InvitationActionData }) {
+function InvitationRow(props: { projectId: string; clientLink: string | null; invitation: InvitationRowData; actionData?: InvitationActionData }) {
   const { invitation } = props;
   const fetcher = useFetcher<InvitationActionData>();
   const error = (fetcher.state === "idle" ? fetcher.data?.error : undefined) ?? props.actionData?.error;
@@ -164,28 +160,28 @@ function InvitationRow(props: { projectId: string; clientLink: string | null; in
           <p className="font-medium [overflow-wrap:anywhere]">{invitation.email}</p>
           <p className="text-slate-600 [overflow-wrap:anywhere]">{invitation.name}</p>
           <p className="text-xs text-slate-500">
-            {t.sendCount(invitation.sendCount, plural(invitation.sendCount, t.timeForms))}, {t.lastSent(formatDateTime(invitation.lastSentAt))}
+            {invitation.text.sendCount}, {invitation.text.lastSent}
           </p>
         </div>
         <p className="shrink-0 text-xs">
           <span className="sr-only">{t.deliveryLabel}: </span>
           <span className={`rounded-full px-2.5 py-1 font-medium ${DELIVERY_TONE[invitation.delivery]}`} data-testid="delivery-state">
-            {t.delivery[invitation.delivery]}
-            {invitation.deliveredAt ? ` ${formatDateTime(invitation.deliveredAt)}` : ""}
+            {invitation.text.delivery}
+            {invitation.text.deliveredAt}
           </span>
         </p>
       </div>
-      {invitation.deliveryError ? (
-        <p className="mt-2 text-xs text-red-800 [overflow-wrap:anywhere]">{t.failedReason(invitation.deliveryError)}</p>
+      {invitation.text.deliveryError ? (
+        <p className="mt-2 text-xs text-red-800 [overflow-wrap:anywhere]">{invitation.text.deliveryError}</p>
       ) : null}
-      {invitation.linkOutdated ? (
+      {invitation.text.linkOutdated ? (
         <p className="mt-2 text-xs font-medium text-amber-900" data-testid="link-outdated">
-          {t.linkOutdated}
+          {invitation.text.linkOutdated}
         </p>
       ) : null}
-      {invitation.unsubscribedAt ? (
+      {invitation.text.unsubscribed ? (
         <p className="mt-2 text-xs font-medium text-amber-900" data-testid="unsubscribed">
-          {t.unsubscribedAt(formatDateTime(invitation.unsubscribedAt))}
+          {invitation.text.unsubscribed}
         </p>
       ) : null}
       <div className="mt-2 flex flex-wrap items-start gap-2">
@@ -255,7 +251,7 @@ function CopyLinkAction(props: { projectId: string; link: string; email: string 
 }
 
 /** "Usuń zaproszenie" behind a confirmation built on <details>, so it also works without JavaScript. */
-function RemoveAction(props: { projectId: string; invitation: InvitationListItem }) {
+function RemoveAction(props: { projectId: string; invitation: InvitationRowData }) {
   const { invitation } = props;
   const fetcher = useFetcher<InvitationActionData>();
   const detailsRef = useRef<HTMLDetailsElement>(null);

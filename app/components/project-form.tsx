@@ -1,12 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { Form, useNavigation } from "@remix-run/react";
 import { useId, useState } from "react";
 import { ErrorList, Field } from "~/components/forms";
 import { clientLocaleText } from "~/i18n/pl/client-locale";
-import { fixRequestsText } from "~/i18n/pl/fix-requests";
-import { projectsText } from "~/i18n/pl/projects";
-import { classifyClientField, clientNameKey, projectFormSchema } from "~/schemas/projects";
+import { fixRequestsPanelText } from "~/i18n/pl/fix-requests-panel";
+import { projectPageText } from "~/i18n/pl/project-page";
+import { classifyClientField, clientNameKey } from "~/utils/form-limits";
 
 export interface ClientOption {
   id: string;
@@ -19,7 +18,7 @@ export interface ClientOption {
 /** Describes which client the field's text names, as the server will resolve it. */
 function clientHint(value: string, options: ClientOption[]): string | null {
   const field = classifyClientField(value);
-  const chosen = (option: ClientOption) => projectsText.clientChosen(projectsText.clientOption(option.name, option.email));
+  const chosen = (option: ClientOption) => projectPageText.clientChosen(projectPageText.clientOption(option.name, option.email));
   if (field.kind === "id") {
     const option = options.find((candidate) => candidate.id === field.id);
     return option ? chosen(option) : null;
@@ -27,13 +26,13 @@ function clientHint(value: string, options: ClientOption[]): string | null {
   if (field.kind === "email") {
     const option = options.find((candidate) => candidate.email === field.email);
     if (option) return chosen(option);
-    return projectsText.clientWillBeCreated(field.name ? projectsText.clientOption(field.name, field.email) : field.email);
+    return projectPageText.clientWillBeCreated(field.name ? projectPageText.clientOption(field.name, field.email) : field.email);
   }
   if (field.kind === "name") {
     const key = clientNameKey(field.name);
     const matches = options.filter((candidate) => clientNameKey(candidate.name) === key);
     if (matches.length === 1) return chosen(matches[0]);
-    if (matches.length > 1) return projectsText.clientAmbiguous(field.name);
+    if (matches.length > 1) return projectPageText.clientAmbiguous(field.name);
   }
   return null;
 }
@@ -83,9 +82,6 @@ export function ProjectForm({
       freeRevisionRounds: defaultValue?.freeRevisionRounds?.toString() ?? "",
       clientLocale: defaultValue?.clientLocale ?? "pl",
     },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: projectFormSchema(today, currentDeadline) }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const initialClient = fields.client.initialValue;
   const [clientValue, setClientValue] = useState(typeof initialClient === "string" ? initialClient : "");
@@ -95,11 +91,11 @@ export function ProjectForm({
     <Form method="post" className="space-y-4" preventScrollReset {...getFormProps(form)}>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <ErrorList id={form.errorId} errors={form.errors} />
-      <Field label={projectsText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
+      <Field label={projectPageText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
         {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} autoComplete="off" className="input" />}
       </Field>
       <Field
-        label={projectsText.deadline}
+        label={projectPageText.deadline}
         id={fields.deadline.id}
         errorId={fields.deadline.errorId}
         errors={fields.deadline.errors}
@@ -114,11 +110,11 @@ export function ProjectForm({
         )}
       </Field>
       <Field
-        label={projectsText.client}
+        label={projectPageText.client}
         id={fields.client.id}
         errorId={fields.client.errorId}
         errors={fields.client.errors}
-        hint={projectsText.clientHint}
+        hint={projectPageText.clientHint}
       >
         {(aria) => (
           <input
@@ -134,7 +130,7 @@ export function ProjectForm({
       </Field>
       <datalist id={listId}>
         {clientOptions.map((option) => {
-          const label = projectsText.clientOption(option.name, option.email);
+          const label = projectPageText.clientOption(option.name, option.email);
           return (
             <option key={option.id} value={option.value}>
               {label === option.value ? null : label}
@@ -149,11 +145,11 @@ export function ProjectForm({
       ) : null}
       {defaultValue?.freeRevisionRounds !== undefined ? (
         <Field
-          label={fixRequestsText.roundsLabel}
+          label={fixRequestsPanelText.roundsLabel}
           id={fields.freeRevisionRounds.id}
           errorId={fields.freeRevisionRounds.errorId}
           errors={fields.freeRevisionRounds.errors}
-          hint={fixRequestsText.roundsHint}
+          hint={fixRequestsPanelText.roundsHint}
         >
           {(aria) => (
             <input

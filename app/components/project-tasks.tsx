@@ -1,46 +1,33 @@
 // The task list of the freelancer's project page: summary, table or cards, and the forms that
 // post to the project route's action with an `intent`.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "~/components/form-state";
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { MarkTaskPaidAction, TaskPaymentCell, type BillsPanelData } from "~/components/bills-panel";
 import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
+import { useHydrated } from "~/components/use-hydrated";
 import type { Task } from "~/db/schema";
 import { common } from "~/i18n/pl/common";
-import { projectsText } from "~/i18n/pl/projects";
-import { tasksText } from "~/i18n/pl/tasks";
+import { projectPageText } from "~/i18n/pl/project-page";
+import { taskListText } from "~/i18n/pl/task-list";
 import type { ProjectSummary } from "~/models/tasks.server";
-import { taskSchema, WORK_STATUS_VALUES } from "~/schemas/projects";
+import { WORK_STATUS_VALUES } from "~/utils/form-limits";
 import { daysBetween, formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel, DAY_FORMS } from "~/utils/plural";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
+import { TASKS_PAGE_PARAM, withTasksPage } from "~/utils/tasks-page";
 
 export type TaskRow = SerializeFrom<
   Pick<Task, "id" | "name" | "amount" | "requiresAcceptance" | "acceptance" | "workStatus" | "payment" | "version" | "position">
 >;
 
-/** Search parameter with the page of the task list, on the project page and the client page. */
-export const TASKS_PAGE_PARAM = "tasks";
-
-/** Returns `path` with the task list's page in its query, or `path` alone for the first page. */
-export function withTasksPage(path: string, page: number): string {
-  return page > 1 ? `${path}?${TASKS_PAGE_PARAM}=${page}` : path;
-}
+export { TASKS_PAGE_PARAM, withTasksPage };
 
 /** Position of the shown page of tasks in the whole list. */
 export interface TaskPageInfo {
   page: number;
   pageCount: number;
-}
-
-/** True after the first render in the browser; forms use it to drop their no-JavaScript buttons. */
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
 }
 
 const ACCEPTANCE_TONE: Record<TaskRow["acceptance"], string> = {
@@ -65,13 +52,13 @@ export function Badge({ tone, children }: { tone: string; children: string }) {
 }
 
 export function DeadlineText({ deadline, today, active }: { deadline: string | null; today: string; active: boolean }) {
-  if (!deadline) return <>{projectsText.noDeadline}</>;
+  if (!deadline) return <>{projectPageText.noDeadline}</>;
   const days = daysBetween(today, deadline);
   let relative: string | null = null;
   if (active) {
-    if (days === 0) relative = projectsText.deadlineToday;
-    else if (days > 0) relative = projectsText.deadlineIn(countLabel(days, DAY_FORMS));
-    else relative = projectsText.deadlineOverdue(countLabel(-days, DAY_FORMS));
+    if (days === 0) relative = projectPageText.deadlineToday;
+    else if (days > 0) relative = projectPageText.deadlineIn(countLabel(days, DAY_FORMS));
+    else relative = projectPageText.deadlineOverdue(countLabel(-days, DAY_FORMS));
   }
   return (
     <>
@@ -83,12 +70,12 @@ export function DeadlineText({ deadline, today, active }: { deadline: string | n
 
 export function SummaryGrid({ summary }: { summary: ProjectSummary }) {
   const items = [
-    { label: projectsText.summaryAccepted, value: summary.accepted, tone: "" },
-    { label: projectsText.summaryPending, value: summary.pending, tone: "text-amber-800" },
-    { label: projectsText.summaryRejected, value: summary.rejected, tone: "text-red-700" },
-    { label: projectsText.summaryDone, value: summary.done, tone: "" },
-    { label: projectsText.summaryPaid, value: summary.paid, tone: "text-emerald-800" },
-    { label: projectsText.summaryUnpaid, value: summary.unpaid, tone: "" },
+    { label: projectPageText.summaryAccepted, value: summary.accepted, tone: "" },
+    { label: projectPageText.summaryPending, value: summary.pending, tone: "text-amber-800" },
+    { label: projectPageText.summaryRejected, value: summary.rejected, tone: "text-red-700" },
+    { label: projectPageText.summaryDone, value: summary.done, tone: "" },
+    { label: projectPageText.summaryPaid, value: summary.paid, tone: "text-emerald-800" },
+    { label: projectPageText.summaryUnpaid, value: summary.unpaid, tone: "" },
   ];
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="project-summary">
@@ -120,19 +107,19 @@ function TaskStatusForm({ task }: { task: TaskRow }) {
         key={task.workStatus}
         name="status"
         defaultValue={task.workStatus}
-        aria-label={tasksText.statusLabel(task.name)}
+        aria-label={taskListText.statusLabel(task.name)}
         onChange={(event) => fetcher.submit(event.currentTarget.form)}
         className="rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600"
       >
         {WORK_STATUS_VALUES.map((status) => (
           <option key={status} value={status}>
-            {tasksText.workStatus[status]}
+            {taskListText.workStatus[status]}
           </option>
         ))}
       </select>
       {hydrated ? null : (
         <button type="submit" className="btn-secondary btn-small whitespace-nowrap">
-          {tasksText.statusSubmit}
+          {taskListText.statusSubmit}
         </button>
       )}
     </fetcher.Form>
@@ -150,8 +137,8 @@ function MoveButtons({ task, first, last }: { task: TaskRow; first: boolean; las
         name="direction"
         value="up"
         disabled={first}
-        aria-label={tasksText.moveUp(task.name)}
-        title={tasksText.moveUp(task.name)}
+        aria-label={taskListText.moveUp(task.name)}
+        title={taskListText.moveUp(task.name)}
         className="btn-secondary btn-small disabled:cursor-not-allowed max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
       >
         ↑
@@ -161,8 +148,8 @@ function MoveButtons({ task, first, last }: { task: TaskRow; first: boolean; las
         name="direction"
         value="down"
         disabled={last}
-        aria-label={tasksText.moveDown(task.name)}
-        title={tasksText.moveDown(task.name)}
+        aria-label={taskListText.moveDown(task.name)}
+        title={taskListText.moveDown(task.name)}
         className="btn-secondary btn-small disabled:cursor-not-allowed max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
       >
         ↓
@@ -193,17 +180,17 @@ function TaskActions({
       {payableByHand ? <MarkTaskPaidAction projectId={projectId} task={task} /> : null}
       <Link
         to={withTasksPage(`/projects/${projectId}/tasks/${task.id}/edit`, page)}
-        aria-label={editable ? tasksText.editLabel(task.name) : tasksText.historyLabel(task.name)}
+        aria-label={editable ? taskListText.editLabel(task.name) : taskListText.historyLabel(task.name)}
         className="btn-secondary btn-small max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
       >
-        {editable ? tasksText.editLink : tasksText.historyLink}
+        {editable ? taskListText.editLink : taskListText.historyLink}
       </Link>
       {editable ? (
         <Form
           method="post"
           preventScrollReset
           onSubmit={(event) => {
-            if (!window.confirm(tasksText.deleteConfirm(task.name))) event.preventDefault();
+            if (!window.confirm(taskListText.deleteConfirm(task.name))) event.preventDefault();
           }}
         >
           <input type="hidden" name="intent" value="delete-task" />
@@ -211,7 +198,7 @@ function TaskActions({
           <button
             type="submit"
             className="btn-danger btn-small max-lg:px-3.5 max-lg:py-1.5 max-lg:text-sm"
-            aria-label={tasksText.deleteLabel(task.name)}
+            aria-label={taskListText.deleteLabel(task.name)}
           >
             {common.delete}
           </button>
@@ -247,33 +234,33 @@ export function TaskTable({
   bills?: Pick<BillsPanelData, "taskBills">;
   pageInfo?: TaskPageInfo;
 }) {
-  if (tasks.length === 0) return <p className="text-sm text-slate-600">{tasksText.empty}</p>;
+  if (tasks.length === 0) return <p className="text-sm text-slate-600">{taskListText.empty}</p>;
   return (
     <table className="w-full text-sm" data-testid="task-table">
       <thead className="max-lg:sr-only">
         <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
           <th scope="col" className="px-3 py-2 font-medium">
-            {tasksText.name}
+            {taskListText.name}
           </th>
           <th scope="col" className="px-3 py-2 text-right font-medium">
-            {tasksText.amount}
+            {taskListText.amount}
           </th>
           <th scope="col" className="px-3 py-2 font-medium">
-            {tasksText.columnAcceptance}
+            {taskListText.columnAcceptance}
           </th>
           <th scope="col" className="px-3 py-2 font-medium">
-            {tasksText.columnStatus}
+            {taskListText.columnStatus}
           </th>
           <th scope="col" className="px-3 py-2 font-medium">
-            {tasksText.columnPayment}
+            {taskListText.columnPayment}
           </th>
           {readOnly ? null : (
             <th scope="col" className="px-3 py-2 font-medium">
-              {tasksText.columnOrder}
+              {taskListText.columnOrder}
             </th>
           )}
           <th scope="col" className="px-3 py-2 text-right font-medium">
-            {tasksText.columnActions}
+            {taskListText.columnActions}
           </th>
         </tr>
       </thead>
@@ -293,28 +280,28 @@ export function TaskTable({
                 </p>
               ) : null}
             </th>
-            <td data-label={tasksText.amount} className={`${cellClass} lg:text-right`}>
+            <td data-label={taskListText.amount} className={`${cellClass} lg:text-right`}>
               <span className="whitespace-nowrap font-medium tabular-nums">{formatMoney(task.amount)}</span>
             </td>
-            <td data-label={tasksText.columnAcceptance} className={cellClass}>
-              <Badge tone={ACCEPTANCE_TONE[task.acceptance]}>{tasksText.acceptance[task.acceptance]}</Badge>
+            <td data-label={taskListText.columnAcceptance} className={cellClass}>
+              <Badge tone={ACCEPTANCE_TONE[task.acceptance]}>{taskListText.acceptance[task.acceptance]}</Badge>
             </td>
-            <td data-label={tasksText.columnStatus} className={cellClass}>
-              {readOnly ? <Badge tone={WORK_STATUS_TONE}>{tasksText.workStatus[task.workStatus]}</Badge> : <TaskStatusForm task={task} />}
+            <td data-label={taskListText.columnStatus} className={cellClass}>
+              {readOnly ? <Badge tone={WORK_STATUS_TONE}>{taskListText.workStatus[task.workStatus]}</Badge> : <TaskStatusForm task={task} />}
             </td>
-            <td data-label={tasksText.columnPayment} className={cellClass}>
+            <td data-label={taskListText.columnPayment} className={cellClass}>
               {bills ? (
                 <TaskPaymentCell
                   task={task}
                   taskBill={bills.taskBills[task.id]}
-                  badge={<Badge tone={PAYMENT_TONE[task.payment]}>{tasksText.payment[task.payment]}</Badge>}
+                  badge={<Badge tone={PAYMENT_TONE[task.payment]}>{taskListText.payment[task.payment]}</Badge>}
                 />
               ) : (
-                <Badge tone={PAYMENT_TONE[task.payment]}>{tasksText.payment[task.payment]}</Badge>
+                <Badge tone={PAYMENT_TONE[task.payment]}>{taskListText.payment[task.payment]}</Badge>
               )}
             </td>
             {readOnly ? null : (
-              <td data-label={tasksText.columnOrder} className={cellClass}>
+              <td data-label={taskListText.columnOrder} className={cellClass}>
                 <MoveButtons
                   task={task}
                   first={pageInfo.page === 1 && index === 0}
@@ -343,34 +330,31 @@ export function AddTaskForm({ lastResult }: { lastResult?: SubmissionResult<stri
   const [form, fields] = useForm({
     id: "add-task",
     lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" preventScrollReset className="space-y-3" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="add-task" />
       <ErrorList id={form.errorId} errors={form.errors} />
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem]">
-        <Field label={tasksText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
+        <Field label={taskListText.name} id={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
           {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} autoComplete="off" className="input" />}
         </Field>
         <Field
-          label={tasksText.amount}
+          label={taskListText.amount}
           id={fields.amount.id}
           errorId={fields.amount.errorId}
           errors={fields.amount.errors}
-          hint={tasksText.amountHint}
+          hint={taskListText.amountHint}
         >
           {(aria) => <AmountInput {...getInputProps(fields.amount, { type: "text" })} {...aria} />}
         </Field>
       </div>
       <div>
-        <Checkbox label={tasksText.requiresAcceptance} {...getInputProps(fields.requiresAcceptance, { type: "checkbox" })} />
-        <p className="ml-6 mt-1 text-xs text-slate-500">{tasksText.requiresAcceptanceHint}</p>
+        <Checkbox label={taskListText.requiresAcceptance} {...getInputProps(fields.requiresAcceptance, { type: "checkbox" })} />
+        <p className="ml-6 mt-1 text-xs text-slate-500">{taskListText.requiresAcceptanceHint}</p>
       </div>
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-        {tasksText.addSubmit}
+        {taskListText.addSubmit}
       </button>
     </Form>
   );

@@ -13,7 +13,7 @@
 // of each other and only the upper one can be grabbed, so with a stop a one-day period could
 // not be widened on the side where the upper handle is blocked.
 import { useEffect, useId, useRef } from "react";
-import { reportsText as t } from "~/i18n/pl/reports";
+import { reportFormText as t } from "~/i18n/pl/report-form";
 import { daysBetween, formatDay, isValidDay } from "~/utils/dates";
 import { addDays, type ReportPeriod } from "~/utils/report-period";
 

@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { common } from "~/i18n/pl/common";
-import { shareText } from "~/i18n/pl/share";
+import { sharePanelText } from "~/i18n/pl/share-panel";
 
 type ShareIntent = "enable" | "regenerate" | "disable";
 
@@ -32,21 +32,21 @@ export function SharePanel(props: { projectId: string; clientLink: string | null
         // Keyed by the link: a new link starts with no "Skopiowano" and closed confirmations.
         <div key={clientLink} className="space-y-3">
           <CopyLinkField link={clientLink} />
-          <p className="text-xs text-slate-500">{shareText.linkHelp}</p>
+          <p className="text-xs text-slate-500">{sharePanelText.linkHelp}</p>
           <div className="flex flex-wrap gap-2">
-            <ConfirmAction label={shareText.regenerate} warning={shareText.regenerateWarning} tone="secondary">
-              {intentForm("regenerate", shareText.regenerateConfirm, "btn-primary btn-small")}
+            <ConfirmAction label={sharePanelText.regenerate} warning={sharePanelText.regenerateWarning} tone="secondary">
+              {intentForm("regenerate", sharePanelText.regenerateConfirm, "btn-primary btn-small")}
             </ConfirmAction>
-            <ConfirmAction label={shareText.disable} warning={shareText.disableWarning} tone="danger">
-              {intentForm("disable", shareText.disableConfirm, "btn-danger btn-small")}
+            <ConfirmAction label={sharePanelText.disable} warning={sharePanelText.disableWarning} tone="danger">
+              {intentForm("disable", sharePanelText.disableConfirm, "btn-danger btn-small")}
             </ConfirmAction>
           </div>
         </div>
       ) : (
         <>
-          <p className="text-sm font-medium text-slate-700">{shareText.linkLabel}</p>
-          <p className="text-sm text-slate-600">{shareText.sharingOff}</p>
-          {intentForm("enable", shareText.enable, "btn-primary")}
+          <p className="text-sm font-medium text-slate-700">{sharePanelText.linkLabel}</p>
+          <p className="text-sm text-slate-600">{sharePanelText.sharingOff}</p>
+          {intentForm("enable", sharePanelText.enable, "btn-primary")}
         </>
       )}
       {error ? (
@@ -97,7 +97,7 @@ function CopyLinkField({ link }: { link: string }) {
   return (
     <div className="space-y-1">
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
-        {shareText.linkLabel}
+        {sharePanelText.linkLabel}
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">
         <input
@@ -111,12 +111,12 @@ function CopyLinkField({ link }: { link: string }) {
           spellCheck={false}
         />
         <button type="button" className="btn-secondary shrink-0" onClick={copyLink}>
-          {shareText.copy}
+          {sharePanelText.copy}
         </button>
       </div>
       <p aria-live="polite" className="min-h-5 text-sm">
-        {copyState === "copied" ? <span className="font-medium text-emerald-700">{shareText.copied}</span> : null}
-        {copyState === "selected" ? <span className="text-slate-700">{shareText.copyManually}</span> : null}
+        {copyState === "copied" ? <span className="font-medium text-emerald-700">{sharePanelText.copied}</span> : null}
+        {copyState === "selected" ? <span className="text-slate-700">{sharePanelText.copyManually}</span> : null}
       </p>
     </div>
   );

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
-import { common } from "~/i18n/pl/common";
+import { rootText } from "~/i18n/pl/root";
 import type { Toast } from "~/utils/toast.server";
 
 /**
  * Shows the one-time message left by the last action; it hides itself after a few seconds.
  * `closeLabel` names the close button in the page's language (the client's pages may be English).
  */
-export function Toaster({ toast, closeLabel = common.close }: { toast: Toast | null; closeLabel?: string }) {
+export function Toaster({ toast, closeLabel = rootText.close }: { toast: Toast | null; closeLabel?: string }) {
   const [visible, setVisible] = useState<Toast | null>(toast);
   useEffect(() => {
     setVisible(toast);

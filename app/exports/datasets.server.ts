@@ -6,7 +6,7 @@
 
 import { and, eq, getTableColumns, gt, lte, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { describeActivity } from "~/components/activity-timeline";
+import { describeActivity } from "~/models/activity-lines.server";
 import type { Db } from "~/db/client.server";
 import {
   activity,

@@ -7,6 +7,7 @@ import { clientFixRequestsText } from "./pl/client-fix-requests";
 import { clientMessagesText } from "./pl/client-messages";
 import { clientPortalText } from "./pl/client-portal";
 import { clientReportsText } from "./pl/client-reports";
+import { clientSellerText } from "./pl/client-seller";
 import { clientUnsubscribeText } from "./pl/client-unsubscribe";
 
 export { ClientTextProvider, useClientText } from "./client-context";
@@ -14,7 +15,10 @@ export { CLIENT_LOCALES, isClientLocale, type ClientLocale } from "./locale";
 
 // The client page and the client's e-mails speak the project's client language (Polish by
 // default, English when the freelancer sets it). Everything a client reads comes from this
-// bundle; the freelancer's side stays Polish.
+// bundle, except the error pages and the toast's close button (./client-shell.ts); the
+// freelancer's side stays Polish. Server code reads it directly. The client-link pages get the
+// sections they show from their loaders (./client-page-text.server.ts), so this module and both
+// languages' texts stay out of the browser.
 
 export interface ClientText {
   locale: ClientLocale;
@@ -26,6 +30,7 @@ export interface ClientText {
   unsubscribe: typeof clientUnsubscribeText;
   bills: typeof clientBillsText;
   reports: typeof clientReportsText;
+  seller: typeof clientSellerText;
 }
 
 const BUNDLES: Record<ClientLocale, ClientText> = {
@@ -39,6 +44,7 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     unsubscribe: clientUnsubscribeText,
     bills: clientBillsText,
     reports: clientReportsText,
+    seller: clientSellerText,
   },
   en: {
     locale: "en",
@@ -50,20 +56,10 @@ const BUNDLES: Record<ClientLocale, ClientText> = {
     unsubscribe: en.clientUnsubscribeText,
     bills: en.clientBillsText,
     reports: en.clientReportsText,
+    seller: en.clientSellerText,
   },
 };
 
 export function clientText(locale: string | null | undefined): ClientText {
   return BUNDLES[isClientLocale(locale) ? locale : "pl"];
 }
-
-
-/**
- * Route `handle` of the client-link pages: app/root.tsx sets `<html lang>` and the toast's close
- * button from the `locale` field of the route's loader data. The label comes from here so that
- * root's bundle carries neither language's client texts.
- */
-export const clientPageHandle = {
-  documentLang: (data: unknown): ClientLocale | undefined => (data as { locale?: ClientLocale } | undefined)?.locale,
-  toastCloseLabel: (data: unknown): string => clientText((data as { locale?: ClientLocale } | undefined)?.locale).portal.close,
-};

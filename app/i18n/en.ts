@@ -11,8 +11,6 @@ import type {
 } from "./pl";
 
 export const clientPortalText: typeof PlClientPortalText = {
-  notFoundTitle: "This link does not work",
-  notFoundText: "This project link is invalid or out of date. Ask the freelancer for the current link.",
   freelancer: "Freelancer",
   client: "Client",
   deadline: "Deadline",
@@ -62,9 +60,6 @@ export const clientPortalText: typeof PlClientPortalText = {
   commentInvalidCharacters:
     "The comment contains control characters or text direction characters (such as U+202E). Remove them and send it again.",
   footer: "Project managed in Klamp",
-  close: "Close",
-  errorTitle: "Something went wrong",
-  errorText: "An unexpected error occurred. Please try again in a moment.",
 };
 
 export const clientMessagesText: typeof PlClientMessagesText = {
@@ -236,8 +231,6 @@ export const clientUnsubscribeText: typeof PlClientUnsubscribeText = {
   submit: "Unsubscribe",
   done: (email: string, project: string) => `${email} no longer receives e-mails about the project “${project}”.`,
   unsubscribed: "You have been unsubscribed from e-mails about the project.",
-  notFoundTitle: "This link does not work",
-  notFoundText: "This unsubscribe link is invalid.",
 };
 
 // The client page while the freelancer's account is read-only.

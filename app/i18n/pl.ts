@@ -9,8 +9,10 @@
 // module under ./pl/ with an export line here.
 
 export * from "./pl/common";
+export * from "./pl/root";
 export * from "./pl/nav";
 export * from "./pl/auth";
+export * from "./pl/password";
 export * from "./pl/security";
 export * from "./pl/dev-mailbox";
 export * from "./pl/clients";
@@ -22,6 +24,7 @@ export * from "./pl/client-messages";
 export * from "./pl/messages";
 export * from "./pl/client-fix-requests";
 export * from "./pl/fix-requests";
+export * from "./pl/fix-requests-page";
 export * from "./pl/client-files";
 export * from "./pl/client-emails";
 export * from "./pl/client-unsubscribe";
@@ -39,6 +42,7 @@ export * from "./pl/client-read-only";
 export * from "./pl/tpay-settings";
 export * from "./pl/wallet";
 export * from "./pl/bills";
+export * from "./pl/bills-page";
 export * from "./pl/client-bills";
 export * from "./pl/reports";
 export * from "./pl/report-email";

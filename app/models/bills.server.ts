@@ -4,7 +4,9 @@ import type { Db } from "~/db/client.server";
 import { mapReadPlan, readPlan, runReadPlan, type ReadPlan } from "~/db/read-plan.server";
 import { billItems, bills, emailOutbox, invitations, payments, projects, tasks, tpayConnections, tpayTransactions, type Bill } from "~/db/schema";
 import type { EmailTemplates } from "~/emails/templates";
+import { billsText } from "~/i18n/pl/bills";
 import { isPayableTask } from "~/utils/bills";
+import { plural } from "~/utils/plural";
 import { randomId } from "~/utils/crypto.server";
 import { logWarn } from "~/utils/log.server";
 import { guardedActivity } from "./activity-guard.server";
@@ -323,6 +325,16 @@ export async function findTaskBill(db: Db, owner: BillOwner, taskId: string): Pr
     .where(and(eq(billItems.taskId, taskId), eq(billItems.active, true), eq(bills.userId, owner.userId), eq(bills.projectId, owner.projectId)))
     .limit(1);
   return row ? { billId: row.billId, number: row.number, status: row.status } : null;
+}
+
+/**
+ * Returns the message that rejects a change to a locked task and names the bill it is on (or
+ * was paid with), or null when the task is on no bill.
+ */
+export async function taskBillLockMessage(db: Db, owner: BillOwner, taskId: string): Promise<string | null> {
+  const bill = await findTaskBill(db, owner, taskId);
+  if (!bill) return null;
+  return bill.status === "paid" ? billsText.taskLockedPaid(bill.number) : billsText.taskLockedOnBill(bill.number);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -840,4 +852,9 @@ export function minutesUntilRateLimitReset(rule: RateLimitRule, now = Date.now()
   const windowStart = Math.floor(now / 1000 / rule.windowSeconds) * rule.windowSeconds;
   const secondsLeft = windowStart + rule.windowSeconds - now / 1000;
   return Math.max(1, Math.ceil(secondsLeft / 60));
+}
+
+/** Returns how long a rate-limited freelancer waits: "za godzinę" or "za 12 minut". */
+export function retryWaitText(minutes: number): string {
+  return minutes >= 60 ? billsText.retryInHour : billsText.retryInMinutes(minutes, plural(minutes, billsText.minuteForms));
 }

@@ -7,7 +7,7 @@ import { common } from "~/i18n/pl/common";
 import { listClients } from "~/models/clients.server";
 import { requireUser } from "~/utils/auth.server";
 import { countLabel, PROJECT_FORMS } from "~/utils/plural";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 
 export const meta: MetaFunction = () => [{ title: `${clientsText.title} · Klamp` }];

@@ -17,7 +17,7 @@ import { formatMoney } from "~/utils/money";
 import { describeNotification } from "~/utils/notification-text";
 import { countLabel, TASK_FORMS } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 export const meta: MetaFunction = () => [{ title: `${t.title} · Klamp` }];
 

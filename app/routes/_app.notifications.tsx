@@ -19,7 +19,7 @@ import { readFormData } from "~/utils/form.server";
 import { describeNotification } from "~/utils/notification-text";
 import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 export const meta: MetaFunction = () => [{ title: `${t.title} · Klamp` }];
 

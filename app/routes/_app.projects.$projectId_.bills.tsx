@@ -2,9 +2,13 @@ import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { BillsPanel, type BillActionData } from "~/components/bills-panel";
+import { SelectionToggle } from "~/components/bill-selection";
+import { BILL_SEND_FORM_ID, BillsPanel, type BillActionData } from "~/components/bills-panel";
 import { ErrorPage } from "~/components/error-page";
-import { billsText } from "~/i18n/pl/bills";
+import { billsText } from "~/i18n/pl.server";
+import { billsPageText } from "~/i18n/pl/bills-page";
+import { billsPanelText } from "~/i18n/pl/bills-panel";
+import { withBillRows } from "~/models/bill-rows.server";
 import {
   BILLS_PAGE_SIZE,
   cancelBill,
@@ -16,6 +20,7 @@ import {
   markBillPaidByHand,
   minutesUntilRateLimitReset,
   normalizeTaskIds,
+  retryWaitText,
   type BillChangeResult,
   type BillRefusal,
 } from "~/models/bills.server";
@@ -31,11 +36,12 @@ import { requireUser } from "~/utils/auth.server";
 import { requireSecret } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
 import { logError } from "~/utils/log.server";
+import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { sellerDetails } from "~/models/profile.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
-import { TASKS_PAGE_PARAM, withTasksPage } from "~/components/project-tasks";
+import { pageFromSearch } from "~/utils/page-number";
+import { TASKS_PAGE_PARAM, withTasksPage } from "~/utils/tasks-page";
 
 // The freelancer's bills of one project. The project page's "Rachunki" panel and the
 // "Nieopłacone" toggles and "Oznacz jako opłacone" forms of its task table post here; a change
@@ -53,7 +59,7 @@ function notFound(): never {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${billsText.pageTitle} · ${data.project.name} · Klamp` : `${billsText.pageTitle} · Klamp` },
+  { title: data ? `${billsPageText.pageTitle} · ${data.project.name} · Klamp` : `${billsPageText.pageTitle} · Klamp` },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -73,7 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     project: { id: project.id, name: project.name },
     recipientDefault: client?.email ?? "",
-    panel,
+    panel: withBillRows(panel),
     payable: payable.map((task) => ({ id: task.id, name: task.name, amount: task.amount })),
     page,
   });
@@ -140,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const limitKey = `bill_email:account:${user.id}`;
     if (!(await hitRateLimit(db, limitKey, RATE_LIMITS.billEmailPerAccount))) {
       await refundRateLimit(db, limitKey, RATE_LIMITS.billEmailPerAccount);
-      return refuse(429, billsText.rateLimited(retryWait(minutesUntilRateLimitReset(RATE_LIMITS.billEmailPerAccount))));
+      return refuse(429, billsText.rateLimited(retryWaitText(minutesUntilRateLimitReset(RATE_LIMITS.billEmailPerAccount))));
     }
 
     const [client, connection] = await Promise.all([getClient(db, user.id, project.clientId), getTpayConnectionSummary(db, user.id)]);
@@ -246,11 +252,6 @@ function firstErrorMessage(errors: Record<string, string[] | null> | null | unde
   return billsText.invalidIntent;
 }
 
-/** "za godzinę" or "za 12 minut": how long a rate-limited freelancer waits. */
-function retryWait(minutes: number): string {
-  return minutes >= 60 ? billsText.retryInHour : billsText.retryInMinutes(minutes, plural(minutes, billsText.minuteForms));
-}
-
 function billsPath(projectId: string): string {
   return `${projectPath(projectId)}/bills`;
 }
@@ -261,7 +262,7 @@ export default function BillsPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <Link to={projectPath(data.project.id)} className="link text-sm">
-        ← {billsText.backToProject}: {data.project.name}
+        ← {billsPageText.backToProject}: {data.project.name}
       </Link>
       <BillsPanel
         projectId={data.project.id}
@@ -269,9 +270,37 @@ export default function BillsPage() {
         recipientDefault={data.recipientDefault}
         page={data.page}
         actionData={actionData}
-        selectable={data.payable}
+        selection={<PayableTasks tasks={data.payable} selected={actionData?.intent === "send" ? (actionData.selected ?? []) : []} />}
       />
     </div>
+  );
+}
+
+/**
+ * Lists the payable tasks with their "Nieopłacone" toggles, which join the panel's send form. A
+ * form refused without JavaScript shows its tasks selected again.
+ */
+function PayableTasks({ tasks, selected }: { tasks: { id: string; name: string; amount: number }[]; selected: string[] }) {
+  if (tasks.length === 0) return <p className="text-sm text-slate-600">{billsPageText.noPayableTasks}</p>;
+  return (
+    <ul className="divide-y divide-slate-100 text-sm" aria-label={billsPanelText.selectionTitle}>
+      {tasks.map((task) => (
+        <li key={task.id} className="flex items-center justify-between gap-3 py-2">
+          <span className="min-w-0 [overflow-wrap:anywhere]">{task.name}</span>
+          <span className="flex shrink-0 items-center gap-3">
+            <span className="tabular-nums">{formatMoney(task.amount)}</span>
+            <SelectionToggle
+              formId={BILL_SEND_FORM_ID}
+              taskId={task.id}
+              amount={task.amount}
+              label={billsPanelText.toggle}
+              accessibleLabel={billsPanelText.toggleLabel(task.name)}
+              defaultChecked={selected.includes(task.id)}
+            />
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -7,7 +7,9 @@ import * as v from "valibot";
 import { ErrorPage } from "~/components/error-page";
 import { FixRequestsPanel, type FixRequestAnswerData } from "~/components/fix-requests-panel";
 import { common } from "~/i18n/pl/common";
-import { fixRequestsText as t } from "~/i18n/pl/fix-requests";
+import { fixRequestsText as t } from "~/i18n/pl.server";
+import { fixRequestsPageText } from "~/i18n/pl/fix-requests-page";
+import { withFixRequestRows } from "~/models/fix-request-rows.server";
 import { emailClientRecipients } from "~/models/client-emails.server";
 import {
   answerInScope,
@@ -35,7 +37,7 @@ import {
 } from "~/schemas/fix-requests";
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
-import { pageFromSearch, pageFromValue } from "~/utils/validation";
+import { pageFromSearch, pageFromValue } from "~/utils/page-number";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The freelancer's fix requests of one project: /projects/:projectId/fix-requests lists them a
@@ -49,7 +51,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   {
     title: data
-      ? `${t.listTitle(data.project.name)} · Klamp`
+      ? `${fixRequestsPageText.listTitle(data.project.name)} · Klamp`
       : `${isRouteErrorResponse(error) && error.status === 404 ? common.notFoundTitle : common.errorTitle} · Klamp`,
   },
 ];
@@ -73,7 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   return json({
     project: { id: project.id, name: project.name, status: project.status },
-    panel,
+    panel: withFixRequestRows(panel, { projectActive: project.status === "active" }),
     tasks: tasks.map((task) => ({ id: task.id, name: task.name, acceptance: task.acceptance })),
   });
 }
@@ -213,9 +215,9 @@ export default function FixRequestsPage() {
   return (
     <div className="space-y-6">
       <Link to={`/projects/${encodeURIComponent(project.id)}`} className="link text-sm">
-        ← {t.backToProject}
+        ← {fixRequestsPageText.backToProject}
       </Link>
-      <h1 className="[overflow-wrap:anywhere] text-2xl font-bold">{t.listTitle(project.name)}</h1>
+      <h1 className="[overflow-wrap:anywhere] text-2xl font-bold">{fixRequestsPageText.listTitle(project.name)}</h1>
       <FixRequestsPanel
         projectId={project.id}
         panel={panel}

@@ -16,6 +16,7 @@ import {
   type SendInvitationResult,
 } from "~/models/invitations.server";
 import { runReadPlans } from "~/db/read-plan.server";
+import { withInvitationRows } from "~/models/invitation-rows.server";
 import { ownedProjectClientPlan, ownedProjectPlan } from "~/models/owned-project.server";
 import { getProject } from "~/models/projects.server";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
@@ -26,7 +27,7 @@ import { sha256Hex } from "~/utils/crypto.server";
 import { requireSecret } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 // "Wyślij zaproszenie", "Wyślij ponownie" and "Usuń zaproszenie" post here from the project
 // page's panel (app/components/invitations-panel.tsx). The page itself lists every invitation of the project
@@ -64,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     project: { id: project.id, name: project.name },
     clientLink,
     defaults: { email: client?.email ?? "", name: client?.name ?? "" },
-    invitations,
+    invitations: withInvitationRows(invitations),
     page,
   });
 }

@@ -7,7 +7,8 @@ import type {
 import { json } from "@remix-run/cloudflare";
 import type { ClientActionFunctionArgs, ClientLoaderFunctionArgs } from "@remix-run/react";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ProjectDiscussion, type PostActionData } from "~/components/discussion-panel";
+import type { PostActionData } from "~/components/discussion-panel";
+import { ProjectDiscussion } from "~/components/project-discussion";
 import { ErrorPage } from "~/components/error-page";
 import { messagesText } from "~/i18n/pl/messages";
 import { getFreelancerThread, parseThreadCursor, postMessage } from "~/models/messages.server";

@@ -1,22 +1,22 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useHydrated } from "~/components/bill-selection";
+import { useHydrated } from "~/components/use-hydrated";
 import { ErrorPage } from "~/components/error-page";
 import { ErrorList, Field } from "~/components/forms";
 import { ReportPeriodSlider } from "~/components/report-period-slider";
-import { billsText } from "~/i18n/pl/bills";
 import { common } from "~/i18n/pl/common";
-import { reportsText as t } from "~/i18n/pl/reports";
-import { minutesUntilRateLimitReset } from "~/models/bills.server";
+import { reportsText } from "~/i18n/pl.server";
+import { reportFormText as t } from "~/i18n/pl/report-form";
+import { minutesUntilRateLimitReset, retryWaitText } from "~/models/bills.server";
 import { getProject } from "~/models/projects.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { createReport } from "~/models/reports.server";
-import { normalizeDay, reportPeriodSchema } from "~/schemas/reports";
+import { reportPeriodSchema } from "~/schemas/reports";
 import { requireUser } from "~/utils/auth.server";
-import { daysBetween, formatDay, isValidDay, warsawDay } from "~/utils/dates";
+import { daysBetween, formatDay, isValidDay, normalizeDay, warsawDay } from "~/utils/dates";
 import { readFormData } from "~/utils/form.server";
 import { DAY_FORMS, plural, TASK_FORMS } from "~/utils/plural";
 import type { ReportPeriod } from "~/utils/report-period";
@@ -98,42 +98,41 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "invalid_period": {
       const fieldErrors: Record<string, string[]> = {
         invalid: { start: [common.invalidDay] },
-        reversed: { end: [t.reversed] },
-        future: { end: [t.future(formatDay(created.today))] },
-        before_project: { start: [t.beforeProject(formatDay(created.firstDay))] },
+        reversed: { end: [reportsText.reversed] },
+        future: { end: [reportsText.future(formatDay(created.today))] },
+        before_project: { start: [reportsText.beforeProject(formatDay(created.firstDay))] },
       }[created.problem];
       return json<ActionData>({ result: submission.reply({ fieldErrors }) }, { status: 400 });
     }
     case "too_many_tasks": {
-      const message = t.tooManyTasks(taskCountText(created.limit), taskCountText(created.taskCount));
+      const message = reportsText.tooManyTasks(taskCountText(created.limit), taskCountText(created.taskCount));
       return json<ActionData>({ result: submission.reply({ formErrors: [message] }) }, { status: 400 });
     }
     case "no_activity": {
       const { nearestBefore, nearestAfter } = created;
-      const messages = [t.noActivity(periodText(period))];
-      if (nearestBefore) messages.push(t.nearestBefore(formatDay(nearestBefore)));
-      if (nearestAfter) messages.push(t.nearestAfter(formatDay(nearestAfter)));
-      if (!nearestBefore && !nearestAfter) messages.push(t.noActivityAnywhere);
+      const messages = [reportsText.noActivity(periodText(period))];
+      if (nearestBefore) messages.push(reportsText.nearestBefore(formatDay(nearestBefore)));
+      if (nearestAfter) messages.push(reportsText.nearestAfter(formatDay(nearestAfter)));
+      if (!nearestBefore && !nearestAfter) messages.push(reportsText.noActivityAnywhere);
       const suggestions: ReportPeriod[] = [];
       if (nearestBefore) suggestions.push({ start: nearestBefore, end: period.end });
       if (nearestAfter) suggestions.push({ start: period.start, end: nearestAfter });
       return json<ActionData>({ result: submission.reply({ formErrors: messages }), suggestions }, { status: 400 });
     }
     case "rate_limited": {
-      const minutes = minutesUntilRateLimitReset(RATE_LIMITS.reportRenderPerAccount);
-      const wait = minutes >= 60 ? billsText.retryInHour : billsText.retryInMinutes(minutes, plural(minutes, billsText.minuteForms));
-      return json<ActionData>({ result: submission.reply({ formErrors: [t.createRateLimited(wait)] }) }, { status: 429 });
+      const wait = retryWaitText(minutesUntilRateLimitReset(RATE_LIMITS.reportRenderPerAccount));
+      return json<ActionData>({ result: submission.reply({ formErrors: [reportsText.createRateLimited(wait)] }) }, { status: 429 });
     }
     case "created":
       return redirectWithToast(context.cloudflare.env, `/reports/${created.report.id}`, {
         type: "success",
-        message: t.created(periodText(period)),
+        message: reportsText.created(periodText(period)),
       });
     case "existing":
       // A double submit, or the same period saved again while its PDF is being made.
       return redirectWithToast(context.cloudflare.env, `/reports/${created.report.id}`, {
         type: "info",
-        message: t.alreadyPending(periodText(period)),
+        message: reportsText.alreadyPending(periodText(period)),
       });
   }
 }
@@ -169,13 +168,10 @@ function PeriodForm(props: { projectId: string; firstDay: string; today: string;
     id: "new-report",
     lastResult: actionData?.result,
     defaultValue: props.defaults,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: reportPeriodSchema({ firstDay, today }) }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
 
-  const start = normalizeDay(fields.start.value ?? "");
-  const end = normalizeDay(fields.end.value ?? "");
+  const start = normalizeDay(typeof fields.start.value === "string" ? fields.start.value : "");
+  const end = normalizeDay(typeof fields.end.value === "string" ? fields.end.value : "");
   const chosen = isValidDay(start) && isValidDay(end) && firstDay <= start && start <= end && end <= today ? { start, end } : null;
   const dayCount = chosen ? daysBetween(chosen.start, chosen.end) + 1 : 0;
   const suggestions = actionData?.suggestions ?? [];

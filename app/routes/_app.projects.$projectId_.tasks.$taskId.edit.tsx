@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -6,23 +6,22 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorPage } from "~/components/error-page";
 import { AmountInput, Checkbox, ErrorList, Field } from "~/components/forms";
 import type { Db } from "~/db/client.server";
-import { billsText } from "~/i18n/pl/bills";
 import { common } from "~/i18n/pl/common";
-import { projectsText } from "~/i18n/pl/projects";
+import { projectsText } from "~/i18n/pl.server";
 import { tasksText } from "~/i18n/pl/tasks";
-import { findTaskBill } from "~/models/bills.server";
+import { taskBillLockMessage } from "~/models/bills.server";
 import { runReadPlans } from "~/db/read-plan.server";
 import { ownedProjectPlan } from "~/models/owned-project.server";
 import { projectTaskPlan, taskVersionsPlan, updateTask } from "~/models/tasks.server";
-import { taskSchema } from "~/schemas/projects";
+import { taskSchema } from "~/schemas/tasks";
 import { requireUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
 import { formatDateTime } from "~/utils/dates";
 import { formatMoney, formatMoneyInput } from "~/utils/money";
 import { redirectWithToast } from "~/utils/toast.server";
 import { STACKED_CELL_CLASS } from "~/components/stacked-table";
-import { TASKS_PAGE_PARAM, withTasksPage } from "~/components/project-tasks";
-import { pageFromSearch } from "~/utils/validation";
+import { TASKS_PAGE_PARAM, withTasksPage } from "~/utils/tasks-page";
+import { pageFromSearch } from "~/utils/page-number";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${tasksText.editTitle}: ${data.task.name} · Klamp` : `${tasksText.editTitle} · Klamp` },
@@ -54,8 +53,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     versions: taskVersionsPlan(context.db, user.id, taskId),
   });
   if (!project || !task) notFound();
+  // Only an unpaid task of an active project can be edited. Otherwise the page shows why in place of the form.
+  let lockedNotice: string | null = null;
+  if (project.status !== "active") lockedNotice = projectsText.completedReadOnly;
+  else if (task.payment !== "unpaid") lockedNotice = tasksText.editLocked;
   return json({
-    project: { id: project.id, name: project.name, status: project.status },
+    project: { id: project.id, name: project.name },
+    lockedNotice,
     // The page of the project's task list the freelancer came from, to return to it.
     projectPath: withTasksPage(`/projects/${project.id}`, pageFromSearch(new URL(request.url), TASKS_PAGE_PARAM)),
     task: {
@@ -104,8 +108,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const messages = { locked: tasksText.editLocked, conflict: tasksText.conflict, project_completed: projectsText.completedReadOnly };
     let message: string = messages[result];
     // A task on a bill (or paid through one) is locked; the message names the bill.
-    const bill = result === "locked" ? await findTaskBill(context.db, { userId: user.id, projectId: project.id }, task.id) : null;
-    if (bill) message = bill.status === "paid" ? billsText.taskLockedPaid(bill.number) : billsText.taskLockedOnBill(bill.number);
+    const billMessage = result === "locked" ? await taskBillLockMessage(context.db, { userId: user.id, projectId: project.id }, task.id) : null;
+    if (billMessage) message = billMessage;
     return json({ result: submission.reply({ formErrors: [message] }) }, { status: 409 });
   }
 
@@ -214,11 +218,9 @@ function VersionHistory({
 }
 
 export default function EditTaskPage() {
-  const { project, projectPath, task, versions } = useLoaderData<typeof loader>();
+  const { project, projectPath, lockedNotice, task, versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const projectActive = project.status === "active";
-  const editable = task.payment === "unpaid" && projectActive;
   const [form, fields] = useForm({
     id: "edit-task",
     lastResult: actionData?.result,
@@ -227,9 +229,6 @@ export default function EditTaskPage() {
       amount: formatMoneyInput(task.amount),
       requiresAcceptance: task.requiresAcceptance ? "on" : undefined,
     },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
 
   return (
@@ -243,9 +242,9 @@ export default function EditTaskPage() {
           {tasksText.editTitle}: {task.name}
         </h1>
 
-        {!editable ? (
+        {lockedNotice ? (
           <p role="status" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
-            {projectActive ? tasksText.editLocked : projectsText.completedReadOnly}
+            {lockedNotice}
           </p>
         ) : (
           <Form method="post" className="space-y-4" {...getFormProps(form)}>

@@ -9,7 +9,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel, TASK_FORMS } from "~/utils/plural";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 import { STACKED_CELL_CLASS, STACKED_ROW_CLASS } from "~/components/stacked-table";
 
 export const meta: MetaFunction = () => [{ title: `${projectsText.title} · Klamp` }];

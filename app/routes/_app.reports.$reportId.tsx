@@ -1,31 +1,26 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
-import { useHydrated } from "~/components/bill-selection";
+import { useHydrated } from "~/components/use-hydrated";
 import { ErrorPage } from "~/components/error-page";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { DeleteReportForm, isReportPending, ReportStatusBadge, type ReportStatus } from "~/components/report-status";
 import { usePolling } from "~/components/use-polling";
-import { billsText } from "~/i18n/pl/bills";
 import { reportsText as t } from "~/i18n/pl/reports";
 import type { DeliveryState } from "~/models/invitations.server";
 import { listSendings, sendReport, SENDINGS_PAGE_SIZE, type ReportSendingItem } from "~/models/report-sendings.server";
-import { clientDisplayName } from "~/models/clients.server";
 import { deleteReport, getReport, MAX_REPORT_ATTEMPTS, retryReport } from "~/models/reports.server";
-import { minutesUntilRateLimitReset } from "~/models/bills.server";
+import { minutesUntilRateLimitReset, retryWaitText } from "~/models/bills.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
-import { reportSendSchema } from "~/schemas/reports";
+import { reportSendSchema } from "~/schemas/report-send";
 import { requireUser, safeRedirectPath } from "~/utils/auth.server";
-import { formatDateTime } from "~/utils/dates";
-import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
-import { plural } from "~/utils/plural";
-import { formatPeriodDays } from "~/utils/report-period-text";
+import { reportFacts, reportPeriod, sendingFacts } from "~/utils/report-page.server";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 // One report. The page shows the job's progress (queued, rendering, ready, or failed with the
 // reason and "Spróbuj ponownie") and polls while the job runs. It has the PDF's download,
@@ -52,10 +47,6 @@ function reportPath(reportId: string): string {
   return `/reports/${encodeURIComponent(reportId)}`;
 }
 
-function retryWait(minutes: number): string {
-  return minutes >= 60 ? billsText.retryInHour : billsText.retryInMinutes(minutes, plural(minutes, billsText.minuteForms));
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
 
@@ -76,25 +67,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const now = Date.now();
   const nowIso = new Date(now).toISOString();
-  // Only what the page shows: the row also contains the claim and the R2 key.
+  // Only what the page shows, with dates and sizes formatted: the row also contains the claim and the R2 key.
   return json({
     report: {
       id: report.id,
-      periodStart: report.periodStart,
-      periodEnd: report.periodEnd,
       status: report.status,
       attempts: report.attempts,
-      size: report.size,
-      pageCount: report.pageCount,
-      taskCount: report.taskCount,
-      generatedAt: report.generatedAt,
       failureReason: report.failureReason,
-      createdAt: report.createdAt,
     },
+    period: reportPeriod(report),
+    facts: reportFacts(report, client.name),
     project: { id: project.id, name: project.name },
-    client: { name: clientDisplayName(client.name), email: client.email },
+    client: { email: client.email },
     sendings: {
-      items: sendings.items.map((sending): SendingView => ({ ...sending, linkExpired: sending.expiresAt <= nowIso })),
+      items: sendings.items.map(
+        (sending): SendingView => ({
+          id: sending.id,
+          email: sending.email,
+          delivery: sending.delivery,
+          deliveryError: sending.deliveryError,
+          facts: sendingFacts(sending, sending.expiresAt <= nowIso),
+        }),
+      ),
       hasMore: sendings.hasMore,
       // Decided here, on the server's clock, so a wrong clock in the browser cannot stop or prolong it.
       polling: sendings.items.some(
@@ -106,7 +100,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-type SendingView = ReportSendingItem & { linkExpired: boolean };
+/** A sending as the page shows it, with `facts` as the formatted line under the address. */
+type SendingView = Pick<ReportSendingItem, "id" | "email" | "delivery" | "deliveryError"> & { facts: string };
 
 /** Checks whether a sending's e-mail has yet to leave (waiting in the queue or between attempts). */
 function isDeliveryPending(delivery: DeliveryState): boolean {
@@ -144,7 +139,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "unsubscribed":
         return rejectSend(409, t.sendUnsubscribed(email));
       case "rate_limited":
-        return rejectSend(429, t.sendRateLimited(retryWait(sent.retryInMinutes)));
+        return rejectSend(429, t.sendRateLimited(retryWaitText(sent.retryInMinutes)));
       case "sent":
         return back({ type: "success", message: t.sent(email) }, `${reportPath(reportId)}#sendings`);
     }
@@ -154,7 +149,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const detail = await getReport(db, user.id, reportId);
   if (!detail) notFound();
-  const period = formatPeriodDays(detail.report.periodStart, detail.report.periodEnd);
+  const period = reportPeriod(detail.report);
 
   if (intent === "delete") {
     // The tab's rows send the page they are on, and anything that is not a /reports page goes to the tab.
@@ -170,7 +165,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (retried === null) notFound();
   if (retried === "not_failed") return back({ type: "info", message: t.notFailed });
   if (retried === "rate_limited") {
-    return back({ type: "error", message: t.createRateLimited(retryWait(minutesUntilRateLimitReset(RATE_LIMITS.reportRenderPerAccount))) });
+    return back({ type: "error", message: t.createRateLimited(retryWaitText(minutesUntilRateLimitReset(RATE_LIMITS.reportRenderPerAccount))) });
   }
   return back({ type: "success", message: t.retried });
 }
@@ -201,11 +196,10 @@ function ProgressSteps({ status }: { status: ReportStatus }) {
 }
 
 export default function ReportPage() {
-  const { report, project, client, sendings, sendingsPage, maxAttempts } = useLoaderData<typeof loader>();
+  const { report, period, facts, project, client, sendings, sendingsPage, maxAttempts } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const hydrated = useHydrated();
   const pending = isReportPending(report.status);
-  const period = formatPeriodDays(report.periodStart, report.periodEnd);
 
   // The report's job is polled fast, and a sending's e-mail slower and only for a few minutes, as the loader decides.
   let pollInterval: number | null = null;
@@ -215,14 +209,6 @@ export default function ReportPage() {
 
   // While queued again after a failed attempt, the next attempt is attempts + 1.
   const attempt = report.status === "queued" ? report.attempts + 1 : report.attempts;
-  const facts: { label: string; value: string }[] = [
-    { label: t.client, value: client.name },
-    { label: t.createdAt, value: formatDateTime(report.createdAt) },
-  ];
-  if (report.generatedAt) facts.push({ label: t.generatedAt, value: formatDateTime(report.generatedAt) });
-  if (report.size !== null) facts.push({ label: t.size, value: formatFileSize(report.size) });
-  if (report.pageCount !== null) facts.push({ label: t.pages, value: String(report.pageCount) });
-  if (report.taskCount !== null) facts.push({ label: t.tasks, value: String(report.taskCount) });
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -338,9 +324,6 @@ function SendSection({ ready, recipientDefault }: { ready: boolean; recipientDef
     id: "report-send",
     lastResult: sendData?.result,
     defaultValue: { email: recipientDefault },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: reportSendSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const pageError = actionData && actionData.intent === null ? actionData.error : undefined;
 
@@ -402,15 +385,11 @@ function SendingsRefresh({ polling, hydrated, onRefresh }: { polling: boolean; h
 }
 
 function SendingRow({ sending }: { sending: SendingView }) {
-  const facts = [
-    t.requestedOn(formatDateTime(sending.requestedAt)),
-    sending.linkExpired ? t.linkExpired(formatDateTime(sending.expiresAt)) : t.linkValidUntil(formatDateTime(sending.expiresAt)),
-  ];
   return (
     <li className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 py-2" data-testid="report-sending">
       <div className="min-w-0">
         <p className="font-medium [overflow-wrap:anywhere]">{sending.email}</p>
-        <p className="text-xs text-slate-500">{facts.join(" · ")}</p>
+        <p className="text-xs text-slate-500">{sending.facts}</p>
         {sending.deliveryError ? <p className="text-xs text-red-800 [overflow-wrap:anywhere]">{t.deliveryFailed(sending.deliveryError)}</p> : null}
       </div>
       <p className="text-xs">

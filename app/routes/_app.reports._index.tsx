@@ -15,7 +15,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { formatFileSize } from "~/utils/file-size";
 import { formatPeriodDays } from "~/utils/report-period-text";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 // The "Raporty" tab: every report of the freelancer across projects, newest first, paged with
 // ?page=N, or one project's with ?project=ID. Each row has the period, project, client, state

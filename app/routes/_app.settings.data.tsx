@@ -19,7 +19,7 @@ import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 // Settings → "Twoje dane": "Eksportuj dane" with the progress of the running export, polled
 // while it runs and shown on reload without JavaScript. The page also has the download of the

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -10,7 +10,7 @@ import { auth } from "~/i18n/pl/auth";
 import { common } from "~/i18n/pl/common";
 import { nav } from "~/i18n/pl/nav";
 import { countSubscriptionPayments, deleteAccount } from "~/models/account-deletion.server";
-import { MAX_PASSWORD_LENGTH } from "~/schemas/auth";
+import { MAX_PASSWORD_LENGTH } from "~/utils/form-limits";
 import { getSessionCookie, requireSession } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -138,9 +138,6 @@ function DeletionForm({ email, lastResult }: { email: string; lastResult: Submis
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: deletionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="mt-2 space-y-4" {...getFormProps(form)}>

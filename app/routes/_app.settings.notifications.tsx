@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -45,8 +45,6 @@ export default function NotificationSettingsPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: prefs,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: notificationPrefsSchema }),
-    shouldValidate: "onSubmit",
   });
 
   // Errors of a whole row (a type missing from the post) have no field of their own to sit by.

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -251,7 +251,7 @@ function ConnectionStatus() {
   );
 }
 
-function PasswordField<Schema extends Record<string, unknown>>({ field }: { field: FieldMetadata<string, Schema, string[]> }) {
+function PasswordField({ field }: { field: FieldMetadata }) {
   return (
     <Field label={t.currentPassword} id={field.id} errorId={field.errorId} errors={field.errors} hint={t.currentPasswordHint}>
       {(aria) => (
@@ -277,7 +277,6 @@ function CredentialsForm() {
     id: "tpay-credentials",
     lastResult: actionData?.form === "save" ? actionData.result : undefined,
     defaultValue: { environment: defaultEnvironment },
-    shouldValidate: "onSubmit",
   });
 
   return (
@@ -380,7 +379,6 @@ function DisconnectForm() {
   const [form, fields] = useForm<{ currentPassword: string }>({
     id: "tpay-disconnect",
     lastResult: actionData?.form === "disconnect" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
   });
 
   return (

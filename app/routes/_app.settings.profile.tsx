@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -97,9 +97,6 @@ function ProfileForm({ profile, lastResult }: ProfileFormProps) {
       bankAccount: profile.bankAccount ?? "",
       budgetWarningPercent: String(profile.budgetWarningPercent),
     },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: profileSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <section className="card max-w-xl" aria-labelledby="profile-heading">
@@ -154,9 +151,6 @@ function EmailChangeForm({ email, lastResult }: { email: string; lastResult: Las
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: emailChangeSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <section className="card max-w-xl" aria-labelledby="email-heading">

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -197,8 +197,6 @@ function LogoVisibilityForm({ hasLogo, showLogo }: { hasLogo: boolean; showLogo:
     id: "report-logo-visibility",
     lastResult: actionData?.form === "settings" ? actionData.result : undefined,
     defaultValue: { intent: "visibility", show: showLogo ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: reportSettingsIntentSchema }),
-    shouldValidate: "onSubmit",
   });
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "visibility";
   const hintId = `${form.id}-hint`;

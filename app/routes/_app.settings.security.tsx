@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -6,9 +6,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import * as v from "valibot";
 import { ActivityTimeline } from "~/components/activity-timeline";
 import { ErrorList, Field } from "~/components/forms";
-import { auth } from "~/i18n/pl/auth";
+import { passwordText } from "~/i18n/pl/password";
 import { nav } from "~/i18n/pl/nav";
 import { security } from "~/i18n/pl/security";
+import { toTimelineEntries } from "~/models/activity-lines.server";
 import { listAccountActivity } from "~/models/activity.server";
 import { hitRateLimit, RATE_LIMITS } from "~/models/rate-limit.server";
 import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
@@ -60,7 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     lastUsedAt: formatDateTime(row.lastUsedAt),
     current: row.idHash === session.sessionIdHash,
   }));
-  return json({ pinSession: session.pinTokenId !== null, sessions, history: history.items, hasMoreHistory: history.hasMore, olderHistory: cursor !== undefined });
+  return json({ pinSession: session.pinTokenId !== null, sessions, history: toTimelineEntries(history.items), hasMoreHistory: history.hasMore, olderHistory: cursor !== undefined });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -103,7 +104,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     if (outcome === "wrong") {
       return json(
-        { result: submission.reply({ fieldErrors: { pin: [auth.pinWrong] }, hideFields: PASSWORD_FIELDS }) },
+        { result: submission.reply({ fieldErrors: { pin: [passwordText.pinWrong] }, hideFields: PASSWORD_FIELDS }) },
         { status: 400 },
       );
     }
@@ -280,9 +281,9 @@ export default function SecuritySettingsPage() {
 
 type LastResult = SubmissionResult<string[]> | undefined;
 
-type PasswordField = FieldMetadata<string, Record<string, unknown>, string[]>;
+type PasswordField = FieldMetadata;
 
-function PasswordInputs({ fields }: { fields: { newPassword: PasswordField; newPasswordRepeat: PasswordField } }) {
+function PasswordInputs({ fields }: { fields: Record<string, PasswordField> }) {
   return (
     <>
       <Field
@@ -290,7 +291,7 @@ function PasswordInputs({ fields }: { fields: { newPassword: PasswordField; newP
         id={fields.newPassword.id}
         errorId={fields.newPassword.errorId}
         errors={fields.newPassword.errors}
-        hint={fields.newPassword.errors ? undefined : auth.passwordTooShort}
+        hint={fields.newPassword.errors ? undefined : passwordText.passwordTooShort}
       >
         {(aria) => (
           <input {...getInputProps(fields.newPassword, { type: "password" })} {...aria} autoComplete="new-password" className="input" />
@@ -319,14 +320,11 @@ function PinPasswordForm({ lastResult }: { lastResult: LastResult }) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: passwordWithPinSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
       <ErrorList id={form.errorId} errors={form.errors} />
-      <Field label={auth.pin} id={fields.pin.id} errorId={fields.pin.errorId} errors={fields.pin.errors}>
+      <Field label={passwordText.pin} id={fields.pin.id} errorId={fields.pin.errorId} errors={fields.pin.errors}>
         {(aria) => (
           <input
             {...getInputProps(fields.pin, { type: "text" })}
@@ -344,7 +342,7 @@ function PinPasswordForm({ lastResult }: { lastResult: LastResult }) {
       </button>
       <p className="text-sm">
         <Link to="/forgot-password" className="link">
-          {auth.requestNewPin}
+          {passwordText.requestNewPin}
         </Link>
       </p>
     </Form>
@@ -355,9 +353,6 @@ function CurrentPasswordForm({ lastResult }: { lastResult: LastResult }) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: passwordWithCurrentSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>

@@ -27,7 +27,7 @@ import { formatDate } from "~/utils/dates";
 import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 // Settings → "Abonament": the account's state, the plans with a "Kup" button each, and the
 // history of subscription orders. "Kup" starts a Tpay payment in the platform's account and

@@ -4,62 +4,21 @@ import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { NotificationsLink } from "~/components/notifications-link";
 import { nav } from "~/i18n/pl/nav";
-import { readOnlyText } from "~/i18n/pl/read-only";
-import { daysLeftLabel, subscriptionState, type SubscriptionState } from "~/models/subscriptions.server";
-import { requireSession, unreadNotificationsForHeader } from "~/utils/auth.server";
-import { DAY_FORMS, plural } from "~/utils/plural";
+import { appHeaderData } from "~/utils/app-header.server";
+import { requireSession } from "~/utils/auth.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const { user } = session;
-  const subscription = subscriptionState(user);
-  // Read in the session's batch, which the page's own loader shares, so it costs no round trip of its own.
-  const unreadNotifications = await unreadNotificationsForHeader(context, session);
-  return json({
-    user: { name: user.name, email: user.email },
-    badge: subscriptionBadge(subscription),
-    banner: subscriptionBanner(subscription),
-    unreadNotifications,
-  });
-}
-
-/** Banners start this many Europe/Warsaw calendar days before the account would become read-only. */
-const BANNER_DAYS = 3;
-
-/** Chooses the header badge: the trial's days left, "Tylko do odczytu", or none while a paid period runs. */
-function subscriptionBadge(state: SubscriptionState): { text: string; readOnly: boolean } | null {
-  switch (state.kind) {
-    case "trial":
-      return {
-        text: state.daysLeft > 0 ? nav.trialDaysLeft(state.daysLeft, plural(state.daysLeft, DAY_FORMS)) : readOnlyText.badgeTrialLastDay,
-        readOnly: false,
-      };
-    case "paid":
-      return null;
-    default:
-      return { text: readOnlyText.badge, readOnly: true };
-  }
-}
-
-/** Chooses the banner over every page, shown in the last days before the account becomes read-only and after it. */
-function subscriptionBanner(state: SubscriptionState): { text: string; readOnly: boolean } | null {
-  switch (state.kind) {
-    case "trial":
-      return state.daysLeft <= BANNER_DAYS ? { text: readOnlyText.bannerTrialEnding(daysLeftLabel(state.daysLeft)), readOnly: false } : null;
-    case "paid":
-      return state.daysLeft <= BANNER_DAYS ? { text: readOnlyText.bannerPaidEnding(daysLeftLabel(state.daysLeft)), readOnly: false } : null;
-    case "trial_over":
-      return { text: readOnlyText.bannerTrialOver, readOnly: true };
-    case "expired":
-      return { text: readOnlyText.bannerExpired, readOnly: true };
-  }
+  const header = await appHeaderData(context, session);
+  return json({ user: { name: user.name, email: user.email }, ...header });
 }
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
 
 export default function AppLayout() {
-  const { user, badge, banner, unreadNotifications } = useLoaderData<typeof loader>();
+  const { user, badge, banner, unreadNotifications, notificationsLink } = useLoaderData<typeof loader>();
   return (
     <div className="min-h-screen">
       {/* The first Tab stop: keyboard users skip the header and its navigation. Hidden until focused. */}
@@ -93,7 +52,7 @@ export default function AppLayout() {
             <NavLink to="/settings" className={navLinkClass}>
               {nav.settings}
             </NavLink>
-            <NotificationsLink unread={unreadNotifications} className={navLinkClass} />
+            <NotificationsLink unread={unreadNotifications} text={notificationsLink} className={navLinkClass} />
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             {badge ? (
@@ -125,7 +84,7 @@ export default function AppLayout() {
           <p className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-sm">
             <span>{banner.text}</span>
             <Link to="/settings/subscription" className="font-medium underline">
-              {readOnlyText.chooseSubscription}
+              {banner.linkText}
             </Link>
           </p>
         </div>

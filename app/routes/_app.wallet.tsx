@@ -18,7 +18,7 @@ import { requireUser } from "~/utils/auth.server";
 import { daysBetween, formatDateTime, formatDay, isValidDay, warsawDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import { countLabel } from "~/utils/plural";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 // "Portfel": money received through Tpay in a chosen period (a Europe/Warsaw month, or whole
 // local days from–to), with the list of those payments.

@@ -6,7 +6,7 @@ import { devMailboxText } from "~/i18n/pl/dev-mailbox";
 import { listMailbox } from "~/models/email.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireDevMailbox } from "~/utils/dev-mailbox.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 export const meta: MetaFunction = () => [{ title: `${devMailboxText.title} · Klamp` }];
 

@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
@@ -6,11 +6,15 @@ import { Form, useActionData, useLoaderData, useNavigation, useParams } from "@r
 import type { ReactNode } from "react";
 import { ClientBillsSection, ClientTaskBill } from "~/components/client-bills";
 import { ClientDiscussion } from "~/components/discussion-panel";
-import { ClientFilesSection } from "~/components/files-panel";
-import { ClientFixRequestsPanel } from "~/components/fix-requests-panel";
+import { ClientFilesSection } from "~/components/client-files-panel";
+import { ClientFixRequestsPanel } from "~/components/client-fix-requests-panel";
 import { ErrorList, Field } from "~/components/forms";
 import { runReadPlans } from "~/db/read-plan.server";
-import { clientText, ClientTextProvider, CLIENT_LOCALES, useClientText, clientPageHandle } from "~/i18n/client";
+import { ClientTextProvider, useClientText } from "~/i18n/client-context";
+import { useClientPageText } from "~/i18n/client-page-text";
+import { clientPageText, clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle, clientShellText } from "~/i18n/client-shell";
+import { CLIENT_LOCALES } from "~/i18n/locale";
 import { BILLS_PANEL_SIZE, clientBillsPanelPlan } from "~/models/bills.server";
 import { filesPageFrom, projectFilesPlan } from "~/models/files.server";
 import { discussionPagePlan } from "~/models/messages.server";
@@ -18,9 +22,9 @@ import { clientFixRequestsPanelPlan } from "~/models/fix-requests.server";
 import { dispatchNotifications } from "~/models/notifications.server";
 import { decideTask, findProjectTask, taskListPlan, type ProjectSummary } from "~/models/tasks.server";
 import { ClientPagination } from "~/components/client-pagination";
-import { TASKS_PAGE_PARAM, withTasksPage } from "~/components/project-tasks";
-import { pageFromSearch } from "~/utils/validation";
-import { taskDecisionSchema } from "~/schemas/share";
+import { TASKS_PAGE_PARAM, withTasksPage } from "~/utils/tasks-page";
+import { pageFromSearch } from "~/utils/page-number";
+import { taskDecisionSchema } from "~/schemas/task-decision";
 import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { randomId } from "~/utils/crypto.server";
 import { formatDay } from "~/utils/dates";
@@ -40,12 +44,15 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 // The root layout sets <html lang> from this (see useDocumentLang in app/root.tsx).
 export const handle = clientPageHandle;
 
+/** The text sections this page's components show, sent by the loader in the project's language. */
+const PAGE_TEXT = ["portal", "bills", "fixRequests", "messages", "files", "reports"] as const;
+
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   // The 404 happens before the project (and its language) is known, so its title has both languages.
   {
     title:
       error || !data
-        ? `${CLIENT_LOCALES.map((locale) => clientText(locale).portal.notFoundTitle).join(" / ")} · Klamp`
+        ? `${CLIENT_LOCALES.map((locale) => clientShellText[locale].notFoundTitle).join(" / ")} · Klamp`
         : `${data.project.name} · Klamp`,
   },
   { name: "robots", content: "noindex" },
@@ -70,6 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json(
     {
       locale: page.project.clientLocale,
+      text: clientPageText(page.project.clientLocale, PAGE_TEXT),
       project: { name: page.project.name, deadline: page.project.deadline },
       freelancerName: page.freelancerName,
       clientName: page.clientName,
@@ -154,9 +162,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type ClientTask = SerializeFrom<typeof loader>["tasks"][number];
 
 export default function ClientProjectPage() {
-  const { locale } = useLoaderData<typeof loader>();
+  const { text } = useLoaderData<typeof loader>();
   return (
-    <ClientTextProvider value={clientText(locale)}>
+    <ClientTextProvider value={useClientPageText(text)}>
       <ClientProjectContent />
     </ClientTextProvider>
   );
@@ -344,9 +352,6 @@ function DecisionForm({ task, lastResult }: { task: ClientTask; lastResult?: Sub
   const [form, fields] = useForm({
     id: `decision-${task.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: taskDecisionSchema(t) }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const submitting = navigation.state === "submitting" && navigation.formData?.get("taskId") === task.id;
 

@@ -4,7 +4,11 @@ import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react"
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 import { ClientBillsSection, ClientTaskBill, clientBillPath, clientRetryWait, type ClientBillActionData } from "~/components/client-bills";
 import { runReadPlan, runReadPlans } from "~/db/read-plan.server";
-import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
+import type { ClientText } from "~/i18n/client";
+import { ClientTextProvider, useClientText } from "~/i18n/client-context";
+import { useClientPageText } from "~/i18n/client-page-text";
+import { clientPageText, clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle } from "~/i18n/client-shell";
 import { BILLS_PAGE_SIZE, clientBillsPanelPlan, createBill, minutesUntilRateLimitReset, normalizeTaskIds, payableTasksPlan, type BillRefusal } from "~/models/bills.server";
 import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
@@ -12,7 +16,7 @@ import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 
 // The client's bills, reached with the client link: /p/<token>/bills lists them a page at a
 // time, and its action turns the "Opłać" selection of the client page into a bill and
@@ -27,7 +31,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${clientText(data.locale).bills.title}: ${data.projectName} · Klamp` : "Klamp" },
+  { title: data ? `${data.text.bills.title}: ${data.projectName} · Klamp` : "Klamp" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -43,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json(
     {
       locale: shared.project.clientLocale,
+      text: clientPageText(shared.project.clientLocale, ["bills"]),
       projectName: shared.project.name,
       panel,
       tasks: payable.map((task) => ({ id: task.id, name: task.name, amount: task.amount, acceptance: task.acceptance, payment: task.payment })),
@@ -111,10 +116,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientBillsPage() {
-  const { locale, projectName } = useLoaderData<typeof loader>();
-  const text = clientText(locale);
+  const { text, projectName } = useLoaderData<typeof loader>();
   return (
-    <ClientTextProvider value={text}>
+    <ClientTextProvider value={useClientPageText(text)}>
       <ClientShell title={projectName}>
         <ClientBillsContent />
       </ClientShell>

@@ -9,21 +9,27 @@ import {
   clientBillPath,
   clientBillsPath,
   clientRetryWait,
-  PAYMENT_RETURN_STORAGE_KEY,
   type ClientBillActionData,
 } from "~/components/client-bills";
-import { clientPageHandle, clientText, ClientTextProvider, isClientLocale, useClientText, type ClientLocale, type ClientText } from "~/i18n/client";
+import type { ClientText } from "~/i18n/client";
+import { ClientTextProvider, useClientText } from "~/i18n/client-context";
+import { readClientPageText, useClientPageText } from "~/i18n/client-page-text";
+import { clientPageText, clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle } from "~/i18n/client-shell";
+import { isClientLocale, type ClientLocale } from "~/i18n/locale";
 import { runReadPlans } from "~/db/read-plan.server";
 import { isPayerEmailKnown, payerEmailKnownPlan, startBillPayment, type StartPaymentResult } from "~/models/bill-payment.server";
 import { billDetailPlan, cancelBill, getBillDetail, isBillId, minutesUntilRateLimitReset, UNPAID_BILL_STATUSES } from "~/models/bills.server";
 import { sellerDetailsPlan } from "~/models/profile.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { onlinePaymentsEnabled, tpayConnectionSummaryPlan } from "~/models/tpay-connections.server";
-import { EMAIL_MAX_LENGTH, payerEmailSchema } from "~/schemas/bills";
+import { payerEmailSchema } from "~/schemas/email";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { formatDateTime } from "~/utils/dates";
+import { EMAIL_MAX_LENGTH } from "~/utils/email-address";
 import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
+import { PAYMENT_RETURN_STORAGE_KEY } from "~/utils/payment-return";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // One bill on its own page, reached with the client link: /p/<token>/bills/<billId>. It shows
@@ -41,14 +47,21 @@ import { redirectWithToast } from "~/utils/toast.server";
 // An unknown bill id under a working link gets a 404 page about the bill in the project's
 // language; a link that does not open a project gets the client link's one 404.
 
-/** Data of the 404 thrown for a bill id the working link's project does not have. */
+/** Data of the 404 thrown for a bill id the working link's project does not have, with its texts. */
 interface BillNotFoundData {
   billNotFound: true;
   locale: ClientLocale;
+  title: string;
+  text: string;
+  backToProject: string;
 }
 
 function billNotFound(locale: string): never {
-  throw json<BillNotFoundData>({ billNotFound: true, locale: isClientLocale(locale) ? locale : "pl" }, { status: 404, headers: CLIENT_PAGE_HEADERS });
+  const t = clientText(locale);
+  throw json<BillNotFoundData>(
+    { billNotFound: true, locale: t.locale, title: t.bills.billNotFoundTitle, text: t.bills.billNotFoundText, backToProject: t.bills.backToProject },
+    { status: 404, headers: CLIENT_PAGE_HEADERS },
+  );
 }
 
 function isBillNotFoundData(data: unknown): data is BillNotFoundData {
@@ -60,7 +73,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${clientText(data.locale).bills.billNumber(data.bill.number)}: ${data.projectName} · Klamp` : "Klamp" },
+  { title: data ? `${readClientPageText(data.text).bills.billNumber(data.bill.number)}: ${data.projectName} · Klamp` : "Klamp" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -84,6 +97,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json(
     {
       locale: shared.project.clientLocale,
+      text: clientPageText(shared.project.clientLocale, ["bills", "seller"]),
       projectName: shared.project.name,
       bill: {
         id: bill.id,
@@ -181,10 +195,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientBillPage() {
-  const { locale, projectName } = useLoaderData<typeof loader>();
-  const text = clientText(locale);
+  const { text, projectName } = useLoaderData<typeof loader>();
   return (
-    <ClientTextProvider value={text}>
+    <ClientTextProvider value={useClientPageText(text)}>
       <ClientShell title={projectName}>
         <ClientBillContent />
       </ClientShell>
@@ -349,14 +362,14 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { token = "" } = useParams();
   if (!isRouteErrorResponse(error) || error.status !== 404 || !isBillNotFoundData(error.data)) return <ClientLinkErrorBoundary />;
-  const text = clientText(error.data.locale);
+  const notFound = error.data;
   return (
     <ClientShell>
-      <div lang={text.locale} className="mx-auto max-w-lg space-y-3 py-6 text-center" data-testid="bill-not-found">
-        <h1 className="text-2xl font-bold">{text.bills.billNotFoundTitle}</h1>
-        <p className="text-slate-600">{text.bills.billNotFoundText}</p>
+      <div lang={notFound.locale} className="mx-auto max-w-lg space-y-3 py-6 text-center" data-testid="bill-not-found">
+        <h1 className="text-2xl font-bold">{notFound.title}</h1>
+        <p className="text-slate-600">{notFound.text}</p>
         <Link to={`/p/${encodeURIComponent(token)}`} className="link">
-          {text.bills.backToProject}
+          {notFound.backToProject}
         </Link>
       </div>
     </ClientShell>

@@ -1,9 +1,12 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import * as v from "valibot";
-import { ClientFilesPanel } from "~/components/files-panel";
-import { clientText, ClientTextProvider, type ClientLocale, type ClientText, clientPageHandle } from "~/i18n/client";
+import { ClientFilesPanel } from "~/components/client-files-panel";
+import type { ClientLocale, ClientText } from "~/i18n/client";
+import { ClientTextProvider } from "~/i18n/client-context";
+import { useClientPageText } from "~/i18n/client-page-text";
+import { clientPageText, clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle } from "~/i18n/client-shell";
 import {
   CLIENT_PROJECT_STORAGE_BYTES,
   deleteProjectFile,
@@ -14,9 +17,9 @@ import {
   type UploadRejection,
 } from "~/models/files.server";
 import { dispatchNotifications } from "~/models/notifications.server";
-import { fileIntentSchema } from "~/schemas/files";
 import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { formatFileSize } from "~/utils/file-size";
+import { readFileIntent } from "~/utils/file-intent.server";
 import { readFormData } from "~/utils/form.server";
 import { multipartBoundary } from "~/utils/multipart.server";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
@@ -37,7 +40,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${clientText(data.locale).files.title}: ${data.projectName} · Klamp` : "Klamp" },
+  { title: data ? `${data.text.files.title}: ${data.projectName} · Klamp` : "Klamp" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -57,7 +60,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { userId: page.project.userId, projectId: page.project.id },
     { viewer: "client", page: filesPageFrom(request.url) },
   );
-  return json({ locale: page.project.clientLocale, projectName: page.project.name, files }, { headers: CLIENT_PAGE_HEADERS });
+  const locale = page.project.clientLocale;
+  return json(
+    { locale, text: clientPageText(locale, ["files"]), projectName: page.project.name, files },
+    { headers: CLIENT_PAGE_HEADERS },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -86,20 +93,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const formData = await readFormData(request);
-  const parsed = v.safeParse(fileIntentSchema, { intent: formData.get("intent"), fileId: formData.get("fileId") });
-  if (!parsed.success || parsed.output.intent !== "delete") {
+  const intent = readFileIntent(formData);
+  if (!intent || intent.intent !== "delete") {
     return json({ error: t.invalidIntent }, { status: 400, headers: CLIENT_PAGE_HEADERS });
   }
-  const result = await deleteProjectFile(context.db, env.FILES, { ...scope, actor: "client" }, parsed.output.fileId);
+  const result = await deleteProjectFile(context.db, env.FILES, { ...scope, actor: "client" }, intent.fileId);
   if (result.outcome === "not_found") return json({ error: t.notFound }, { status: 404, headers: CLIENT_PAGE_HEADERS });
   return back({ type: "success", message: t.deleted(result.name) });
 }
 
 export default function ClientFilesPage() {
-  const { locale, projectName, files } = useLoaderData<typeof loader>();
+  const { text: pageText, projectName, files } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { token = "" } = useParams();
-  const text = clientText(locale);
+  const text = useClientPageText(pageText);
   return (
     <ClientTextProvider value={text}>
       <ClientShell title={projectName}>

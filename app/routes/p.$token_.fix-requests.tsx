@@ -1,10 +1,14 @@
-import type { SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "~/components/form-state";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { ClientFixRequestsPanel, type FixRequestCreateData } from "~/components/fix-requests-panel";
-import { clientText, ClientTextProvider, type ClientLocale, type ClientText, clientPageHandle } from "~/i18n/client";
+import { ClientFixRequestsPanel, type FixRequestCreateData } from "~/components/client-fix-requests-panel";
+import type { ClientLocale, ClientText } from "~/i18n/client";
+import { ClientTextProvider } from "~/i18n/client-context";
+import { useClientPageText } from "~/i18n/client-page-text";
+import { clientPageText, clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle } from "~/i18n/client-shell";
 import type { Db } from "~/db/client.server";
 import {
   CLIENT_PROJECT_STORAGE_BYTES,
@@ -20,14 +24,14 @@ import {
 } from "~/models/files.server";
 import { clientView, createFixRequest, getFixRequestsPanel } from "~/models/fix-requests.server";
 import { hitRateLimit, isRateLimited, RATE_LIMITS } from "~/models/rate-limit.server";
-import { fixRequestSchema } from "~/schemas/fix-requests";
+import { fixRequestSchema } from "~/schemas/client-fix-requests";
 import { CLIENT_PAGE_HEADERS, notFound, rejectWhileOwnerReadOnly, requireSharedProject } from "~/utils/client-link.server";
 import { formatFileSize } from "~/utils/file-size";
 import { readFormData } from "~/utils/form.server";
 import { logError } from "~/utils/log.server";
 import { multipartBoundary } from "~/utils/multipart.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { pageFromSearch } from "~/utils/validation";
+import { pageFromSearch } from "~/utils/page-number";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 
 // The client's fix requests, reached with the client link: /p/<token>/fix-requests lists them a
@@ -52,7 +56,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${clientText(data.locale).fixRequests.title}: ${data.projectName} · Klamp` : "Klamp" },
+  { title: data ? `${data.text.fixRequests.title}: ${data.projectName} · Klamp` : "Klamp" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -66,7 +70,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   if (!panel) throw new Response("Not Found", { status: 404, headers: CLIENT_PAGE_HEADERS });
   return json(
-    { locale: shared.project.clientLocale, projectName: shared.project.name, panel: clientView(panel) },
+    {
+      locale: shared.project.clientLocale,
+      text: clientPageText(shared.project.clientLocale, ["fixRequests"]),
+      projectName: shared.project.name,
+      panel: clientView(panel),
+    },
     { headers: CLIENT_PAGE_HEADERS },
   );
 }
@@ -195,10 +204,10 @@ async function discardAttachment(db: Db, bucket: R2Bucket, scope: FileScope, att
 }
 
 export default function ClientFixRequestsPage() {
-  const { locale, projectName, panel } = useLoaderData<typeof loader>();
+  const { text: pageText, projectName, panel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { token = "" } = useParams();
-  const text = clientText(locale);
+  const text = useClientPageText(pageText);
   return (
     <ClientTextProvider value={text}>
       <ClientShell title={projectName}>

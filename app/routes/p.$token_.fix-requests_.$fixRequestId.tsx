@@ -1,8 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
-import { ClientFixRequestDetail } from "~/components/fix-requests-panel";
-import { clientText, ClientTextProvider, clientPageHandle } from "~/i18n/client";
+import { ClientFixRequestDetail } from "~/components/client-fix-request";
+import { ClientTextProvider } from "~/i18n/client-context";
+import { readClientPageText, useClientPageText } from "~/i18n/client-page-text";
+import { clientPageText } from "~/i18n/client-page-text.server";
+import { clientPageHandle } from "~/i18n/client-shell";
 import { clientView, getFixRequestDetail } from "~/models/fix-requests.server";
 import { CLIENT_PAGE_HEADERS, notFound, requireSharedProject } from "~/utils/client-link.server";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
@@ -17,7 +20,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${clientText(data.locale).fixRequests.numbered(data.item.number)}: ${data.projectName} · Klamp` : "Klamp" },
+  { title: data ? `${readClientPageText(data.text).fixRequests.numbered(data.item.number)}: ${data.projectName} · Klamp` : "Klamp" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -30,13 +33,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const detail = await getFixRequestDetail(context.db, { projectId: shared.project.id, userId: shared.project.userId }, fixRequestId, "client");
   if (!detail) notFound();
   const [item] = clientView(detail.panel).items;
-  return json({ locale: shared.project.clientLocale, projectName: shared.project.name, item }, { headers: CLIENT_PAGE_HEADERS });
+  const locale = shared.project.clientLocale;
+  return json(
+    { locale, text: clientPageText(locale, ["fixRequests"]), projectName: shared.project.name, item },
+    { headers: CLIENT_PAGE_HEADERS },
+  );
 }
 
 export default function ClientFixRequestPage() {
-  const { locale, projectName, item } = useLoaderData<typeof loader>();
+  const { text: pageText, projectName, item } = useLoaderData<typeof loader>();
   const { token = "" } = useParams();
-  const text = clientText(locale);
+  const text = useClientPageText(pageText);
   return (
     <ClientTextProvider value={text}>
       <ClientShell title={projectName}>

@@ -9,7 +9,10 @@ import { json } from "@remix-run/cloudflare";
 import type { ClientActionFunctionArgs, ClientLoaderFunctionArgs } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { ClientDiscussion, type PostActionData } from "~/components/discussion-panel";
-import { clientPageHandle, clientText, ClientTextProvider } from "~/i18n/client";
+import { ClientTextProvider } from "~/i18n/client-context";
+import { readClientPageText } from "~/i18n/client-page-text";
+import { clientPageText, clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle } from "~/i18n/client-shell";
 import { getSharedThread, parseThreadCursor, postMessage } from "~/models/messages.server";
 import { hitRateLimit, RATE_LIMITS, refundRateLimit } from "~/models/rate-limit.server";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
@@ -35,7 +38,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${clientText(data.locale).messages.title} · ${data.project.name} · Klamp` : "Klamp" },
+  { title: data?.text ? `${data.text.messages.title} · ${data.project.name} · Klamp` : "Klamp" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -50,10 +53,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const thread = await getSharedThread(context.db, await hashShareToken(token), cursor);
   if (!thread) notFound();
 
-  // Only what the client may see: no owner id, project id or token hash.
+  // Only what the client may see: no owner id, project id or token hash. The panel's poll for
+  // new messages (`?after=`) reads only the messages, so it gets no texts.
   return json(
     {
       locale: thread.project.clientLocale,
+      text: cursor.kind === "after" ? null : clientPageText(thread.project.clientLocale, ["messages"]),
       project: { name: thread.project.name },
       freelancerName: thread.project.freelancerName,
       cursor: cursor.kind,
@@ -120,8 +125,10 @@ export default function ClientMessagesPage() {
   const { token = "" } = useParams();
   // Only a navigation in the browser without a network gets here, and the error page asks to try again.
   if ("unavailable" in data) throw new Error("The thread could not be loaded: no network");
+  // NOTE: a poll's URL (`?after=`) opened as a page has no texts, and it shows the error page.
+  if (!data.text) throw new Error("The thread's texts were not loaded: the page was opened with ?after=");
 
-  const text = clientText(data.locale);
+  const text = readClientPageText(data.text);
   const discussion = {
     messages: data.messages,
     hasOlder: data.cursor !== "after" && data.more,

@@ -3,12 +3,14 @@ import { json } from "@remix-run/cloudflare";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
-import { PAYMENT_RETURN_STORAGE_KEY } from "~/components/client-bills";
 import { usePolling } from "~/components/use-polling";
-import { clientPageHandle, clientText, ClientTextProvider, useClientText, type ClientText } from "~/i18n/client";
+import type { ClientText } from "~/i18n/client";
+import { clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle } from "~/i18n/client-shell";
 import { getPaymentReturn, type PaymentReturnState } from "~/models/bill-payment.server";
 import { CLIENT_PAGE_HEADERS, notFound } from "~/utils/client-link.server";
 import { formatMoney } from "~/utils/money";
+import { PAYMENT_RETURN_STORAGE_KEY } from "~/utils/payment-return";
 
 // Where Tpay sends the payer back: /pay/return/<tpay_transactions.id>, and with ?error=1 after a
 // failed payment. It needs no login and no client link: the id is a random UUID, and the page
@@ -29,7 +31,7 @@ export const headers: HeadersFunction = () => CLIENT_PAGE_HEADERS;
 export const handle = clientPageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${clientText(data.locale).bills.returnTitle} · Klamp` : "Klamp" },
+  { title: data ? `${data.text.title} · Klamp` : "Klamp" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -38,18 +40,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const error = new URL(request.url).searchParams.get("error") === "1";
   const payment = await getPaymentReturn(context.db, params.transactionId ?? "", error);
   if (!payment) notFound();
-  return json(payment, { headers: CLIENT_PAGE_HEADERS });
+  return json({ ...payment, text: returnPageText(clientText(payment.locale).bills, payment) }, { headers: CLIENT_PAGE_HEADERS });
+}
+
+/**
+ * Builds the page's texts in the payer's language. They are few, so the loader sends them
+ * finished instead of the bill texts, and every check of a pending payment gets them again.
+ */
+function returnPageText(t: ClientText["bills"], payment: { number: number; state: PaymentReturnState }) {
+  const { headline, help } = stateText(t, payment.state);
+  return {
+    title: t.returnTitle,
+    bill: t.billNumber(payment.number),
+    amount: t.amount,
+    freelancer: t.freelancer,
+    headline,
+    help,
+    pendingAuto: t.returnPendingAuto,
+    pendingNoScript: t.returnPendingNoScript,
+    refresh: t.refresh,
+    returnToProject: t.returnToProject,
+    noLink: t.returnNoLink,
+  };
 }
 
 export default function PaymentReturnPage() {
   const payment = useLoaderData<typeof loader>();
-  const text = clientText(payment.locale);
   return (
-    <ClientTextProvider value={text}>
-      <ClientShell title={payment.freelancerName}>
-        <PaymentReturnContent />
-      </ClientShell>
-    </ClientTextProvider>
+    <ClientShell title={payment.freelancerName}>
+      <PaymentReturnContent />
+    </ClientShell>
   );
 }
 
@@ -88,7 +108,7 @@ function stateText(t: ClientText["bills"], state: PaymentReturnState): { headlin
 
 function PaymentReturnContent() {
   const payment = useLoaderData<typeof loader>();
-  const t = useClientText().bills;
+  const t = payment.text;
   const location = useLocation();
   const [hydrated, setHydrated] = useState(false);
   const [projectPath, setProjectPath] = useState<string | null>(null);
@@ -105,16 +125,15 @@ function PaymentReturnContent() {
 
   usePolling(payment.state === "pending" ? POLL_INTERVAL_MS : null);
 
-  const { headline, help } = stateText(t, payment.state);
   const pending = payment.state === "pending";
 
   return (
     <section className="card mx-auto max-w-lg space-y-4" aria-labelledby="payment-title" data-testid="payment-return">
       <h1 id="payment-title" className="text-xl font-semibold">
-        {t.returnTitle}
+        {t.title}
       </h1>
       <p className="font-medium" data-testid="payment-bill">
-        {t.billNumber(payment.number)}
+        {t.bill}
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">{t.amount}</dt>
@@ -123,17 +142,17 @@ function PaymentReturnContent() {
         <dd className="font-medium [overflow-wrap:anywhere]">{payment.freelancerName}</dd>
       </dl>
       <div role="status" aria-live="polite" className={`rounded-md border px-3 py-2 ${STATE_TONE[payment.state]}`} data-testid="payment-state">
-        <p className="font-semibold">{headline}</p>
+        <p className="font-semibold">{t.headline}</p>
         <p className="text-sm">
-          {help}
+          {t.help}
           {/* One sentence about refreshing: the page polls once JavaScript runs, and before that
               (or without it) the payer is asked to reload. */}
-          {pending && hydrated ? ` ${t.returnPendingAuto}` : null}
+          {pending && hydrated ? ` ${t.pendingAuto}` : null}
         </p>
       </div>
       {pending && !hydrated ? (
         <p className="text-sm">
-          {t.returnPendingNoScript}{" "}
+          {t.pendingNoScript}{" "}
           <a href={`${location.pathname}${location.search}`} className="link">
             {t.refresh}
           </a>
@@ -144,7 +163,7 @@ function PaymentReturnContent() {
           {t.returnToProject}
         </Link>
       ) : (
-        <p className="text-sm text-slate-600">{t.returnNoLink}</p>
+        <p className="text-sm text-slate-600">{t.noLink}</p>
       )}
     </section>
   );

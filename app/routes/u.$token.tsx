@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/cloudflare";
 import { Form, isRouteErrorResponse, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { clientText, CLIENT_LOCALES, clientPageHandle } from "~/i18n/client";
+import { clientText } from "~/i18n/client-page-text.server";
+import { clientPageHandle, clientShellText } from "~/i18n/client-shell";
+import { CLIENT_LOCALES } from "~/i18n/locale";
 import { common } from "~/i18n/pl/common";
 import { findInvitationByUnsubscribeToken, unsubscribeInvitation } from "~/models/invitations.server";
 import { CLIENT_PAGE_HEADERS } from "~/utils/client-link.server";
@@ -23,8 +25,8 @@ export const handle = clientPageHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
     title: data
-      ? `${clientText(data.locale).unsubscribe.title} · Klamp`
-      : `${CLIENT_LOCALES.map((locale) => clientText(locale).unsubscribe.notFoundTitle).join(" / ")} · Klamp`,
+      ? `${data.text.title} · Klamp`
+      : `${CLIENT_LOCALES.map((locale) => clientShellText[locale].unsubscribeNotFoundTitle).join(" / ")} · Klamp`,
   },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
@@ -43,12 +45,19 @@ async function requireInvitation(context: LoaderFunctionArgs["context"], token: 
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await requireInvitation(context, params.token);
+  const unsubscribed = invitation.unsubscribedAt !== null;
+  // The page's few texts, finished here in the project's client language.
+  const t = clientText(invitation.clientLocale).unsubscribe;
   return json(
     {
       locale: invitation.clientLocale,
-      email: invitation.email,
-      projectName: invitation.projectName,
-      unsubscribed: invitation.unsubscribedAt !== null,
+      unsubscribed,
+      text: {
+        title: t.title,
+        status: unsubscribed ? t.done(invitation.email, invitation.projectName) : t.prompt(invitation.email, invitation.projectName),
+        linkStillWorks: t.linkStillWorks,
+        submit: t.submit,
+      },
     },
     { headers: CLIENT_PAGE_HEADERS },
   );
@@ -82,20 +91,19 @@ function Shell({ children }: { children: ReactNode }) {
 }
 
 export default function UnsubscribePage() {
-  const { locale, email, projectName, unsubscribed } = useLoaderData<typeof loader>();
+  const { unsubscribed, text: t } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const t = clientText(locale).unsubscribe;
   return (
     <Shell>
       <div className="card space-y-4">
         <h1 className="text-xl font-bold">{t.title}</h1>
         {unsubscribed ? (
           <p className="[overflow-wrap:anywhere]" data-testid="unsubscribe-done">
-            {t.done(email, projectName)}
+            {t.status}
           </p>
         ) : (
           <>
-            <p className="[overflow-wrap:anywhere]">{t.prompt(email, projectName)}</p>
+            <p className="[overflow-wrap:anywhere]">{t.status}</p>
             <p className="text-sm text-slate-600">{t.linkStillWorks}</p>
             <Form method="post">
               <button type="submit" className="btn-primary" disabled={navigation.state !== "idle"}>
@@ -117,11 +125,11 @@ export function ErrorBoundary() {
   return (
     <Shell>
       {CLIENT_LOCALES.map((locale) => {
-        const { unsubscribe, portal } = clientText(locale);
+        const t = clientShellText[locale];
         return (
           <div key={locale} lang={locale} className="py-4 text-center">
-            <h1 className="text-2xl font-bold">{notFoundError ? unsubscribe.notFoundTitle : portal.errorTitle}</h1>
-            <p className="mt-3 text-slate-600">{notFoundError ? unsubscribe.notFoundText : portal.errorText}</p>
+            <h1 className="text-2xl font-bold">{notFoundError ? t.unsubscribeNotFoundTitle : t.errorTitle}</h1>
+            <p className="mt-3 text-slate-600">{notFoundError ? t.unsubscribeNotFoundText : t.errorText}</p>
           </div>
         );
       })}

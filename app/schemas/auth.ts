@@ -1,17 +1,17 @@
 // Form schemas shared by the browser (Conform's client validation) and the server action.
 import * as v from "valibot";
-import { auth } from "~/i18n/pl/auth";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/utils/form-limits";
+import { passwordText } from "~/i18n/pl/password";
 import { common } from "~/i18n/pl/common";
 import { security } from "~/i18n/pl/security";
 import { requiredEmail, requiredLine } from "~/utils/validation";
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 const newPassword = v.pipe(
-  v.string(auth.passwordTooShort),
-  v.minLength(MIN_PASSWORD_LENGTH, auth.passwordTooShort),
-  v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong),
+  v.string(passwordText.passwordTooShort),
+  v.minLength(MIN_PASSWORD_LENGTH, passwordText.passwordTooShort),
+  v.maxLength(MAX_PASSWORD_LENGTH, passwordText.passwordTooLong),
 );
 
 export const registerSchema = v.object({
@@ -22,12 +22,12 @@ export const registerSchema = v.object({
 
 export const loginSchema = v.object({
   email: requiredEmail(),
-  password: v.pipe(v.string(auth.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
+  password: v.pipe(v.string(passwordText.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, passwordText.passwordTooLong)),
   redirectTo: v.optional(v.string()),
 }, common.required);
 
 export const activationSchema = v.object({
-  password: v.pipe(v.string(auth.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
+  password: v.pipe(v.string(passwordText.passwordMissing), v.maxLength(MAX_PASSWORD_LENGTH, passwordText.passwordTooLong)),
 }, common.required);
 
 export const reminderSchema = v.object({
@@ -35,12 +35,12 @@ export const reminderSchema = v.object({
 }, common.required);
 
 export const pinSchema = v.object({
-  pin: v.pipe(v.string(auth.pinFormat), v.trim(), v.regex(/^\d{6}$/, auth.pinFormat)),
+  pin: v.pipe(v.string(passwordText.pinFormat), v.trim(), v.regex(/^\d{6}$/, passwordText.pinFormat)),
 }, common.required);
 
 export const passwordWithPinSchema = v.pipe(
   v.object({
-    pin: v.pipe(v.string(auth.pinFormat), v.trim(), v.regex(/^\d{6}$/, auth.pinFormat)),
+    pin: v.pipe(v.string(passwordText.pinFormat), v.trim(), v.regex(/^\d{6}$/, passwordText.pinFormat)),
     newPassword,
     newPasswordRepeat: v.string(security.passwordsDiffer),
   }, common.required),
@@ -52,7 +52,7 @@ export const passwordWithPinSchema = v.pipe(
 
 export const passwordWithCurrentSchema = v.pipe(
   v.object({
-    currentPassword: v.pipe(v.string(security.currentPasswordWrong), v.maxLength(MAX_PASSWORD_LENGTH, auth.passwordTooLong)),
+    currentPassword: v.pipe(v.string(security.currentPasswordWrong), v.maxLength(MAX_PASSWORD_LENGTH, passwordText.passwordTooLong)),
     newPassword,
     newPasswordRepeat: v.string(security.passwordsDiffer),
   }, common.required),

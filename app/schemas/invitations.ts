@@ -1,10 +1,11 @@
 import * as v from "valibot";
+import { INVITATION_MESSAGE_MAX_LENGTH } from "~/utils/form-limits";
 import { common } from "~/i18n/pl/common";
 import { invitationsText } from "~/i18n/pl/invitations";
 import { requiredEmail, requiredLine } from "~/utils/validation";
 import { hasForbiddenMessageCharacters } from "./messages";
 
-export const INVITATION_MESSAGE_MAX_LENGTH = 2000;
+export { INVITATION_MESSAGE_MAX_LENGTH };
 
 /** "Wyślij zaproszenie": client e-mail, client or company name, optional message. */
 export const invitationSchema = v.object(

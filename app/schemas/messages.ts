@@ -1,17 +1,22 @@
 import * as v from "valibot";
 import type { clientMessagesText } from "~/i18n/pl/client-messages";
+import type { clientMessagesPanelText } from "~/i18n/pl/client-messages-panel";
 import { plural } from "~/utils/plural";
+import { MESSAGE_MAX_LENGTH, messageLength, normalizeMessageBody } from "~/utils/form-limits";
 import { hasVisibleCharacters } from "~/utils/visible-text";
+
+export { MESSAGE_MAX_LENGTH, messageLength, normalizeMessageBody };
 
 // Rules for a discussion message, shared by the form (client-side validation) and the routes.
 // A message is plain text: line breaks and tabs are kept, http(s) addresses become links when
 // the message is shown, and nothing else becomes markup.
 
-/** Texts of the discussion panel: the client's bundle or the freelancer's Polish twin. */
-export type DiscussionText = typeof clientMessagesText;
+/** Texts the discussion panel renders: the client's bundle or the freelancer's Polish twin. */
+export type DiscussionText = typeof clientMessagesPanelText;
 
-/** Maximum message length in characters (Unicode code points, so an emoji counts once). */
-export const MESSAGE_MAX_LENGTH = 5000;
+/** Texts of a discussion message's validation: the client's bundle or the freelancer's Polish twin. */
+export type MessageText = typeof clientMessagesText;
+
 
 /**
  * Characters a message must not contain: C0 controls other than tab (U+0009) and line feed
@@ -26,30 +31,14 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u2
 /** Key of one submitted form, so that a double submit stores the message once. */
 const CLIENT_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-/**
- * Normalizes line breaks to LF (browsers send a textarea's line breaks as CRLF) and drops blank
- * lines and spaces around the text. Indentation of the first line with text is kept.
- */
-export function normalizeMessageBody(body: string): string {
-  return body
-    .replace(/\r\n?/g, "\n")
-    .replace(/^(?:[ \t]*\n)+/, "")
-    .trimEnd();
-}
 
-/** Counts characters as Unicode code points, the unit of MESSAGE_MAX_LENGTH. */
-export function messageLength(body: string): number {
-  let count = 0;
-  for (const _ of body) count++;
-  return count;
-}
 
 export function hasForbiddenMessageCharacters(body: string): boolean {
   return FORBIDDEN_CHARACTERS.test(body);
 }
 
 /** Builds the schema of a posted message, with error messages from `text`. */
-export function messageSchema(text: DiscussionText) {
+export function messageSchema(text: MessageText) {
   return v.object(
     {
       body: v.pipe(

@@ -2,11 +2,11 @@ import * as v from "valibot";
 import { clientLocaleText } from "~/i18n/pl/client-locale";
 import { common } from "~/i18n/pl/common";
 import { fixRequestsText } from "~/i18n/pl/fix-requests";
+import { projectPageText } from "~/i18n/pl/project-page";
 import { projectsText } from "~/i18n/pl/projects";
-import { tasksText } from "~/i18n/pl/tasks";
 import { isValidDay } from "~/utils/dates";
-import { isAmountShape, parseMoney } from "~/utils/money";
 import { hasControlCharacters } from "~/utils/html";
+import { classifyClientField, clientNameKey, WORK_STATUS_VALUES } from "~/utils/form-limits";
 import { requiredLine } from "~/utils/validation";
 
 const deadline = v.optional(v.pipe(v.string(), v.trim(), v.check(isValidDay, common.invalidDay)));
@@ -31,52 +31,7 @@ export const projectSchema = v.object(
   common.required,
 );
 
-/**
- * Amount text such as `1 234,56` turned into grosze. The checks stop at the first one that
- * fails, so a malformed amount gets one message, not also the maximum-amount one.
- */
-export const amountField = v.config(
-  v.pipe(
-    v.string(common.required),
-    v.trim(),
-    v.nonEmpty(common.required),
-    v.maxLength(30, tasksText.amountInvalid),
-    v.check(isAmountShape, tasksText.amountInvalid),
-    v.check((value) => parseMoney(value) !== null, tasksText.amountTooLarge),
-    v.transform((value) => parseMoney(value) as number),
-  ),
-  { abortPipeEarly: true },
-);
-
-/**
- * Task form. A task may cost 0 zł only when it does not need the client's acceptance: there is
- * nothing for the client to accept in a free task.
- */
-export const taskSchema = v.pipe(
-  v.object(
-    {
-      name: requiredLine(300),
-      amount: amountField,
-      // A checkbox: present ("on") when ticked, absent otherwise.
-      requiresAcceptance: v.optional(
-        v.pipe(
-          v.string(),
-          v.transform((value) => value === "on" || value === "true"),
-        ),
-        "false",
-      ),
-    },
-    common.required,
-  ),
-  v.forward(
-    v.partialCheck(
-      [["amount"], ["requiresAcceptance"]],
-      (input) => !input.requiresAcceptance || input.amount > 0,
-      tasksText.amountZeroNeedsNoAcceptance,
-    ),
-    ["amount"],
-  ),
-);
+export { amountField, taskSchema } from "./tasks";
 
 /**
  * The edit form's "Darmowe poprawki" field: a whole number from 0 to 100. Optional, because the
@@ -126,42 +81,7 @@ export function projectFormSchema(today: string, currentDeadline: string | null 
   );
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// "Name <e-mail>", the form of the client list's suggestions; the name part may be empty.
-const LABELLED_EMAIL = /^(.*?)\s*<([^<>\s]+)>$/s;
-const emailSchema = v.pipe(v.string(), v.maxLength(254), v.email());
-
-export type ClientFieldValue =
-  | { kind: "id"; id: string }
-  | { kind: "email"; email: string; name: string | null }
-  | { kind: "name"; name: string }
-  | { kind: "invalid" };
-
-function isEmail(value: string): boolean {
-  return v.is(emailSchema, value) && !/[\s<>]/.test(value);
-}
-
-/**
- * Reads the project form's client field: a client id, an e-mail address alone or as
- * "Name <e-mail>", or else a client's name. The server looks the client up among the
- * freelancer's own clients.
- */
-export function classifyClientField(value: string): ClientFieldValue {
-  const trimmed = value.trim();
-  if (!trimmed || hasControlCharacters(trimmed)) return { kind: "invalid" };
-  if (UUID_PATTERN.test(trimmed)) return { kind: "id", id: trimmed.toLowerCase() };
-  if (isEmail(trimmed)) return { kind: "email", email: trimmed.toLowerCase(), name: null };
-  const labelled = LABELLED_EMAIL.exec(trimmed);
-  if (labelled && isEmail(labelled[2])) {
-    return { kind: "email", email: labelled[2].toLowerCase(), name: labelled[1].trim().normalize("NFC") || null };
-  }
-  return { kind: "name", name: trimmed.normalize("NFC") };
-}
-
-/** Returns the key two client names are compared by: trimmed, NFC-normalized and lower-cased. */
-export function clientNameKey(name: string): string {
-  return name.trim().normalize("NFC").toLocaleLowerCase("pl-PL");
-}
+export { classifyClientField, clientNameKey, type ClientFieldValue } from "~/utils/form-limits";
 
 export interface ClientChoice {
   id: string;
@@ -196,13 +116,13 @@ export function clientFieldValues(choices: ClientChoice[]): Map<string, string> 
 /** Returns the field error for a client field value that names no single client, or null. */
 export function clientFieldError(result: { status: string; name?: string }): string | null {
   if (result.status === "unknown_name" && result.name) return projectsText.clientUnknown(result.name);
-  if (result.status === "ambiguous" && result.name) return projectsText.clientAmbiguous(result.name);
+  if (result.status === "ambiguous" && result.name) return projectPageText.clientAmbiguous(result.name);
   if (result.status === "invalid") return projectsText.clientInvalid;
   return null;
 }
 
 /** Work statuses in the order the status select lists them. */
-export const WORK_STATUS_VALUES = ["todo", "in_progress", "done"] as const;
+export { WORK_STATUS_VALUES };
 const taskId = v.pipe(v.string(common.required), v.trim(), v.nonEmpty(common.required), v.maxLength(64));
 
 // The small forms of the project page. A task id is only a key to look up among the

@@ -2,7 +2,8 @@ import { json } from "@remix-run/cloudflare";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { clients, projects, users } from "~/db/schema";
-import { clientText, CLIENT_LOCALES } from "~/i18n/client";
+import { clientShellText } from "~/i18n/client-shell";
+import { CLIENT_LOCALES } from "~/i18n/locale";
 import * as en from "~/i18n/en";
 import * as pl from "~/i18n/pl";
 import { hashShareToken, isWellFormedShareToken } from "~/models/share.server";
@@ -40,7 +41,7 @@ export function notFound(): never {
  * link's project, and so its language, is unknown, so the page has every client language.
  */
 export function notFoundPage(): Response {
-  const texts = CLIENT_LOCALES.map((locale) => clientText(locale).portal);
+  const texts = CLIENT_LOCALES.map((locale) => clientShellText[locale]);
   return errorPageResponse(
     404,
     { title: texts.map((t) => t.notFoundTitle).join(" / "), text: texts.map((t) => t.notFoundText).join(" ") },

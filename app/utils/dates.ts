@@ -116,3 +116,11 @@ export function addDays(day: string, days: number): string {
   const [year, month, date] = day.split("-").map(Number);
   return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
 }
+
+const POLISH_DAY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+
+/** Reads a day as date inputs send it (YYYY-MM-DD), or typed the Polish way (DD.MM.YYYY) where a browser has no date input. */
+export function normalizeDay(value: string): string {
+  const polish = POLISH_DAY.exec(value);
+  return polish ? `${polish[3]}-${polish[2].padStart(2, "0")}-${polish[1].padStart(2, "0")}` : value;
+}

@@ -1,4 +1,4 @@
-import { reportsText } from "~/i18n/pl/reports";
+import { reportFormText } from "~/i18n/pl/report-form";
 import { formatDay } from "~/utils/dates";
 
 /**
@@ -6,5 +6,5 @@ import { formatDay } from "~/utils/dates";
  * one date such as `05.12.2026` for a one-day period. Both client languages write it this way.
  */
 export function formatPeriodDays(start: string, end: string): string {
-  return reportsText.period(formatDay(start), formatDay(end));
+  return reportFormText.period(formatDay(start), formatDay(end));
 }

@@ -1,4 +1,4 @@
-// The project timeline ("Historia zmian"); app/components/activity-timeline.tsx picks the text per action.
+// The project timeline ("Historia zmian"); app/models/activity-lines.server.ts picks the text per action.
 export const activityText = {
   actor: { freelancer: "Ty", client: "Klient", system: "System" },
   accountRegistered: "Założono konto",

@@ -1,3 +1,5 @@
+import { passwordText } from "./password";
+
 export const auth = {
   registerTitle: "Załóż konto",
   registerIntro: "14 dni okresu próbnego ze wszystkimi funkcjami.",
@@ -15,9 +17,7 @@ export const auth = {
   name: "Imię i nazwisko",
   email: "E-mail",
   password: "Hasło",
-  passwordMissing: "Wpisz hasło.",
-  passwordTooShort: "Hasło musi mieć co najmniej 10 znaków.",
-  passwordTooLong: "Hasło może mieć najwyżej 200 znaków.",
+  ...passwordText,
   noAccount: "Nie masz konta?",
   haveAccount: "Masz już konto?",
   forgotPassword: "Przypomnij hasło",
@@ -37,16 +37,12 @@ export const auth = {
   reminderRateLimited: "Zbyt wiele próśb o PIN. Spróbuj ponownie za godzinę.",
   pinTitle: "Wpisz PIN",
   pinIntro: "Wpisz sześciocyfrowy PIN z e-maila. Potem zaloguj się adresem e-mail i tym PIN-em zamiast hasła.",
-  pin: "PIN",
-  pinFormat: "PIN to sześć cyfr.",
   pinSubmit: "Potwierdź PIN",
   pinConfirmed: "PIN potwierdzony. Zaloguj się adresem e-mail i PIN-em zamiast hasła, a potem ustaw nowe hasło.",
-  pinWrong: "Nieprawidłowy PIN.",
   pinLocked: "Wykorzystano wszystkie próby. Poproś o nowy PIN.",
   pinExpired: "Ten link z PIN-em jest nieważny lub wygasł. Poproś o nowy PIN.",
   pinRateLimited: "Zbyt wiele prób. Spróbuj ponownie za 15 minut.",
   pinAttemptsLeft: (left: number) => `Pozostałe próby: ${left}.`,
-  requestNewPin: "Poproś o nowy PIN",
   backToLogin: "Wróć do logowania",
   registerRateLimited: "Zbyt wiele rejestracji z tego adresu IP. Spróbuj ponownie za godzinę.",
 };

@@ -1,6 +1,6 @@
+// The client page. Its error pages and the toast's close button are in ../client-shell.ts, which
+// the browser gets in every client language.
 export const clientPortalText = {
-  notFoundTitle: "Link nie działa",
-  notFoundText: "Ten link do projektu jest nieprawidłowy albo nieaktualny. Poproś wykonawcę o aktualny link.",
   freelancer: "Wykonawca",
   client: "Klient",
   deadline: "Termin realizacji",
@@ -52,7 +52,4 @@ export const clientPortalText = {
   commentInvalidCharacters:
     "Komentarz zawiera niedozwolone znaki sterujące albo znaki zmieniające kierunek tekstu (np. U+202E). Usuń je i wyślij ponownie.",
   footer: "Projekt prowadzony w Klamp",
-  close: "Zamknij",
-  errorTitle: "Coś poszło nie tak",
-  errorText: "Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę.",
 };

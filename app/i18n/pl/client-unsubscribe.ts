@@ -7,6 +7,4 @@ export const clientUnsubscribeText = {
   submit: "Wypisz mnie",
   done: (email: string, project: string) => `Adres ${email} nie dostaje już e-maili o projekcie „${project}”.`,
   unsubscribed: "Wypisano z e-maili o projekcie.",
-  notFoundTitle: "Link nie działa",
-  notFoundText: "Ten link do rezygnacji z e-maili jest nieprawidłowy.",
 };

@@ -1,3 +1,5 @@
+import { buyerText } from "./buyer";
+
 export const clientsText = {
   title: "Klienci",
   add: "Dodaj nowego klienta",
@@ -72,6 +74,5 @@ export const clientsText = {
     `Dane tego klienta usunięto ${date}. Jego projekty i rachunki z płatnościami zostały zachowane.`,
   anonymizedProjects: "Projekty tego klienta",
   activityAnonymized: "Usunięto klienta z projektami i jego dane osobowe",
-  buyer: "Nabywca",
-  buyerNip: (nip: string) => `NIP: ${nip}`,
+  ...buyerText,
 };

@@ -1,3 +1,5 @@
+import { rootText } from "./root";
+
 export const common = {
   appName: "Klamp",
   required: "To pole jest wymagane.",
@@ -14,20 +16,10 @@ export const common = {
   previousPage: "Poprzednia strona",
   nextPage: "Następna strona",
   page: (page: number) => `Strona ${page}`,
-  notFoundTitle: "Nie znaleziono strony",
-  notFoundText: "Ta strona nie istnieje albo nie masz do niej dostępu.",
-  errorTitle: "Coś poszło nie tak",
-  errorText: "Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę.",
-  forbiddenText: "Nie masz dostępu do tej strony.",
-  goHome: "Przejdź do strony głównej",
+  ...rootText,
   fixErrors: "Popraw zaznaczone pola.",
-  close: "Zamknij",
-  badRequestTitle: "Nieprawidłowe żądanie",
-  badRequestText: "Nie udało się odczytać wysłanych danych. Wróć do poprzedniej strony i wyślij formularz jeszcze raz.",
   originRejectedTitle: "Żądanie odrzucone",
   originRejectedText: "Formularz został wysłany z innej strony niż Klamp, więc go nie przyjęliśmy. Otwórz Klamp i spróbuj ponownie.",
   methodNotAllowedTitle: "Nieobsługiwana metoda żądania",
   methodNotAllowedText: "Ten adres przyjmuje tylko żądania GET, HEAD i POST.",
-  payloadTooLargeTitle: "Za dużo danych w formularzu",
-  payloadTooLargeText: "Formularz zawiera więcej danych, niż Klamp przyjmuje (256 KB). Skróć wpisany tekst i wyślij formularz ponownie.",
 };

@@ -1,3 +1,4 @@
+import { budgetText } from "./budget";
 import { nav } from "./nav";
 
 // The dashboard (/dashboard): the 14-day chart, the cards, the budget at a glance and the feed.
@@ -47,26 +48,9 @@ export const dashboardText = {
   budgetTitle: "Budżet projektów",
   budgetHelp: "Aktywne projekty. Kwoty zaakceptowane obejmują zadania, które nie wymagają akceptacji.",
   budgetEmpty: "Brak aktywnych projektów.",
-  budgetAccepted: "Zaakceptowane",
-  budgetPending: "Czeka na akceptację",
-  budgetDone: "Zrobione",
-  budgetPaid: "Opłacone",
-  budgetUnpaid: "Nieopłacone",
-  budgetBaseline: "Pierwotny budżet",
-  budgetBaselineMissing: "nie ustalono",
-  warningDoneNotAccepted: (count: string, amount: string) =>
-    `Zrobione, ale jeszcze niezaakceptowane przez klienta: ${count} za ${amount}.`,
-  warningExtras: (extras: string, percent: number, percentLimit: number) =>
-    `Zaakceptowane dodatki (${extras}) przekraczają pierwszą uzgodnioną kwotę o ${percent}% (próg: ${percentLimit}%).`,
-  baselineFormTitle: "Pierwotny budżet",
-  baselineFormHelp:
-    "Pierwsza uzgodniona kwota projektu, od której liczymy dodatki. Ustalamy ją sami przy pierwszej akceptacji klienta, a Ty możesz ją zmienić lub usunąć. Ostrzeżemy Cię, gdy zaakceptowane zadania przekroczą ją o więcej niż próg z Ustawień → Profil.",
-  baselineField: "Pierwotny budżet (zł)",
-  baselineSave: "Ustal kwotę",
-  baselineUseAccepted: (amount: string) => `Obecnie zaakceptowano: ${amount}.`,
-  baselineInvalid: "Wpisz kwotę w złotych, np. 1200 lub 1200,50.",
+  ...budgetText,
+  // Toasts of the project page's "Pierwotny budżet" form.
   baselineSaved: "Zapisano pierwotny budżet.",
-  baselineClear: "Usuń kwotę",
   baselineCleared: "Usunięto pierwotny budżet. Ustalimy go przy następnej akceptacji klienta.",
-  projectBudgetTitle: "Budżet",
+  baselineInvalid: "Wpisz kwotę w złotych, np. 1200 lub 1200,50.",
 };

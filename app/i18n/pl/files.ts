@@ -1,29 +1,10 @@
+import { filesPanelText } from "./files-panel";
+
 // "Pliki" on the freelancer's project page (app/components/files-panel.tsx) and its page
 // /projects/:projectId/files.
 export const filesText = {
-  title: "Pliki",
-  intro: "Pliki projektu, wspólne z klientem. Pliki oznaczone jako prywatne widzisz tylko Ty.",
-  empty: "Nie ma jeszcze żadnych plików.",
-  fileLabel: "Plik",
-  privateLabel: "Prywatny (klient go nie zobaczy)",
-  submit: "Dodaj plik",
-  uploading: "Wysyłanie…",
-  limits: (maxSize: string, quota: string) =>
-    `Najwyżej ${maxSize} na plik i ${quota} na wszystkie pliki konta. Dozwolone typy: obrazy (PNG, JPEG, GIF, WebP), PDF, dokumenty biurowe (Word, Excel, PowerPoint, OpenDocument), archiwa (ZIP, 7z, RAR, gzip) i zwykły tekst.`,
-  storage: (used: string, quota: string) => `Wykorzystane miejsce: ${used} z ${quota}`,
-  columns: { name: "Nazwa", size: "Rozmiar", uploadedBy: "Kto dodał", date: "Data", visibility: "Widoczność" },
-  uploadedBy: { freelancer: "Ty", client: "Klient" },
-  privateBadge: "Prywatny",
-  visibleBadge: "Widoczny dla klienta",
-  makePrivate: "Ukryj przed klientem",
-  makePublic: "Pokaż klientowi",
+  ...filesPanelText,
   download: "Pobierz",
-  downloadLabel: (name: string) => `Pobierz plik ${name}`,
-  delete: "Usuń",
-  deleteLabel: (name: string) => `Usuń plik ${name}`,
-  deleteConfirm: (name: string) => `Usunąć plik „${name}”? Klient też straci do niego dostęp. Tego nie da się cofnąć.`,
-  deleteConfirmButton: "Tak, usuń",
-  cancel: "Anuluj",
   uploaded: (name: string) => `Dodano plik „${name}”.`,
   deleted: (name: string) => `Usunięto plik „${name}”.`,
   madePrivate: (name: string) => `Plik „${name}” jest teraz prywatny.`,
@@ -35,7 +16,7 @@ export const filesText = {
   backToProject: "Wróć do projektu",
   errors: {
     missing: "Wybierz plik do dodania.",
-    too_large: (maxSize: string) => `Plik jest za duży. Największy dozwolony rozmiar to ${maxSize}.`,
+    too_large: filesPanelText.tooLarge,
     empty: "Plik jest pusty (0 bajtów). Wybierz inny plik.",
     type_not_allowed:
       "Tego typu pliku nie można dodać. Dodaj obraz (PNG, JPEG, GIF, WebP), PDF, dokument biurowy, archiwum albo zwykły tekst. Pliki SVG i HTML są niedozwolone.",

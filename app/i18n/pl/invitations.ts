@@ -1,22 +1,25 @@
+import { invitationsPanelText } from "./invitations-panel";
+
 // "Wyślij zaproszenie" on the project page (app/components/invitations-panel.tsx).
 export const invitationsText = {
-  title: "Wyślij zaproszenie",
-  intro: "Klient dostanie e-mail z linkiem do projektu. Link działa bez konta i hasła.",
-  sharingOff: "Udostępnianie jest wyłączone. Wysłanie zaproszenia włączy link do projektu dla klienta.",
-  email: "E-mail klienta",
-  name: "Imię klienta lub nazwa firmy",
-  nameHint: "Imię lub nazwa firmy posłuży do personalizacji wiadomości.",
-  message: "Treść zaproszenia (opcjonalnie)",
-  messageHint: (max: number) => `Najwyżej ${max.toLocaleString("pl-PL")} znaków. Klient zobaczy ją w e-mailu jako zwykły tekst.`,
+  ...invitationsPanelText,
+  // The invitation rows of the panel, as app/models/invitation-rows.server.ts builds them.
+  sendCount: (count: number, label: string) => `wysłano ${count} ${label}`,
+  timeForms: { one: "raz", few: "razy", many: "razy", other: "raza" },
+  lastSent: (date: string) => `ostatnio ${date}`,
+  delivery: { queued: "w kolejce", retrying: "w kolejce, ponawiamy wysyłkę", sent: "wysłano", failed: "nie wysłano", unknown: "brak danych" },
+  failedReason: (reason: string) => `Powód: ${reason}`,
+  unsubscribedAt: (date: string) => `Wypisano z e-maili o projekcie ${date}. Nie wyślemy już na ten adres zaproszenia ani powiadomień.`,
+  linkOutdated:
+    "Ma nieaktualny link do projektu i nie dostaje e-maili o projekcie. Wyślij ponownie, aby klient dostał nowy link.",
+  // Validation messages of the panel's form (app/schemas/invitations.ts).
   messageTooLong: (max: number, length: number) =>
     `Treść zaproszenia może mieć najwyżej ${max.toLocaleString("pl-PL")} znaków, a ma ${length.toLocaleString("pl-PL")}. Skróć ją.`,
   messageInvalidCharacters:
     "Treść zaproszenia zawiera niedozwolone znaki sterujące albo znaki zmieniające kierunek tekstu (np. U+202E). Usuń je i wyślij ponownie.",
   nameInvalidCharacters:
     "Imię lub nazwa firmy zawiera niedozwolone znaki sterujące albo znaki zmieniające kierunek tekstu (np. U+202E). Usuń je i wyślij ponownie.",
-  submit: "Wyślij zaproszenie",
-  resend: "Wyślij ponownie",
-  resendLabel: (email: string) => `Wyślij ponownie zaproszenie na adres ${email}`,
+  invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
   sent: (email: string) => `Wysłano zaproszenie na adres ${email}.`,
   sentAndShared: (email: string) => `Włączono link do projektu dla klienta i wysłano zaproszenie na adres ${email}.`,
   resentSameLink: (email: string) => `Wysłano ponownie zaproszenie na adres ${email}. Link do projektu jest ten sam co w poprzednim zaproszeniu.`,
@@ -32,32 +35,9 @@ export const invitationsText = {
   linkUnavailable:
     "Nie udało się odczytać linku do projektu dla klienta. Wygeneruj nowy link w sekcji Udostępnij i wyślij zaproszenie ponownie.",
   linkChanged: "Link do projektu zmienił się w międzyczasie, np. w innej karcie. Wyślij zaproszenie ponownie.",
-  listTitle: "Wysłane zaproszenia",
-  empty: "Nie wysłano jeszcze żadnego zaproszenia.",
-  sendCount: (count: number, label: string) => `wysłano ${count} ${label}`,
-  timeForms: { one: "raz", few: "razy", many: "razy", other: "raza" },
-  lastSent: (date: string) => `ostatnio ${date}`,
-  deliveryLabel: "Stan wysyłki",
-  delivery: { queued: "w kolejce", retrying: "w kolejce, ponawiamy wysyłkę", sent: "wysłano", failed: "nie wysłano", unknown: "brak danych" },
-  failedReason: (reason: string) => `Powód: ${reason}`,
-  unsubscribedAt: (date: string) => `Wypisano z e-maili o projekcie ${date}. Nie wyślemy już na ten adres zaproszenia ani powiadomień.`,
-  linkOutdated:
-    "Ma nieaktualny link do projektu i nie dostaje e-maili o projekcie. Wyślij ponownie, aby klient dostał nowy link.",
-  copyLink: "Kopiuj link",
-  copyLinkLabel: (email: string) => `Kopiuj link do projektu, aby przekazać go na adres ${email}`,
-  copied: "Skopiowano link do projektu.",
-  remove: "Usuń zaproszenie",
-  removeLabel: (email: string) => `Usuń zaproszenie dla adresu ${email}`,
-  removeWarning: (email: string) =>
-    `Adres ${email} zniknie z listy i nie dostanie już e-maili o projekcie. Link, który klient już ma, działa dalej. Aby go wyłączyć, wygeneruj nowy link w sekcji Udostępnij.`,
-  removeConfirm: "Tak, usuń zaproszenie",
   removed: (email: string) => `Usunięto zaproszenie dla adresu ${email}. Nie wyślemy już na ten adres e-maili o projekcie.`,
   removeUnsubscribed: (email: string) =>
     `Odbiorca ${email} wypisał się z e-maili, więc zaproszenie zostaje na liście. To zapis jego rezygnacji, dzięki któremu nie wyślemy na ten adres kolejnego zaproszenia.`,
-  copyInstead: "Klient nie dostał e-maila? Przekaż mu link w inny sposób: Udostępnij → Link do projektu dla klienta.",
-  goToShare: "Przejdź do linku",
-  showAll: (count: number) => `Wszystkie zaproszenia (${count})`,
   pageTitle: "Zaproszenia",
   backToProject: "Wróć do projektu",
-  invalidIntent: "Nieznana operacja. Odśwież stronę i spróbuj ponownie.",
 };

@@ -1,11 +1,9 @@
 import { clientMessagesText } from "./client-messages";
+import { messagesPanelText } from "./messages-panel";
 
-// The freelancer's side of the discussion panel, on the project page.
+// The freelancer's side of the discussion panel, on the project page: the panel's texts
+// (./messages-panel.ts) with the validation messages and toasts, which are the client's Polish ones.
 export const messagesText: typeof clientMessagesText = {
   ...clientMessagesText,
-  otherAuthor: "Klient",
-  empty: "Nie ma jeszcze wiadomości. Napisz pierwszą: klient zobaczy ją na stronie projektu.",
-  bodyLabel: "Napisz wiadomość do klienta",
-  bodyHint: (max: number) =>
-    `Klient zobaczy ją na stronie projektu. Zwykły tekst, najwyżej ${max} znaków. Adresy zaczynające się od http:// lub https:// staną się linkami.`,
+  ...messagesPanelText,
 };

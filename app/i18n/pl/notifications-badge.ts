@@ -1,6 +1,6 @@
 // The notifications link of the app layout's header (app/components/notifications-link.tsx) and
-// its unread count. notificationsText includes these keys, so the layout's bundle carries only
-// these lines and not the whole notifications section.
+// its unread count, built by the layout's loader (app/utils/app-header.server.ts).
+// notificationsText includes these keys.
 export const notificationsBadgeText = {
   title: "Powiadomienia",
   unreadCount: (count: number, label: string) => `${count} ${label}`,

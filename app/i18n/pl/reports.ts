@@ -1,39 +1,20 @@
 import { nav } from "./nav";
+import { reportFormText } from "./report-form";
 
 // Reports on the freelancer's side: "Stwórz raport" with the period slider, the "Raporty" tab,
 // the report page with its progress, "Wyślij do klienta" and the report e-mail.
 export const reportsText = {
   tab: nav.reports,
-  create: "Stwórz raport",
-  save: "Zapisz raport",
+  ...reportFormText,
   sendToClient: "Wyślij do klienta",
-  /** A period's first and last day, already formatted as DD.MM.YYYY; a one-day period is one date. */
-  period: (start: string, end: string) => (start === end ? `${start}` : `${start}–${end}`),
 
-  // "Stwórz raport" (/projects/:projectId/reports/new).
-  newIntro: (project: string) =>
-    `Raport PDF pokaże stan zadań projektu „${project}” na koniec wybranego okresu, zmiany w tym okresie i podsumowanie kwot.`,
-  periodLegend: "Okres raportowania",
-  start: "Początek okresu",
-  end: "Koniec okresu",
-  sliderLabel: "Suwak okresu raportowania",
-  sliderStart: "Pierwszy dzień okresu",
-  sliderEnd: "Ostatni dzień okresu",
-  sliderHint: "Przesuń suwaki strzałkami albo myszą, albo wpisz daty w polach.",
-  limits: (first: string, today: string) => `Możesz wybrać dni od ${first} (utworzenie projektu) do ${today} (dziś).`,
-  /** `${count} ${label}`, with the label from DAY_FORMS. */
-  chosen: (period: string, count: number, label: string) => `Wybrany okres: ${period} (${count} ${label})`,
-  wholeDays: "Okres obejmuje całe dni czasu polskiego, od początku pierwszego do końca ostatniego.",
-  reversed: "Koniec okresu nie może być wcześniej niż jego początek.",
-  future: (today: string) => `Okres nie może kończyć się później niż dziś (${today}).`,
-  beforeProject: (first: string) => `Okres nie może zaczynać się przed utworzeniem projektu (${first}).`,
+  // "Stwórz raport" (/projects/:projectId/reports/new): what its action sends. The form's own
+  // texts are in ./report-form.ts.
   noActivity: (period: string) =>
     `W okresie ${period} w projekcie nie było żadnej aktywności, a raportu za okres bez aktywności nie można stworzyć. Wybierz okres, w którym była aktywność.`,
   nearestBefore: (day: string) => `Najbliższa wcześniejsza aktywność: ${day}.`,
   nearestAfter: (day: string) => `Najbliższa późniejsza aktywność: ${day}.`,
   noActivityAnywhere: "W projekcie nie ma jeszcze żadnej aktywności.",
-  suggestionsLabel: "Okresy z aktywnością",
-  suggestion: (period: string) => `Wybierz okres ${period}`,
   /** `wait` is billsText.retryInHour or billsText.retryInMinutes. */
   createRateLimited: (wait: string) => `Zapisano zbyt wiele raportów w ciągu ostatniej godziny. Spróbuj ponownie ${wait}.`,
   created: (period: string) => `Zapisano raport za okres ${period}. PDF będzie gotowy za chwilę.`,
@@ -47,7 +28,6 @@ export const reportsText = {
   listIntro: "Raporty PDF ze stanem zadań projektów. Nowy raport stworzysz na stronie projektu przyciskiem „Stwórz raport”.",
   preparedTitle: "Przygotowane raporty",
   settingsLink: "Ustawienia raportów: logo",
-  projectFilter: (project: string) => `Raporty projektu „${project}”`,
   showAllProjects: "Pokaż raporty wszystkich projektów",
   empty: "Nie ma jeszcze raportów. Otwórz projekt i kliknij „Stwórz raport”.",
   emptyProject: "Ten projekt nie ma jeszcze raportów.",

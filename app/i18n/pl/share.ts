@@ -1,19 +1,10 @@
+import { sharePanelText } from "./share-panel";
+
+// The client link on the freelancer's project page: the texts of its section and the toasts and
+// refusals of /projects/:projectId/share.
 export const shareText = {
+  ...sharePanelText,
   sectionTitle: "Udostępnij",
-  linkLabel: "Link do projektu dla klienta",
-  linkHelp:
-    "Klient otwiera projekt tym linkiem, bez konta i hasła. Każdy, kto zna link, widzi postęp i kwoty zadań oraz może je akceptować.",
-  sharingOff: "Udostępnianie jest wyłączone. Włącz link, aby klient mógł śledzić postęp projektu i akceptować kwoty zadań.",
-  copy: "Kopiuj link",
-  copied: "Skopiowano",
-  copyManually: "Link jest zaznaczony. Skopiuj go skrótem Ctrl+C albo przytrzymaj go na telefonie i wybierz „Kopiuj”.",
-  enable: "Włącz link dla klienta",
-  regenerate: "Wygeneruj nowy link",
-  regenerateWarning: "Stary link przestanie działać od razu. Wyślij klientowi nowy link.",
-  regenerateConfirm: "Tak, wygeneruj nowy link",
-  disable: "Wyłącz udostępnianie",
-  disableWarning: "Link przestanie działać od razu. Klient nie zobaczy projektu, dopóki nie włączysz nowego linku.",
-  disableConfirm: "Tak, wyłącz udostępnianie",
   enabled: "Link dla klienta jest włączony. Skopiuj go i wyślij klientowi.",
   alreadyEnabled: "Link dla klienta był już włączony.",
   regenerated: "Wygenerowano nowy link. Stary link już nie działa.",

@@ -1,0 +1,41 @@
+// Texts of the project page and the project form. They have their own module, so the project page
+// does not load the project list's texts and the validation messages and toasts that only the server
+// sends. projectsText spreads them.
+export const projectPageText = {
+  title: "Projekty",
+  name: "Nazwa projektu",
+  deadline: "Termin realizacji",
+  client: "Klient",
+  clientHint: "Wybierz klienta z listy albo wpisz jego nazwę. Adres e-mail nowego klienta doda go do bazy.",
+  clientAmbiguous: (name: string) => `Masz kilku klientów o nazwie „${name}”. Wybierz właściwego z listy (z adresem e-mail).`,
+  noDeadline: "bez terminu",
+  clientOption: (name: string, email: string | null) => (email ? `${name} <${email}>` : name),
+  clientChosen: (label: string) => `Wybrany klient: ${label}`,
+  /** `client` is an e-mail address or "Name <e-mail>". */
+  clientWillBeCreated: (client: string) => `Nowy klient ${client} zostanie dodany do bazy.`,
+  submitCreate: "Stwórz projekt",
+  backToList: "Wszystkie projekty",
+  statusActive: "Aktywny",
+  statusCompleted: "Zakończony",
+  deadlineToday: "dziś",
+  /** `days` is a count with its noun, e.g. "3 dni". */
+  deadlineIn: (days: string) => `za ${days}`,
+  deadlineOverdue: (days: string) => `${days} po terminie`,
+  markCompleted: "Oznacz jako zakończony",
+  reopen: "Przywróć do aktywnych",
+  editTitle: "Edytuj projekt",
+  summaryTitle: "Podsumowanie",
+  summaryAccepted: "Zaakceptowane",
+  summaryPending: "Oczekuje na akceptację",
+  summaryRejected: "Odrzucone",
+  summaryDone: "Zrobione",
+  summaryPaid: "Opłacone",
+  summaryUnpaid: "Nieopłacone",
+  summaryHelp: "Zaakceptowane obejmuje też zadania, które nie wymagają akceptacji. Nieopłacone to uzgodnione kwoty, których klient jeszcze nie zapłacił.",
+  shareTitle: "Udostępnij",
+  historyTitle: "Historia zmian",
+  historyEmpty: "Brak zmian.",
+  historyOlder: "Starsze zmiany",
+  historyNewest: "Najnowsze zmiany",
+  completedReadOnly: "Projekt jest zakończony, więc nie można zmieniać jego zadań. Aby je zmienić, przywróć projekt do aktywnych.",
+};

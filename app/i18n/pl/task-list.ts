@@ -1,0 +1,38 @@
+// Texts of the project page's task table and "Dodaj zadanie" form (app/components/project-tasks.tsx).
+// They have their own module, so the project page does not load the validation messages, the toasts,
+// the refusals and the task edit page's texts. tasksText spreads them.
+export const taskListText = {
+  name: "Nazwa zadania",
+  amount: "Kwota",
+  requiresAcceptance: "Wymaga akceptacji klienta",
+  title: "Zadania",
+  empty: "Ten projekt nie ma jeszcze zadań. Dodaj pierwsze w formularzu poniżej.",
+  addTitle: "Dodaj zadanie",
+  addSubmit: "Dodaj zadanie",
+  amountHint: "W złotych, np. 1234,56 albo 1\u00a0234,56.",
+  requiresAcceptanceHint:
+    "Klient zobaczy kwotę i musi ją zaakceptować, zanim zadanie trafi do rachunku. Tego wymogu nie można potem wyłączyć.",
+  columnOrder: "Kolejność",
+  columnAcceptance: "Akceptacja",
+  columnStatus: "Status",
+  columnPayment: "Płatność",
+  columnActions: "Akcje",
+  acceptance: {
+    not_required: "Nie wymaga akceptacji",
+    pending: "Oczekuje na akceptację",
+    accepted: "Zaakceptowane",
+    rejected: "Odrzucone",
+  },
+  workStatus: { todo: "Do zrobienia", in_progress: "W trakcie", done: "Zrobione" },
+  payment: { unpaid: "Nieopłacone", pending: "Płatność w toku", paid: "Opłacone" },
+  statusLabel: (name: string) => `Status zadania „${name}”`,
+  statusSubmit: "Zmień status",
+  moveUp: (name: string) => `Przesuń zadanie „${name}” wyżej`,
+  moveDown: (name: string) => `Przesuń zadanie „${name}” niżej`,
+  editLink: "Edytuj",
+  editLabel: (name: string) => `Edytuj zadanie „${name}”`,
+  historyLink: "Historia",
+  historyLabel: (name: string) => `Historia zadania „${name}”`,
+  deleteLabel: (name: string) => `Usuń zadanie „${name}”`,
+  deleteConfirm: (name: string) => `Usunąć zadanie „${name}”? Tej operacji nie można cofnąć.`,
+};
