@@ -59,20 +59,9 @@ function writeFakeBuild({ routes, entryImports = [], modules }) {
   return { publicDir, serverBuild };
 }
 
-/**
- * Runs scripts/check-budgets.mjs with `args` and returns its exit status and output. Without a
- * --ceilings argument it runs with none, because the project's file names the real routes.
- */
+/** Runs scripts/check-budgets.mjs with `args` and returns its exit status and output. */
 function runChecker(args) {
-  const withCeilings = args.includes("--ceilings") ? args : [...args, "--ceilings", "none"];
-  return spawnSync(process.execPath, [SCRIPT, ...withCeilings], { encoding: "utf8" });
-}
-
-/** Writes a ceilings file for `ceilings` (route id to bytes) and returns its path. */
-function writeCeilings(ceilings) {
-  const file = path.join(temporaryDirectory(), "ceilings.json");
-  writeFileSync(file, JSON.stringify(ceilings));
-  return file;
+  return spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8" });
 }
 
 function route(id, parentId, module, imports = []) {
@@ -114,9 +103,9 @@ describe("client JavaScript budget", () => {
     const result = runChecker(["--public", build.publicDir, "--server-build", build.serverBuild, "--skip-worker"]);
 
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /routes\/large .* OVER LIMIT/);
-    assert.doesNotMatch(result.stdout, /routes\/small .* OVER LIMIT/);
-    assert.match(result.stderr, /FAILED: client JavaScript over its limit on routes\/large/);
+    assert.match(result.stdout, /routes\/large .* OVER BUDGET/);
+    assert.doesNotMatch(result.stdout, /routes\/small .* OVER BUDGET/);
+    assert.match(result.stderr, /FAILED: client JavaScript over the budget on routes\/large/);
   });
 
   it("counts a parent route's modules", () => {
@@ -178,55 +167,6 @@ describe("client JavaScript budget", () => {
 
     assert.equal(rows[0].files, 2);
     assert.ok(rows[0].bytes < 90 * KIB);
-  });
-
-  describe("ceilings of routes over the budget", () => {
-    const overBudget = () =>
-      writeFakeBuild({
-        routes: { root: route("root", undefined, "/build/root-TEST.js"), "routes/big": route("routes/big", "root", "/build/routes/big-TEST.js") },
-        modules: { "/build/root-TEST.js": incompressibleModule(5), "/build/routes/big-TEST.js": incompressibleModule(100) },
-      });
-
-    it("passes a route within its ceiling", () => {
-      const build = overBudget();
-      const ceilings = writeCeilings({ "routes/big": 120 * KIB });
-
-      const result = runChecker(["--public", build.publicDir, "--server-build", build.serverBuild, "--skip-worker", "--ceilings", ceilings]);
-
-      assert.equal(result.status, 0, result.stdout + result.stderr);
-      assert.match(result.stdout, /routes\/big .* over budget, within ceiling/);
-      assert.match(result.stdout, /1 of 2 routes within the 90\.0 KiB budget/);
-    });
-
-    it("fails a route over its ceiling", () => {
-      const build = overBudget();
-      const ceilings = writeCeilings({ "routes/big": 95 * KIB });
-
-      const result = runChecker(["--public", build.publicDir, "--server-build", build.serverBuild, "--skip-worker", "--ceilings", ceilings]);
-
-      assert.equal(result.status, 1);
-      assert.match(result.stdout, /routes\/big .* OVER LIMIT/);
-    });
-
-    it("holds a route without a ceiling to the budget", () => {
-      const build = overBudget();
-      const ceilings = writeCeilings({ root: 120 * KIB });
-
-      const result = runChecker(["--public", build.publicDir, "--server-build", build.serverBuild, "--skip-worker", "--ceilings", ceilings]);
-
-      assert.equal(result.status, 1);
-      assert.match(result.stderr, /over its limit on routes\/big/);
-    });
-
-    it("rejects a ceiling for a missing route", () => {
-      const build = overBudget();
-      const ceilings = writeCeilings({ "routes/big": 120 * KIB, "routes/gone": 120 * KIB });
-
-      const result = runChecker(["--public", build.publicDir, "--server-build", build.serverBuild, "--skip-worker", "--ceilings", ceilings]);
-
-      assert.equal(result.status, 1);
-      assert.match(result.stderr, /Ceilings for routes the build does not have: routes\/gone/);
-    });
   });
 
   it("fails without a build", () => {
