@@ -10,7 +10,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activity, billItems, bills, files, fixRequests, invitations, messages, notifications, payments, subscriptionOrders } from "~/db/schema";
 import { ACTIVITY_PAGE_SIZE } from "~/models/activity.server";
-import { BILLS_PAGE_SIZE } from "~/models/bills.server";
+import { BILLS_PAGE_SIZE, PAYABLE_TASKS_PAGE_SIZE } from "~/models/bills.server";
 import { CLIENTS_PAGE_SIZE } from "~/models/clients.server";
 import { EXPORTS_PAGE_SIZE } from "~/models/data-exports.server";
 import { FILES_PAGE_SIZE } from "~/models/files.server";
@@ -29,6 +29,7 @@ import { requireSecret } from "~/utils/env.server";
 import worker from "../workers/app";
 import { paramKey, rowPattern, seedFreelancerObjects } from "./access-matrix.harness";
 import { ROUTE_TABLE, type Expectation, type ObjectKey, type Relation, type RouteRow } from "./access-matrix.table";
+import { connectTpay } from "./bill-helpers";
 import { insertExport } from "./data-export-helpers";
 import { db, loggedInBrowser, ORIGIN, randomTestIp } from "./helpers";
 import { makeClient, makeProject, makeTask } from "./project-helpers";
@@ -239,6 +240,28 @@ async function insertBills(userId: string, projectId: string, marker: string, co
 }
 
 const LIST_CASES: ListCase[] = [
+  {
+    name: "payable tasks (freelancer)",
+    pageSize: PAYABLE_TASKS_PAGE_SIZE,
+    next: /[?&]payable=2/,
+    seed: async (marker, count) => {
+      const { userId, projectId, cookie } = await freelancerWithProject();
+      for (let index = 0; index < count; index += 1) await makeTask(userId, projectId, { name: seqName(marker, index), amount: 1_000 + index });
+      return { path: `/projects/${projectId}/bills`, cookie };
+    },
+  },
+  {
+    name: "payable tasks (client)",
+    pageSize: PAYABLE_TASKS_PAGE_SIZE,
+    next: /[?&]payable=2/,
+    seed: async (marker, count) => {
+      const { userId, projectId, token } = await sharedProject();
+      // The client page lists payable tasks only while online payments are on.
+      await connectTpay(userId);
+      for (let index = 0; index < count; index += 1) await makeTask(userId, projectId, { name: seqName(marker, index), amount: 1_000 + index });
+      return { path: `/p/${token}/bills`, cookie: "" };
+    },
+  },
   {
     name: "clients",
     pageSize: CLIENTS_PAGE_SIZE,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "~/db/client.server";
 import { mapReadPlan, readPlan, runReadPlan, type ReadPlan } from "~/db/read-plan.server";
@@ -37,6 +37,8 @@ export interface BillOwner {
 export const BILL_MAX_TASKS = 100;
 export const BILLS_PANEL_SIZE = 5;
 export const BILLS_PAGE_SIZE = 20;
+/** Payable tasks a bills page lists at once; PAYABLE_TASKS_PARAM pages through the rest. */
+export const PAYABLE_TASKS_PAGE_SIZE = 50;
 
 /** Statuses from which a bill can still be paid, cancelled or marked paid by hand. */
 export const UNPAID_BILL_STATUSES: BillStatus[] = ["open", "sent", "awaiting_payment"];
@@ -300,8 +302,12 @@ export function billDetailPlan(db: Db, owner: BillOwner, billId: string): ReadPl
   });
 }
 
-/** Plans the list of the project's tasks that can go on a new bill, in the project's order. */
-export function payableTasksPlan(db: Db, owner: BillOwner) {
+/**
+ * Reads one page (PAYABLE_TASKS_PAGE_SIZE, pages start at 1) of the project's payable tasks in
+ * task order: accepted or not needing acceptance, unpaid, with an amount, and on no live bill
+ * (isPayableTask, in SQL so that pages hold only payable tasks).
+ */
+export function payableTasksPlan(db: Db, owner: BillOwner, page = 1) {
   const query = db
     .select({ id: tasks.id, name: tasks.name, amount: tasks.amount, acceptance: tasks.acceptance, payment: tasks.payment, version: tasks.version })
     .from(tasks)
@@ -309,11 +315,20 @@ export function payableTasksPlan(db: Db, owner: BillOwner) {
       and(
         eq(tasks.projectId, owner.projectId),
         eq(tasks.userId, owner.userId),
+        inArray(tasks.acceptance, ["accepted", "not_required"]),
+        eq(tasks.payment, "unpaid"),
+        gt(tasks.amount, 0),
         sql`NOT EXISTS (SELECT 1 FROM ${billItems} bi WHERE bi.task_id = ${tasks.id} AND bi.active = 1)`,
       ),
     )
-    .orderBy(asc(tasks.position), asc(tasks.createdAt));
-  return readPlan([query], ([rows]) => rows.filter((task) => isPayableTask(task, false)));
+    .orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id))
+    .limit(PAYABLE_TASKS_PAGE_SIZE + 1)
+    .offset((page - 1) * PAYABLE_TASKS_PAGE_SIZE);
+  return readPlan([query], ([rows]) => ({
+    tasks: rows.slice(0, PAYABLE_TASKS_PAGE_SIZE).filter((task) => isPayableTask(task, false)),
+    page,
+    hasMore: rows.length > PAYABLE_TASKS_PAGE_SIZE,
+  }));
 }
 
 /** Finds the live or paid bill a task is on, for messages that name it; null when it is on none. */

@@ -40,7 +40,9 @@ import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { sellerDetails } from "~/models/profile.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { PAYABLE_TASKS_PARAM } from "~/utils/bills";
 import { pageFromSearch } from "~/utils/page-number";
+import { Pagination } from "~/components/pagination";
 import { TASKS_PAGE_PARAM, withTasksPage } from "~/utils/tasks-page";
 
 // The freelancer's bills of one project. The project page's "Rachunki" panel and the
@@ -66,21 +68,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const projectId = params.projectId ?? "";
   const owner = { userId: user.id, projectId };
-  const page = pageFromSearch(new URL(request.url));
+  const url = new URL(request.url);
+  const page = pageFromSearch(url);
 
   // One batch: every read is scoped by the user, so another user's project id finds nothing.
   const { project, client, panel, payable } = await runReadPlans(context.db, {
     project: ownedProjectPlan(context.db, user.id, projectId),
     client: ownedProjectClientPlan(context.db, user.id, projectId),
     panel: billsPanelPlan(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }),
-    payable: payableTasksPlan(context.db, owner),
+    payable: payableTasksPlan(context.db, owner, pageFromSearch(url, PAYABLE_TASKS_PARAM)),
   });
   if (!project) notFound();
   return json({
     project: { id: project.id, name: project.name },
     recipientDefault: client?.email ?? "",
     panel: withBillRows(panel),
-    payable: payable.map((task) => ({ id: task.id, name: task.name, amount: task.amount })),
+    payable: { ...payable, tasks: payable.tasks.map((task) => ({ id: task.id, name: task.name, amount: task.amount })) },
     page,
   });
 }
@@ -270,37 +273,47 @@ export default function BillsPage() {
         recipientDefault={data.recipientDefault}
         page={data.page}
         actionData={actionData}
-        selection={<PayableTasks tasks={data.payable} selected={actionData?.intent === "send" ? (actionData.selected ?? []) : []} />}
+        selection={<PayableTasks payable={data.payable} selected={actionData?.intent === "send" ? (actionData.selected ?? []) : []} />}
       />
     </div>
   );
 }
 
 /**
- * Lists the payable tasks with their "Nieopłacone" toggles, which join the panel's send form. A
- * form refused without JavaScript shows its tasks selected again.
+ * Lists one page of the payable tasks with their "Nieopłacone" toggles, which join the panel's
+ * send form, so a bill takes tasks from the page shown. A form refused without JavaScript shows
+ * its tasks selected again.
  */
-function PayableTasks({ tasks, selected }: { tasks: { id: string; name: string; amount: number }[]; selected: string[] }) {
-  if (tasks.length === 0) return <p className="text-sm text-slate-600">{billsPageText.noPayableTasks}</p>;
+function PayableTasks({
+  payable: { tasks, page, hasMore },
+  selected,
+}: {
+  payable: { tasks: { id: string; name: string; amount: number }[]; page: number; hasMore: boolean };
+  selected: string[];
+}) {
+  if (tasks.length === 0 && page <= 1) return <p className="text-sm text-slate-600">{billsPageText.noPayableTasks}</p>;
   return (
-    <ul className="divide-y divide-slate-100 text-sm" aria-label={billsPanelText.selectionTitle}>
-      {tasks.map((task) => (
-        <li key={task.id} className="flex items-center justify-between gap-3 py-2">
-          <span className="min-w-0 [overflow-wrap:anywhere]">{task.name}</span>
-          <span className="flex shrink-0 items-center gap-3">
-            <span className="tabular-nums">{formatMoney(task.amount)}</span>
-            <SelectionToggle
-              formId={BILL_SEND_FORM_ID}
-              taskId={task.id}
-              amount={task.amount}
-              label={billsPanelText.toggle}
-              accessibleLabel={billsPanelText.toggleLabel(task.name)}
-              defaultChecked={selected.includes(task.id)}
-            />
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="divide-y divide-slate-100 text-sm" aria-label={billsPanelText.selectionTitle}>
+        {tasks.map((task) => (
+          <li key={task.id} className="flex items-center justify-between gap-3 py-2">
+            <span className="min-w-0 [overflow-wrap:anywhere]">{task.name}</span>
+            <span className="flex shrink-0 items-center gap-3">
+              <span className="tabular-nums">{formatMoney(task.amount)}</span>
+              <SelectionToggle
+                formId={BILL_SEND_FORM_ID}
+                taskId={task.id}
+                amount={task.amount}
+                label={billsPanelText.toggle}
+                accessibleLabel={billsPanelText.toggleLabel(task.name)}
+                defaultChecked={selected.includes(task.id)}
+              />
+            </span>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={page} hasMore={hasMore} param={PAYABLE_TASKS_PARAM} />
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { json } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { ClientPagination } from "~/components/client-pagination";
 import { ClientLinkErrorBoundary, ClientShell } from "~/components/client-shell";
 import { ClientBillsSection, ClientTaskBill, clientBillPath, clientRetryWait, type ClientBillActionData } from "~/components/client-bills";
 import { runReadPlan, runReadPlans } from "~/db/read-plan.server";
@@ -16,6 +17,7 @@ import { readFormData } from "~/utils/form.server";
 import { formatMoney } from "~/utils/money";
 import { plural } from "~/utils/plural";
 import { redirectWithToast } from "~/utils/toast.server";
+import { PAYABLE_TASKS_PARAM } from "~/utils/bills";
 import { pageFromSearch } from "~/utils/page-number";
 
 // The client's bills, reached with the client link: /p/<token>/bills lists them a page at a
@@ -38,11 +40,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shared = await requireSharedProject(context, params.token);
-  const page = pageFromSearch(new URL(request.url));
+  const url = new URL(request.url);
+  const page = pageFromSearch(url);
   const owner = { userId: shared.project.userId, projectId: shared.project.id };
   const { panel, payable } = await runReadPlans(context.db, {
     panel: clientBillsPanelPlan(context.db, owner, { limit: BILLS_PAGE_SIZE, offset: (page - 1) * BILLS_PAGE_SIZE }),
-    payable: payableTasksPlan(context.db, owner),
+    payable: payableTasksPlan(context.db, owner, pageFromSearch(url, PAYABLE_TASKS_PARAM)),
   });
   return json(
     {
@@ -50,7 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       text: clientPageText(shared.project.clientLocale, ["bills"]),
       projectName: shared.project.name,
       panel,
-      tasks: payable.map((task) => ({ id: task.id, name: task.name, amount: task.amount, acceptance: task.acceptance, payment: task.payment })),
+      tasks: payable.tasks.map((task) => ({ id: task.id, name: task.name, amount: task.amount, acceptance: task.acceptance, payment: task.payment })),
+      tasksPage: { page: payable.page, hasMore: payable.hasMore },
       page,
     },
     { headers: CLIENT_PAGE_HEADERS },
@@ -127,7 +131,7 @@ export default function ClientBillsPage() {
 }
 
 function ClientBillsContent() {
-  const { panel, tasks, page } = useLoaderData<typeof loader>();
+  const { panel, tasks, tasksPage, page } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { token = "" } = useParams();
   const t = useClientText().bills;
@@ -151,6 +155,7 @@ function ClientBillsContent() {
           ))}
         </ul>
       ) : null}
+      {panel.onlinePayments ? <ClientPagination page={tasksPage.page} hasMore={tasksPage.hasMore} text={t} param={PAYABLE_TASKS_PARAM} /> : null}
       <ClientBillsSection panel={panel} payableCount={payable.length} page={page} actionData={actionData} />
     </>
   );

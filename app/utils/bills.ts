@@ -8,3 +8,6 @@
 export function isPayableTask(task: { acceptance: string; payment: string; amount: number }, onActiveBill: boolean): boolean {
   return (task.acceptance === "accepted" || task.acceptance === "not_required") && task.payment === "unpaid" && task.amount > 0 && !onActiveBill;
 }
+
+/** Query parameter with the page of a bills page's payable task list. */
+export const PAYABLE_TASKS_PARAM = "payable";
