@@ -74,6 +74,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: report.status,
       attempts: report.attempts,
       failureReason: report.failureReason,
+      // Raw figures beside the formatted facts, for scripts that read the page's data (npm run bench).
+      size: report.size,
+      pageCount: report.pageCount,
+      taskCount: report.taskCount,
     },
     period: reportPeriod(report),
     facts: reportFacts(report, client.name),
