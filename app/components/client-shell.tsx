@@ -1,6 +1,6 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useClientText } from "~/i18n/client-context";
+import { useClientText, useOptionalClientText } from "~/i18n/client-context";
 import { clientShellText } from "~/i18n/client-shell";
 import { CLIENT_LOCALES } from "~/i18n/locale";
 import { common } from "~/i18n/pl/common";
@@ -16,8 +16,18 @@ export interface ClientTabs {
 }
 
 export function ClientShell({ title, footer, tabs, children }: { title?: string; footer?: string; tabs?: ClientTabs; children: ReactNode }) {
+  // An error page has no project, so it has no language and no tabs to skip.
+  const locale = useOptionalClientText()?.locale;
   return (
     <div className="min-h-screen">
+      {locale ? (
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-700 focus:shadow"
+        >
+          {clientShellText[locale].skipToContent}
+        </a>
+      ) : null}
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
           <span className="min-w-0 truncate font-semibold text-slate-800">{title}</span>
@@ -25,7 +35,9 @@ export function ClientShell({ title, footer, tabs, children }: { title?: string;
         </div>
         {tabs ? <ClientTabBar tabs={tabs} /> : null}
       </header>
-      <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-5xl space-y-6 px-4 py-6 focus:outline-none">
+        {children}
+      </main>
       {footer ? <footer className="mx-auto max-w-5xl px-4 pb-8 text-xs text-slate-500">{footer}</footer> : null}
     </div>
   );

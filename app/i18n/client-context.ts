@@ -14,6 +14,11 @@ export const ClientTextProvider = ClientTextContext.Provider;
  * Returns the texts of the project's client language. Throws when no ClientTextProvider is above
  * the component, because every client-link page provides one from its loader's locale.
  */
+/** Returns the client texts of the page, or null outside a ClientTextProvider (an error page). */
+export function useOptionalClientText(): ClientText | null {
+  return useContext(ClientTextContext);
+}
+
 export function useClientText(): ClientText {
   const text = useContext(ClientTextContext);
   if (!text) throw new Error("useClientText() was called outside a ClientTextProvider; wrap the client page in <ClientTextProvider value={clientText(locale)}>.");

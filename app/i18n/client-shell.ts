@@ -17,6 +17,8 @@ export interface ClientShellText {
   errorText: string;
   /** The toast's close button. */
   close: string;
+  /** The link that skips the header and tabs, the first Tab stop of a client page. */
+  skipToContent: string;
 }
 
 export const clientShellText: Record<ClientLocale, ClientShellText> = {
@@ -28,6 +30,7 @@ export const clientShellText: Record<ClientLocale, ClientShellText> = {
     errorTitle: "Coś poszło nie tak",
     errorText: "Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę.",
     close: "Zamknij",
+    skipToContent: "Przejdź do treści",
   },
   en: {
     notFoundTitle: "This link does not work",
@@ -37,6 +40,7 @@ export const clientShellText: Record<ClientLocale, ClientShellText> = {
     errorTitle: "Something went wrong",
     errorText: "An unexpected error occurred. Please try again in a moment.",
     close: "Close",
+    skipToContent: "Skip to content",
   },
 };
 

@@ -358,23 +358,44 @@ test("registration, activation and login by keyboard", { timeout: 120_000 }, asy
   assertFocusVisible(focusProblems);
 });
 
+/**
+ * Opens `path` and checks that the first Tab stop is the visible skip link and that Enter on it
+ * moves the focus into the page's one <main>.
+ */
+async function checkSkipLink(page, path) {
+  await page.goto(path);
+  await waitForHydration(page);
+  assert.equal(await page.getByRole("main").count(), 1, `${path} has no single main landmark`);
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => ({ text: document.activeElement?.textContent?.trim(), href: document.activeElement?.getAttribute("href") }));
+  assert.equal(first.text, "Przejdź do treści", `the first Tab stop of ${path} is not the skip link: ${JSON.stringify(first)}`);
+  assert.ok(await page.evaluate(() => document.activeElement.matches(":focus-visible")), `the skip link of ${path} is not focus-visible`);
+  const box = await page.evaluate(() => document.activeElement.getBoundingClientRect().width);
+  assert.ok(box > 1, `the focused skip link of ${path} is not shown`);
+  await page.keyboard.press("Enter");
+  const inMain = await page.evaluate(() => Boolean(document.activeElement?.closest("main")));
+  assert.ok(inMain, `Enter on the skip link of ${path} does not move the focus into the main content`);
+}
+
 test("keyboard reaches the main content", { timeout: 60_000 }, async () => {
   const { page } = flow.freelancer;
   await withFailureScreenshot(page, "a11y-skip-link", async () => {
-    await page.goto("/dashboard");
-    await waitForHydration(page);
-    assert.equal(await page.getByRole("main").count(), 1, "the page has no single main landmark");
-    // The first Tab stop is the skip link, and Enter on it moves the focus into <main>.
-    await page.keyboard.press("Tab");
-    const first = await page.evaluate(() => ({ text: document.activeElement?.textContent?.trim(), href: document.activeElement?.getAttribute("href") }));
-    assert.equal(first.text, "Przejdź do treści", `the first Tab stop is not the skip link: ${JSON.stringify(first)}`);
-    assert.ok(await page.evaluate(() => document.activeElement.matches(":focus-visible")), "the skip link is not focus-visible");
-    const box = await page.evaluate(() => document.activeElement.getBoundingClientRect().width);
-    assert.ok(box > 1, "the focused skip link is not shown");
-    await page.keyboard.press("Enter");
-    const inMain = await page.evaluate(() => Boolean(document.activeElement?.closest("main")));
-    assert.ok(inMain, "Enter on the skip link does not move the focus into the main content");
+    await checkSkipLink(page, "/dashboard");
   });
+});
+
+test("keyboard reaches the client page's content", { timeout: 60_000 }, async (t) => {
+  const summary = readDemoSummary();
+  if (!summary?.clientLink) {
+    t.skip("no demo summary: run through scripts/e2e.sh, which seeds the server it starts");
+    return;
+  }
+  const { page, context, assertNoPageErrors } = await openPage(browser);
+  await withFailureScreenshot(page, "a11y-client-skip-link", async () => {
+    await checkSkipLink(page, new URL(summary.clientLink).pathname);
+    assertNoPageErrors();
+  });
+  await context.close();
 });
 
 test("freelancer adds a client, project and task by keyboard", { timeout: 120_000 }, async () => {
