@@ -69,6 +69,8 @@ export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: Re
   // The offset of the handle that was not grabbed, from pointerdown until the pointer is released.
   const dragAnchor = useRef<number | null>(null);
   const stopDrag = useRef<(() => void) | null>(null);
+  const startInput = useRef<HTMLInputElement>(null);
+  const endInput = useRef<HTMLInputElement>(null);
   useEffect(() => () => stopDrag.current?.(), []);
   const length = daysBetween(firstDay, today);
   // A project created today has one day to choose, so there is nothing to slide.
@@ -79,8 +81,17 @@ export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: Re
   const startPercent = (startOffset / length) * 100;
   const endPercent = (endOffset / length) * 100;
 
-  const move = (handle: "start" | "end", value: number) =>
-    onChange(periodAfterMove({ handle, value, startOffset, endOffset, anchor: dragAnchor.current, firstDay }));
+  const move = (handle: "start" | "end", value: number) => {
+    const change = periodAfterMove({ handle, value, startOffset, endOffset, anchor: dragAnchor.current, firstDay });
+    onChange(change);
+    // Put both handles where the period now is. Preact, unlike React, leaves a controlled input
+    // at the value the user dragged it to when the clamped period does not change, so a handle
+    // pushed past the other would stay there.
+    const nextStart = change.start !== undefined ? offsetOf(change.start, firstDay, length, startOffset) : startOffset;
+    const nextEnd = Math.max(nextStart, change.end !== undefined ? offsetOf(change.end, firstDay, length, endOffset) : endOffset);
+    if (startInput.current) startInput.current.value = String(nextStart);
+    if (endInput.current) endInput.current.value = String(nextEnd);
+  };
 
   const startDrag = (anchor: number) => {
     stopDrag.current?.();
@@ -112,6 +123,7 @@ export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: Re
           {t.sliderStart}
         </label>
         <input
+          ref={startInput}
           id={`${id}-start`}
           type="range"
           min={0}
@@ -128,6 +140,7 @@ export function ReportPeriodSlider({ firstDay, today, start, end, onChange }: Re
           {t.sliderEnd}
         </label>
         <input
+          ref={endInput}
           id={`${id}-end`}
           type="range"
           min={0}

@@ -205,6 +205,16 @@ test("freelancer picks a period with the slider", { timeout: 60_000 }, async () 
     assert.equal(await startInput.inputValue(), start);
     assert.equal(await startHandle.getAttribute("aria-valuetext"), polishDay(start));
 
+    // A handle pushed past the other stops at it, also when the period no longer changes: Home
+    // and then ArrowLeft on the end handle leave a one-day period with both handles on it.
+    await endHandle.focus();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await endInput.inputValue(), start);
+    assert.equal(await endHandle.inputValue(), await startHandle.inputValue(), "the end handle stayed left of the start handle");
+    await page.keyboard.press("End");
+    assert.equal(await endInput.inputValue(), today);
+
     flow.period = { start, end: today, text: `${polishDay(start)}–${polishDay(today)}` };
     await page.getByText(`Wybrany okres: ${flow.period.text}`).waitFor();
     await saveScreenshot(page, "reports-new-slider");
