@@ -174,12 +174,17 @@ function controlProps(field: FieldMetadata, options: AriaOptions) {
   return { id: field.id, name: field.name, form: field.formId, ...ariaAttributes(field, options, true) };
 }
 
-/** Returns an <input>'s props; a checkbox or radio is checked when its value is the field's value. */
+/**
+ * Returns an <input>'s props. A checkbox or radio is checked when its value is the field's value,
+ * and one given its own value gets the id `<field id>-<value>`.
+ */
 export function getInputProps(field: FieldMetadata, options: AriaOptions & { type: string; value?: string | false }): InputHTMLAttributes<HTMLInputElement> {
   const props: InputHTMLAttributes<HTMLInputElement> = { ...controlProps(field, options), type: options.type };
   if (options.value === false) return props;
   if (options.type === "checkbox" || options.type === "radio") {
     const value = typeof options.value === "string" ? options.value : "on";
+    // The inputs of one field with several values each get their own id, as ids must be unique.
+    if (typeof options.value === "string") props.id = `${field.id}-${options.value}`;
     props.value = value;
     props.defaultChecked = Array.isArray(field.initialValue) ? field.initialValue.includes(value) : field.initialValue === value;
   } else if (typeof field.initialValue === "string") {

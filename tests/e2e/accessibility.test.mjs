@@ -135,6 +135,15 @@ async function audit(page, label = null) {
     }
   }
   if (original) await page.setViewportSize(original);
+
+  // axe-core 4.14 ships its duplicate-id rule disabled (WCAG 4.1.1 is obsolete), but a label,
+  // aria-describedby or a form lookup finds only the first element with an id.
+  const repeated = await page.evaluate(() => {
+    const counts = new Map();
+    for (const element of document.querySelectorAll("[id]")) counts.set(element.id, (counts.get(element.id) ?? 0) + 1);
+    return [...counts].filter(([, count]) => count > 1).map(([id, count]) => `#${id} (${count} elements)`);
+  });
+  if (repeated.length > 0) found.push(`${where}: repeated ids ${repeated.join(", ")}`);
   return found;
 }
 
