@@ -100,17 +100,26 @@ export function UploadForm(props: {
   const inputId = useId();
   const hintId = useId();
   const [localError, setLocalError] = useState<string | null>(null);
+  // The fetcher's data from before a successful upload, whose rejection no longer applies.
+  const [staleData, setStaleData] = useState<unknown>(undefined);
   const busy = fetcher.state !== "idle";
-  const rejection = fetcher.state === "idle" && fetcher.data ? fetcher.data : props.rejection;
+  const rejection = fetcher.state === "idle" && fetcher.data && fetcher.data !== staleData ? fetcher.data : props.rejection;
   const error = localError ?? rejection?.error;
 
-  // A successful upload redirects, so the fetcher ends idle without data: clear the form then.
+  // A successful upload redirects, and the fetcher then ends idle with the data it had before:
+  // none, or the previous upload's rejection. Clear the form and that message then.
   const wasBusy = useRef(false);
+  const dataBeforeSubmit = useRef<unknown>(undefined);
   useEffect(() => {
-    if (busy) wasBusy.current = true;
-    else if (wasBusy.current) {
+    if (busy) {
+      if (!wasBusy.current) dataBeforeSubmit.current = fetcher.data;
+      wasBusy.current = true;
+    } else if (wasBusy.current) {
       wasBusy.current = false;
-      if (!fetcher.data) formRef.current?.reset();
+      if (!fetcher.data || fetcher.data === dataBeforeSubmit.current) {
+        formRef.current?.reset();
+        setStaleData(fetcher.data);
+      }
     }
   }, [busy, fetcher.data]);
 

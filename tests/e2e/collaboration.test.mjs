@@ -403,6 +403,31 @@ test("client downloads the attachment", { timeout: 60_000 }, async () => {
   });
 });
 
+test("freelancer uploads after a rejected file", { timeout: 60_000 }, async () => {
+  assert.ok(flow.projectPath, "the first step did not create a project");
+  const { page, assertNoPageErrors } = flow.freelancer;
+  await withFailureScreenshot(page, "collab-upload-after-rejection", async () => {
+    await page.goto(flow.projectPath);
+    await waitForHydration(page);
+    const panel = section(page, "Pliki");
+    const rejected = panel.getByText("Tego typu pliku nie można dodać.", { exact: false });
+
+    await panel.getByLabel("Plik", { exact: true }).setInputFiles({ name: "rysunek.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    await panel.getByLabel("Prywatny (klient go nie zobaczy)").check();
+    await panel.getByRole("button", { name: "Dodaj plik" }).click();
+    await rejected.waitFor();
+
+    // The next, valid file is added, and the form drops the earlier message and starts empty.
+    await panel.getByLabel("Plik", { exact: true }).setInputFiles({ name: "notatki.txt", mimeType: "text/plain", buffer: Buffer.from("Notatki do projektu") });
+    await panel.getByRole("button", { name: "Dodaj plik" }).click();
+    await panel.getByTestId("file-row").filter({ hasText: "notatki.txt" }).waitFor();
+    await rejected.waitFor({ state: "detached" });
+    assert.equal(await panel.getByLabel("Prywatny (klient go nie zobaczy)").isChecked(), false, "the form kept the rejected file's choices");
+    assert.equal(await panel.getByLabel("Plik", { exact: true }).inputValue(), "", "the form kept the uploaded file");
+    assertNoPageErrors();
+  });
+});
+
 test("client page panels fit 360 px", { timeout: 60_000 }, async () => {
   assert.ok(flow.clientLink, "the invitation step did not produce a client link");
   const phone = await openPage(browser, PHONE);
