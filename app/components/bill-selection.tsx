@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 // The "Opłać" (client) and "Nieopłacone" (freelancer) toggles that select tasks for a bill.
 // Each is a checkbox drawn as a toggle button: its checked state is the button's pressed
@@ -97,4 +97,18 @@ export function useBillSelection(formId: string): Selection | null {
     };
   }, [formId]);
   return selection;
+}
+
+/**
+ * Returns a refused selection's message until the user changes the selection of `formId`, then
+ * undefined, so "no task selected" does not stay under a selection that now has tasks. `reply`
+ * is the response that carried the message: a new one shows its message again.
+ */
+export function useSelectionRefusal(formId: string, reply: unknown, message: string | undefined): string | undefined {
+  const selection = useBillSelection(formId);
+  const key = selection ? `${selection.count}:${selection.total}` : null;
+  const seen = useRef<{ reply: unknown; key: string | null }>({ reply, key });
+  if (seen.current.reply !== reply) seen.current = { reply, key };
+  else if (seen.current.key === null) seen.current.key = key;
+  return seen.current.key !== null && key !== seen.current.key ? undefined : message;
 }

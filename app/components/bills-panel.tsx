@@ -8,7 +8,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher } from "@remix-run/react";
 import { useId, useRef, type ReactNode } from "react";
-import { SelectionToggle } from "~/components/bill-selection";
+import { SelectionToggle, useSelectionRefusal } from "~/components/bill-selection";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { SelectionSummary } from "~/components/selection-summary";
@@ -148,7 +148,8 @@ function SendForm(props: { projectId: string; recipientDefault: string; actionDa
     lastResult: fetcherData?.result ?? props.actionData?.result,
     defaultValue: { email: props.recipientDefault },
   });
-  const error = fetcherData?.error ?? props.actionData?.error;
+  const reply = fetcherData ?? props.actionData;
+  const error = useSelectionRefusal(BILL_SEND_FORM_ID, reply, reply?.error);
 
   return (
     <fetcher.Form method="post" action={billsPath(props.projectId)} className="space-y-3" {...getFormProps(form)}>

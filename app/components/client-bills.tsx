@@ -5,7 +5,7 @@
 // page with the message and the posted selection.
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher, useParams } from "@remix-run/react";
-import { SelectionToggle } from "~/components/bill-selection";
+import { SelectionToggle, useSelectionRefusal } from "~/components/bill-selection";
 import { SelectionSummary } from "~/components/selection-summary";
 import { ClientPagination } from "~/components/client-pagination";
 import type { ClientText } from "~/i18n/client";
@@ -96,7 +96,8 @@ export function ClientBillForm({ actionData }: { actionData?: ClientBillActionDa
   const t = useClientText().bills;
   const { token = "" } = useParams();
   const fetcher = useFetcher<ClientBillActionData>();
-  const error = (fetcher.state === "idle" ? fetcher.data?.error : undefined) ?? actionData?.error;
+  const reply = (fetcher.state === "idle" ? fetcher.data : undefined) ?? actionData;
+  const error = useSelectionRefusal(CLIENT_BILL_FORM_ID, reply, reply?.error);
   return (
     <fetcher.Form id={CLIENT_BILL_FORM_ID} method="post" action={clientBillsPath(token)} className="space-y-3" data-testid="client-bill-form">
       <input type="hidden" name="intent" value="create" />

@@ -271,10 +271,15 @@ test("client pays two tasks, 66,67 zł", { timeout: 90_000 }, async (t) => {
     await page.goto(flow.clientLink);
     await page.getByRole("heading", { name: PROJECT_NAME }).waitFor();
     await waitForHydration(page);
+    const bills = page.getByRole("region", { name: "Rachunki" });
+    // A bill of no tasks is refused, and the message goes once the client picks a task.
+    await bills.getByRole("button", { name: "Utwórz rachunek" }).click();
+    const refusal = bills.getByText("Nie zaznaczono żadnego zadania. Kliknij „Opłać” przy zadaniach, które chcesz opłacić.");
+    await refusal.waitFor();
     for (const task of CLIENT_TASKS) {
       await toggle(clientTaskCard(page, task.name), "Opłać", `Opłać zadanie „${task.name}”`);
     }
-    const bills = page.getByRole("region", { name: "Rachunki" });
+    await refusal.waitFor({ state: "detached" });
     await bills.getByText(`Zaznaczono 2 zadania, razem ${CLIENT_TOTAL.formatted}`).waitFor();
     await bills.getByRole("button", { name: "Utwórz rachunek" }).click();
 
