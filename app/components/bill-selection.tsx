@@ -100,12 +100,11 @@ export function useBillSelection(formId: string): Selection | null {
 }
 
 /**
- * Returns a refused selection's message until the user changes the selection of `formId`, then
- * undefined, so "no task selected" does not stay under a selection that now has tasks. `reply`
- * is the response that carried the message: a new one shows its message again.
+ * Returns a refused selection's message until the user changes the selection (from
+ * useBillSelection), then undefined, so "no task selected" does not stay under a selection that
+ * now has tasks. `reply` is the response that carried the message: a new one shows its message again.
  */
-export function useSelectionRefusal(formId: string, reply: unknown, message: string | undefined): string | undefined {
-  const selection = useBillSelection(formId);
+export function useSelectionRefusal(selection: Selection | null, reply: unknown, message: string | undefined): string | undefined {
   const key = selection ? `${selection.count}:${selection.total}` : null;
   const seen = useRef<{ reply: unknown; key: string | null }>({ reply, key });
   if (seen.current.reply !== reply) seen.current = { reply, key };

@@ -8,7 +8,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher } from "@remix-run/react";
 import { useId, useRef, type ReactNode } from "react";
-import { SelectionToggle, useSelectionRefusal } from "~/components/bill-selection";
+import { SelectionToggle, useBillSelection, useSelectionRefusal } from "~/components/bill-selection";
 import { ErrorList, Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { SelectionSummary } from "~/components/selection-summary";
@@ -149,7 +149,8 @@ function SendForm(props: { projectId: string; recipientDefault: string; actionDa
     defaultValue: { email: props.recipientDefault },
   });
   const reply = fetcherData ?? props.actionData;
-  const error = useSelectionRefusal(BILL_SEND_FORM_ID, reply, reply?.error);
+  const selection = useBillSelection(BILL_SEND_FORM_ID);
+  const error = useSelectionRefusal(selection, reply, reply?.error);
 
   return (
     <fetcher.Form method="post" action={billsPath(props.projectId)} className="space-y-3" {...getFormProps(form)}>
@@ -157,7 +158,7 @@ function SendForm(props: { projectId: string; recipientDefault: string; actionDa
       <TasksPageField />
       <h3 className="font-semibold">{t.selectionTitle}</h3>
       <SelectionSummary
-        formId={BILL_SEND_FORM_ID}
+        selection={selection}
         none={t.selectionNone}
         summary={t.selectionSummary}
         forms={t.taskForms}

@@ -5,7 +5,7 @@
 // page with the message and the posted selection.
 import type { SerializeFrom } from "@remix-run/cloudflare";
 import { Link, useFetcher, useParams } from "@remix-run/react";
-import { SelectionToggle, useSelectionRefusal } from "~/components/bill-selection";
+import { SelectionToggle, useBillSelection, useSelectionRefusal } from "~/components/bill-selection";
 import { SelectionSummary } from "~/components/selection-summary";
 import { ClientPagination } from "~/components/client-pagination";
 import type { ClientText } from "~/i18n/client";
@@ -97,13 +97,14 @@ export function ClientBillForm({ actionData }: { actionData?: ClientBillActionDa
   const { token = "" } = useParams();
   const fetcher = useFetcher<ClientBillActionData>();
   const reply = (fetcher.state === "idle" ? fetcher.data : undefined) ?? actionData;
-  const error = useSelectionRefusal(CLIENT_BILL_FORM_ID, reply, reply?.error);
+  const selection = useBillSelection(CLIENT_BILL_FORM_ID);
+  const error = useSelectionRefusal(selection, reply, reply?.error);
   return (
     <fetcher.Form id={CLIENT_BILL_FORM_ID} method="post" action={clientBillsPath(token)} className="space-y-3" data-testid="client-bill-form">
       <input type="hidden" name="intent" value="create" />
       <h3 className="font-semibold">{t.selectionTitle}</h3>
       <p className="text-sm text-slate-600">{t.selectionHint}</p>
-      <SelectionSummary formId={CLIENT_BILL_FORM_ID} none={t.selectionNone} summary={t.selectionSummary} forms={t.taskForms} noScript={t.selectionNoScript} />
+      <SelectionSummary selection={selection} none={t.selectionNone} summary={t.selectionSummary} forms={t.taskForms} noScript={t.selectionNoScript} />
       {error ? (
         <p role="alert" className="text-sm text-red-700">
           {error}
