@@ -7,7 +7,7 @@ import { formatDateTime } from "~/utils/dates";
 export interface TimelineEntry {
   id: string;
   actor: "freelancer" | "client" | "system";
-  /** Who acted, as the timeline names them ("Ty", "Klient", "System"). */
+  /** The actor's name as the timeline shows it ("Ty", "Klient", "System"). */
   actorLabel: string;
   createdAt: string;
   /** The headline, then the details. */

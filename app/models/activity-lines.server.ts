@@ -95,7 +95,7 @@ function taskAcceptanceLine(data: Record<string, unknown>): string | null {
   return null;
 }
 
-/** The line of a change to the freelancer's Tpay connection (Settings → Płatności). */
+/** Describes a change to the freelancer's Tpay connection (Settings → Płatności) in one line. */
 function tpayConnectionLine(action: "tpay.connected" | "tpay.disconnected" | "tpay.checked", data: Record<string, unknown>): string {
   const lines = tpaySettingsText.activity;
   const merchantId = text(data, "merchantId");
@@ -161,7 +161,7 @@ function sessionsRevokedLines(data: Record<string, unknown>): string[] {
     : [t.accountOtherSessionsRevoked];
 }
 
-/** Lines of a login: how the user logged in and, when the browser said, on which device. */
+/** Describes a login: how the user logged in and, when the browser sent a user agent, on which device. */
 function loggedInLines(data: Record<string, unknown>): string[] {
   const headline = data.method === "pin" ? t.accountLoggedInWithPin : t.accountLoggedIn;
   const userAgent = text(data, "userAgent");

@@ -30,7 +30,7 @@ export function emailField(messages: { missing: string; invalid: string; tooLong
 }
 
 /**
- * The payer's e-mail the bill page asks for when neither the project's client nor the bill has
+ * The payer's e-mail the bill page requests when neither the project's client nor the bill has
  * one (Tpay requires it), with messages in the client's language.
  */
 export function payerEmailSchema(t: ClientText["bills"]) {
